@@ -1,0 +1,56 @@
+// swift-tools-version: 6.1
+// cloudplan: capacity planner and discrete-event simulator for shared municipal clouds.
+// Module dependencies run one way; ARCHITECTURE.md gives the rules and the reasons.
+import PackageDescription
+
+/// Turns on `_checkInvariants()` in the hot data structures (event queue, bin packer).
+/// Off by default; `make test-invariants` builds with it.
+let internalChecks: [SwiftSetting] = Context.environment["CLOUDPLAN_INTERNAL_CHECKS"] == "1"
+    ? [.define("CLOUDPLAN_INTERNAL_CHECKS")] : []
+
+let package = Package(
+    name: "cloudplan",
+    products: [
+        .executable(name: "cloudplan", targets: ["cloudplan"]),
+        .library(name: "Stochastics", targets: ["Stochastics"]),
+        .library(name: "SimKernel", targets: ["SimKernel"]),
+        .library(name: "CapacityModel", targets: ["CapacityModel"]),
+        .library(name: "Placement", targets: ["Placement"]),
+        .library(name: "Economics", targets: ["Economics"]),
+        .library(name: "Planning", targets: ["Planning"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "CloudplanCommands", targets: ["CloudplanCommands"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CGSL", pkgConfig: "gsl",
+                       providers: [.apt(["libgsl-dev"])]),
+        .target(name: "Stochastics", dependencies: ["CGSL"]),
+        .target(name: "SimKernel", swiftSettings: internalChecks),
+        .target(name: "CapacityModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Placement", swiftSettings: internalChecks),
+        .target(name: "Economics", dependencies: ["CapacityModel"]),
+        .target(name: "Planning", dependencies: ["CapacityModel", "Placement", "Economics"]),
+        .target(name: "Simulation",
+                dependencies: ["SimKernel", "Stochastics", "CapacityModel", "Placement", "Planning"]),
+        .target(name: "Reports", dependencies: ["CapacityModel", "Planning", "Placement", "Simulation"]),
+        .target(name: "CloudplanCommands",
+                dependencies: ["CapacityModel", "Planning", "Placement", "Simulation", "Reports",
+                               .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "cloudplan", dependencies: ["CloudplanCommands"]),
+
+        .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
+        .testTarget(name: "CapacityModelTests", dependencies: ["CapacityModel"]),
+        .testTarget(name: "PlacementTests", dependencies: ["Placement"]),
+        .testTarget(name: "EconomicsTests", dependencies: ["Economics", "CapacityModel"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "CapacityModel", "Placement"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "CapacityModel", "Stochastics", "Planning"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planning", "CapacityModel"]),
+        .testTarget(name: "CLITests", dependencies: ["CloudplanCommands"]),
+    ]
+)

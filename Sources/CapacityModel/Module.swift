@@ -1,0 +1,1 @@
+// CapacityModel module (in progress)

@@ -1,0 +1,4 @@
+import ArgumentParser
+public struct CloudplanCommand: ParsableCommand {
+    public init() {}
+}

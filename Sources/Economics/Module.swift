@@ -1,0 +1,1 @@
+// Economics module (in progress)

@@ -1,0 +1,1 @@
+// Placement module (in progress)

@@ -1,0 +1,1 @@
+// Planning module (in progress)

@@ -1,0 +1,2 @@
+import CloudplanCommands
+CloudplanCommand.main()

@@ -1,0 +1,149 @@
+import Testing
+@testable import SimKernel
+
+/// A deterministic generator for test inputs (SplitMix64), so the kernel tests need no other module.
+struct TestRNG {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9e3779b97f4a7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
+        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
+        return z ^ (z >> 31)
+    }
+    mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+}
+
+@Suite struct EventQueueTests {
+    /// Against a sorted-array oracle over 500 seeds: random interleavings of schedule, pop and
+    /// cancel produce exactly the (time, sequence) order of the oracle.
+    @Test func matchesSortedArrayOracle() {
+        for seed in 0..<500 {
+            var rng = TestRNG(state: UInt64(seed))
+            var queue = EventQueue(capacity: 4)
+            var oracle: [(id: EventID, event: Event)] = []
+            var now = 0.0
+            var ids: [EventID] = []
+            for _ in 0..<Int(rng.next() % 300) {
+                let r = rng.next() % 10
+                if r < 5 {
+                    // Coarse times make ties frequent.
+                    let t = now + Double(rng.next() % 5)
+                    let e = Event(time: t, kind: UInt32(rng.next() % 3), subject: UInt32(rng.next() % 100))
+                    let plain = rng.next() % 4 == 0
+                    let id = plain ? queue.schedule(e) : queue.scheduleCancellable(e)
+                    oracle.append((id, e))
+                    if !plain { ids.append(id) }
+                } else if r < 8 {
+                    oracle.sort { $0.id < $1.id }
+                    let expected = oracle.isEmpty ? nil : oracle.removeFirst()
+                    let got = queue.popNext()
+                    #expect(got == expected?.event)
+                    if let g = got { now = g.time }
+                } else if !ids.isEmpty {
+                    let id = ids[Int(rng.next() % UInt64(ids.count))]
+                    let pending = oracle.contains { $0.id == id }
+                    let cancelled = queue.cancel(id)
+                    #expect(cancelled == pending)
+                    oracle.removeAll { $0.id == id }
+                }
+                let count = queue.count
+                #expect(count == oracle.count)
+                queue.heap.checkInvariants()
+            }
+            oracle.sort { $0.id < $1.id }
+            for expected in oracle { let got = queue.popNext(); #expect(got == expected.event) }
+            let last = queue.popNext()
+            #expect(last == nil)
+            let empty = queue.isEmpty
+            #expect(empty)
+        }
+    }
+
+    @Test func tiesRunInSchedulingOrder() {
+        var q = EventQueue()
+        for i in 0..<100 { q.schedule(Event(time: 5, kind: 0, subject: UInt32(i))) }
+        for i in 0..<100 { let e = q.popNext(); #expect(e?.subject == UInt32(i)) }
+    }
+
+    @Test func cancelTwiceOrAfterFiringIsRefused() {
+        var q = EventQueue()
+        let a = q.scheduleCancellable(Event(time: 1, kind: 0, subject: 0))
+        let b = q.scheduleCancellable(Event(time: 2, kind: 0, subject: 1))
+        let c = q.schedule(Event(time: 3, kind: 0, subject: 2))
+        let notCancellable = q.cancel(c)
+        #expect(!notCancellable)
+        let first = q.cancel(b), second = q.cancel(b)
+        #expect(first && !second)
+        let e = q.popNext()
+        #expect(e?.subject == 0)
+        let afterFiring = q.cancel(a)
+        #expect(!afterFiring)
+        let third = q.popNext()
+        #expect(third?.subject == 2)
+        let none = q.popNext()
+        #expect(none == nil)
+        let count = q.count
+        #expect(count == 0)
+    }
+
+    @Test func nextTimeSkipsCancelledEvents() {
+        var q = EventQueue()
+        let a = q.scheduleCancellable(Event(time: 1, kind: 0, subject: 0))
+        q.schedule(Event(time: 3, kind: 0, subject: 1))
+        q.cancel(a)
+        let t = q.nextTime()
+        #expect(t == 3)
+        let count = q.count
+        #expect(count == 1)
+    }
+}
+
+/// A model that counts events and re-schedules each one with a fixed increment (the hold model).
+struct HoldModel: EventHandler {
+    var increments: [Double]
+    var index = 0
+    var order: [Double] = []
+    mutating func handle(_ event: Event, kernel: inout Kernel) {
+        order.append(event.time)
+        kernel.schedule(after: increments[index % increments.count], kind: 0, subject: event.subject)
+        index += 1
+    }
+}
+
+@Suite struct KernelTests {
+    @Test func runAdvancesClockAndStopsAtHorizon() {
+        var kernel = Kernel()
+        for i in 0..<10 { kernel.schedule(at: Double(i), kind: 0, subject: UInt32(i)) }
+        var model = HoldModel(increments: [10])
+        let handled = kernel.run(until: 25, handler: &model)
+        // Events at 0..9 fire and re-schedule at 10..19, which fire and re-schedule at 20..29;
+        // of those 20..25 fire.
+        #expect(handled == 26)
+        let now = kernel.now, pending = kernel.queue.count
+        #expect(now == 25)
+        #expect(model.order == model.order.sorted())
+        #expect(pending == 10)
+    }
+
+    @Test func clockEqualsEventTimeInHandler() {
+        struct Probe: EventHandler {
+            var mismatches = 0
+            var expected: [Double] = [0.5, 1.5, 7]
+            var i = 0
+            mutating func handle(_ event: Event, kernel: inout Kernel) {
+                if kernel.now != event.time || event.time != expected[i] { mismatches += 1 }
+                i += 1
+            }
+        }
+        var kernel = Kernel()
+        kernel.schedule(at: 7, kind: 1, subject: 0)
+        kernel.schedule(at: 0.5, kind: 1, subject: 0)
+        kernel.schedule(at: 1.5, kind: 1, subject: 0)
+        var probe = Probe()
+        kernel.run(until: .infinity, handler: &probe)
+        #expect(probe.mismatches == 0 && probe.i == 3)
+        let processed = kernel.eventsProcessed
+        #expect(processed == 3)
+    }
+}
