@@ -1,0 +1,67 @@
+extension LinearSize {
+    /// A plain number (base only) or `{base: B, per_10k: S}`.
+    static func decode(_ node: YAMLNode, allowZero: Bool = true) -> LinearSize? {
+        if case .scalar = node.node {
+            guard let v = allowZero ? node.nonNegative() : node.positive() else { return nil }
+            return LinearSize(base: v)
+        }
+        guard let r = node.mapping() else { return nil }
+        defer { r.finish() }
+        guard let base = r.nonNegative("base", default: 0), let per10k = r.nonNegative("per_10k", default: 0) else {
+            return nil
+        }
+        if !allowZero && base == 0 && per10k == 0 {
+            node.error("base and per_10k cannot both be zero")
+            return nil
+        }
+        return LinearSize(base: base, per10k: per10k)
+    }
+}
+
+extension DistributionSpec {
+    /// `{distribution: exponential, mean_hours: H}`, `{distribution: weibull, scale_hours: S, shape: K}`,
+    /// `{distribution: lognormal, mean_hours: H, cv: C}` or `{distribution: constant, hours: H}`.
+    static func decode(_ node: YAMLNode) -> DistributionSpec? {
+        guard let r = node.mapping() else { return nil }
+        defer { r.finish() }
+        guard let kind = r.required("distribution", "exponential, weibull, lognormal or constant")?.choice(Kind.self) else {
+            return nil
+        }
+        switch kind {
+        case .exponential:
+            return r.positive("mean_hours").map { .exponential(mean: $0) }
+        case .weibull:
+            guard let s = r.positive("scale_hours"), let k = r.positive("shape") else { return nil }
+            return .weibull(scale: s, shape: k)
+        case .lognormal:
+            guard let m = r.positive("mean_hours"), let cv = r.positive("cv") else { return nil }
+            return .lognormal(mean: m, cv: cv)
+        case .constant:
+            return r.nonNegative("hours").map { .constant($0) }
+        }
+    }
+
+    enum Kind: String, CaseIterable { case exponential, weibull, lognormal, constant }
+}
+
+extension FailureModel {
+    /// `{time_to_failure: DIST | annual_failure_rate: R, time_to_repair: DIST}`.
+    static func decode(_ node: YAMLNode) -> FailureModel? {
+        guard let r = node.mapping() else { return nil }
+        defer { r.finish() }
+        var ttf: DistributionSpec?
+        if let rate = r.optional("annual_failure_rate") {
+            if r.has("time_to_failure") {
+                rate.error("give either annual_failure_rate or time_to_failure, not both")
+                return nil
+            }
+            guard let afr = rate.positive() else { return nil }
+            ttf = .exponential(mean: 8_760 / afr)
+        } else {
+            ttf = r.required("time_to_failure", "or annual_failure_rate").flatMap(DistributionSpec.decode)
+        }
+        let ttr = r.required("time_to_repair").flatMap(DistributionSpec.decode)
+        guard let ttf, let ttr else { return nil }
+        return FailureModel(timeToFailure: ttf, timeToRepair: ttr)
+    }
+}

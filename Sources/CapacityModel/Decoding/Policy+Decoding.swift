@@ -1,0 +1,96 @@
+extension Policy {
+    /// Placement heuristics a policy may name (Placement implements them).
+    public static let placementHeuristics = [
+        "first-fit", "first-fit-decreasing", "best-fit-decreasing", "worst-fit-decreasing",
+        "dot-product", "l2-norm", "best",
+    ]
+
+    static func decode(_ node: YAMLNode) -> Policy? {
+        guard let r = node.mapping() else { return nil }
+        defer { r.finish() }
+        let id = r.string("id")
+        var design: DesignDemand? = .peak
+        if let d = r.optional("design_demand") {
+            if case .scalar(let s) = d.node, s.string == "peak" {
+                design = .peak
+            } else {
+                design = d.number(min: 0, max: 1, exclusiveMin: true, what: "\"peak\" or a quantile between 0 and 1")
+                    .map { .percentile($0) }
+            }
+        }
+        let cpu = r.optional("target_cpu_utilisation").map { $0.fraction(allowZero: false) } ?? 0.7
+        let mem = r.optional("target_memory_utilisation").map { $0.fraction(allowZero: false) } ?? 0.9
+        let cpuOver = r.optional("cpu_overcommit").map { $0.number(min: 0, max: 64, exclusiveMin: true) } ?? 4
+        let memOver = r.optional("memory_overcommit").map { $0.number(min: 0, max: 4, exclusiveMin: true) } ?? 1
+        let hvCores = r.nonNegative("hypervisor_cores", default: 1)
+        let hvMem = r.nonNegative("hypervisor_memory_gib", default: 4)
+        let ha = r.optional("ha").map(HAPolicy.decode) ?? HAPolicy()
+        let spread = r.optional("spread_redundancy_across").map { $0.choice(FailureDomain.self) } ?? .blade
+        let storage = r.optional("storage").map(StoragePolicy.decode) ?? StoragePolicy()
+        var placement: String? = "best"
+        if let p = r.optional("placement"), let name = p.string() {
+            if Self.placementHeuristics.contains(name) {
+                placement = name
+            } else {
+                p.error("unknown placement heuristic \"\(name)\"\(EditDistance.hint(for: name, among: Self.placementHeuristics)); expected one of: \(Self.placementHeuristics.joined(separator: ", "))")
+                placement = nil
+            }
+        }
+        guard let id, let design, let cpu, let mem, let cpuOver, let memOver, let hvCores, let hvMem,
+              let ha, let spread, let storage, let placement else { return nil }
+        return Policy(id: id, designDemand: design, targetCPUUtilisation: cpu, targetMemoryUtilisation: mem,
+                      cpuOvercommit: cpuOver, memoryOvercommit: memOver, hypervisorCores: hvCores,
+                      hypervisorMemoryGiB: hvMem, ha: ha, spreadRedundancyAcross: spread, storage: storage,
+                      placement: placement, location: r.location)
+    }
+}
+
+extension HAPolicy {
+    enum AdmissionKind: String, CaseIterable {
+        case hostFailures = "host_failures"
+        case percentage
+        case dedicatedHosts = "dedicated_hosts"
+        case none
+    }
+
+    static func decode(_ node: YAMLNode) -> HAPolicy? {
+        guard let r = node.mapping() else { return nil }
+        defer { r.finish() }
+        let kind = r.optional("admission").map { $0.choice(AdmissionKind.self) } ?? .hostFailures
+        var admission: Admission?
+        switch kind {
+        case .hostFailures?:
+            admission = r.integer("host_failures", default: 1, min: 0, max: 16).map { .hostFailures($0) }
+        case .percentage?:
+            admission = r.required("percentage_reserved", "a fraction such as 0.25")?.fraction(allowZero: false)
+                .map { .percentageReserved($0) }
+        case .dedicatedHosts?:
+            admission = r.integer("dedicated_hosts", default: 1, min: 1, max: 16).map { .dedicatedFailoverHosts($0) }
+        case .none?:
+            admission = .hostFailures(0)
+        case nil:
+            admission = nil
+        }
+        let chassis = r.bool("tolerate_chassis_failure", default: false)
+        let failover = r.optional("failover_utilisation").map { $0.fraction(allowZero: false) } ?? 0.95
+        let detection = r.nonNegative("detection_seconds", default: 35)
+        guard let admission, let chassis, let failover, let detection else { return nil }
+        return HAPolicy(admission: admission, tolerateChassisFailure: chassis, failoverUtilisation: failover,
+                        detectionSeconds: detection)
+    }
+}
+
+extension StoragePolicy {
+    static func decode(_ node: YAMLNode) -> StoragePolicy? {
+        guard let r = node.mapping() else { return nil }
+        defer { r.finish() }
+        let read = r.fraction("read_fraction", default: 0.7)
+        let cap = r.optional("capacity_utilisation").map { $0.fraction(allowZero: false) } ?? 0.8
+        let iops = r.optional("iops_utilisation").map { $0.fraction(allowZero: false) } ?? 0.8
+        let snap = r.number("snapshot_reserve", default: 0.2, min: 0, max: 10)
+        let minArrays = r.integer("minimum_arrays", default: 1, min: 1, max: 64)
+        guard let read, let cap, let iops, let snap, let minArrays else { return nil }
+        return StoragePolicy(readFraction: read, capacityUtilisation: cap, iopsUtilisation: iops,
+                             snapshotReserve: snap, minimumArrays: minArrays)
+    }
+}

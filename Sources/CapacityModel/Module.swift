@@ -1,1 +1,0 @@
-// CapacityModel module (in progress)

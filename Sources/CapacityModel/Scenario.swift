@@ -1,0 +1,103 @@
+/// A whole scenario: who runs what, on which hardware, where, under which policies.
+/// Built by `ScenarioLoader`, which guarantees every reference in it resolves.
+public struct Scenario: Sendable {
+    /// Format version (`cloudplan: 1`).
+    public var formatVersion: Int
+    public var name: String
+    public var description: String
+    /// The scenario file as named on the command line.
+    public var file: String
+    /// Calendar year whose weekdays and holidays the demand calendar uses.
+    public var referenceYear: Int
+    public var tenants: [Tenant]
+    public var catalog: Catalog
+    public var hardware: HardwareCatalog
+    public var sites: [Site]
+    public var policies: [Policy]
+    public var pools: [Pool]
+    public var baseline: Baseline
+    public var economics: EconomicsSettings
+    public var simulation: SimulationSettings
+
+    public init(formatVersion: Int = 1, name: String, description: String = "", file: String,
+                referenceYear: Int = 2011, tenants: [Tenant], catalog: Catalog, hardware: HardwareCatalog,
+                sites: [Site], policies: [Policy], pools: [Pool], baseline: Baseline,
+                economics: EconomicsSettings, simulation: SimulationSettings = SimulationSettings()) {
+        self.formatVersion = formatVersion
+        self.name = name
+        self.description = description
+        self.file = file
+        self.referenceYear = referenceYear
+        self.tenants = tenants
+        self.catalog = catalog
+        self.hardware = hardware
+        self.sites = sites
+        self.policies = policies
+        self.pools = pools
+        self.baseline = baseline
+        self.economics = economics
+        self.simulation = simulation
+    }
+
+    public func tenant(code: String) -> Tenant? { tenants.first { $0.code == code } }
+    public func site(_ id: String) -> Site? { sites.first { $0.id == id } }
+    public func policy(_ id: String) -> Policy? { policies.first { $0.id == id } }
+}
+
+/// Settings of `cloudplan simulate` that a scenario can fix (the command line overrides them).
+public struct SimulationSettings: Sendable {
+    /// Simulated years (default: the lease period).
+    public var horizonYears: Double?
+    public var seed: UInt64
+    public var replications: Int
+    /// Whether failures of each component kind are simulated.
+    public var bladeFailures: Bool
+    public var chassisFailures: Bool
+    public var storageFailures: Bool
+    /// Whole-site failure, if the scenario asks for one.
+    public var siteFailures: FailureModel?
+    /// Coefficient of variation of the hourly demand noise (lognormal, mean 1).
+    public var demandNoiseCV: Double
+    /// Seconds between demand samples.
+    public var demandStepMinutes: Double
+    /// Whether VMs move back to their original blade after it is repaired.
+    public var failback: Bool
+    /// Concurrent VM restarts per surviving blade (vSphere: 32).
+    public var restartsPerBlade: Int
+    /// Replay traces instead of the synthetic profiles, mapped onto systems.
+    public var traces: [TraceMapping]
+
+    public init(horizonYears: Double? = nil, seed: UInt64 = 1, replications: Int = 10, bladeFailures: Bool = true,
+                chassisFailures: Bool = true, storageFailures: Bool = true, siteFailures: FailureModel? = nil,
+                demandNoiseCV: Double = 0.1, demandStepMinutes: Double = 60, failback: Bool = false,
+                restartsPerBlade: Int = 32, traces: [TraceMapping] = []) {
+        self.horizonYears = horizonYears
+        self.seed = seed
+        self.replications = replications
+        self.bladeFailures = bladeFailures
+        self.chassisFailures = chassisFailures
+        self.storageFailures = storageFailures
+        self.siteFailures = siteFailures
+        self.demandNoiseCV = demandNoiseCV
+        self.demandStepMinutes = demandStepMinutes
+        self.failback = failback
+        self.restartsPerBlade = restartsPerBlade
+        self.traces = traces
+    }
+}
+
+/// A trace file replayed as the CPU demand of one catalog system's VMs.
+public struct TraceMapping: Sendable {
+    public enum Format: String, Sendable, CaseIterable { case planetlab, bitbrains }
+    public var system: String
+    public var file: String
+    public var format: Format
+    public var location: SourceLocation
+
+    public init(system: String, file: String, format: Format, location: SourceLocation) {
+        self.system = system
+        self.file = file
+        self.format = format
+        self.location = location
+    }
+}

@@ -1,0 +1,299 @@
+import Foundation
+
+extension ScenarioBuilder {
+    // MARK: Population table
+
+    func readPopulationTable(_ node: YAMLNode, relativeTo path: String) -> PopulationTable? {
+        guard let relative = node.string() else { return nil }
+        let resolved = Self.resolve(relative, against: path)
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            node.error("population table \(relative) not found (looked for \(resolved))")
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            node.error("population table \(relative) is not valid UTF-8 text")
+            return nil
+        }
+        let table = PopulationTable.parse(text, file: resolved, sink: sink)
+        return table.records.isEmpty ? nil : table
+    }
+
+    // MARK: Tenants
+
+    /// Tenants: inline entries, or `select` entries that take municipalities from the population table.
+    func readTenants(_ node: YAMLNode, table: PopulationTable?, tableNode: YAMLNode?) -> [Tenant]? {
+        guard let list = node.list() else { return nil }
+        if list.isEmpty { node.error("there must be at least one tenant") }
+        var tenants: [Tenant] = []
+        var seen: [String: SourceLocation] = [:]
+        let systemIDs = catalog.systems.map(\.id)
+        for item in list {
+            guard let r = item.mapping() else { continue }
+            defer { r.finish() }
+            let systems = readSystemList(r, systemIDs: systemIDs)
+            let change = r.number("population_change_percent", default: 0, min: -50, max: 50)
+            let joins = r.nonNegative("joins_after_years", default: 0)
+            var produced: [Tenant] = []
+            if let selection = r.optional("select") {
+                for key in ["code", "name", "prefecture", "population", "reported_cost_before_million_yen"] where r.has(key) {
+                    r.optional(key)?.error("'\(key)' cannot be given with 'select': the table supplies it")
+                }
+                guard let table else {
+                    selection.error("'select' needs a population_table at the top level of the scenario")
+                    continue
+                }
+                produced = readSelection(selection, table: table, systems: systems ?? [], change: change ?? 0,
+                                         joins: joins ?? 0)
+            } else {
+                let code = r.string("code")
+                let name = r.string("name")
+                let prefecture = r.optionalString("prefecture") ?? ""
+                let population = r.integer("population", min: 0)
+                let cost = r.optional("reported_cost_before_million_yen").map { $0.nonNegative() }
+                guard let code, let name, let population, let systems, let change, let joins else { continue }
+                if let c = cost, c == nil { continue }
+                produced = [Tenant(code: code, name: name, prefecture: prefecture, population: population,
+                                   populationChangePercentPerYear: change, joinsAfterYears: joins, systems: systems,
+                                   reportedCostBefore: (cost ?? nil).map { Yen($0 * 1_000_000) },
+                                   location: r.location)]
+            }
+            for t in produced {
+                if let first = seen[t.code] {
+                    item.error("tenant \(t.code) (\(t.name)) is listed twice (first at \(first))")
+                    continue
+                }
+                seen[t.code] = t.location
+                tenants.append(t)
+            }
+        }
+        return tenants
+    }
+
+    /// `systems: all` or a list of catalog system ids (default: all).
+    func readSystemList(_ r: MappingReader, systemIDs: [String]) -> [String]? {
+        guard let node = r.optional("systems") else { return systemIDs }
+        if case .scalar(let s) = node.node, s.string == "all" { return systemIDs }
+        guard let names = node.stringList() else { return nil }
+        var ok = true
+        for (i, name) in names.enumerated() where !systemIDs.contains(name) {
+            let at = node.list()?[i] ?? node
+            at.error("no system named '\(name)' in the catalog\(EditDistance.hint(for: name, among: systemIDs))")
+            ok = false
+        }
+        return ok ? names : nil
+    }
+
+    func readSelection(_ node: YAMLNode, table: PopulationTable, systems: [String], change: Double,
+                       joins: Double) -> [Tenant] {
+        guard let r = node.mapping() else { return [] }
+        defer { r.finish() }
+        var candidates = table.municipalities
+        if let p = r.optional("prefectures") {
+            if case .scalar(let s) = p.node, s.string == "all" {
+                // every prefecture
+            } else if let names = p.stringList() {
+                let known = Set(candidates.map(\.prefecture))
+                for name in names where !known.contains(name) {
+                    p.error("no prefecture named '\(name)' in the population table\(EditDistance.hint(for: name, among: known))")
+                }
+                candidates = candidates.filter { names.contains($0.prefecture) }
+            }
+        }
+        if let c = r.optional("codes"), let codes = c.stringList() {
+            var picked: [PopulationRecord] = []
+            for code in codes {
+                if let rec = candidates.first(where: { $0.code5 == code || $0.code6 == code }) {
+                    picked.append(rec)
+                } else {
+                    c.error("no municipality with code \(code) in the population table (selected prefectures)")
+                }
+            }
+            candidates = picked
+        }
+        if candidates.isEmpty { node.error("the selection matches no municipality") }
+        return candidates.map {
+            Tenant(code: $0.code5, name: $0.name, prefecture: $0.prefecture, population: $0.population,
+                   populationChangePercentPerYear: change, joinsAfterYears: joins, systems: systems,
+                   location: node.location)
+        }
+    }
+
+    // MARK: Pools
+
+    /// Pools: each names its site, hardware, policy and tenants (`all`, a list of codes, or a
+    /// prefecture); `per_prefecture: true` makes one pool per prefecture of the tenants.
+    func readPools(_ node: YAMLNode, tenants: [Tenant]) -> [Pool]? {
+        guard let list = node.list() else { return nil }
+        if list.isEmpty { node.error("there must be at least one pool") }
+        var pools: [Pool] = []
+        var owner: [String: String] = [:]
+        for item in list {
+            guard let r = item.mapping() else { continue }
+            defer { r.finish() }
+            let site = reference(r.required("site"), kind: "site", ids: sites.map(\.id))
+            let blade = reference(r.required("blade"), kind: "blade model", ids: hardware.blades.map(\.id))
+            let chassis = reference(r.required("chassis"), kind: "chassis model", ids: hardware.chassis.map(\.id))
+            let storage = reference(r.required("storage"), kind: "storage array model",
+                                    ids: hardware.storageArrays.map(\.id))
+            let rack: String?
+            if let rn = r.optional("rack") {
+                rack = reference(rn, kind: "rack model", ids: hardware.racks.map(\.id))
+            } else if let only = hardware.racks.first, hardware.racks.count == 1 {
+                rack = only.id
+            } else {
+                r.required("rack", hardware.racks.isEmpty ? "define hardware.racks" : "several rack models are defined")
+                rack = nil
+            }
+            let policy = reference(r.required("policy"), kind: "policy", ids: policies.map(\.id))
+            let perPrefecture = r.bool("per_prefecture", default: false) ?? false
+            var groups: [(String, [String])] = []
+            if perPrefecture {
+                if r.has("name") { r.optional("name")?.error("'name' cannot be given with per_prefecture: pools are named after prefectures") }
+                let members = r.optional("tenants").map { selectTenants($0, tenants: tenants) } ?? tenants.map(\.code)
+                var order: [String] = []
+                var byPrefecture: [String: [String]] = [:]
+                for code in members ?? [] {
+                    let pref = tenants.first { $0.code == code }?.prefecture ?? ""
+                    if byPrefecture[pref] == nil { order.append(pref) }
+                    byPrefecture[pref, default: []].append(code)
+                }
+                groups = order.map { ($0.isEmpty ? "(no prefecture)" : $0, byPrefecture[$0]!) }
+            } else {
+                let name = r.string("name")
+                var members: [String]?
+                if let p = r.optional("prefecture"), let pref = p.string() {
+                    if r.has("tenants") { p.error("give either 'prefecture' or 'tenants', not both") }
+                    members = tenants.filter { $0.prefecture == pref }.map(\.code)
+                    if members!.isEmpty { p.error("no tenant is in prefecture '\(pref)'") }
+                } else {
+                    members = r.required("tenants", "all, or a list of tenant codes").flatMap { selectTenants($0, tenants: tenants) }
+                }
+                if let name, let members { groups = [(name, members)] }
+            }
+            guard let site, let blade, let chassis, let storage, let rack, let policy else { continue }
+            for (name, members) in groups {
+                if pools.contains(where: { $0.name == name }) {
+                    item.error("duplicate pool name '\(name)'")
+                    continue
+                }
+                for code in members {
+                    if let other = owner[code] {
+                        item.error("tenant \(code) is already in pool '\(other)'; a tenant belongs to one pool")
+                    }
+                    owner[code] = name
+                }
+                pools.append(Pool(name: name, site: site, tenantCodes: members, blade: blade, chassis: chassis,
+                                  storage: storage, rack: rack, policy: policy, location: r.location))
+            }
+        }
+        for t in tenants where owner[t.code] == nil {
+            sink.error(t.location, "tenants", "tenant \(t.code) (\(t.name)) is in no pool")
+        }
+        return pools
+    }
+
+    func selectTenants(_ node: YAMLNode, tenants: [Tenant]) -> [String]? {
+        if case .scalar(let s) = node.node, s.string == "all" { return tenants.map(\.code) }
+        guard let codes = node.stringList() else { return nil }
+        let known = tenants.map(\.code)
+        var ok = true
+        for code in codes where !known.contains(code) {
+            node.error("no tenant with code '\(code)'\(EditDistance.hint(for: code, among: known))")
+            ok = false
+        }
+        return ok ? codes : nil
+    }
+
+    // MARK: Baseline, economics, simulation
+
+    func readBaseline(_ node: YAMLNode) -> Baseline? {
+        guard let r = node.mapping() else { return nil }
+        defer { r.finish() }
+        let server = reference(r.required("server"), kind: "baseline server model",
+                               ids: hardware.baselineServers.map(\.id))
+        let site = reference(r.required("site"), kind: "site", ids: sites.map(\.id))
+        let perVM = r.positive("servers_per_vm", default: 1)
+        let minimum = r.integer("minimum_servers_per_system", default: 1, min: 0, max: 100)
+        guard let server, let site, let perVM, let minimum else { return nil }
+        return Baseline(server: server, site: site, serversPerVM: perVM, minimumServersPerSystem: minimum,
+                        location: r.location)
+    }
+
+    func readEconomics(_ node: YAMLNode) -> EconomicsSettings? {
+        guard let r = node.mapping() else { return nil }
+        defer { r.finish() }
+        let lease = r.number("lease_years", default: 5, min: 0.5, max: 20)
+        let maintenance = r.number("maintenance_percent_per_year", default: 10, min: 0, max: 100)
+        let ops = r.nonNegative("pool_operations_yen_per_year", default: 0)
+        let baseOps = r.nonNegative("baseline_operations_yen_per_server_per_year", default: 0)
+        var sharing: CostSharing? = CostSharing()
+        if let s = r.optional("cost_sharing"), let sr = s.mapping() {
+            let e = sr.fraction("equal", default: 0)
+            let p = sr.fraction("population", default: 0)
+            let u = sr.fraction("usage", default: 0)
+            sr.finish()
+            if let e, let p, let u {
+                if abs(e + p + u - 1) > 1e-9 {
+                    s.error("the weights equal + population + usage must sum to 1 (got \(e + p + u))")
+                    sharing = nil
+                } else {
+                    sharing = CostSharing(equal: e, population: p, usage: u)
+                }
+            } else {
+                sharing = nil
+            }
+        } else if r.has("cost_sharing") {
+            sharing = nil
+        }
+        guard let lease, let maintenance, let ops, let baseOps, let sharing else { return nil }
+        return EconomicsSettings(leaseYears: lease, maintenanceFractionPerYear: maintenance / 100, sharing: sharing,
+                                 poolOperationsYenPerYear: Yen(ops), baselineOperationsYenPerServer: Yen(baseOps),
+                                 location: r.location)
+    }
+
+    func readSimulation(_ node: YAMLNode, relativeTo path: String) -> SimulationSettings? {
+        guard let r = node.mapping() else { return nil }
+        defer { r.finish() }
+        let horizon = r.optional("horizon_years").map { $0.number(min: 0, max: 100, exclusiveMin: true) }
+        let seed = r.integer("seed", default: 1, min: 0)
+        let reps = r.integer("replications", default: 10, min: 1, max: 1_000_000)
+        var blades: Bool? = true, chassis: Bool? = true, storage: Bool? = true
+        if let f = r.optional("failures"), let fr = f.mapping() {
+            blades = fr.bool("blades", default: true)
+            chassis = fr.bool("chassis", default: true)
+            storage = fr.bool("storage_arrays", default: true)
+            fr.finish()
+        }
+        let site = r.optional("site_failures").map(FailureModel.decode)
+        let noise = r.number("demand_noise_cv", default: 0.1, min: 0, max: 5)
+        let step = r.number("demand_step_minutes", default: 60, min: 1, max: 1_440)
+        let failback = r.bool("failback", default: false)
+        let restarts = r.integer("restarts_per_blade", default: 32, min: 1, max: 1_000)
+        var traces: [TraceMapping]? = []
+        if let list = r.optional("traces")?.list() {
+            let systemIDs = catalog.systems.map(\.id)
+            traces = list.compactMap { item -> TraceMapping? in
+                guard let tr = item.mapping() else { return nil }
+                defer { tr.finish() }
+                let system = reference(tr.required("system"), kind: "system", ids: systemIDs)
+                let file = tr.string("file").map { Self.resolve($0, against: path) }
+                let format = tr.required("format", "planetlab or bitbrains")?.choice(TraceMapping.Format.self)
+                guard let system, let file, let format else { return nil }
+                if !FileManager.default.fileExists(atPath: file) {
+                    tr.optional("file")?.error("trace file not found (looked for \(file))")
+                    return nil
+                }
+                return TraceMapping(system: system, file: file, format: format, location: tr.location)
+            }
+            if traces!.count != list.count { traces = nil }
+        }
+        guard let seed, let reps, let blades, let chassis, let storage, let noise, let step, let failback,
+              let restarts, let traces else { return nil }
+        if let h = horizon, h == nil { return nil }
+        if let s = site, s == nil { return nil }
+        return SimulationSettings(horizonYears: horizon ?? nil, seed: UInt64(seed), replications: reps,
+                                  bladeFailures: blades, chassisFailures: chassis, storageFailures: storage,
+                                  siteFailures: site ?? nil, demandNoiseCV: noise, demandStepMinutes: step,
+                                  failback: failback, restartsPerBlade: restarts, traces: traces)
+    }
+}

@@ -1,0 +1,59 @@
+/// Checks that need the whole scenario: every VM fits its pool's blade, every pool has tenants,
+/// policies are consistent. Run by the loader after every section has been read.
+struct ScenarioChecks {
+    let scenario: Scenario
+    let sink: DiagnosticSink
+
+    func run() {
+        checkPolicies()
+        checkVMsFitBlades()
+        for pool in scenario.pools where pool.tenantCodes.isEmpty {
+            sink.error(pool.location, "pools.\(pool.name)", "the pool has no tenants")
+        }
+    }
+
+    func checkPolicies() {
+        for p in scenario.policies where p.ha.failoverUtilisation < p.targetCPUUtilisation {
+            sink.error(p.location, "policies.\(p.id).ha.failover_utilisation",
+                       "failover_utilisation (\(p.ha.failoverUtilisation)) is below target_cpu_utilisation (\(p.targetCPUUtilisation)): after a failure the survivors would have less room than in normal operation")
+        }
+    }
+
+    /// One report per (pool, tier) whose VMs are too large for the pool's blade.
+    func checkVMsFitBlades() {
+        let builder = WorkloadBuilder(scenario: scenario)
+        for pool in scenario.pools {
+            guard let blade = scenario.hardware.blade(pool.blade), let policy = scenario.policy(pool.policy) else { continue }
+            let capacity = BladeCapacity(blade: blade, policy: policy)
+            if capacity.usableCores <= 0 || capacity.allocatableMemoryGiB <= 0 {
+                sink.error(pool.location, "pools.\(pool.name).blade",
+                           "blade '\(blade.id)' has no capacity left after the hypervisor reserve of policy '\(policy.id)'")
+                continue
+            }
+            var reported = Set<String>()
+            for vm in builder.virtualMachines(tenants: builder.tenantIndices(of: pool)) {
+                if capacity.admits(vcpu: vm.vcpu, demandCores: vm.peakCPUCores, memoryGiB: vm.memoryGiB) { continue }
+                let system = scenario.catalog.systems[vm.system]
+                let tier = system.tiers[vm.tier]
+                guard reported.insert("\(system.id)/\(tier.name)").inserted else { continue }
+                let tenant = scenario.tenants[vm.tenant]
+                let largest = scenario.hardware.blades.contains {
+                    BladeCapacity(blade: $0, policy: policy).admits(vcpu: vm.vcpu, demandCores: vm.peakCPUCores, memoryGiB: vm.memoryGiB)
+                } ? "" : " No blade model in the scenario is large enough."
+                sink.error(tier.location, "catalog.systems.\(system.id).tiers.\(tier.name)",
+                           "in pool '\(pool.name)', \(tenant.name) (\(tenant.code)) needs VMs of \(fmt(vm.vcpu)) vCPU and \(fmt(vm.memoryGiB)) GiB, larger than blade '\(blade.id)' allows under policy '\(policy.id)' (\(fmt(capacity.usableCores)) cores, \(fmt(capacity.allocatableMemoryGiB)) GiB); set max_vcpu_per_instance or max_memory_gib_per_instance to split the tier.\(largest)")
+            }
+        }
+    }
+
+    private func fmt(_ x: Double) -> String {
+        x == x.rounded() ? String(Int(x)) : String(format2: x)
+    }
+}
+
+extension String {
+    init(format2 x: Double) {
+        let scaled = (x * 100).rounded() / 100
+        self = "\(scaled)"
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import Yams
+
+/// Reads a scenario file (and the files it includes) into a `Scenario`, reporting every problem
+/// at once as located diagnostics. Nothing is returned unless the whole scenario is valid.
+///
+/// Order of reading: the `include` list first (each included file may hold `catalog`,
+/// `hardware`, `sites` and `policies`, and include further files), then the main file's own
+/// sections in dependency order, so that every reference is checked where it is written.
+public struct ScenarioLoader {
+    public init() {}
+
+    /// Loads and validates `path`. Throws `ScenarioError` with every diagnostic if anything is wrong.
+    public func load(path: String) throws -> Scenario {
+        let sink = DiagnosticSink()
+        let scenario = load(path: path, sink: sink)
+        if sink.hasErrors || scenario == nil {
+            var all = sink.sorted
+            if all.isEmpty {
+                all = [Diagnostic(SourceLocation(file: path, line: 1, column: 1), keyPath: "", message: "invalid scenario")]
+            }
+            throw ScenarioError(all)
+        }
+        return scenario!
+    }
+
+    /// Loads `path`, reporting to `sink`; returns nil if any error was found.
+    public func load(path: String, sink: DiagnosticSink) -> Scenario? {
+        let builder = ScenarioBuilder(sink: sink)
+        guard let root = YAMLFile.load(path: path, displayPath: path, sink: sink) else { return nil }
+        let node = YAMLNode(node: root, path: "", file: path, sink: sink)
+        let scenario = builder.readMain(node, path: path)
+        return sink.hasErrors ? nil : scenario
+    }
+}
+
+/// Accumulates the sections of a scenario and its includes while they are read.
+final class ScenarioBuilder {
+    let sink: DiagnosticSink
+    var catalog = Catalog()
+    var hardware = HardwareCatalog()
+    var sites: [Site] = []
+    var policies: [Policy] = []
+    /// Files being read, to catch include cycles (standardised absolute paths).
+    var includeStack: [String] = []
+    /// Files already included once (a diamond include is read once).
+    var included: Set<String> = []
+    /// Where each id was first defined, per kind, to report duplicates.
+    var definitions: [String: [String: SourceLocation]] = [:]
+
+    static let currentFormatVersion = 1
+
+    init(sink: DiagnosticSink) { self.sink = sink }
+
+    // MARK: Files
+
+    func readMain(_ node: YAMLNode, path: String) -> Scenario? {
+        guard let r = node.mapping() else { return nil }
+        defer { r.finish() }
+        let version = readVersion(r)
+        includeStack.append(Self.standardised(path))
+        readIncludes(r, relativeTo: path)
+        readLibrarySections(r)
+        checkProfileReferences()
+        let name = r.string("name")
+        let description = r.optionalString("description") ?? ""
+        let year = r.integer("reference_year", default: 2011, min: 1990, max: 2100)
+
+        var table: PopulationTable?
+        if let t = r.optional("population_table") {
+            table = readPopulationTable(t, relativeTo: path)
+        }
+        let tenants = r.required("tenants", "a list of municipalities")
+            .flatMap { readTenants($0, table: table, tableNode: r.optional("population_table")) } ?? []
+        let pools = r.required("pools", "a list of shared pools").flatMap { readPools($0, tenants: tenants) } ?? []
+        let baseline = r.required("baseline", "what the tenants run before consolidation").flatMap(readBaseline)
+        let economics = r.optional("economics").map(readEconomics) ?? EconomicsSettings(location: r.location)
+        let simulation = r.optional("simulation").map { readSimulation($0, relativeTo: path) } ?? SimulationSettings()
+
+        if catalog.systems.isEmpty { r.node.error("the catalog defines no systems (catalog.systems)") }
+        guard let version, let name, let year, let baseline, let economics, let simulation else { return nil }
+        let scenario = Scenario(formatVersion: version, name: name, description: description, file: path,
+                                referenceYear: year, tenants: tenants, catalog: catalog, hardware: hardware,
+                                sites: sites, policies: policies, pools: pools, baseline: baseline,
+                                economics: economics, simulation: simulation)
+        if !sink.hasErrors { ScenarioChecks(scenario: scenario, sink: sink).run() }
+        return scenario
+    }
+
+    func readVersion(_ r: MappingReader) -> Int? {
+        guard let v = r.required("cloudplan", "the format version, 1")?.integer() else { return nil }
+        if v != Self.currentFormatVersion {
+            r.optional("cloudplan")?.error("unsupported format version \(v); this cloudplan reads version \(Self.currentFormatVersion)")
+            return nil
+        }
+        return v
+    }
+
+    func readIncludes(_ r: MappingReader, relativeTo path: String) {
+        guard let list = r.optional("include")?.list() else { return }
+        for item in list {
+            guard let relative = item.string() else { continue }
+            let resolved = Self.resolve(relative, against: path)
+            let key = Self.standardised(resolved)
+            if includeStack.contains(key) {
+                item.error("include cycle: \(relative) is already being read")
+                continue
+            }
+            if !included.insert(key).inserted { continue }
+            let before = sink.errorCount
+            guard let root = YAMLFile.load(path: resolved, displayPath: resolved, sink: sink) else {
+                if sink.errorCount > before, let last = sink.diagnostics.last, last.message == "file not found" {
+                    item.error("included file \(relative) not found (looked for \(resolved))")
+                }
+                continue
+            }
+            let node = YAMLNode(node: root, path: "", file: resolved, sink: sink)
+            guard let ir = node.mapping() else { continue }
+            includeStack.append(key)
+            _ = ir.optionalString("description")
+            if ir.has("cloudplan") { _ = readVersion(ir) }
+            readIncludes(ir, relativeTo: resolved)
+            readLibrarySections(ir)
+            includeStack.removeLast()
+            ir.finish()
+        }
+    }
+
+    /// The sections a library file may define: catalog, hardware, sites, policies.
+    func readLibrarySections(_ r: MappingReader) {
+        if let c = r.optional("catalog"), let cr = c.mapping() {
+            if let systems = cr.optional("systems")?.list() {
+                for n in systems { if let s = SystemDefinition.decode(n) { define("system", s.id, at: n) { catalog.systems.append(s) } } }
+            }
+            if let profiles = cr.optional("profiles")?.list() {
+                for n in profiles { if let p = DemandProfile.decode(n) { define("profile", p.id, at: n) { catalog.profiles.append(p) } } }
+            }
+            cr.finish()
+        }
+        if let h = r.optional("hardware"), let hr = h.mapping() {
+            readList(hr, "blades", BladeModel.decode) { hardware.blades.append($0) }
+            readList(hr, "chassis", ChassisModel.decode) { hardware.chassis.append($0) }
+            readList(hr, "storage_arrays", StorageArrayModel.decode) { hardware.storageArrays.append($0) }
+            readList(hr, "racks", RackModel.decode) { hardware.racks.append($0) }
+            readList(hr, "baseline_servers", BaselineServerModel.decode) { hardware.baselineServers.append($0) }
+            hr.finish()
+        }
+        if let list = r.optional("sites")?.list() {
+            for n in list { if let s = Site.decode(n) { define("site", s.id, at: n) { sites.append(s) } } }
+        }
+        if let list = r.optional("policies")?.list() {
+            for n in list { if let p = Policy.decode(n) { define("policy", p.id, at: n) { policies.append(p) } } }
+        }
+    }
+
+    private func readList<T>(_ r: MappingReader, _ key: String, _ decode: (YAMLNode) -> T?,
+                             append: (T) -> Void) where T: Identified {
+        guard let list = r.optional(key)?.list() else { return }
+        for n in list {
+            if let item = decode(n) { define(key, item.id, at: n) { append(item) } }
+        }
+    }
+
+    /// Records a definition, reporting a duplicate id of the same kind.
+    func define(_ kind: String, _ id: String, at node: YAMLNode, _ add: () -> Void) {
+        if let first = definitions[kind]?[id] {
+            node.error("duplicate \(kind) id '\(id)' (first defined at \(first))")
+            return
+        }
+        definitions[kind, default: [:]][id] = node.location
+        add()
+    }
+
+    /// Every system's profile must exist. Checked once all files are read, since a profile may be
+    /// defined in a file read after the system that uses it.
+    func checkProfileReferences() {
+        let ids = catalog.profiles.map(\.id)
+        for system in catalog.systems where !ids.contains(system.profile) {
+            let hint = EditDistance.hint(for: system.profile, among: ids)
+            sink.error(system.profileLocation, "catalog.systems.\(system.id).profile",
+                       "no profile named '\(system.profile)'\(hint); defined: \(ids.sorted().joined(separator: ", "))")
+        }
+    }
+
+    // MARK: References
+
+    /// Checks that `node` names an existing id among `ids`; reports with a suggestion otherwise.
+    func reference(_ node: YAMLNode?, kind: String, ids: [String]) -> String? {
+        guard let node, let id = node.string() else { return nil }
+        if ids.contains(id) { return id }
+        let hint = EditDistance.hint(for: id, among: ids)
+        let known = ids.isEmpty ? "none is defined" : "defined: \(ids.sorted().joined(separator: ", "))"
+        node.error("no \(kind) named '\(id)'\(hint); \(known)")
+        return nil
+    }
+
+    static func resolve(_ relative: String, against file: String) -> String {
+        if relative.hasPrefix("/") { return relative }
+        let dir = (file as NSString).deletingLastPathComponent
+        return dir.isEmpty ? relative : (dir as NSString).appendingPathComponent(relative)
+    }
+
+    static func standardised(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+}
+
+/// Things with an id that scenarios refer to.
+protocol Identified { var id: String { get } }
+extension BladeModel: Identified {}
+extension ChassisModel: Identified {}
+extension StorageArrayModel: Identified {}
+extension RackModel: Identified {}
+extension BaselineServerModel: Identified {}

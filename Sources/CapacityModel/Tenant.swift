@@ -1,0 +1,49 @@
+/// A municipality that runs its systems in a shared pool.
+public struct Tenant: Sendable, Hashable {
+    /// Local government code (JIS X 0402, 5 or 6 digits) or any unique id.
+    public var code: String
+    public var name: String
+    public var prefecture: String
+    /// Residents (persons) at the scenario's reference date.
+    public var population: Int
+    /// Yearly population change in percent (negative when shrinking).
+    public var populationChangePercentPerYear: Double
+    /// Years after the start of the scenario when the tenant joins the pool (0 = from the start).
+    public var joinsAfterYears: Double
+    /// Catalog system ids this tenant runs.
+    public var systems: [String]
+    /// The tenant's actual yearly IT cost before consolidation, if known (for comparison only).
+    public var reportedCostBefore: Yen?
+    public var location: SourceLocation
+
+    public init(code: String, name: String, prefecture: String, population: Int,
+                populationChangePercentPerYear: Double = 0, joinsAfterYears: Double = 0,
+                systems: [String], reportedCostBefore: Yen? = nil, location: SourceLocation) {
+        self.code = code
+        self.name = name
+        self.prefecture = prefecture
+        self.population = population
+        self.populationChangePercentPerYear = populationChangePercentPerYear
+        self.joinsAfterYears = joinsAfterYears
+        self.systems = systems
+        self.reportedCostBefore = reportedCostBefore
+        self.location = location
+    }
+
+    /// Population `years` after the reference date, compounding the yearly change.
+    public func population(afterYears years: Double) -> Int {
+        let factor = pow1p(populationChangePercentPerYear / 100, years)
+        return Int((Double(population) * factor).rounded())
+    }
+}
+
+/// (1 + r)^n without Foundation.
+func pow1p(_ r: Double, _ n: Double) -> Double {
+    if n == 0 { return 1 }
+    var result = 1.0
+    let whole = Int(n.rounded(.down))
+    for _ in 0..<Swift.max(0, whole) { result *= 1 + r }
+    let frac = n - Double(whole)
+    if frac > 0 { result *= 1 + r * frac }   // linear within a year
+    return result
+}

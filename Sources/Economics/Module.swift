@@ -1,1 +1,0 @@
-// Economics module (in progress)

@@ -1,0 +1,93 @@
+import CapacityModel
+
+/// A yearly bill, by what it pays for. All amounts in yen per year.
+public struct YearlyCost: Sendable, Hashable {
+    /// Purchase price spread over the lease (straight-line, no interest).
+    public var hardware: Yen
+    public var maintenance: Yen
+    public var energy: Yen
+    /// Rack floor space in the site.
+    public var space: Yen
+    public var operations: Yen
+
+    public init(hardware: Yen = .zero, maintenance: Yen = .zero, energy: Yen = .zero, space: Yen = .zero,
+                operations: Yen = .zero) {
+        self.hardware = hardware
+        self.maintenance = maintenance
+        self.energy = energy
+        self.space = space
+        self.operations = operations
+    }
+
+    public var total: Yen { hardware + maintenance + energy + space + operations }
+
+    public static func + (a: YearlyCost, b: YearlyCost) -> YearlyCost {
+        YearlyCost(hardware: a.hardware + b.hardware, maintenance: a.maintenance + b.maintenance,
+                   energy: a.energy + b.energy, space: a.space + b.space, operations: a.operations + b.operations)
+    }
+
+    public static let zero = YearlyCost()
+}
+
+/// What a pool is made of, as far as its bill is concerned.
+public struct PoolBillOfMaterials: Sendable, Hashable {
+    public var blades: Int
+    public var bladePrice: Yen
+    public var chassis: Int
+    public var chassisPrice: Yen
+    public var storageArrays: Int
+    public var storageArrayPrice: Yen
+    public var racks: Int
+    public var rackPrice: Yen
+    /// Average IT power draw over the year (before PUE).
+    public var averageITPower: Watts
+
+    public init(blades: Int, bladePrice: Yen, chassis: Int, chassisPrice: Yen, storageArrays: Int,
+                storageArrayPrice: Yen, racks: Int, rackPrice: Yen, averageITPower: Watts) {
+        self.blades = blades
+        self.bladePrice = bladePrice
+        self.chassis = chassis
+        self.chassisPrice = chassisPrice
+        self.storageArrays = storageArrays
+        self.storageArrayPrice = storageArrayPrice
+        self.racks = racks
+        self.rackPrice = rackPrice
+        self.averageITPower = averageITPower
+    }
+
+    /// Purchase price of everything.
+    public var purchase: Yen {
+        bladePrice * Double(blades) + chassisPrice * Double(chassis) + storageArrayPrice * Double(storageArrays)
+            + rackPrice * Double(racks)
+    }
+}
+
+/// Yearly costs of a shared pool and of the dedicated servers it replaces.
+public enum CostModel {
+    /// Yearly energy cost of an average IT draw at a site: W × 8,760 h × PUE × price.
+    public static func energyCost(_ power: Watts, site: Site) -> Yen {
+        Yen(power.kilowattHoursPerYear * site.pue * site.powerPriceYenPerKWh)
+    }
+
+    /// The yearly cost of a pool: purchase over the lease, maintenance, energy, rack space and operations.
+    public static func poolCost(_ bill: PoolBillOfMaterials, site: Site, economics: EconomicsSettings) -> YearlyCost {
+        let purchase = bill.purchase
+        return YearlyCost(hardware: purchase / economics.leaseYears,
+                          maintenance: purchase * economics.maintenanceFractionPerYear,
+                          energy: energyCost(bill.averageITPower, site: site),
+                          space: site.rackSpaceYenPerYear * Double(bill.racks),
+                          operations: economics.poolOperationsYenPerYear)
+    }
+
+    /// The yearly cost of `servers` dedicated servers of `model` at `site`.
+    public static func dedicatedCost(servers: Int, model: BaselineServerModel, site: Site,
+                                     economics: EconomicsSettings) -> YearlyCost {
+        let n = Double(servers)
+        let purchase = model.price * n
+        return YearlyCost(hardware: purchase / economics.leaseYears,
+                          maintenance: purchase * economics.maintenanceFractionPerYear,
+                          energy: energyCost(model.power * n, site: site),
+                          space: .zero,
+                          operations: economics.baselineOperationsYenPerServer * n)
+    }
+}

@@ -1,1 +1,0 @@
-// Placement module (in progress)

@@ -1,0 +1,196 @@
+/// Constructive packing: the heuristics of `PackingHeuristic` over any number of dimensions,
+/// honouring redundancy groups, pins and item limits.
+public enum Packer {
+    /// Packs every item, opening bins as needed.
+    /// - Throws: `PackingError` if an item is larger than a bin or a constraint cannot be met.
+    /// - Complexity: first fit O(n log n · d) (more with backtracking in several dimensions);
+    ///   best/worst fit O(n · bins · d); bin-centric O(n² · d).
+    public static func pack(_ problem: PackingProblem, heuristic: PackingHeuristic,
+                            sortKey: SortKey = .sum) throws -> Packing {
+        try checkPackable(problem)
+        switch heuristic {
+        case .firstFit:
+            return try firstFit(problem, order: (0..<problem.itemCount).map { Int32($0) })
+        case .firstFitDecreasing:
+            return try firstFit(problem, order: sortKey.decreasingOrder(problem))
+        case .bestFitDecreasing:
+            return try scanFit(problem, order: sortKey.decreasingOrder(problem), best: true)
+        case .worstFitDecreasing:
+            return try scanFit(problem, order: sortKey.decreasingOrder(problem), best: false)
+        case .dotProduct:
+            return try binCentric(problem, dotProduct: true)
+        case .l2Norm:
+            return try binCentric(problem, dotProduct: false)
+        }
+    }
+
+    /// Refuses problems no packing can satisfy: oversized items, groups larger than the number
+    /// of failure domains.
+    static func checkPackable(_ problem: PackingProblem) throws {
+        if let i = problem.oversizedItems.first { throw PackingError.itemTooLarge(item: i) }
+        let c = problem.constraints
+        if c.domainCount > 0, !c.groups.isEmpty {
+            var sizes: [Int32: Int] = [:]
+            for g in c.groups where g >= 0 { sizes[g, default: 0] += 1 }
+            if let (g, m) = sizes.filter({ $0.value > c.domainCount }).min(by: { $0.key < $1.key }) {
+                throw PackingError.groupTooLarge(group: g, members: m, domains: c.domainCount)
+            }
+        }
+        if c.maxItemsPerBin < 1 && problem.itemCount > 0 { throw PackingError.doesNotFit(item: 0, bins: 0) }
+    }
+
+    // MARK: First fit
+
+    /// First fit in the given order, with a residual tree (see `ResidualTree`).
+    static func firstFit(_ problem: PackingProblem, order: [Int32]) throws -> Packing {
+        let n = problem.itemCount, d = problem.dimensions
+        let pinnedMax = problem.constraints.pinned.max().map { Int($0) + 1 } ?? 0
+        let binLimit = Swift.max(n, pinnedMax) + 1
+        if problem.constraints.isEmpty && d == 1 {
+            return firstFit1D(problem, order: order, binLimit: binLimit)
+        }
+        var state = BinState(problem)
+        guard state.placePinned() else { throw PackingError.pinnedConflict(item: firstBadPin(problem)) }
+        let tree = ResidualTree(binLimit: binLimit, capacity: problem.capacity)
+        var residual = [Double](repeating: 0, count: d)
+        var need = [Double](repeating: 0, count: d)
+        let maxItems = problem.constraints.maxItemsPerBin
+        func refresh(_ b: Int) {
+            for k in 0..<d {
+                residual[k] = Int(state.counts[b]) >= maxItems ? -1 : problem.capacity[k] - state.loads[b * d + k]
+            }
+            residual.withUnsafeBufferPointer { tree.setResidual(b, $0.baseAddress!) }
+        }
+        for b in 0..<state.binCount { refresh(b) }
+        let pinned = problem.constraints.pinned
+        for i32 in order {
+            let i = Int(i32)
+            if !pinned.isEmpty && pinned[i] >= 0 { continue }
+            for k in 0..<d {
+                need[k] = problem.sizes[i * d + k] - problem.capacity[k] * PackingProblem.tolerance - 1e-12
+            }
+            var start = 0
+            var chosen = -1
+            while let b = need.withUnsafeBufferPointer({ tree.leftmostFit($0.baseAddress!, from: start) }) {
+                state.ensureBins(b + 1)
+                if state.allowed(i, b) { chosen = b; break }
+                start = b + 1
+            }
+            guard chosen >= 0 else { throw PackingError.doesNotFit(item: i, bins: binLimit) }
+            state.place(i, chosen)
+            refresh(chosen)
+        }
+        return state.packing
+    }
+
+    /// The unconstrained one-dimensional case, kept free of any per-item overhead: residuals in
+    /// the tree only, no load array.
+    static func firstFit1D(_ problem: PackingProblem, order: [Int32], binLimit: Int) -> Packing {
+        let n = problem.itemCount
+        let cap = problem.capacity[0]
+        let slack = cap * PackingProblem.tolerance + 1e-12
+        let tree = ResidualTree(binLimit: binLimit, capacity: problem.capacity)
+        var assignment = [Int32](repeating: -1, count: n)
+        var bins = 0
+        problem.sizes.withUnsafeBufferPointer { sizes in
+            assignment.withUnsafeMutableBufferPointer { out in
+                var value = 0.0
+                for i32 in order {
+                    let i = Int(i32)
+                    let s = sizes[i]
+                    var need = s - slack
+                    let b = tree.leftmostFit(&need)!
+                    value = tree.residual(b, 0) - s
+                    tree.setResidual(b, &value)
+                    out[i] = Int32(truncatingIfNeeded: b)
+                    if b >= bins { bins = b + 1 }
+                }
+            }
+        }
+        return Packing(assignment: assignment, binCount: bins)
+    }
+
+    static func firstBadPin(_ problem: PackingProblem) -> Int {
+        problem.constraints.pinned.firstIndex { $0 >= 0 } ?? 0
+    }
+
+    // MARK: Best and worst fit
+
+    /// Best (least room left) or worst (most room left) fit over the open bins, by the sum of
+    /// normalised residuals after placement; opens a bin when none fits.
+    static func scanFit(_ problem: PackingProblem, order: [Int32], best: Bool) throws -> Packing {
+        var state = BinState(problem)
+        guard state.placePinned() else { throw PackingError.pinnedConflict(item: firstBadPin(problem)) }
+        let pinned = problem.constraints.pinned
+        let d = problem.dimensions
+        let inverse = problem.capacity.map { 1 / $0 }
+        for i32 in order {
+            let i = Int(i32)
+            if !pinned.isEmpty && pinned[i] >= 0 { continue }
+            var chosen = -1
+            var chosenScore = 0.0
+            for b in 0..<state.binCount where state.canPlace(i, b) {
+                var room = 0.0
+                for k in 0..<d { room += (problem.capacity[k] - state.loads[b * d + k] - problem.sizes[i * d + k]) * inverse[k] }
+                if chosen < 0 || (best ? room < chosenScore : room > chosenScore) {
+                    chosen = b
+                    chosenScore = room
+                }
+            }
+            if chosen < 0 {
+                chosen = state.openBin()
+                guard state.canPlace(i, chosen) else { throw PackingError.doesNotFit(item: i, bins: state.binCount) }
+            }
+            state.place(i, chosen)
+        }
+        return state.packing
+    }
+
+    // MARK: Bin-centric
+
+    /// Fills one bin at a time with the best-scoring fitting item (dot product or L2 norm of
+    /// normalised vectors), until no item fits; then opens the next bin.
+    static func binCentric(_ problem: PackingProblem, dotProduct: Bool) throws -> Packing {
+        var state = BinState(problem)
+        guard state.placePinned() else { throw PackingError.pinnedConflict(item: firstBadPin(problem)) }
+        let d = problem.dimensions
+        let inverse = problem.capacity.map { 1 / $0 }
+        var remaining = (0..<problem.itemCount).filter { state.assignment[$0] < 0 }
+        var bin = 0
+        var emptyRun = 0
+        let patience = Swift.max(problem.constraints.domainCount, 1)
+        while !remaining.isEmpty {
+            if bin >= state.binCount { state.openBin() }
+            var placedAny = false
+            while true {
+                var bestPosition = -1
+                var bestScore = 0.0
+                for (position, i) in remaining.enumerated() where state.canPlace(i, bin) {
+                    var score = 0.0
+                    for k in 0..<d {
+                        let s = problem.sizes[i * d + k] * inverse[k]
+                        let r = (problem.capacity[k] - state.loads[bin * d + k]) * inverse[k]
+                        score += dotProduct ? s * r : (r - s) * (r - s)
+                    }
+                    if bestPosition < 0 || (dotProduct ? score > bestScore : score < bestScore) {
+                        bestPosition = position
+                        bestScore = score
+                    }
+                }
+                if bestPosition < 0 { break }
+                state.place(remaining[bestPosition], bin)
+                remaining.remove(at: bestPosition)
+                placedAny = true
+            }
+            if !placedAny && state.counts[bin] == 0 {
+                // A group may forbid this bin's failure domain but not the next one's.
+                emptyRun += 1
+                if emptyRun > patience { throw PackingError.doesNotFit(item: remaining[0], bins: state.binCount) }
+            } else {
+                emptyRun = 0
+            }
+            bin += 1
+        }
+        return state.packing
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// What the engine should do to pack a problem.
+public enum PackingMethod: Sendable, Hashable {
+    /// One constructive heuristic.
+    case heuristic(PackingHeuristic, SortKey)
+    /// Every constructive heuristic, keeping the fewest bins, then the improvement stage until
+    /// the lower bound is met or the time limit passes.
+    case best
+}
+
+/// A packing with what is known about its quality.
+public struct PackingSolution: Sendable {
+    public var packing: Packing
+    /// Bins used.
+    public var bins: Int { packing.binCount }
+    /// A proven lower bound on the bins any packing needs.
+    public var lowerBound: Int
+    /// Whether `bins == lowerBound`, which proves the packing optimal.
+    public var optimal: Bool { bins == lowerBound }
+    /// Which method produced the packing ("first-fit-decreasing/sum", "improved", ...).
+    public var method: String
+    /// Seconds spent packing (not reading or writing).
+    public var seconds: Double
+}
+
+/// Packs problems with the heuristics of `Packer` and reports bounds.
+public enum PlacementEngine {
+    /// The heuristic × sort-key combinations tried by `.best`.
+    public static let portfolio: [(PackingHeuristic, SortKey)] = [
+        (.firstFitDecreasing, .sum), (.firstFitDecreasing, .max), (.firstFitDecreasing, .product),
+        (.bestFitDecreasing, .sum), (.bestFitDecreasing, .max),
+        (.dotProduct, .sum), (.l2Norm, .sum),
+    ]
+
+    /// Packs `problem`.
+    /// - Parameter timeLimit: seconds the improvement stage may use (`.best` only).
+    /// - Throws: `PackingError` if the problem has no packing.
+    public static func solve(_ problem: PackingProblem, method: PackingMethod = .best,
+                             timeLimit: Double = 1) throws -> PackingSolution {
+        let start = DispatchTime.now().uptimeNanoseconds
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        switch method {
+        case .heuristic(let h, let key):
+            let packing = try Packer.pack(problem, heuristic: h, sortKey: key)
+            let seconds = elapsed()
+            return PackingSolution(packing: packing, lowerBound: LowerBounds.best(problem),
+                                   method: "\(h.rawValue)/\(key.rawValue)", seconds: seconds)
+        case .best:
+            let bound = LowerBounds.best(problem)
+            var best: (Packing, String)?
+            // Bin-centric heuristics are quadratic: skip them on very large problems.
+            let quadraticAffordable = problem.itemCount <= 20_000
+            for (h, key) in portfolio {
+                if (h == .dotProduct || h == .l2Norm || h == .bestFitDecreasing) && !quadraticAffordable { continue }
+                guard let p = try? Packer.pack(problem, heuristic: h, sortKey: key) else { continue }
+                if best == nil || p.binCount < best!.0.binCount { best = (p, "\(h.rawValue)/\(key.rawValue)") }
+                if best!.0.binCount <= bound { break }
+            }
+            guard var (packing, name) = best else {
+                _ = try Packer.pack(problem, heuristic: .firstFitDecreasing)   // rethrows the reason
+                throw PackingError.doesNotFit(item: 0, bins: 0)
+            }
+            if packing.binCount > bound, timeLimit > 0 {
+                if let improved = Improvement.improve(problem, packing: packing, lowerBound: bound,
+                                                      deadline: start + UInt64(timeLimit * 1e9)),
+                   improved.binCount < packing.binCount {
+                    packing = improved
+                    name = "improved(\(name))"
+                }
+            }
+            return PackingSolution(packing: packing, lowerBound: bound, method: name, seconds: elapsed())
+        }
+    }
+}
+
+/// The improvement stage: removes bins from a feasible packing. (See `Improvement+Search.swift`.)
+enum Improvement {
+    /// A packing with fewer bins than `packing`, found before `deadline` (uptime nanoseconds), or nil.
+    static func improve(_ problem: PackingProblem, packing: Packing, lowerBound: Int, deadline: UInt64) -> Packing? {
+        nil
+    }
+}

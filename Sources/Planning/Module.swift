@@ -1,1 +1,0 @@
-// Planning module (in progress)

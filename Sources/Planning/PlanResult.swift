@@ -1,0 +1,155 @@
+import CapacityModel
+import Economics
+
+/// The plan of a whole scenario: every pool, what it replaces, what it costs and who pays what.
+public struct PlanResult: Sendable {
+    public var scenarioName: String
+    public var scenarioFile: String
+    public var pools: [PoolPlan]
+    public var tenants: [TenantPlan]
+    public var before: BeforeSummary
+    public var after: AfterSummary
+
+    /// (before servers − after blades) / before servers, in percent.
+    public var serverReductionPercent: Double {
+        before.physicalServers == 0 ? 0 : 100 * Double(before.physicalServers - after.blades) / Double(before.physicalServers)
+    }
+    /// Whether every pool passes every HA check its policy requires.
+    public var haOK: Bool { pools.allSatisfy(\.ha.ok) }
+}
+
+/// What the tenants ran before: dedicated servers.
+public struct BeforeSummary: Sendable {
+    public var physicalServers: Int
+    public var cores: Int
+    /// Design CPU demand / cores of the dedicated servers (each server sized for one VM's peak).
+    public var cpuUtilisation: Double
+    /// IT power draw (before PUE).
+    public var itPower: Watts
+    public var yearlyCost: YearlyCost
+}
+
+/// What the pools are made of, summed over pools.
+public struct AfterSummary: Sendable {
+    public var blades: Int
+    public var chassis: Int
+    public var racks: Int
+    public var storageArrays: Int
+    public var cores: Int
+    /// Coincident design CPU demand / usable cores of all blades.
+    public var cpuUtilisation: Double
+    /// Allocated memory / blade memory.
+    public var memoryUtilisation: Double
+    /// IT power at design demand (before PUE).
+    public var designITPower: Watts
+    /// Average IT power over the year (before PUE).
+    public var averageITPower: Watts
+    /// Facility power at design demand (× PUE).
+    public var designFacilityPower: Watts
+    public var purchase: Yen
+    public var yearlyCost: YearlyCost
+    public var virtualMachines: Int
+}
+
+/// One tenant's side of the plan.
+public struct TenantPlan: Sendable {
+    public var code: String
+    public var name: String
+    public var prefecture: String
+    public var population: Int
+    public var pool: String
+    public var virtualMachines: Int
+    /// Dedicated servers before consolidation.
+    public var physicalServersBefore: Int
+    /// Yearly cost of running its own dedicated servers (hardware, maintenance, energy, operations).
+    public var standaloneCost: YearlyCost
+    /// Its share of its pool's yearly cost.
+    public var costShare: Yen
+    /// Fraction of the pool's cost it pays.
+    public var shareFraction: Double
+    /// Its reported yearly IT cost before consolidation, if the scenario gives one.
+    public var reportedCostBefore: Yen?
+
+    /// Saving against the standalone cost, percent (positive = cheaper in the pool).
+    public var savingPercent: Double {
+        let s = standaloneCost.total.value
+        return s == 0 ? 0 : 100 * (s - costShare.value) / s
+    }
+}
+
+/// The plan of one pool.
+public struct PoolPlan: Sendable {
+    public var name: String
+    public var site: String
+    public var policy: String
+    public var bladeModel: String
+    public var chassisModel: String
+    public var storageModel: String
+    public var tenantCodes: [String]
+    public var virtualMachines: [VirtualMachine]
+    /// Blade of each VM (indices into `virtualMachines`).
+    public var bladeOf: [Int32]
+    /// Storage array of each VM.
+    public var arrayOf: [Int32]
+    public var blades: Int
+    /// Blades that would hold the VMs with no HA reserve (best packing found).
+    public var bladesWithoutReserve: Int
+    /// Proven lower bound on blades without reserve.
+    public var bladeLowerBound: Int
+    public var chassis: Int
+    public var storageArrays: Int
+    public var racks: Int
+    public var usableCores: Double
+    /// Coincident design CPU demand (cores) at the pool's busiest hour.
+    public var designCPUCores: Double
+    public var allocatedVCPU: Double
+    public var allocatedMemoryGiB: Double
+    public var bladeMemoryGiB: Double
+    public var cpuUtilisation: Double { usableCores == 0 ? 0 : designCPUCores / usableCores }
+    public var memoryUtilisation: Double { bladeMemoryGiB == 0 ? 0 : allocatedMemoryGiB / bladeMemoryGiB }
+    /// Highest design CPU demand of any single blade over the year, as a share of its usable cores.
+    public var busiestBladeCPU: Double
+    public var storage: StorageSizing
+    public var designITPower: Watts
+    public var averageITPower: Watts
+    public var facilityPUE: Double
+    public var ha: HAReport
+    public var purchase: Yen
+    public var yearlyCost: YearlyCost
+    /// Representative hours used as CPU dimensions (hour of the reference year).
+    public var demandHours: [Int]
+    /// Placement method that produced the no-reserve packing.
+    public var placementMethod: String
+    /// How VMs are laid out on the blades: "balanced" (spread evenly) or "spare" (packed, with
+    /// the reserve as whole free blades).
+    public var layout: String
+}
+
+/// The HA verdict of one pool.
+public struct HAReport: Sendable {
+    /// The admission rule, in words.
+    public var admission: String
+    public var bladeFailures: FailureCheck
+    public var chassisFailure: FailureCheck
+    /// For percentage admission: reserved share of CPU and memory actually left free.
+    public var reservedFraction: Double?
+    public var requiredReservedFraction: Double?
+    public var ok: Bool {
+        (!bladeFailures.required || bladeFailures.ok) && (!chassisFailure.required || chassisFailure.ok)
+            && (requiredReservedFraction.map { (reservedFraction ?? 0) + 1e-9 >= $0 } ?? true)
+    }
+}
+
+/// Storage arrays of a pool.
+public struct StorageSizing: Sendable {
+    /// VM disk plus snapshot reserve, GiB.
+    public var requiredGiB: Double
+    /// Usable capacity of all arrays, GiB.
+    public var usableGiB: Double
+    /// Coincident design IOPS at the busiest hour.
+    public var designIOPS: Double
+    /// Front-end IOPS of all arrays at the policy's read fraction.
+    public var frontendIOPS: Double
+    /// Which limit set the count: "capacity", "iops" or "minimum".
+    public var limitedBy: String
+}

@@ -1,0 +1,294 @@
+import CapacityModel
+import Economics
+import Placement
+
+/// Why a pool could not be planned.
+public struct PlanningError: Error, Sendable, CustomStringConvertible {
+    public var pool: String
+    public var message: String
+    public var description: String { "pool '\(pool)': \(message)" }
+}
+
+/// Sizes one pool: blades (with HA reserve and chassis), storage arrays, racks, power and cost.
+///
+/// 1. Each VM's CPU demand is taken at the pool's representative hours (`DemandHours`), so VMs
+///    whose profiles peak at different times of the year share a blade's headroom.
+/// 2. The best packing without reserve gives the blade count to start from.
+/// 3. Blade counts are tried upward; for each, VMs are spread evenly over the blades (as a
+///    cluster balancer would) and the HA rule is checked by re-placing the VMs of every failure
+///    case on the survivors at the failover utilisation. The first count that passes is the plan.
+/// 4. Every blade's demand is checked at every hour of the year; an hour that some blade exceeds
+///    becomes a new dimension and sizing starts again (this keeps step 1 exact).
+struct PoolPlanner {
+    let scenario: Scenario
+    let pool: Pool
+    let calendar: DemandCalendar
+    let vms: [VirtualMachine]
+    let blade: BladeModel
+    let chassisModel: ChassisModel
+    let arrayModel: StorageArrayModel
+    let rack: RackModel
+    let policy: Policy
+    let site: Site
+    /// Seconds the placement engine may spend improving the no-reserve packing.
+    let timeLimit: Double
+
+    init(scenario: Scenario, pool: Pool, calendar: DemandCalendar, timeLimit: Double) {
+        self.scenario = scenario
+        self.pool = pool
+        self.calendar = calendar
+        self.timeLimit = timeLimit
+        let builder = WorkloadBuilder(scenario: scenario)
+        vms = builder.virtualMachines(tenants: builder.tenantIndices(of: pool))
+        blade = scenario.hardware.blade(pool.blade)!
+        chassisModel = scenario.hardware.chassisModel(pool.chassis)!
+        arrayModel = scenario.hardware.storageArray(pool.storage)!
+        rack = scenario.hardware.rack(pool.rack)!
+        policy = scenario.policy(pool.policy)!
+        site = scenario.site(pool.site)!
+    }
+
+    func fail(_ message: String) -> PlanningError { PlanningError(pool: pool.name, message: message) }
+
+    func plan() throws -> PoolPlan {
+        let caps = calendar.designFactors(policy.designDemand)
+        var hours = DemandHours(calendar: calendar, caps: caps)
+        for _ in 0..<64 {
+            let bladeProblem = BladeProblem(vms: vms, hours: hours, blade: blade, policy: policy)
+            let sized = try sizeBlades(bladeProblem)
+            // Exactness: no blade may exceed its demand capacity at any hour of the year.
+            let weights = bladeProblem.profileWeights(sized.layout)
+            var added = false
+            for w in weights {
+                if let h = hours.violatedHour(weights: w, limit: bladeProblem.normal.demandCores) {
+                    hours.add(hour: h)
+                    added = true
+                }
+            }
+            if !added { return try finish(bladeProblem, sized, hours: hours, caps: caps) }
+        }
+        throw fail("demand hours did not converge")
+    }
+
+    struct SizedBlades {
+        var layout: Packing
+        /// "balanced" or "spare" (see `layouts`).
+        var layoutKind: String
+        var chassisCount: Int
+        var minimal: PackingSolution
+        var bladeCheck: FailureCheck
+        var chassisCheck: FailureCheck
+        var reserved: Double?
+    }
+
+    var spreadOverChassis: Bool { policy.spreadRedundancyAcross == .chassis }
+
+    /// Chassis for `blades` blades: enough slots, and two when the policy spreads replicas over
+    /// chassis or must survive a chassis failure (more when a group is larger).
+    func chassisCount(blades: Int, largestGroup: Int) -> Int {
+        var c = (blades + chassisModel.slots - 1) / chassisModel.slots
+        if spreadOverChassis { c = Swift.max(c, largestGroup) }
+        if spreadOverChassis || policy.ha.tolerateChassisFailure { c = Swift.max(c, 2) }
+        return Swift.max(c, 1)
+    }
+
+    func sizeBlades(_ bp: BladeProblem) throws -> SizedBlades {
+        let groupSizes = Dictionary(bp.groups.filter { $0 >= 0 }.map { ($0, 1) }, uniquingKeysWith: +)
+        let largestGroup = groupSizes.values.max() ?? 1
+        let minimal: PackingSolution
+        do {
+            minimal = try PlacementEngine.solve(bp.problem(domainCount: 0), method: method, timeLimit: timeLimit)
+        } catch {
+            throw fail("the VMs cannot be placed on blade '\(blade.id)': \(error)")
+        }
+        let n0 = minimal.bins
+        let failover = bp.failoverProblem()
+        // Survivors must hold everything at failover capacity.
+        let k = policy.ha.hostFailuresTolerated
+        var start = n0
+        if case .hostFailures = policy.ha.admission {
+            start = Swift.max(start, k + LowerBounds.volume(failover))
+        }
+        if case .percentageReserved(let p) = policy.ha.admission {
+            let d = failover.dimensions
+            var totals = [Double](repeating: 0, count: d)
+            for i in 0..<failover.itemCount { for j in 0..<d { totals[j] += failover.sizes[i * d + j] } }
+            let normalCap = bp.problem(domainCount: 0).capacity
+            for j in 0..<d { start = Swift.max(start, Int((totals[j] / ((1 - p) * normalCap[j]) - 1e-9).rounded(.up))) }
+        }
+        if spreadOverChassis { start = Swift.max(start, largestGroup) }
+        let ceiling = start + k + 2 * chassisModel.slots + 16
+        var m = start
+        let requireBlades: Bool
+        switch policy.ha.admission {
+        case .hostFailures, .dedicatedFailoverHosts: requireBlades = k > 0
+        case .percentageReserved: requireBlades = false
+        }
+        while m <= ceiling {
+            defer { m += 1 }
+            let c = chassisCount(blades: m, largestGroup: largestGroup)
+            let problem = bp.problem(domainCount: spreadOverChassis ? c : 0)
+            for candidate in layouts(problem, blades: m, spares: k) {
+                let checker = FailureChecker(bladeProblem: bp, packing: candidate.packing)
+                let bladeCheck = checker.blades(k: Swift.max(k, 1), required: requireBlades)
+                if requireBlades && !bladeCheck.ok { continue }
+                let chassisCheck = checker.chassis(count: c, required: policy.ha.tolerateChassisFailure)
+                if chassisCheck.required && !chassisCheck.ok { continue }
+                var reserved: Double?
+                if case .percentageReserved = policy.ha.admission {
+                    reserved = reservedFraction(problem, candidate.packing)
+                }
+                return SizedBlades(layout: candidate.packing, layoutKind: candidate.kind, chassisCount: c,
+                                   minimal: minimal, bladeCheck: bladeCheck, chassisCheck: chassisCheck,
+                                   reserved: reserved)
+            }
+        }
+        throw fail("no layout of up to \(ceiling) blades satisfies the HA policy '\(policy.id)'")
+    }
+
+    var method: PackingMethod {
+        switch policy.placement {
+        case "best": return .best
+        default: return .heuristic(PackingHeuristic(rawValue: policy.placement) ?? .firstFitDecreasing, .sum)
+        }
+    }
+
+    /// Candidate layouts on exactly `blades` blades, in order of preference:
+    /// - "balanced": VMs spread evenly over all blades, as a cluster balancer keeps them;
+    /// - "spare": VMs packed on blades − k blades, k blades kept free. Any k failed blades'
+    ///   VMs then restart on the free ones, so this passes the k-blade check whenever it exists.
+    /// With dedicated failover hosts only the spare layout is allowed.
+    func layouts(_ problem: PackingProblem, blades m: Int, spares k: Int) -> [(kind: String, packing: Packing)] {
+        var result: [(String, Packing)] = []
+        var dedicated = false
+        if case .dedicatedFailoverHosts = policy.ha.admission { dedicated = true }
+        if !dedicated, let p = FixedBinPacking.balanced(problem, bins: m) { result.append(("balanced", p)) }
+        if k > 0, m - k >= 1, var p = FixedBinPacking.balanced(problem, bins: m - k) {
+            // The free blades are the last k; chassis take blades round-robin, so they spread.
+            p.binCount = m
+            result.append(("spare", p))
+        }
+        return result
+    }
+
+    /// Smallest share of capacity left free over the dimensions (percentage admission).
+    func reservedFraction(_ problem: PackingProblem, _ layout: Packing) -> Double {
+        let d = problem.dimensions
+        var totals = [Double](repeating: 0, count: d)
+        for i in 0..<problem.itemCount { for j in 0..<d { totals[j] += problem.sizes[i * d + j] } }
+        return (0..<d).map { 1 - totals[$0] / (problem.capacity[$0] * Double(layout.binCount)) }.min() ?? 1
+    }
+
+    // MARK: Storage, racks, power, cost
+
+    func sizeStorage(hours: DemandHours, caps: [Double]) throws -> (StorageSizing, Packing) {
+        let sp = policy.storage
+        let capacity = [arrayModel.usableGiB * sp.capacityUtilisation]
+            + [Double](repeating: arrayModel.frontendIOPS(readFraction: sp.readFraction) * sp.iopsUtilisation,
+                       count: hours.hours.count)
+        var sizes: [Double] = []
+        for vm in vms {
+            sizes.append(vm.diskGiB * (1 + sp.snapshotReserve))
+            for j in 0..<hours.hours.count { sizes.append(vm.peakIOPS * hours.factor[vm.profile][j]) }
+        }
+        var groups: [Int32] = []
+        if sp.minimumArrays >= 2 {
+            var renumber: [Int: Int32] = [:]
+            groups = vms.map { vm in
+                guard let g = vm.redundancyGroup else { return -1 }
+                if let r = renumber[g] { return r }
+                renumber[g] = Int32(renumber.count)
+                return renumber[g]!
+            }
+        }
+        let problem = PackingProblem(name: "arrays", capacity: capacity, sizes: sizes,
+                                     constraints: PackingConstraints(groups: groups))
+        let oversized = problem.oversizedItems
+        if let i = oversized.first {
+            throw fail("VM \(vms[i].name) needs more disk or IOPS than one '\(arrayModel.id)' array provides")
+        }
+        let minimal = try PlacementEngine.solve(problem, method: .heuristic(.firstFitDecreasing, .max))
+        let count = Swift.max(sp.minimumArrays, minimal.bins)
+        let layout = FixedBinPacking.balanced(problem, bins: count) ?? minimal.packing
+        let required = vms.reduce(0) { $0 + $1.diskGiB * (1 + sp.snapshotReserve) }
+        // Coincident IOPS at the busiest representative hour.
+        var designIOPS = 0.0
+        for j in 0..<hours.hours.count {
+            designIOPS = Swift.max(designIOPS, vms.reduce(0) { $0 + $1.peakIOPS * hours.factor[$1.profile][j] })
+        }
+        let byCapacity = Int((required / capacity[0] - 1e-9).rounded(.up))
+        let limitedBy = count == sp.minimumArrays && minimal.bins < sp.minimumArrays ? "minimum"
+            : (byCapacity >= minimal.bins ? "capacity" : "iops")
+        return (StorageSizing(requiredGiB: required, usableGiB: arrayModel.usableGiB * Double(count),
+                              designIOPS: designIOPS, frontendIOPS: arrayModel.frontendIOPS(readFraction: sp.readFraction) * Double(count),
+                              limitedBy: limitedBy), layout)
+    }
+
+    /// Racks by first fit decreasing of equipment heights (a chassis or array never spans racks).
+    func rackCount(chassis: Int, arrays: Int) -> Int {
+        var heights = [Int](repeating: chassisModel.rackUnits, count: chassis)
+            + [Int](repeating: arrayModel.rackUnits, count: arrays)
+        heights.sort(by: >)
+        var free: [Int] = []
+        for h in heights {
+            if let r = free.firstIndex(where: { $0 >= h }) { free[r] -= h } else { free.append(rack.units - h) }
+        }
+        return free.count
+    }
+
+    func finish(_ bp: BladeProblem, _ sized: SizedBlades, hours: DemandHours, caps: [Double]) throws -> PoolPlan {
+        let layout = sized.layout
+        let m = layout.binCount
+        let (storage, arrayLayout) = try sizeStorage(hours: hours, caps: caps)
+        let arrays = arrayLayout.binCount
+        let racks = rackCount(chassis: sized.chassisCount, arrays: arrays)
+        // Power: each blade at its design utilisation (coincident peak) and at its yearly mean.
+        let weights = bp.profileWeights(layout)
+        let means = DemandHours.meanLoad(calendar)
+        var designPower = Watts.zero, averagePower = Watts.zero
+        var busiest = 0.0
+        let cores = Double(blade.cores)
+        for w in weights {
+            let peak = hours.peakDemand(weights: w)
+            let mean = zip(w, means).reduce(0) { $0 + $1.0 * $1.1 }
+            designPower = designPower + blade.power(atUtilisation: peak / cores)
+            averagePower = averagePower + blade.power(atUtilisation: mean / cores)
+            busiest = Swift.max(busiest, peak / bp.normal.usableCores)
+        }
+        let fixed = chassisModel.power * Double(sized.chassisCount) + arrayModel.power * Double(arrays)
+        designPower = designPower + fixed
+        averagePower = averagePower + fixed
+        // Pool-wide coincident demand.
+        var poolWeights = [Double](repeating: 0, count: hours.profileCount)
+        for vm in vms { poolWeights[vm.profile] += vm.peakCPUCores }
+        let designCores = hours.peakDemand(weights: poolWeights)
+
+        let bill = PoolBillOfMaterials(blades: m, bladePrice: blade.price, chassis: sized.chassisCount,
+                                       chassisPrice: chassisModel.price, storageArrays: arrays,
+                                       storageArrayPrice: arrayModel.price, racks: racks, rackPrice: rack.price,
+                                       averageITPower: averagePower)
+        let admission: String
+        switch policy.ha.admission {
+        case .hostFailures(let k): admission = "tolerate \(k) blade failure\(k == 1 ? "" : "s")"
+        case .percentageReserved(let p): admission = "reserve \(Int((p * 100).rounded()))% of CPU and memory"
+        case .dedicatedFailoverHosts(let k): admission = "\(k) dedicated failover blade\(k == 1 ? "" : "s")"
+        }
+        var requiredReserved: Double?
+        if case .percentageReserved(let p) = policy.ha.admission { requiredReserved = p }
+        let ha = HAReport(admission: admission + (policy.ha.tolerateChassisFailure ? ", and any one chassis" : ""),
+                          bladeFailures: sized.bladeCheck, chassisFailure: sized.chassisCheck,
+                          reservedFraction: sized.reserved, requiredReservedFraction: requiredReserved)
+        return PoolPlan(
+            name: pool.name, site: site.id, policy: policy.id, bladeModel: blade.id, chassisModel: chassisModel.id,
+            storageModel: arrayModel.id, tenantCodes: pool.tenantCodes, virtualMachines: vms,
+            bladeOf: layout.assignment, arrayOf: arrayLayout.assignment, blades: m,
+            bladesWithoutReserve: sized.minimal.bins, bladeLowerBound: sized.minimal.lowerBound,
+            chassis: sized.chassisCount, storageArrays: arrays, racks: racks,
+            usableCores: bp.normal.usableCores * Double(m), designCPUCores: designCores,
+            allocatedVCPU: vms.reduce(0) { $0 + $1.vcpu }, allocatedMemoryGiB: vms.reduce(0) { $0 + $1.memoryGiB },
+            bladeMemoryGiB: blade.memoryGiB * Double(m), busiestBladeCPU: busiest, storage: storage,
+            designITPower: designPower, averageITPower: averagePower, facilityPUE: site.pue, ha: ha,
+            purchase: bill.purchase, yearlyCost: CostModel.poolCost(bill, site: site, economics: scenario.economics),
+            demandHours: hours.hours, placementMethod: sized.minimal.method, layout: sized.layoutKind)
+    }
+}
