@@ -29,9 +29,9 @@ public struct PopulationTable: Sendable {
         var records: [PopulationRecord] = []
         var lineNumber = 0
         var sawHeader = false
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so split on both forms of line end.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.isEmpty { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             if !sawHeader {

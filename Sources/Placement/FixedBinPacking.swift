@@ -1,18 +1,22 @@
 /// Packing into a number of bins fixed in advance, spreading load evenly — how a hypervisor
 /// cluster's load balancer lays VMs out on the blades it has.
 public enum FixedBinPacking {
-    /// Places every item into exactly `bins` bins: items by decreasing key, each into the bin
-    /// whose highest normalised load after placement is lowest. If that fails, retries with
-    /// best fit (tighter) before giving up.
-    /// - Parameter capacityScale: bins may be loaded to capacity × this factor.
+    /// Places every item into exactly `bins` bins: items by decreasing key, each into a bin
+    /// whose highest normalised load after placement is low (see `place`). If that fails, retries
+    /// with first fit decreasing confined to `bins` bins (tighter) before giving up.
     /// - Returns: nil if the items do not fit in `bins` bins by either rule.
-    /// - Complexity: O(n · bins · d).
-    public static func balanced(_ problem: PackingProblem, bins: Int, capacityScale: Double = 1,
-                                sortKey: SortKey = .sum) -> Packing? {
+    /// - Complexity: O(n · (lookahead + bins) · d) for the balanced pass, O(n log bins · d) for the
+    ///   first-fit pass.
+    public static func balanced(_ problem: PackingProblem, bins: Int, sortKey: SortKey = .sum) -> Packing? {
         let order = sortKey.decreasingOrder(problem)
-        if let p = place(problem, bins: bins, order: order, capacityScale: capacityScale, balanced: true) { return p }
-        return place(problem, bins: bins, order: order, capacityScale: capacityScale, balanced: false)
+        if let p = place(problem, bins: bins, order: order, capacityScale: 1, balanced: true) { return p }
+        guard var p = try? Packer.firstFit(problem, order: order, maxBins: bins) else { return nil }
+        p.binCount = bins
+        return p
     }
+
+    /// Bins examined past the first one that fits, when balancing.
+    static let lookahead = 8
 
     static func place(_ problem: PackingProblem, bins: Int, order: [Int32], capacityScale: Double,
                       balanced: Bool) -> Packing? {
@@ -21,23 +25,64 @@ public enum FixedBinPacking {
         guard state.placePinned(), state.binCount == bins else { return nil }
         let pinned = problem.constraints.pinned
         let d = problem.dimensions
+        let inverse = problem.capacity.map { 1 / $0 }
+        if balanced {
+            // Bins kept sorted by their current peak (highest normalised load). Adding an item
+            // can only raise a bin's peak, so the scan stops at the first bin whose current peak
+            // is already no better than the best score found, or `lookahead` bins after the first
+            // feasible one: the item goes to one of the least loaded bins that take it.
+            var peak = (0..<bins).map { state.peakFraction($0, adding: -1) }
+            var byPeak = (0..<bins).sorted { peak[$0] < peak[$1] || (peak[$0] == peak[$1] && $0 < $1) }
+            var position = [Int](repeating: 0, count: bins)
+            for (p, b) in byPeak.enumerated() { position[b] = p }
+            for i32 in order {
+                let i = Int(i32)
+                if !pinned.isEmpty && pinned[i] >= 0 { continue }
+                var chosen = -1
+                var chosenScore = Double.infinity
+                var examined = 0
+                for b in byPeak {
+                    if peak[b] >= chosenScore || examined > Self.lookahead { break }
+                    guard state.canPlace(i, b) else { continue }
+                    examined += 1
+                    var score = peak[b]
+                    for k in 0..<d { score = Swift.max(score, (state.loads[b * d + k] + problem.sizes[i * d + k]) * inverse[k]) }
+                    if score < chosenScore || (score == chosenScore && b < chosen) {
+                        chosen = b
+                        chosenScore = score
+                    }
+                }
+                guard chosen >= 0 else { return nil }
+                state.place(i, chosen)
+                // Move the bin right to its new place in the order (its peak only grew).
+                peak[chosen] = chosenScore
+                var p = position[chosen]
+                while p + 1 < bins {
+                    let next = byPeak[p + 1]
+                    if peak[next] < chosenScore || (peak[next] == chosenScore && next < chosen) {
+                        byPeak[p] = next
+                        position[next] = p
+                        p += 1
+                    } else {
+                        break
+                    }
+                }
+                byPeak[p] = chosen
+                position[chosen] = p
+            }
+            return state.packing
+        }
         for i32 in order {
             let i = Int(i32)
             if !pinned.isEmpty && pinned[i] >= 0 { continue }
             var chosen = -1
             var chosenScore = 0.0
             for b in 0..<bins where state.canPlace(i, b) {
-                let score: Double
-                if balanced {
-                    score = state.peakFraction(b, adding: i)
-                } else {
-                    var room = 0.0
-                    for k in 0..<d { room += state.freeFraction(b, k) - problem.sizes[i * d + k] / problem.capacity[k] }
-                    score = room
-                }
-                if chosen < 0 || score < chosenScore {
+                var room = 0.0
+                for k in 0..<d { room += state.freeFraction(b, k) - problem.sizes[i * d + k] * inverse[k] }
+                if chosen < 0 || room < chosenScore {
                     chosen = b
-                    chosenScore = score
+                    chosenScore = room
                 }
             }
             guard chosen >= 0 else { return nil }
@@ -48,45 +93,68 @@ public enum FixedBinPacking {
 }
 
 /// Re-placing the items of failed bins onto the survivors, as HA restarts VMs after a failure.
-public enum FailoverPlacement {
+///
+/// Built once per layout (loads of every bin computed once); each failure case then costs
+/// O(displaced items × bins × d).
+public struct FailoverPlacement {
     /// The outcome of one failure case.
-    public struct Outcome: Sendable, Hashable {
+    public struct Outcome: Sendable, Equatable {
         /// Items that found no surviving bin with room, in restart order.
         public var stranded: [Int]
-        /// New bin of each displaced item that was restarted.
-        public var moves: [(item: Int, bin: Int)]
-
-        public static func == (a: Outcome, b: Outcome) -> Bool {
-            a.stranded == b.stranded && a.moves.map(\.item) == b.moves.map(\.item) && a.moves.map(\.bin) == b.moves.map(\.bin)
-        }
-        public func hash(into h: inout Hasher) { h.combine(stranded); h.combine(moves.map(\.item)) }
+        /// Displaced items that restarted, and the bin each went to.
+        public var restarted: [Int]
+        public var newBins: [Int]
     }
 
-    /// Re-places the items of `failedBins` onto the other bins, loaded to at most
-    /// capacity × `capacityScale`, in `order` (restart priority), each by best fit. Redundancy
-    /// groups keep their members on distinct bins (the failover rule of HA anti-affinity).
-    /// - Complexity: O(displaced · bins · d).
-    public static func replace(_ problem: PackingProblem, packing: Packing, failedBins: Set<Int>,
-                               capacityScale: Double, order: (Int, Int) -> Bool) -> Outcome {
+    let base: BinState
+    let packing: Packing
+    /// Items of each bin.
+    let contents: [[Int]]
+
+    /// - Parameters:
+    ///   - problem: sizes, and capacities at the failover limit; groups keep members on distinct
+    ///     bins (pins and chassis spreading are not failover rules).
+    ///   - packing: the layout before the failure.
+    public init(_ problem: PackingProblem, packing: Packing) {
         var relaxed = problem
-        relaxed.constraints.domainCount = 0          // distinct bins suffice after a failure
+        relaxed.constraints.domainCount = 0
         relaxed.constraints.pinned = []
-        var state = BinState(relaxed, capacityScale: capacityScale)
+        var state = BinState(relaxed)
         state.ensureBins(packing.binCount)
+        for (i, b) in packing.assignment.enumerated() where b >= 0 {
+            state.assignment[i] = b
+            state.counts[Int(b)] += 1
+            for k in 0..<state.d { state.loads[Int(b) * state.d + k] += relaxed.sizes[i * state.d + k] }
+        }
+        base = state
+        self.packing = packing
+        contents = packing.binContents()
+    }
+
+    /// Re-places the items of `failedBins`, in `order` (restart priority), each onto the surviving
+    /// bin with the most room (spreading the restart load), or strands it.
+    public func replace(failedBins: [Int], order: (Int, Int) -> Bool) -> Outcome {
+        var state = base
+        var failed = [Bool](repeating: false, count: packing.binCount)
         var displaced: [Int] = []
-        for (i, b) in packing.assignment.enumerated() {
-            if failedBins.contains(Int(b)) { displaced.append(i) } else { state.place(i, Int(b)) }
+        for b in failedBins {
+            failed[b] = true
+            for i in contents[b] {
+                state.remove(i)
+                displaced.append(i)
+            }
         }
         displaced.sort(by: order)
-        let d = problem.dimensions
-        var outcome = Outcome(stranded: [], moves: [])
+        let d = state.d
+        let inverse = state.problem.capacity.map { 1 / $0 }
+        var outcome = Outcome(stranded: [], restarted: [], newBins: [])
         for i in displaced {
             var chosen = -1
             var chosenRoom = 0.0
-            for b in 0..<packing.binCount where !failedBins.contains(b) && state.canPlace(i, b) {
+            for b in 0..<packing.binCount where !failed[b] && state.canPlace(i, b) {
                 var room = 0.0
-                for k in 0..<d { room += state.freeFraction(b, k) }
-                if chosen < 0 || room > chosenRoom {   // most room first: spreads the restart load
+                for k in 0..<d { room += (state.problem.capacity[k] - state.loads[b * d + k]) * inverse[k] }
+                if chosen < 0 || room > chosenRoom {
                     chosen = b
                     chosenRoom = room
                 }
@@ -95,7 +163,8 @@ public enum FailoverPlacement {
                 outcome.stranded.append(i)
             } else {
                 state.place(i, chosen)
-                outcome.moves.append((i, chosen))
+                outcome.restarted.append(i)
+                outcome.newBins.append(chosen)
             }
         }
         return outcome

@@ -42,11 +42,12 @@ public enum Packer {
     // MARK: First fit
 
     /// First fit in the given order, with a residual tree (see `ResidualTree`).
-    static func firstFit(_ problem: PackingProblem, order: [Int32]) throws -> Packing {
+    /// - Parameter maxBins: fail rather than open more bins than this.
+    static func firstFit(_ problem: PackingProblem, order: [Int32], maxBins: Int? = nil) throws -> Packing {
         let n = problem.itemCount, d = problem.dimensions
         let pinnedMax = problem.constraints.pinned.max().map { Int($0) + 1 } ?? 0
-        let binLimit = Swift.max(n, pinnedMax) + 1
-        if problem.constraints.isEmpty && d == 1 {
+        let binLimit = maxBins ?? (Swift.max(n, pinnedMax) + 1)
+        if problem.constraints.isEmpty && d == 1 && maxBins == nil {
             return firstFit1D(problem, order: order, binLimit: binLimit)
         }
         var state = BinState(problem)
@@ -71,7 +72,7 @@ public enum Packer {
             }
             var start = 0
             var chosen = -1
-            while let b = need.withUnsafeBufferPointer({ tree.leftmostFit($0.baseAddress!, from: start) }) {
+            while let b = need.withUnsafeBufferPointer({ tree.leftmostFit($0.baseAddress!, from: start) }), b < binLimit {
                 state.ensureBins(b + 1)
                 if state.allowed(i, b) { chosen = b; break }
                 start = b + 1

@@ -28,6 +28,7 @@ struct FailureChecker {
     let bladeProblem: BladeProblem
     let failoverProblem: PackingProblem
     let packing: Packing
+    let failover: FailoverPlacement
     /// Most cases to examine before sampling.
     static let caseLimit = 3_000
 
@@ -35,12 +36,12 @@ struct FailureChecker {
         self.bladeProblem = bladeProblem
         self.failoverProblem = bladeProblem.failoverProblem()
         self.packing = packing
+        failover = FailoverPlacement(failoverProblem, packing: packing)
     }
 
     /// Whether one case strands anything; returns the stranded VM indices.
-    func strandedVMs(failing bins: Set<Int>) -> [Int] {
-        FailoverPlacement.replace(failoverProblem, packing: packing, failedBins: bins, capacityScale: 1,
-                                  order: bladeProblem.restartsBefore).stranded
+    func strandedVMs(failing bins: [Int]) -> [Int] {
+        failover.replace(failedBins: bins, order: bladeProblem.restartsBefore).stranded
     }
 
     /// Any `k` blades failing. Exhaustive when C(blades, k) ≤ caseLimit; otherwise the subsets of
@@ -77,7 +78,7 @@ struct FailureChecker {
         var failing = 0
         var worst: ([Int], [Int]) = ([], [])
         for c in cases {
-            let stranded = strandedVMs(failing: Set(c))
+            let stranded = strandedVMs(failing: c)
             if !stranded.isEmpty {
                 failing += 1
                 if stranded.count > worst.1.count { worst = (c, stranded) }

@@ -124,16 +124,17 @@ struct PoolPlanner {
         case .hostFailures, .dedicatedFailoverHosts: requireBlades = k > 0
         case .percentageReserved: requireBlades = false
         }
-        while m <= ceiling {
-            defer { m += 1 }
+        /// The first layout on `m` blades that passes the required checks, if any.
+        func attempt(_ m: Int) -> SizedBlades? {
             let c = chassisCount(blades: m, largestGroup: largestGroup)
             let problem = bp.problem(domainCount: spreadOverChassis ? c : 0)
             for candidate in layouts(problem, blades: m, spares: k) {
                 let checker = FailureChecker(bladeProblem: bp, packing: candidate.packing)
-                let bladeCheck = checker.blades(k: Swift.max(k, 1), required: requireBlades)
-                if requireBlades && !bladeCheck.ok { continue }
+                // The chassis check has few cases and fails most often: run it first.
                 let chassisCheck = checker.chassis(count: c, required: policy.ha.tolerateChassisFailure)
                 if chassisCheck.required && !chassisCheck.ok { continue }
+                let bladeCheck = checker.blades(k: Swift.max(k, 1), required: requireBlades)
+                if requireBlades && !bladeCheck.ok { continue }
                 var reserved: Double?
                 if case .percentageReserved = policy.ha.admission {
                     reserved = reservedFraction(problem, candidate.packing)
@@ -142,6 +143,26 @@ struct PoolPlanner {
                                    minimal: minimal, bladeCheck: bladeCheck, chassisCheck: chassisCheck,
                                    reserved: reserved)
             }
+            return nil
+        }
+        // Gallop up from the lower bound (1, 2, 4, … blades more), then bisect between the last
+        // count that failed and the first that passed: O(log) attempts instead of one per blade.
+        var lastFailed = m - 1
+        var step = 1
+        var passed: (Int, SizedBlades)?
+        while m <= ceiling {
+            if let sized = attempt(m) { passed = (m, sized); break }
+            lastFailed = m
+            m = Swift.min(m + step, ceiling + 1)
+            step *= 2
+        }
+        if var (hi, best) = passed {
+            var lo = lastFailed + 1
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if let sized = attempt(mid) { hi = mid; best = sized } else { lo = mid + 1 }
+            }
+            return best
         }
         throw fail("no layout of up to \(ceiling) blades satisfies the HA policy '\(policy.id)'")
     }

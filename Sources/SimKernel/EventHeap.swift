@@ -22,7 +22,10 @@
 /// Invariant: for every i > 0 (and i not the hole), entry[(i-1)/4] precedes or equals entry[i].
 /// When `hasHole` is set, slot 0 is logically empty and `count` excludes it; `slots` is the
 /// number of initialised slots (count + 1 with a hole).
-@usableFromInline struct EventHeap: ~Copyable {
+///
+/// A final class (owned by exactly one `EventQueue`, which is not copyable), so the buffer is
+/// reached through one reference without copy-on-write checks.
+@usableFromInline final class EventHeap {
     @usableFromInline var base: UnsafeMutablePointer<EventEntry>
     @usableFromInline var capacity: Int
     /// Number of occupied slots, including the hole at the root if there is one.
@@ -39,12 +42,12 @@
 
     @inlinable var count: Int { hasHole ? slots - 1 : slots }
 
-    @inlinable mutating func removeAll() {
+    @inlinable func removeAll() {
         slots = 0
         hasHole = false
     }
 
-    @usableFromInline mutating func grow() {
+    @usableFromInline func grow() {
         let newCapacity = capacity * 2
         let newBase = UnsafeMutablePointer<EventEntry>.allocate(capacity: newCapacity)
         newBase.moveInitialize(from: base, count: slots)
@@ -53,7 +56,7 @@
         capacity = newCapacity
     }
 
-    @inlinable mutating func insert(_ entry: EventEntry) {
+    @inlinable func insert(_ entry: EventEntry) {
         if hasHole {
             hasHole = false
             siftDown(entry, from: 0)
@@ -73,7 +76,7 @@
     }
 
     /// Places `entry` in the hole at `start` and moves it down until the heap order holds.
-    @inlinable mutating func siftDown(_ entry: EventEntry, from start: Int) {
+    @inlinable func siftDown(_ entry: EventEntry, from start: Int) {
         var i = start
         let n = slots
         while true {
@@ -99,7 +102,7 @@
     }
 
     /// Refills a hole at the root with the last entry.
-    @inlinable mutating func fillHole() {
+    @inlinable func fillHole() {
         hasHole = false
         slots -= 1
         if slots > 0 {
@@ -108,14 +111,14 @@
         }
     }
 
-    @inlinable mutating func popMin() -> EventEntry? {
+    @inlinable func popMin() -> EventEntry? {
         if hasHole { fillHole() }
         guard slots > 0 else { return nil }
         hasHole = true
         return base[0]
     }
 
-    @inlinable mutating func peekMin() -> EventEntry? {
+    @inlinable func peekMin() -> EventEntry? {
         if hasHole { fillHole() }
         return slots > 0 ? base[0] : nil
     }

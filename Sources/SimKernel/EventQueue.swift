@@ -13,7 +13,7 @@
 ///
 /// - Complexity: `schedule` and `popNext` O(log n); `cancel` O(1) expected.
 public struct EventQueue: ~Copyable {
-    @usableFromInline var heap: EventHeap
+    @usableFromInline let heap: EventHeap
     /// Sequence numbers of pending events that may still be cancelled.
     @usableFromInline var cancellable: Set<UInt64> = []
     /// Sequence numbers of cancelled events still in the heap.

@@ -1,0 +1,38 @@
+import ArgumentParser
+import CapacityModel
+import Planning
+import Reports
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Size blades, chassis and storage arrays for a scenario, with HA checks and costs.",
+        discussion: "The JSON report is described in docs/plan-json.md.")
+
+    @Argument(help: ArgumentHelp("The scenario file.", valueName: "scenario"))
+    var scenario: String
+
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "With --format csv: which table to write (tenants or pools).")
+    var table: PlanReport.CSVTable = .tenants
+
+    func run() throws {
+        let loaded = try ScenarioInput.load(scenario)
+        let result: PlanResult
+        do {
+            result = try Planner(scenario: loaded).plan()
+        } catch let error as PlanningError {
+            printError("\(scenario): error: \(error)")
+            throw ExitCode(CLIExit.infeasible)
+        }
+        switch output.format {
+        case .text: try output.emit(PlanReport.text(result))
+        case .json: try output.emit(PlanReport.json(result).serialised())
+        case .markdown: try output.emit(PlanReport.markdown(result, scenario: loaded))
+        case .csv: try output.emit(PlanReport.csv(result, table: table))
+        }
+    }
+}
+
+extension PlanReport.CSVTable: ExpressibleByArgument {}

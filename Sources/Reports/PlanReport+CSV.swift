@@ -1,0 +1,42 @@
+import Planning
+
+extension PlanReport {
+    public enum CSVTable: String, CaseIterable, Sendable { case tenants, pools }
+
+    /// RFC 4180 CSV of one table (tenants or pools), with a header row.
+    public static func csv(_ plan: PlanResult, table: CSVTable = .tenants) -> String {
+        var rows: [[String]]
+        switch table {
+        case .tenants:
+            rows = [["code", "name", "prefecture", "population", "pool", "virtual_machines", "physical_servers_before",
+                     "standalone_cost_yen", "cost_share_yen", "share_fraction", "saving_percent", "reported_cost_before_yen"]]
+            for t in plan.tenants {
+                rows.append([t.code, t.name, t.prefecture, String(t.population), t.pool, String(t.virtualMachines),
+                             String(t.physicalServersBefore), String(Int(t.standaloneCost.total.value.rounded())),
+                             String(Int(t.costShare.value.rounded())), NumberFormat.plain(t.shareFraction, decimals: 6),
+                             NumberFormat.plain(t.savingPercent, decimals: 2),
+                             t.reportedCostBefore.map { String(Int($0.value.rounded())) } ?? ""])
+            }
+        case .pools:
+            rows = [["pool", "tenants", "virtual_machines", "blades", "blades_without_reserve", "blade_lower_bound", "chassis",
+                     "storage_arrays", "racks", "cpu_utilisation", "memory_utilisation", "ha_ok", "purchase_yen", "yearly_cost_yen"]]
+            for p in plan.pools {
+                rows.append([p.name, String(p.tenantCodes.count), String(p.virtualMachines.count), String(p.blades),
+                             String(p.bladesWithoutReserve), String(p.bladeLowerBound), String(p.chassis),
+                             String(p.storageArrays), String(p.racks), NumberFormat.plain(p.cpuUtilisation, decimals: 4),
+                             NumberFormat.plain(p.memoryUtilisation, decimals: 4), p.ha.ok ? "true" : "false",
+                             String(Int(p.purchase.value.rounded())), String(Int(p.yearlyCost.total.value.rounded()))])
+            }
+        }
+        return rows.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+}
+
+/// CSV quoting.
+public enum CSV {
+    /// Quotes a field when it holds a comma, quote or line break.
+    public static func field(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences("\"", "\"\"") + "\""
+    }
+}

@@ -1,0 +1,155 @@
+import CapacityModel
+import Economics
+import Planning
+
+/// Renders a `PlanResult` in the formats of `cloudplan plan`. The JSON layout is documented in
+/// docs/plan-json.md; keep the two in step.
+public enum PlanReport {
+    public static let formatVersion = 1
+
+    public static func json(_ plan: PlanResult) -> JSONValue {
+        .object([
+            ("format", .string("cloudplan-plan")),
+            ("format_version", .integer(formatVersion)),
+            ("scenario", .object([("name", .string(plan.scenarioName)), ("file", .string(plan.scenarioFile))])),
+            ("before", before(plan.before)),
+            ("after", after(plan.after)),
+            ("server_reduction_percent", .rounded(plan.serverReductionPercent, 2)),
+            ("yearly_cost_reduction_percent", .rounded(costReduction(plan), 2)),
+            ("ha", .object([
+                ("ok", .bool(plan.haOK)),
+                ("pools", .array(plan.pools.map { .object([("pool", .string($0.name))] + ha($0.ha)) })),
+            ])),
+            ("pools", .array(plan.pools.map(pool))),
+            ("tenants", .array(plan.tenants.map(tenant))),
+        ])
+    }
+
+    static func costReduction(_ plan: PlanResult) -> Double {
+        let b = plan.before.yearlyCost.total.value
+        return b == 0 ? 0 : 100 * (b - plan.after.yearlyCost.total.value) / b
+    }
+
+    static func yen(_ y: Yen) -> JSONValue { .integer(Int(y.value.rounded())) }
+    static func kw(_ w: Watts) -> JSONValue { .rounded(w.kilowatts, 3) }
+
+    static func cost(_ c: YearlyCost) -> JSONValue {
+        .object([("hardware_yen", yen(c.hardware)), ("maintenance_yen", yen(c.maintenance)), ("energy_yen", yen(c.energy)),
+                 ("space_yen", yen(c.space)), ("operations_yen", yen(c.operations)), ("total_yen", yen(c.total))])
+    }
+
+    static func before(_ b: BeforeSummary) -> JSONValue {
+        .object([
+            ("physical_servers", .integer(b.physicalServers)),
+            ("cores", .integer(b.cores)),
+            ("cpu_utilisation", .rounded(b.cpuUtilisation, 4)),
+            ("it_power_kw", kw(b.itPower)),
+            ("yearly_cost", cost(b.yearlyCost)),
+        ])
+    }
+
+    static func after(_ a: AfterSummary) -> JSONValue {
+        .object([
+            ("blades", .integer(a.blades)),
+            ("chassis", .integer(a.chassis)),
+            ("racks", .integer(a.racks)),
+            ("storage_arrays", .integer(a.storageArrays)),
+            ("cores", .integer(a.cores)),
+            ("virtual_machines", .integer(a.virtualMachines)),
+            ("cpu_utilisation", .rounded(a.cpuUtilisation, 4)),
+            ("memory_utilisation", .rounded(a.memoryUtilisation, 4)),
+            ("design_it_power_kw", kw(a.designITPower)),
+            ("average_it_power_kw", kw(a.averageITPower)),
+            ("design_facility_power_kw", kw(a.designFacilityPower)),
+            ("purchase_yen", yen(a.purchase)),
+            ("yearly_cost", cost(a.yearlyCost)),
+        ])
+    }
+
+    static func check(_ c: FailureCheck) -> JSONValue {
+        .object([
+            ("description", .string(c.description)),
+            ("required", .bool(c.required)),
+            ("ok", .bool(c.ok)),
+            ("cases_checked", .integer(c.casesChecked)),
+            ("cases_total", .integer(c.casesTotal)),
+            ("exhaustive", .bool(c.exhaustive)),
+            ("failing_cases", .integer(c.failingCases)),
+            ("worst_case", .array(c.worstCase.map { .integer($0) })),
+            ("stranded_vms", .array(c.stranded.map { .string($0) })),
+        ])
+    }
+
+    static func ha(_ h: HAReport) -> [(String, JSONValue)] {
+        var fields: [(String, JSONValue)] = [
+            ("ok", .bool(h.ok)),
+            ("admission", .string(h.admission)),
+            ("blade_failures", check(h.bladeFailures)),
+            ("chassis_failure", check(h.chassisFailure)),
+        ]
+        if let r = h.requiredReservedFraction {
+            fields.append(("reserved_fraction", .rounded(h.reservedFraction ?? 0, 4)))
+            fields.append(("required_reserved_fraction", .rounded(r, 4)))
+        }
+        return fields
+    }
+
+    static func pool(_ p: PoolPlan) -> JSONValue {
+        .object([
+            ("name", .string(p.name)),
+            ("site", .string(p.site)),
+            ("policy", .string(p.policy)),
+            ("blade_model", .string(p.bladeModel)),
+            ("chassis_model", .string(p.chassisModel)),
+            ("storage_model", .string(p.storageModel)),
+            ("tenants", .array(p.tenantCodes.map { .string($0) })),
+            ("virtual_machines", .integer(p.virtualMachines.count)),
+            ("blades", .integer(p.blades)),
+            ("blades_without_reserve", .integer(p.bladesWithoutReserve)),
+            ("blade_lower_bound", .integer(p.bladeLowerBound)),
+            ("chassis", .integer(p.chassis)),
+            ("storage_arrays", .integer(p.storageArrays)),
+            ("racks", .integer(p.racks)),
+            ("allocated_vcpu", .rounded(p.allocatedVCPU, 0)),
+            ("allocated_memory_gib", .rounded(p.allocatedMemoryGiB, 0)),
+            ("design_cpu_cores", .rounded(p.designCPUCores, 3)),
+            ("usable_cores", .rounded(p.usableCores, 3)),
+            ("cpu_utilisation", .rounded(p.cpuUtilisation, 4)),
+            ("memory_utilisation", .rounded(p.memoryUtilisation, 4)),
+            ("busiest_blade_cpu_utilisation", .rounded(p.busiestBladeCPU, 4)),
+            ("storage", .object([
+                ("required_gib", .rounded(p.storage.requiredGiB, 1)),
+                ("usable_gib", .rounded(p.storage.usableGiB, 1)),
+                ("design_iops", .rounded(p.storage.designIOPS, 1)),
+                ("frontend_iops", .rounded(p.storage.frontendIOPS, 1)),
+                ("limited_by", .string(p.storage.limitedBy)),
+            ])),
+            ("design_it_power_kw", kw(p.designITPower)),
+            ("average_it_power_kw", kw(p.averageITPower)),
+            ("pue", .rounded(p.facilityPUE, 3)),
+            ("purchase_yen", yen(p.purchase)),
+            ("yearly_cost", cost(p.yearlyCost)),
+            ("demand_hours", .array(p.demandHours.map { .integer($0) })),
+            ("placement_method", .string(p.placementMethod)),
+            ("layout", .string(p.layout)),
+            ("ha", .object(ha(p.ha))),
+        ])
+    }
+
+    static func tenant(_ t: TenantPlan) -> JSONValue {
+        .object([
+            ("code", .string(t.code)),
+            ("name", .string(t.name)),
+            ("prefecture", .string(t.prefecture)),
+            ("population", .integer(t.population)),
+            ("pool", .string(t.pool)),
+            ("virtual_machines", .integer(t.virtualMachines)),
+            ("physical_servers_before", .integer(t.physicalServersBefore)),
+            ("standalone_cost_yen", yen(t.standaloneCost.total)),
+            ("cost_share_yen", yen(t.costShare)),
+            ("share_fraction", .rounded(t.shareFraction, 6)),
+            ("saving_percent", .rounded(t.savingPercent, 2)),
+            ("reported_cost_before_yen", t.reportedCostBefore.map(yen) ?? .null),
+        ])
+    }
+}

@@ -1,0 +1,70 @@
+import CapacityModel
+import Economics
+import Planning
+
+extension PlanReport {
+    /// The terminal summary: totals, pools, and tenants (all of them up to `tenantLimit`).
+    public static func text(_ plan: PlanResult, tenantLimit: Int = 60) -> String {
+        var out = "cloudplan plan: \(plan.scenarioName) (\(plan.scenarioFile))\n\n"
+        var summary = TextTable(["", "before", "after"])
+        let b = plan.before, a = plan.after
+        summary.add(["physical servers / blades", NumberFormat.integer(b.physicalServers), NumberFormat.integer(a.blades)])
+        summary.add(["cores", NumberFormat.integer(b.cores), NumberFormat.integer(a.cores)])
+        summary.add(["CPU utilisation at design demand", NumberFormat.percent(b.cpuUtilisation), NumberFormat.percent(a.cpuUtilisation)])
+        summary.add(["chassis / racks / storage arrays", "-", "\(a.chassis) / \(a.racks) / \(a.storageArrays)"])
+        summary.add(["IT power (kW)", NumberFormat.grouped(b.itPower.kilowatts, decimals: 1),
+                     NumberFormat.grouped(a.averageITPower.kilowatts, decimals: 1) + " avg, "
+                        + NumberFormat.grouped(a.designITPower.kilowatts, decimals: 1) + " design"])
+        summary.add(["yearly cost (¥M)", NumberFormat.millions(b.yearlyCost.total.value), NumberFormat.millions(a.yearlyCost.total.value)])
+        summary.add(["purchase (¥M)", "-", NumberFormat.millions(a.purchase.value)])
+        out += summary.render()
+        out += "\nserver reduction: \(NumberFormat.grouped(plan.serverReductionPercent, decimals: 1))%"
+        out += "   yearly cost reduction: \(NumberFormat.grouped(costReduction(plan), decimals: 1))%"
+        out += "   HA: \(plan.haOK ? "ok" : "NOT OK")\n\n"
+        out += poolTable(plan).render()
+        let problems = haProblems(plan)
+        if !problems.isEmpty { out += "\n" + problems.joined(separator: "\n") + "\n" }
+        if plan.tenants.count <= tenantLimit {
+            out += "\n" + tenantTable(plan).render()
+        } else {
+            out += "\n\(plan.tenants.count) tenants: use --format csv or markdown for the per-tenant table.\n"
+        }
+        return out
+    }
+
+    static func poolTable(_ plan: PlanResult) -> TextTable {
+        var t = TextTable(["pool", "tenants", "VMs", "blades", "no reserve", "bound", "chassis", "arrays", "racks",
+                           "CPU", "memory", "HA", "¥M/year"])
+        for p in plan.pools {
+            t.add([p.name, String(p.tenantCodes.count), String(p.virtualMachines.count), String(p.blades),
+                   String(p.bladesWithoutReserve), String(p.bladeLowerBound), String(p.chassis), String(p.storageArrays),
+                   String(p.racks), NumberFormat.percent(p.cpuUtilisation), NumberFormat.percent(p.memoryUtilisation),
+                   p.ha.ok ? "ok" : "FAIL", NumberFormat.millions(p.yearlyCost.total.value)])
+        }
+        return t
+    }
+
+    static func tenantTable(_ plan: PlanResult) -> TextTable {
+        var t = TextTable(["code", "tenant", "population", "VMs", "servers before", "standalone ¥M/yr", "share ¥M/yr", "saving"],
+                          alignments: [.left, .left, .right, .right, .right, .right, .right, .right])
+        for x in plan.tenants {
+            t.add([x.code, x.name, NumberFormat.integer(x.population), String(x.virtualMachines),
+                   String(x.physicalServersBefore), NumberFormat.millions(x.standaloneCost.total.value),
+                   NumberFormat.millions(x.costShare.value), NumberFormat.grouped(x.savingPercent, decimals: 1) + "%"])
+        }
+        return t
+    }
+
+    /// One line per failed HA check (required or not).
+    static func haProblems(_ plan: PlanResult) -> [String] {
+        var lines: [String] = []
+        for p in plan.pools {
+            for c in [p.ha.bladeFailures, p.ha.chassisFailure] where !c.ok {
+                let shown = c.stranded.prefix(5).joined(separator: ", ")
+                let more = c.stranded.count > 5 ? " and \(c.stranded.count - 5) more" : ""
+                lines.append("\(p.name): losing \(c.description) strands VMs in \(c.failingCases) of \(c.casesChecked) cases\(c.required ? " (REQUIRED)" : " (informational)"); worst case: \(shown)\(more)")
+            }
+        }
+        return lines
+    }
+}
