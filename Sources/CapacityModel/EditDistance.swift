@@ -1,22 +1,27 @@
 /// Suggestions for misspelt keys and names.
 enum EditDistance {
-    /// Levenshtein distance between two strings, over Unicode scalars.
-    /// - Complexity: O(|a|·|b|) time, O(|b|) space.
+    /// Edit distance with adjacent transpositions (optimal string alignment): insertions,
+    /// deletions, substitutions and swaps of neighbours each cost 1, so "69g" is 1 from "96g".
+    /// - Complexity: O(|a|·|b|) time and space.
     static func levenshtein(_ a: String, _ b: String) -> Int {
         let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
-        var previous = Array(0...y.count)
-        var current = [Int](repeating: 0, count: y.count + 1)
+        let w = y.count + 1
+        var d = [Int](repeating: 0, count: (x.count + 1) * w)
+        for i in 0...x.count { d[i * w] = i }
+        for j in 0...y.count { d[j] = j }
         for i in 1...x.count {
-            current[0] = i
             for j in 1...y.count {
                 let cost = x[i - 1] == y[j - 1] ? 0 : 1
-                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                var v = Swift.min(d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1, d[(i - 1) * w + j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
+                    v = Swift.min(v, d[(i - 2) * w + j - 2] + 1)
+                }
+                d[i * w + j] = v
             }
-            swap(&previous, &current)
         }
-        return previous[y.count]
+        return d[x.count * w + y.count]
     }
 
     /// The candidate closest to `word`, if it is close enough to be a plausible misspelling

@@ -20,6 +20,9 @@ extension ScenarioBuilder {
 
     // MARK: Tenants
 
+    /// Largest population accepted for one tenant (Tokyo's 23 wards together hold under 10 million).
+    static let maximumPopulation = 40_000_000
+
     /// Tenants: inline entries, or `select` entries that take municipalities from the population table.
     func readTenants(_ node: YAMLNode, table: PopulationTable?, tableNode: YAMLNode?) -> [Tenant]? {
         guard let list = node.list() else { return nil }
@@ -48,7 +51,7 @@ extension ScenarioBuilder {
                 let code = r.string("code")
                 let name = r.string("name")
                 let prefecture = r.optionalString("prefecture") ?? ""
-                let population = r.integer("population", min: 0)
+                let population = r.integer("population", min: 0, max: Self.maximumPopulation)
                 let cost = r.optional("reported_cost_before_million_yen").map { $0.nonNegative() }
                 guard let code, let name, let population, let systems, let change, let joins else { continue }
                 if let c = cost, c == nil { continue }
@@ -126,6 +129,7 @@ extension ScenarioBuilder {
         guard let list = node.list() else { return nil }
         if list.isEmpty { node.error("there must be at least one pool") }
         var pools: [Pool] = []
+        var named = Set<String>()
         var owner: [String: String] = [:]
         for item in list {
             guard let r = item.mapping() else { continue }
@@ -170,18 +174,21 @@ extension ScenarioBuilder {
                 }
                 if let name, let members { groups = [(name, members)] }
             }
-            guard let site, let blade, let chassis, let storage, let rack, let policy else { continue }
             for (name, members) in groups {
-                if pools.contains(where: { $0.name == name }) {
+                if pools.contains(where: { $0.name == name }) || named.contains(name) {
                     item.error("duplicate pool name '\(name)'")
                     continue
                 }
+                named.insert(name)
                 for code in members {
                     if let other = owner[code] {
                         item.error("tenant \(code) is already in pool '\(other)'; a tenant belongs to one pool")
                     }
                     owner[code] = name
                 }
+                // A pool with a bad reference is reported above and left out; its tenants still
+                // count as placed, so the error is not repeated for each of them.
+                guard let site, let blade, let chassis, let storage, let rack, let policy else { continue }
                 pools.append(Pool(name: name, site: site, tenantCodes: members, blade: blade, chassis: chassis,
                                   storage: storage, rack: rack, policy: policy, location: r.location))
             }

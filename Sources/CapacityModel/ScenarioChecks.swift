@@ -4,12 +4,43 @@ struct ScenarioChecks {
     let scenario: Scenario
     let sink: DiagnosticSink
 
+    /// Most VMs one pool may hold (a guard against runaway sizes, not a modelling limit).
+    static let maximumVMsPerPool = 500_000
+
     func run() {
         checkPolicies()
+        guard checkWorkloadSize() else { return }
         checkVMsFitBlades()
-        for pool in scenario.pools where pool.tenantCodes.isEmpty {
-            sink.error(pool.location, "pools.\(pool.name)", "the pool has no tenants")
+    }
+
+    /// Every pool has tenants and VMs, and not absurdly many VMs.
+    func checkWorkloadSize() -> Bool {
+        var ok = true
+        for pool in scenario.pools {
+            if pool.tenantCodes.isEmpty {
+                sink.error(pool.location, "pools.\(pool.name)", "the pool has no tenants")
+                ok = false
+                continue
+            }
+            var count = 0
+            for code in pool.tenantCodes {
+                guard let tenant = scenario.tenant(code: code) else { continue }
+                for id in tenant.systems {
+                    guard let system = scenario.catalog.system(id) else { continue }
+                    for tier in system.tiers {
+                        count += WorkloadBuilder.instanceSize(of: tier, population: tenant.population).instances * tier.replicas
+                    }
+                }
+            }
+            if count == 0 {
+                sink.error(pool.location, "pools.\(pool.name)", "the pool's tenants run no systems, so it has no VMs")
+                ok = false
+            } else if count > Self.maximumVMsPerPool {
+                sink.error(pool.location, "pools.\(pool.name)", "the pool would hold \(count) VMs, more than the \(Self.maximumVMsPerPool) cloudplan accepts; check populations and max_vcpu_per_instance")
+                ok = false
+            }
         }
+        return ok
     }
 
     func checkPolicies() {

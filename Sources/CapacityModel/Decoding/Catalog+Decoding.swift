@@ -32,9 +32,9 @@ extension TierDefinition {
         let disk = r.required("disk_gib").flatMap { LinearSize.decode($0, allowZero: false) }
         let iops = r.optional("iops").map { LinearSize.decode($0) } ?? LinearSize(base: 0)
         let util = r.optional("cpu_peak_utilisation").map { $0.fraction(allowZero: false) } ?? 0.5
-        let minInstances = r.integer("min_instances", default: 1, min: 1)
-        let maxVCPU = r.optional("max_vcpu_per_instance").map { $0.positive() }
-        let maxMemory = r.optional("max_memory_gib_per_instance").map { $0.positive() }
+        let minInstances = r.integer("min_instances", default: 1, min: 1, max: 1_000)
+        let maxVCPU = r.optional("max_vcpu_per_instance").map { $0.number(min: 1, max: 1_024, what: "a number of vCPUs") }
+        let maxMemory = r.optional("max_memory_gib_per_instance").map { $0.number(min: 0.5, max: 1e6, what: "a number of GiB") }
         let replicas = r.integer("replicas", default: 1, min: 1, max: 8)
         let standby = r.fraction("standby_load_fraction", default: 0.3)
         let priority = r.integer("restart_priority", default: 2, min: 1, max: 9)

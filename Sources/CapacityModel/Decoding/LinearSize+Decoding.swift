@@ -2,12 +2,14 @@ extension LinearSize {
     /// A plain number (base only) or `{base: B, per_10k: S}`.
     static func decode(_ node: YAMLNode, allowZero: Bool = true) -> LinearSize? {
         if case .scalar = node.node {
-            guard let v = allowZero ? node.nonNegative() : node.positive() else { return nil }
+            guard let v = node.number(min: 0, max: limit, exclusiveMin: !allowZero,
+                                      what: allowZero ? "a non-negative number" : "a positive number") else { return nil }
             return LinearSize(base: v)
         }
         guard let r = node.mapping() else { return nil }
         defer { r.finish() }
-        guard let base = r.nonNegative("base", default: 0), let per10k = r.nonNegative("per_10k", default: 0) else {
+        guard let base = r.number("base", default: 0, min: 0, max: limit),
+              let per10k = r.number("per_10k", default: 0, min: 0, max: limit) else {
             return nil
         }
         if !allowZero && base == 0 && per10k == 0 {
@@ -16,6 +18,11 @@ extension LinearSize {
         }
         return LinearSize(base: base, per10k: per10k)
     }
+}
+
+extension LinearSize {
+    /// Largest base or slope accepted: far beyond any real system, small enough that sizes stay finite.
+    static let limit = 1e7
 }
 
 extension DistributionSpec {

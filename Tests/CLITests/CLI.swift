@@ -1,0 +1,54 @@
+import Foundation
+
+/// Runs the built `cloudplan` executable.
+enum CLI {
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// The executable next to the test bundle (swift test builds it with the tests).
+    static let executable: String = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("cloudplan").path,
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("cloudplan").path,
+            root + "/.build/debug/cloudplan",
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
+    }()
+
+    struct Result {
+        var status: Int32
+        /// Whether the process ended by a signal (a crash).
+        var signalled: Bool
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? root)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes to the end before waiting, so a large report cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
+                      stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A fresh directory holding a copy of Scenarios/ and data/.
+    static func workspace() throws -> String {
+        let dir = NSTemporaryDirectory() + "cloudplan-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: root + "/Scenarios", toPath: dir + "/Scenarios")
+        try FileManager.default.copyItem(atPath: root + "/data", toPath: dir + "/data")
+        return dir
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+import CapacityModel
+
+/// Seeded random damage to scenario files: truncation, deleted and duplicated lines, garbage
+/// values, stray YAML syntax, broken indentation, misspelt keys.
+struct ScenarioMutator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9e3779b97f4a7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
+        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
+        return z ^ (z >> 31)
+    }
+
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(Swift.max(n, 1))) }
+
+    static let garbage = ["-1", "0", "abc", "[]", "{}", "1e999", "null", "\"\"", "99999999999999", "0.0000001",
+                          "yes", "-0", "nan", ".inf", "0x10", "[1, 2", "{a: b", "&anchor", "*alias", "!!binary x",
+                          "'", "\"unterminated", "1_000_000_000_000", "３", "-5e3"]
+    static let stray = [":", "{", "[", "\t", "'", "\"", "&a ", "*a ", "- ", "? ", "|", ">", "%", "@", "`", "\u{0}"]
+
+    /// One mutated copy of `text` and what was done.
+    mutating func mutate(_ text: String) -> (String, String) {
+        var lines = text.components(separatedBy: "\n")
+        let i = below(lines.count)
+        switch below(7) {
+        case 0:
+            let scalars = Array(text.unicodeScalars)
+            let cut = below(scalars.count)
+            var s = String.UnicodeScalarView()
+            s.append(contentsOf: scalars[..<cut])
+            return (String(s), "truncated at \(cut)")
+        case 1:
+            lines.remove(at: i)
+            return (lines.joined(separator: "\n"), "deleted line \(i + 1)")
+        case 2:
+            lines.insert(lines[i], at: i)
+            return (lines.joined(separator: "\n"), "duplicated line \(i + 1)")
+        case 3:
+            // Replace the value after the first ": " on the line.
+            if let r = lines[i].range(of: ": ") {
+                let g = Self.garbage[below(Self.garbage.count)]
+                var rest = String(lines[i][r.upperBound...])
+                let end = rest.firstIndex { $0 == "," || $0 == "}" } ?? rest.endIndex
+                rest.replaceSubrange(rest.startIndex..<end, with: g)
+                lines[i] = String(lines[i][..<r.upperBound]) + rest
+            }
+            return (lines.joined(separator: "\n"), "garbage value on line \(i + 1)")
+        case 4:
+            var chars = Array(lines[i])
+            chars.insert(contentsOf: Self.stray[below(Self.stray.count)], at: below(chars.count + 1))
+            lines[i] = String(chars)
+            return (lines.joined(separator: "\n"), "stray syntax on line \(i + 1)")
+        case 5:
+            lines[i] = below(2) == 0 ? "  " + lines[i] : String(lines[i].drop { $0 == " " })
+            return (lines.joined(separator: "\n"), "indentation of line \(i + 1)")
+        default:
+            var chars = Array(lines[i])
+            if let k = chars.indices.filter({ chars[$0].isLetter }).randomElement(using: &self) {
+                chars[k] = chars[k] == "x" ? "q" : "x"
+            }
+            lines[i] = String(chars)
+            return (lines.joined(separator: "\n"), "changed a letter on line \(i + 1)")
+        }
+    }
+}
+
+extension ScenarioMutator: RandomNumberGenerator {}
+
+@Suite struct MutationTests {
+    /// 1,500 mutants of the main file and of each library file, read in process: no crash; an
+    /// invalid result always carries at least one located error inside the file's lines.
+    @Test func loaderNeverCrashesAndAlwaysLocatesErrors() throws {
+        let dir = try CLI.workspace()
+        let files = ["Scenarios/okitama.yaml", "Scenarios/library/municipal-core-2010.yaml",
+                     "Scenarios/library/hardware-2010.yaml", "Scenarios/library/policies.yaml"]
+        let originals = try files.map { try String(contentsOfFile: dir + "/" + $0, encoding: .utf8) }
+        var mutator = ScenarioMutator(state: 2010)
+        var invalid = 0
+        for round in 0..<1_500 {
+            let f = round % files.count
+            let (text, what) = mutator.mutate(originals[f])
+            try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/" + files[f]))
+            let sink = DiagnosticSink()
+            let scenario = ScenarioLoader().load(path: dir + "/Scenarios/okitama.yaml", sink: sink)
+            if scenario == nil {
+                invalid += 1
+                let errors = sink.sorted.filter { $0.severity == .error }
+                #expect(!errors.isEmpty, "\(files[f]): \(what): invalid without an error")
+                for e in errors {
+                    #expect(e.location.line >= 1 && e.location.column >= 1, "\(e)")
+                    let lineCount = (try? String(contentsOfFile: e.location.file, encoding: .utf8))?
+                        .components(separatedBy: "\n").count ?? 1_000_000
+                    #expect(e.location.line <= lineCount + 1, "\(files[f]): \(what): \(e)")
+                    #expect(e.description.hasPrefix("\(e.location.file):\(e.location.line):\(e.location.column): error: "))
+                }
+            }
+            try Data(originals[f].utf8).write(to: URL(fileURLWithPath: dir + "/" + files[f]))
+        }
+        // Most mutations break the file; some (a comment, a trailing blank) leave it valid.
+        #expect(invalid > 600, "only \(invalid) of 1,500 mutants were invalid")
+    }
+
+    /// 150 truncated or damaged copies through the real executable with --output: every invalid
+    /// one exits 1 with a FILE:LINE:COLUMN: error: line, none crashes, none leaves an output file.
+    @Test func commandLineRejectsDamagedFilesWithoutPartialOutput() throws {
+        let dir = try CLI.workspace()
+        let path = "Scenarios/okitama.yaml"
+        let original = try String(contentsOfFile: dir + "/" + path, encoding: .utf8)
+        var mutator = ScenarioMutator(state: 7)
+        let pattern = try Regex(#"^[^\n:]+:\d+:\d+: error: "#).anchorsMatchLineEndings()
+        for round in 0..<150 {
+            var (text, what) = mutator.mutate(original)
+            if round % 3 == 0 {
+                // Truncation between tenants and baseline (both required): always invalid.
+                let start = original.range(of: "tenants:\n")!.upperBound
+                let end = original.range(of: "\n  server: ")!.lowerBound
+                let offset = original.distance(from: original.startIndex, to: start)
+                let cut = offset + mutator.below(original.distance(from: start, to: end))
+                text = String(original.prefix(cut))
+                what = "truncated at character \(cut)"
+            }
+            try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/" + path))
+            let report = dir + "/report-\(round).json"
+            let r = try CLI.run(["plan", path, "--format", "json", "--output", report], in: dir)
+            #expect(!r.signalled, "\(what): crashed")
+            if r.status != 0 {
+                #expect(r.stderr.contains(pattern), "\(what): no located error in: \(r.stderr)")
+                #expect(!FileManager.default.fileExists(atPath: report), "\(what): partial output written")
+            } else {
+                #expect(round % 3 != 0, "\(what): a truncated file was accepted")
+                #expect(FileManager.default.fileExists(atPath: report))
+            }
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".tmp-") }
+            #expect(leftovers.isEmpty)
+        }
+    }
+}

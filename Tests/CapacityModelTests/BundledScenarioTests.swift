@@ -1,0 +1,53 @@
+import Testing
+@testable import CapacityModel
+
+@Suite struct BundledScenarioTests {
+    @Test func okitamaHasTheSevenParticipants() throws {
+        let s = try ScenarioLoader().load(path: TestFiles.scenario("okitama.yaml"))
+        #expect(s.tenants.count == 7)
+        #expect(s.tenants.map(\.name) == ["米沢市", "長井市", "南陽市", "高畠町", "川西町", "白鷹町", "飯豊町"])
+        // Briefing populations (2008-10-01) of the seven, which with 小国町 (9,240) sum to 231,877.
+        #expect(s.tenants.reduce(0) { $0 + $1.population } + 9_240 == 231_877)
+        #expect(s.pools.count == 1 && s.pools[0].tenantCodes.count == 7)
+        #expect(s.catalog.systems.count == 10)
+        #expect(s.tenants[0].systems == ["resident-registry", "tax", "national-health-insurance"])
+        #expect(s.tenants[1].systems.count == 10)
+    }
+
+    @Test func nishiIburiMatchesTheBriefingTotals() throws {
+        let s = try ScenarioLoader().load(path: TestFiles.scenario("nishi-iburi.yaml"))
+        #expect(s.tenants.count == 6)
+        #expect(s.tenants.reduce(0) { $0 + $1.population } == 203_290)
+        // The joint computing line: the total without 豊浦町 and 洞爺湖町, who join later.
+        #expect(s.tenants.filter { $0.joinsAfterYears == 0 }.reduce(0) { $0 + $1.population } == 188_290)
+    }
+
+    @Test func japanAllHasEveryMunicipalityInFortySevenPools() throws {
+        let s = try ScenarioLoader().load(path: TestFiles.scenario("japan-all.yaml"))
+        #expect(s.tenants.count == 1_741)
+        #expect(s.tenants.reduce(0) { $0 + $1.population } == 126_226_568)
+        #expect(s.pools.count == 47)
+        #expect(Set(s.pools.flatMap(\.tenantCodes)).count == 1_741)
+        #expect(s.pools.first?.name == "北海道" && s.pools.last?.name == "沖縄県")
+    }
+
+    @Test func workloadSizesFollowTheFormula() throws {
+        let s = try ScenarioLoader().load(path: TestFiles.scenario("okitama.yaml"))
+        let db = s.catalog.system("resident-registry")!.tiers.first { $0.name == "db" }!
+        // vcpu = 2 + 0.5 × 29,959 / 10,000 = 3.50 → one instance of 4 vCPU;
+        // memory = 8 + 3 × 2.9959 = 16.99 → 17 GiB; two replicas.
+        let size = WorkloadBuilder.instanceSize(of: db, population: 29_959)
+        #expect(size.instances == 1 && size.vcpu == 4 && size.memoryGiB == 17)
+        // A city of 1,000,000: vcpu = 52 → ⌈52 / 8⌉ = 7 instances of ⌈52/7⌉ = 8 vCPU.
+        let big = WorkloadBuilder.instanceSize(of: db, population: 1_000_000)
+        #expect(big.instances == 7 && big.vcpu == 8)
+        let b = WorkloadBuilder(scenario: s)
+        let vms = b.virtualMachines(tenants: [1])
+        #expect(vms.count == 19)
+        let dbs = vms.filter { $0.name.hasPrefix("06209/resident-registry/db") }
+        #expect(dbs.map(\.name) == ["06209/resident-registry/db#1a", "06209/resident-registry/db#1b"])
+        #expect(dbs[0].redundancyGroup != nil && dbs[0].redundancyGroup == dbs[1].redundancyGroup)
+        // The standby carries standby_load_fraction (0.3) of the active's CPU demand.
+        #expect(abs(dbs[1].peakCPUCores - 0.3 * dbs[0].peakCPUCores) < 1e-12)
+    }
+}
