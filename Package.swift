@@ -25,6 +25,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
     targets: [
         .systemLibrary(name: "CGSL", pkgConfig: "gsl",
@@ -52,5 +53,11 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "CapacityModel", "Stochastics", "Planning"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planning", "CapacityModel"]),
         .testTarget(name: "CLITests", dependencies: ["CloudplanCommands"]),
+
+        // Benchmarks (ordo-one/benchmark): one executable per suite; run with `make bench`.
+        .executableTarget(name: "PlanBenchmarks",
+                          dependencies: ["CapacityModel", "Planning", .product(name: "Benchmark", package: "benchmark")],
+                          path: "Benchmarks/PlanBenchmarks",
+                          plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ]
 )

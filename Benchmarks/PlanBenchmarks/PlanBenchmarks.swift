@@ -1,0 +1,44 @@
+import Benchmark
+import CapacityModel
+import Foundation
+import Planning
+
+/// The repository root, found from this file so the benchmark runs from any directory.
+let repositoryRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+/// CI runs the suite quickly (CLOUDPLAN_BENCH_QUICK=1): fewer iterations, same benchmarks.
+let quick = ProcessInfo.processInfo.environment["CLOUDPLAN_BENCH_QUICK"] == "1"
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
+        timeUnits: .milliseconds,
+        warmupIterations: quick ? 0 : 1,
+        maxDuration: .seconds(quick ? 5 : 60),
+        maxIterations: quick ? 2 : 10,
+        thresholds: [
+            .wallClock: .init(relative: [.p50: 35]),
+            .mallocCountTotal: .init(relative: [.p50: 10]),
+        ])
+
+    for name in ["okitama", "nishi-iburi", "japan-all"] {
+        let path = repositoryRoot + "/Scenarios/\(name).yaml"
+        Benchmark("Plan/\(name)") { benchmark in
+            let scenario = try ScenarioLoader().load(path: path)
+            benchmark.startMeasurement()
+            let plan = try Planner(scenario: scenario).plan()
+            benchmark.stopMeasurement()
+            blackHole(plan.after.blades)
+        }
+    }
+
+    Benchmark("Load/japan-all") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try ScenarioLoader().load(path: repositoryRoot + "/Scenarios/japan-all.yaml").tenants.count)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+# cloudplan: quick start is `make run` then `make test` (see README.md).
+SWIFT ?= swift
+REPORT ?= reports/okitama-plan.md
+SCENARIO ?= Scenarios/okitama.yaml
+# apt-get needs root; use sudo when not root and sudo exists.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
+
+.PHONY: run test build deps bench bench-quick bench-check clean
+
+## deps: install what the build needs and is missing (pkg-config, libgsl-dev).
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then \
+		echo "Installing pkg-config and libgsl-dev (GNU Scientific Library)..."; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y pkg-config libgsl-dev; \
+	fi
+	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "error: Swift 6.1 or later is required (https://swift.org/install)"; exit 1; }
+
+## build: release build of the cloudplan command.
+build: deps
+	$(SWIFT) build -c release --product cloudplan
+
+## run: plan the bundled Okitama scenario and write a Markdown sizing report.
+run: build
+	@mkdir -p $(dir $(REPORT))
+	.build/release/cloudplan plan $(SCENARIO)
+	.build/release/cloudplan plan $(SCENARIO) --format markdown --output $(REPORT)
+	@echo "Sizing report written to $(REPORT)"
+
+## test: the whole test suite.
+test: deps
+	$(SWIFT) test
+
+## bench: every benchmark suite, full length.
+bench: deps
+	$(SWIFT) package --disable-sandbox benchmark --no-progress
+
+## bench-quick: every suite in quick mode, checked against the thresholds in Benchmarks/Thresholds
+## (exit 0 when equal or better: the tool's exit 4, "improvements only", counts as a pass).
+bench-quick: deps
+	CLOUDPLAN_BENCH_QUICK=1 $(SWIFT) package --disable-sandbox benchmark thresholds check --no-progress \
+		--path Benchmarks/Thresholds; status=$$?; \
+		if [ $$status -eq 0 ] || [ $$status -eq 4 ]; then exit 0; else exit $$status; fi
+
+## bench-update: record new thresholds from a quick run (commit Benchmarks/Thresholds afterwards).
+bench-update: deps
+	CLOUDPLAN_BENCH_QUICK=1 $(SWIFT) package --disable-sandbox --allow-writing-to-package-directory \
+		benchmark thresholds update --no-progress --path Benchmarks/Thresholds
+
+clean:
+	rm -rf .build reports
