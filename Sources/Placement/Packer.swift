@@ -139,8 +139,14 @@ public enum Packer {
                 }
             }
             if chosen < 0 {
-                chosen = state.openBin()
-                guard state.canPlace(i, chosen) else { throw PackingError.doesNotFit(item: i, bins: state.binCount) }
+                // A new bin; its failure domain may be one the item's group already uses, so try
+                // as many new bins as there are domains (the skipped ones stay open for later items).
+                let patience = Swift.max(problem.constraints.domainCount, 1)
+                for _ in 0..<patience {
+                    let b = state.openBin()
+                    if state.canPlace(i, b) { chosen = b; break }
+                }
+                guard chosen >= 0 else { throw PackingError.doesNotFit(item: i, bins: state.binCount) }
             }
             state.place(i, chosen)
         }

@@ -1,0 +1,119 @@
+import Testing
+@testable import Placement
+
+@Suite struct HeuristicTests {
+    /// The tree-based first fit makes exactly the choices of the textbook scan, in 1 to 4
+    /// dimensions, over 400 seeded instances.
+    @Test func treeFirstFitEqualsNaiveFirstFit() {
+        for seed in 0..<400 {
+            let d = 1 + seed % 4
+            let p = Oracle.instance(n: 5 + seed % 120, d: d, seed: UInt64(seed))
+            let order = SortKey.sum.decreasingOrder(p)
+            let fast = try! Packer.firstFit(p, order: order)
+            let naive = Oracle.naiveFirstFit(p, order: order.map(Int.init))
+            #expect(fast.assignment == naive, "seed \(seed)")
+        }
+    }
+
+    /// Every heuristic gives a feasible packing, never fewer bins than the lower bound, on
+    /// random instances with redundancy groups, pins and item limits.
+    @Test(arguments: PackingHeuristic.allCases)
+    func heuristicsAreFeasible(_ h: PackingHeuristic) throws {
+        for seed in 0..<60 {
+            var rng = SeededRandom(state: UInt64(seed) &* 7919)
+            let d = 1 + seed % 4
+            var p = Oracle.instance(n: 10 + seed, d: d, maxSize: 45, seed: UInt64(seed) + 1_000)
+            let n = p.itemCount
+            var groups = [Int32](repeating: -1, count: n)
+            for i in stride(from: 0, to: n - 1, by: 5) { groups[i] = Int32(i); groups[i + 1] = Int32(i) }
+            var pinned = [Int32](repeating: -1, count: n)
+            if seed % 3 == 0 { pinned[n - 1] = 2 }
+            p.constraints = PackingConstraints(groups: groups, domainCount: seed % 2 == 0 ? 0 : 3, pinned: pinned,
+                                               maxItemsPerBin: seed % 5 == 0 ? 3 : .max)
+            _ = rng.next()
+            let packing = try Packer.pack(p, heuristic: h, sortKey: SortKey.allCases[seed % 3])
+            #expect(packing.violations(of: p).isEmpty, "\(h) seed \(seed): \(packing.violations(of: p).prefix(3))")
+            #expect(packing.binCount >= LowerBounds.best(p))
+        }
+    }
+
+    /// On small instances: lower bounds ≤ optimum ≤ every heuristic, and FFD in one dimension
+    /// stays within its classic guarantee FFD ≤ 11/9 · OPT + 6/9.
+    @Test func boundsAndHeuristicsBracketTheOptimum() throws {
+        for seed in 0..<150 {
+            let d = 1 + seed % 3
+            let p = Oracle.instance(n: 4 + seed % 6, d: d, maxSize: 70, seed: UInt64(seed) + 77)
+            let opt = Oracle.optimum(p)
+            #expect(LowerBounds.volume(p) <= opt)
+            #expect(LowerBounds.martelloToth(p) <= opt)
+            #expect(LowerBounds.conflictClique(p) <= opt)
+            for h in PackingHeuristic.allCases {
+                #expect(try Packer.pack(p, heuristic: h).binCount >= opt)
+            }
+            if d == 1 {
+                let ffd = try Packer.pack(p, heuristic: .firstFitDecreasing).binCount
+                #expect(Double(ffd) <= 11.0 / 9.0 * Double(opt) + 6.0 / 9.0)
+            }
+        }
+    }
+
+    @Test func martelloTothBeatsVolumeOnItsTextbookCase() {
+        // Six items of 60 in bins of 100: volume says 4, but no two fit together: 6.
+        let p = PackingProblem(capacity: [100], items: [[60], [60], [60], [60], [60], [60]])
+        #expect(LowerBounds.volume(p) == 4)
+        #expect(LowerBounds.martelloToth(p) == 6)
+        #expect(LowerBounds.conflictClique(p) == 6)
+    }
+
+    @Test func impossibleProblemsAreRefused() {
+        let big = PackingProblem(capacity: [10, 10], items: [[5, 5], [11, 1]])
+        #expect(throws: PackingError.itemTooLarge(item: 1)) { try Packer.pack(big, heuristic: .firstFitDecreasing) }
+        var grouped = PackingProblem(capacity: [10], items: [[1], [1], [1]])
+        grouped.constraints = PackingConstraints(groups: [0, 0, 0], domainCount: 2)
+        #expect(throws: PackingError.groupTooLarge(group: 0, members: 3, domains: 2)) {
+            try Packer.pack(grouped, heuristic: .bestFitDecreasing)
+        }
+    }
+
+    @Test func fixedBinsSpreadLoadAndRespectCapacity() {
+        for seed in 0..<50 {
+            let p = Oracle.instance(n: 40, d: 2, maxSize: 30, seed: UInt64(seed) + 500)
+            let minimal = try! Packer.pack(p, heuristic: .firstFitDecreasing).binCount
+            guard let spread = FixedBinPacking.balanced(p, bins: minimal + 3) else {
+                Issue.record("no layout in \(minimal + 3) bins"); continue
+            }
+            #expect(spread.binCount == minimal + 3)
+            #expect(spread.violations(of: p).isEmpty)
+            #expect(spread.nonEmptyBinCount == minimal + 3, "balanced layouts use every bin")
+        }
+        let tight = PackingProblem(capacity: [10], items: [[6], [6], [6]])
+        #expect(FixedBinPacking.balanced(tight, bins: 2) == nil)
+    }
+
+    @Test func failoverStrandsExactlyWhatCannotFit() {
+        // Bins of 10: [6, 3], [5], [7]. Losing bin 0: the 6 fits nowhere (free: 5 and 3),
+        // the 3 goes to the bin with the most room (bin 1).
+        let p = PackingProblem(capacity: [10], items: [[6], [3], [5], [7]])
+        let packing = Packing(assignment: [0, 0, 1, 2], binCount: 3)
+        let f = FailoverPlacement(p, packing: packing)
+        let outcome = f.replace(failedBins: [0], order: { $0 < $1 })
+        #expect(outcome.stranded == [0])
+        #expect(outcome.restarted == [1] && outcome.newBins == [1])
+        // Losing bin 2: the 7 fits nowhere either (free: 1 and 5).
+        #expect(f.replace(failedBins: [2], order: { $0 < $1 }).stranded == [3])
+        // Losing bin 1: the 5 fits nowhere (free: 1 and 3); losing bins 1 and 2 strands both.
+        #expect(f.replace(failedBins: [1], order: { $0 < $1 }).stranded == [2])
+        #expect(f.replace(failedBins: [1, 2], order: { $0 < $1 }).stranded == [2, 3])
+    }
+
+    @Test func violationsAreFound() {
+        var p = PackingProblem(capacity: [10], items: [[6], [6], [1]])
+        p.constraints = PackingConstraints(groups: [-1, 0, 0], pinned: [1, -1, -1], maxItemsPerBin: 1)
+        let bad = Packing(assignment: [0, 0, 0], binCount: 1)
+        let v = bad.violations(of: p)
+        #expect(v.contains(.overCapacity(bin: 0, dimension: 0, load: 13, capacity: 10)))
+        #expect(v.contains(.sharedDomain(group: 0, domain: 0, items: [1, 2])))
+        #expect(v.contains(.notOnPinnedBin(item: 0, bin: 0, pinned: 1)))
+        #expect(v.contains(.tooManyItems(bin: 0, count: 3, limit: 1)))
+    }
+}

@@ -1,0 +1,79 @@
+@testable import Placement
+
+/// Deterministic inputs and brute-force answers for the placement tests.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9e3779b97f4a7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
+        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
+        return z ^ (z >> 31)
+    }
+}
+
+enum Oracle {
+    /// A random instance: n items, d dimensions, integer sizes in 1...maxSize, capacity 100.
+    static func instance(n: Int, d: Int, maxSize: Int = 60, seed: UInt64) -> PackingProblem {
+        var rng = SeededRandom(state: seed)
+        var sizes: [Double] = []
+        for _ in 0..<(n * d) { sizes.append(Double(Int.random(in: 1...maxSize, using: &rng))) }
+        return PackingProblem(capacity: [Double](repeating: 100, count: d), sizes: sizes)
+    }
+
+    /// The optimal number of bins by exhaustive search (items in order, each into an open bin
+    /// or a new one; symmetric branches pruned). Small instances only.
+    static func optimum(_ p: PackingProblem) -> Int {
+        let n = p.itemCount, d = p.dimensions
+        var best = n
+        var loads: [[Double]] = []
+        let groups = p.constraints.groups
+        var binOf = [Int](repeating: -1, count: n)
+        func search(_ i: Int) {
+            if loads.count >= best { return }
+            if i == n { best = loads.count; return }
+            for b in 0..<loads.count {
+                var fits = true
+                for k in 0..<d where loads[b][k] + p.size(i, k) > p.capacity[k] { fits = false; break }
+                if fits, !groups.isEmpty, groups[i] >= 0 {
+                    for j in 0..<i where groups[j] == groups[i] && binOf[j] == b { fits = false }
+                }
+                if !fits { continue }
+                for k in 0..<d { loads[b][k] += p.size(i, k) }
+                binOf[i] = b
+                search(i + 1)
+                for k in 0..<d { loads[b][k] -= p.size(i, k) }
+            }
+            loads.append((0..<d).map { p.size(i, $0) })
+            binOf[i] = loads.count - 1
+            search(i + 1)
+            loads.removeLast()
+            binOf[i] = -1
+        }
+        search(0)
+        return best
+    }
+
+    /// First fit by scanning every open bin: the textbook definition, O(n · bins · d).
+    static func naiveFirstFit(_ p: PackingProblem, order: [Int]) -> [Int32] {
+        let d = p.dimensions
+        var loads: [[Double]] = []
+        var out = [Int32](repeating: -1, count: p.itemCount)
+        for i in order {
+            var placed = false
+            for b in 0..<loads.count {
+                if (0..<d).allSatisfy({ loads[b][$0] + p.size(i, $0) <= p.capacity[$0] * (1 + 1e-9) + 1e-12 }) {
+                    for k in 0..<d { loads[b][k] += p.size(i, k) }
+                    out[i] = Int32(b)
+                    placed = true
+                    break
+                }
+            }
+            if !placed {
+                loads.append((0..<d).map { p.size(i, $0) })
+                out[i] = Int32(loads.count - 1)
+            }
+        }
+        return out
+    }
+}

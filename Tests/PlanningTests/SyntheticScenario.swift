@@ -1,0 +1,71 @@
+import Foundation
+import CapacityModel
+
+/// Small scenarios whose right answers can be worked out by hand.
+enum Synthetic {
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// A scenario with one blade model of `cores` cores and `memory` GiB, one system of one tier
+    /// (vcpu, memory GiB, peak utilisation), `tenants` identical tenants and the given HA block.
+    static func scenario(cores: Int = 10, memory: Int = 100, tier: String, tenants: Int, ha: String,
+                         extraProfiles: String = "", extraSystems: String = "", systems: String = "all",
+                         spread: String = "blade", slots: Int = 16, targetCPU: Double = 1.0) throws -> Scenario {
+        var tenantLines = ""
+        for t in 0..<tenants {
+            tenantLines += "  - {code: \"T\(t)\", name: Tenant\(t), population: 0, systems: \(systems)}\n"
+        }
+        let text = """
+        cloudplan: 1
+        name: synthetic
+        catalog:
+          profiles:
+            - {id: flat, business_day: [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1], other_day: 1}
+        \(extraProfiles)
+          systems:
+            - id: sys
+              profile: flat
+              tiers:
+                - \(tier)
+        \(extraSystems)
+        hardware:
+          blades:
+            - {id: b, sockets: 1, cores_per_socket: \(cores + 1), ghz: 2, memory_gib: \(memory + 1), power_idle_w: 100, power_peak_w: 200, price_yen: 1000000}
+          chassis:
+            - {id: c, slots: \(slots), rack_units: 10, power_w: 0, price_yen: 0}
+          storage_arrays:
+            - {id: a, disks: 8, disk_size_gb: 1000, disk_iops: 1000, raid: raid10, raid_group_size: 8, rack_units: 2, price_yen: 0}
+          racks:
+            - {id: r, units: 42}
+          baseline_servers:
+            - {id: old, cores: 4, memory_gib: 64, power_w: 100, price_yen: 500000}
+        sites:
+          - {id: s, pue: 1.5, power_price_yen_per_kwh: 10}
+        policies:
+          - id: p
+            target_cpu_utilisation: \(targetCPU)
+            target_memory_utilisation: 1.0
+            cpu_overcommit: 1
+            hypervisor_cores: 1
+            hypervisor_memory_gib: 1
+            spread_redundancy_across: \(spread)
+            placement: best
+            ha:
+              \(ha)
+              failover_utilisation: 1.0
+        tenants:
+        \(tenantLines)
+        pools:
+          - {name: pool, site: s, tenants: all, blade: b, chassis: c, storage: a, rack: r, policy: p}
+        baseline: {server: old, site: s}
+        """
+        let dir = NSTemporaryDirectory() + "cloudplan-planning-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/s.yaml"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return try ScenarioLoader().load(path: path)
+    }
+}
