@@ -38,13 +38,20 @@ bench: deps
 ## (exit 0 when equal or better: the tool's exit 4, "improvements only", counts as a pass).
 bench-quick: deps
 	CLOUDPLAN_BENCH_QUICK=1 $(SWIFT) package --disable-sandbox benchmark thresholds check --no-progress \
-		--path Benchmarks/Thresholds; status=$$?; \
+		--path $(CURDIR)/Benchmarks/Thresholds; status=$$?; \
 		if [ $$status -eq 0 ] || [ $$status -eq 4 ]; then exit 0; else exit $$status; fi
 
 ## bench-update: record new thresholds from a quick run (commit Benchmarks/Thresholds afterwards).
+## The tool writes "Suite.Group_name.p90.json" for a benchmark "Group/name" but reads
+## "Suite.Group/name.p90.json", so the files are moved to where it reads them
+## (benchmark names use "/" and never "_").
 bench-update: deps
 	CLOUDPLAN_BENCH_QUICK=1 $(SWIFT) package --disable-sandbox --allow-writing-to-package-directory \
-		benchmark thresholds update --no-progress --path Benchmarks/Thresholds
+		benchmark thresholds update --no-progress --path $(CURDIR)/Benchmarks/Thresholds
+	@cd Benchmarks/Thresholds && for f in *_*.p90.json; do \
+		[ -e "$$f" ] || continue; \
+		dir=$${f%%_*}; mkdir -p "$$dir"; mv "$$f" "$$dir/$${f#*_}"; \
+	done
 
 clean:
 	rm -rf .build reports

@@ -21,8 +21,12 @@ let benchmarks: @Sendable () -> Void = {
         maxDuration: .seconds(quick ? 5 : 60),
         maxIterations: quick ? 2 : 10,
         thresholds: [
-            .wallClock: .init(relative: [.p50: 35]),
-            .mallocCountTotal: .init(relative: [.p50: 10]),
+            // The machine is shared and noisy: time fails only past 2.5 times the recorded p90;
+            // allocations are deterministic and fail past +10%.
+            .wallClock: .init(relative: [.p90: 150]),
+            .cpuTotal: .init(relative: [.p90: 150]),
+            .mallocCountTotal: .init(relative: [.p90: 10]),
+            .peakMemoryResident: .init(relative: [.p90: 50]),
         ])
 
     for name in ["okitama", "nishi-iburi", "japan-all"] {
