@@ -58,5 +58,17 @@ let package = Package(
                           dependencies: ["CapacityModel", "Planning", .product(name: "Benchmark", package: "benchmark")],
                           path: "Benchmarks/PlanBenchmarks",
                           plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-    ]
+        .executableTarget(name: "KernelBenchmarks",
+                          dependencies: ["SimKernel", "CxxReference", .product(name: "Benchmark", package: "benchmark")],
+                          path: "Benchmarks/KernelBenchmarks",
+                          plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(name: "PlacementBenchmarks",
+                          dependencies: ["Placement", "CxxReference", .product(name: "Benchmark", package: "benchmark")],
+                          path: "Benchmarks/PlacementBenchmarks",
+                          plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        // C++ references measured in the same benchmark runs (std::priority_queue, segment-tree FFD).
+        .target(name: "CxxReference", path: "Benchmarks/CxxReference",
+                cxxSettings: [.unsafeFlags(["-O2"])]),
+    ],
+    cxxLanguageStandard: .cxx17
 )

@@ -64,6 +64,19 @@ public struct Kernel: ~Copyable {
         return handled - start
     }
 
+    /// Runs at most `count` events (fewer if the queue empties); returns how many ran.
+    @inlinable @discardableResult
+    public mutating func run<H: EventHandler>(events count: Int, handler: inout H) -> Int {
+        var done = 0
+        while done < count, let event = queue.popNext() {
+            clock = event.time
+            handled &+= 1
+            handler.handle(event, kernel: &self)
+            done += 1
+        }
+        return done
+    }
+
     /// Handles exactly one event, if any is pending; returns it.
     @inlinable public mutating func step<H: EventHandler>(handler: inout H) -> Event? {
         guard let event = queue.popNext() else { return nil }

@@ -49,7 +49,7 @@ struct TestRNG {
                 }
                 let count = queue.count
                 #expect(count == oracle.count)
-                queue.heap.checkInvariants()
+                queue.checkInvariants()
             }
             oracle.sort { $0.id < $1.id }
             for expected in oracle { let got = queue.popNext(); #expect(got == expected.event) }

@@ -1,0 +1,32 @@
+// Reference implementations in C++, measured in the same benchmark runs as the Swift code they
+// compare with. Plain C interface; no C++ type crosses into Swift.
+#ifndef CLOUDPLAN_CXX_REFERENCE_H
+#define CLOUDPLAN_CXX_REFERENCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The hold model on std::priority_queue. `create` fills a queue with `pending` events at times
+/// increments[i % count]; `run` then `operations` times pops the earliest event and pushes one at
+/// its time plus the next increment (cycling through the table). Events are ordered by (time,
+/// sequence). `run` returns the time of the last event popped (so the work cannot be optimised
+/// away). The table must outlive the queue.
+typedef struct cloudplan_cxx_hold cloudplan_cxx_hold;
+cloudplan_cxx_hold *cloudplan_cxx_hold_create(size_t pending, const double *increments, size_t count);
+double cloudplan_cxx_hold_run(cloudplan_cxx_hold *hold, size_t operations);
+void cloudplan_cxx_hold_destroy(cloudplan_cxx_hold *hold);
+
+/// First fit decreasing in one dimension with a segment tree over bin residuals (O(n log n)):
+/// sorts the sizes decreasingly (std::sort), then puts each item into the leftmost bin with room.
+/// Writes each item's bin to `assignment` (in input order) and returns the number of bins.
+size_t cloudplan_cxx_ffd_1d(const double *sizes, size_t n, double capacity, int32_t *assignment);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
