@@ -50,6 +50,7 @@ let package = Package(
         .testTarget(name: "PlacementTests", dependencies: ["Placement"]),
         .testTarget(name: "EconomicsTests", dependencies: ["Economics", "CapacityModel"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "CapacityModel", "Placement"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "CapacityModel", "Stochastics", "Planning"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planning", "CapacityModel"]),
         .testTarget(name: "CLITests", dependencies: ["CloudplanCommands"]),
 

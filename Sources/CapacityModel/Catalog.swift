@@ -58,6 +58,8 @@ public struct TierDefinition: Sendable {
     /// Copies of each instance (2 = active/standby); the copies form a redundancy group whose
     /// members must not share a failure domain.
     public var replicas: Int
+    /// Replicas that must run for an instance to serve (1: any one of them; k of n otherwise).
+    public var quorum: Int
     /// CPU demand and IOPS of each standby replica (replicas after the first) as a fraction of the
     /// active one's: a standby database applies the active's changes but serves no users.
     public var standbyLoadFraction: Double
@@ -71,7 +73,7 @@ public struct TierDefinition: Sendable {
 
     public init(name: String, vcpu: LinearSize, memoryGiB: LinearSize, diskGiB: LinearSize, iops: LinearSize,
                 cpuPeakUtilisation: Double, minInstances: Int = 1, maxVCPUPerInstance: Double? = nil,
-                maxMemoryGiBPerInstance: Double? = nil, replicas: Int = 1, standbyLoadFraction: Double = 0.3,
+                maxMemoryGiBPerInstance: Double? = nil, replicas: Int = 1, quorum: Int = 1, standbyLoadFraction: Double = 0.3,
                 restartPriority: Int = 2,
                 bootMinutes: Double = 5, dailyChangeFraction: Double = 0.02, location: SourceLocation) {
         self.name = name
@@ -84,6 +86,7 @@ public struct TierDefinition: Sendable {
         self.maxVCPUPerInstance = maxVCPUPerInstance
         self.maxMemoryGiBPerInstance = maxMemoryGiBPerInstance
         self.replicas = replicas
+        self.quorum = quorum
         self.standbyLoadFraction = standbyLoadFraction
         self.restartPriority = restartPriority
         self.bootMinutes = bootMinutes

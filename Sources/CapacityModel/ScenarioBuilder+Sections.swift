@@ -273,7 +273,11 @@ extension ScenarioBuilder {
         }
         let site = r.optional("site_failures").map(FailureModel.decode)
         let noise = r.number("demand_noise_cv", default: 0.1, min: 0, max: 5)
-        let step = r.number("demand_step_minutes", default: 60, min: 1, max: 1_440)
+        var step = r.number("demand_step_minutes", default: 60, min: 1, max: 1_440)
+        if let s = step, Double(1_440).truncatingRemainder(dividingBy: s) != 0 {
+            r.optional("demand_step_minutes")?.error("must divide a day (1,440 minutes) evenly, such as 5, 15, 30 or 60")
+            step = nil
+        }
         let failback = r.bool("failback", default: false)
         let restarts = r.integer("restarts_per_blade", default: 32, min: 1, max: 1_000)
         var traces: [TraceMapping]? = []

@@ -95,6 +95,21 @@ public enum Distribution: Sendable, Hashable {
         }
     }
 
+    /// The p-quantile (inverse CDF), 0 < p < 1. Poisson has no closed form here and returns NaN.
+    public func quantile(_ p: Double) -> Double {
+        guard p > 0, p < 1 else { return .nan }
+        _ = GSLRuntime.prepared
+        switch self {
+        case .constant(let v): return v
+        case .exponential(let m): return gsl_cdf_exponential_Pinv(p, m)
+        case .weibull(let s, let k): return gsl_cdf_weibull_Pinv(p, s, k)
+        case .lognormal(let mu, let sigma): return gsl_cdf_lognormal_Pinv(p, mu, sigma)
+        case .normal(let m, let sd): return m + gsl_cdf_gaussian_Pinv(p, sd)
+        case .poisson: return .nan
+        case .uniform(let a, let b): return gsl_cdf_flat_Pinv(p, a, b)
+        }
+    }
+
     /// P(X ≤ x), the cumulative distribution function.
     public func cdf(_ x: Double) -> Double {
         switch self {

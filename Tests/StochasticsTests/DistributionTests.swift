@@ -55,6 +55,16 @@ import Testing
         #expect(Distribution.constant(3).cdf(2.9) == 0 && Distribution.constant(3).cdf(3) == 1)
     }
 
+    @Test(arguments: [Distribution.exponential(mean: 3), .weibull(scale: 3, shape: 1.5),
+                      .lognormal(mu: 0.3, sigma: 0.5), .normal(mean: -1, standardDeviation: 2),
+                      .uniform(lower: 2, upper: 5)])
+    func quantileInvertsTheCDF(_ d: Distribution) {
+        for p in [0.001, 0.1, 0.5, 0.9, 0.999] {
+            #expect(abs(d.cdf(d.quantile(p)) - p) < 1e-9)
+        }
+        #expect(d.quantile(0).isNaN && d.quantile(1).isNaN)
+    }
+
     @Test func weibullFromMean() throws {
         let d = try Distribution.weibull(mean: 10, shape: 2)
         #expect(abs(d.mean - 10) < 1e-9)

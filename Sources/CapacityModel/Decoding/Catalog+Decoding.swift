@@ -36,18 +36,23 @@ extension TierDefinition {
         let maxVCPU = r.optional("max_vcpu_per_instance").map { $0.number(min: 1, max: 1_024, what: "a number of vCPUs") }
         let maxMemory = r.optional("max_memory_gib_per_instance").map { $0.number(min: 0.5, max: 1e6, what: "a number of GiB") }
         let replicas = r.integer("replicas", default: 1, min: 1, max: 8)
+        let quorum = r.integer("quorum", default: 1, min: 1, max: 8)
         let standby = r.fraction("standby_load_fraction", default: 0.3)
         let priority = r.integer("restart_priority", default: 2, min: 1, max: 9)
         let boot = r.nonNegative("boot_minutes", default: 5)
         let change = r.number("daily_change_percent", default: 2, min: 0, max: 100)
         guard let name, let vcpu, let memory, let disk, let iops, let util, let minInstances,
-              let replicas, let standby, let priority, let boot, let change else { return nil }
+              let replicas, let quorum, let standby, let priority, let boot, let change else { return nil }
+        if quorum > replicas {
+            r.optional("quorum")?.error("quorum (\(quorum)) cannot exceed replicas (\(replicas))")
+            return nil
+        }
         if let m = maxVCPU, m == nil { return nil }
         if let m = maxMemory, m == nil { return nil }
         return TierDefinition(name: name, vcpu: vcpu, memoryGiB: memory, diskGiB: disk, iops: iops,
                               cpuPeakUtilisation: util, minInstances: minInstances,
                               maxVCPUPerInstance: maxVCPU ?? nil, maxMemoryGiBPerInstance: maxMemory ?? nil,
-                              replicas: replicas, standbyLoadFraction: standby, restartPriority: priority, bootMinutes: boot,
+                              replicas: replicas, quorum: quorum, standbyLoadFraction: standby, restartPriority: priority, bootMinutes: boot,
                               dailyChangeFraction: change / 100, location: r.location)
     }
 }

@@ -1,0 +1,117 @@
+import ArgumentParser
+import CapacityModel
+import Foundation
+import Planning
+import Reports
+import Simulation
+import Synchronization
+
+/// A simulated duration written as a number and a unit: 5y, 1y, 90d, 2000h.
+struct HorizonArgument: ExpressibleByArgument, Sendable {
+    var seconds: Double
+
+    init?(argument: String) {
+        let units: [Character: Double] = ["y": 365 * 86_400, "d": 86_400, "h": 3_600]
+        guard let unit = argument.last, let scale = units[unit], let value = Double(argument.dropLast()),
+              value > 0, value.isFinite, value <= 100 else { return nil }
+        seconds = value * scale
+    }
+
+    static let defaultCompletionKind = CompletionKind.default
+}
+
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Simulate demand, failures and failover over the lease, with confidence intervals.",
+        discussion: """
+            Plans the scenario, then runs independent replications of its pools as a discrete-event \
+            simulation: demand follows each system's calendar, blades, chassis, storage arrays (and \
+            sites, if the scenario asks) fail and are repaired, and HA restarts VMs on the survivors. \
+            Results are identical for the same scenario and seed whatever --jobs is. The JSON report \
+            is described in docs/simulation-json.md.
+            """)
+
+    @Argument(help: ArgumentHelp("The scenario file.", valueName: "scenario"))
+    var scenario: String
+
+    @Option(help: "Master seed (default: the scenario's simulation.seed).")
+    var seed: UInt64?
+
+    @Option(help: "Independent replications (default: the scenario's simulation.replications).")
+    var replications: Int?
+
+    @Option(help: "Replications run in parallel (default: all cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Simulated time: 5y, 1y, 90d, 2000h (default: the scenario's horizon, else the lease).")
+    var horizon: HorizonArgument?
+
+    @Option(help: "Time series interval in reports: day, week, month or none.")
+    var series: SimulationReport.SeriesInterval = .day
+
+    @Flag(help: "Leave wall-clock times out of the report, so that it is byte-for-byte reproducible.")
+    var noTiming = false
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let start = ContinuousClock.now
+        let loaded = try ScenarioInput.load(scenario)
+        let plan: PlanResult
+        do {
+            plan = try Planner(scenario: loaded).plan()
+        } catch let error as PlanningError {
+            printError("\(scenario): error: \(error)")
+            throw ExitCode(CLIExit.infeasible)
+        }
+        let traces: TraceLibrary
+        do {
+            traces = try TraceLoader.load(loaded.simulation.traces)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(CLIExit.invalidInput)
+        }
+        let settings = loaded.simulation
+        let horizonSeconds = horizon?.seconds ?? (settings.horizonYears ?? loaded.economics.leaseYears) * 365 * 86_400
+        let total = replications ?? settings.replications
+        let simulator = Simulator(model: SimulationModel(scenario: loaded, plan: plan, traces: traces),
+                                  horizonSeconds: horizonSeconds, seed: seed ?? settings.seed,
+                                  replications: total, jobs: jobs)
+        let lastReport = Mutex(ContinuousClock.now)
+        let result = simulator.run { done in
+            // Progress on standard error once a run has taken a couple of seconds.
+            let now = ContinuousClock.now
+            let report = lastReport.withLock { last -> Bool in
+                guard now - start > .seconds(2), now - last > .seconds(1) || done == total else { return false }
+                last = now
+                return true
+            }
+            if report {
+                let elapsed = Double((now - start).components.seconds)
+                printError("simulate: \(done)/\(total) replications, \(Int(elapsed)) s")
+            }
+        }
+        let elapsed = ContinuousClock.now - start
+        let timing = noTiming ? nil : SimulationReport.Timing(
+            wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        switch output.format {
+        case .text:
+            try output.emit(SimulationReport.text(result, scenarioName: loaded.name, timing: timing))
+        case .json:
+            try output.emit(SimulationReport.json(result, scenarioName: loaded.name, scenarioFile: scenario,
+                                                  series: series, timing: timing).serialised())
+        case .markdown:
+            try output.emit(SimulationReport.markdown(result, scenarioName: loaded.name, timing: timing))
+        case .csv:
+            try output.emit(SimulationReport.csv(result))
+        }
+    }
+}
+
+extension SimulationReport.SeriesInterval: ExpressibleByArgument {}

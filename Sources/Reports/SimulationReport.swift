@@ -1,0 +1,180 @@
+import Simulation
+
+/// Renders a `SimulationResult`; the JSON layout is documented in docs/simulation-json.md.
+public enum SimulationReport {
+    public static let formatVersion = 1
+
+    /// How the per-pool time series are summarised in reports.
+    public enum SeriesInterval: String, CaseIterable, Sendable {
+        case day, week, month, none
+        var days: Int { switch self { case .day: 1; case .week: 7; case .month: 30; case .none: 0 } }
+    }
+
+    /// Wall-clock figures, which change from run to run (left out with --no-timing).
+    public struct Timing: Sendable {
+        public var wallSeconds: Double
+        public init(wallSeconds: Double) { self.wallSeconds = wallSeconds }
+    }
+
+    static func estimate(_ e: Estimate, scale: Double = 1, decimals: Int = 6) -> JSONValue {
+        .object([("mean", .rounded(e.mean * scale, decimals)), ("ci95", .rounded(e.halfWidth * scale, decimals))])
+    }
+
+    public static func json(_ r: SimulationResult, scenarioName: String, scenarioFile: String,
+                            series: SeriesInterval = .day, timing: Timing?) -> JSONValue {
+        var performance: [(String, JSONValue)] = [("events", .integer(Int(r.events)))]
+        if let timing {
+            performance.append(("event_loop_seconds", .rounded(r.eventLoopSeconds, 3)))
+            performance.append(("events_per_second", .rounded(r.eventLoopSeconds > 0 ? Double(r.events) / r.eventLoopSeconds : 0, 0)))
+            performance.append(("wall_seconds", .rounded(timing.wallSeconds, 3)))
+        }
+        var byTenant: [(String, String, [SimulationResult.TenantSystem])] = []
+        for ts in r.tenantSystems {
+            if let last = byTenant.indices.last, byTenant[last].0 == ts.tenantCode {
+                byTenant[last].2.append(ts)
+            } else {
+                byTenant.append((ts.tenantCode, ts.tenantName, [ts]))
+            }
+        }
+        return .object([
+            ("format", .string("cloudplan-simulation")),
+            ("format_version", .integer(formatVersion)),
+            ("scenario", .object([("name", .string(scenarioName)), ("file", .string(scenarioFile))])),
+            ("seed", .integer(Int(truncatingIfNeeded: r.seed))),
+            ("replications", .integer(r.replications)),
+            ("horizon_hours", .rounded(r.horizonSeconds / 3_600, 3)),
+            ("performance", .object(performance)),
+            ("failures_per_replication", .object([
+                ("blades", estimate(r.bladeFailures, decimals: 3)), ("chassis", estimate(r.chassisFailures, decimals: 3)),
+                ("storage_arrays", estimate(r.arrayFailures, decimals: 3)), ("sites", estimate(r.siteFailures, decimals: 3)),
+            ])),
+            ("tenants", .array(byTenant.map { code, name, systems in
+                .object([("code", .string(code)), ("name", .string(name)), ("systems", .array(systems.map(tenantSystem)))])
+            })),
+            ("pools", .array(r.pools.map { pool($0, series: series) })),
+        ])
+    }
+
+    static func tenantSystem(_ t: SimulationResult.TenantSystem) -> JSONValue {
+        .object([
+            ("system", .string(t.system)),
+            ("availability", estimate(t.availability, decimals: 8)),
+            ("downtime_minutes", estimate(t.downtimeMinutes, decimals: 3)),
+            ("outages", estimate(t.outages, decimals: 3)),
+            ("restart_latency_minutes", .object([
+                ("p50", estimate(t.restartLatencyP50Minutes, decimals: 3)),
+                ("p95", estimate(t.restartLatencyP95Minutes, decimals: 3)),
+                ("max", estimate(t.restartLatencyMaxMinutes, decimals: 3)),
+                ("replications_with_restarts", .integer(t.restartLatencyP50Minutes.count)),
+            ])),
+            ("stranded_vm_hours", estimate(t.strandedVMHours, decimals: 3)),
+            ("contention_minutes", estimate(t.contentionMinutes, decimals: 3)),
+            ("unserved_core_hours", estimate(t.unservedCoreHours, decimals: 3)),
+        ])
+    }
+
+    /// Averages of consecutive days (the estimates' means and half-widths averaged alike).
+    static func coarsen(_ days: [Estimate], _ n: Int) -> [(Double, Double)] {
+        stride(from: 0, to: days.count, by: n).map { start in
+            let chunk = days[start..<Swift.min(start + n, days.count)]
+            let m = chunk.reduce(0.0) { $0 + $1.mean } / Double(chunk.count)
+            let h = chunk.reduce(0.0) { $0 + ($1.halfWidth.isNaN ? 0 : $1.halfWidth) } / Double(chunk.count)
+            return (m, h)
+        }
+    }
+
+    static func pool(_ p: SimulationResult.PoolSeries, series: SeriesInterval) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("name", .string(p.pool)),
+            ("blades", .integer(p.blades)),
+            ("blade_availability", estimate(p.bladeAvailability, decimals: 8)),
+        ]
+        if series != .none {
+            func column(_ e: [Estimate]) -> JSONValue {
+                let c = coarsen(e, series.days)
+                return .object([("mean", .array(c.map { .rounded($0.0, 4) })), ("ci95", .array(c.map { .rounded($0.1, 4) }))])
+            }
+            fields.append(("series", .object([
+                ("interval", .string(series.rawValue)),
+                ("utilisation_p50", column(p.utilisationP50)),
+                ("utilisation_p95", column(p.utilisationP95)),
+                ("utilisation_max", column(p.utilisationMax)),
+                ("blades_down_max", column(p.bladesDownMax)),
+            ])))
+        }
+        return .object(fields)
+    }
+
+    static func format(_ e: Estimate, scale: Double = 1, decimals: Int = 2, percent: Bool = false) -> String {
+        guard !e.mean.isNaN else { return "-" }
+        let m = e.mean * scale * (percent ? 100 : 1), h = e.halfWidth * scale * (percent ? 100 : 1)
+        let body = NumberFormat.grouped(m, decimals: decimals)
+        return body + (h.isNaN ? "" : " ±" + NumberFormat.grouped(h, decimals: decimals)) + (percent ? "%" : "")
+    }
+
+    /// Terminal summary: failures, the worst tenant-systems, pools, performance.
+    public static func text(_ r: SimulationResult, scenarioName: String, timing: Timing?, limit: Int = 25) -> String {
+        var out = "cloudplan simulate: \(scenarioName)\n"
+        out += "\(r.replications) replications of \(NumberFormat.grouped(r.horizonSeconds / 86_400 / 365, decimals: 2)) years, seed \(r.seed); ± is the 95% confidence half-width across replications.\n\n"
+        out += "failures per replication: blades \(format(r.bladeFailures)), chassis \(format(r.chassisFailures)), storage arrays \(format(r.arrayFailures)), sites \(format(r.siteFailures))\n\n"
+        let worst = r.tenantSystems.enumerated().sorted {
+            let a = $0.element.availability.mean, b = $1.element.availability.mean
+            return a < b || (a == b && $0.offset < $1.offset)
+        }.prefix(limit)
+        var t = TextTable(["tenant", "system", "availability", "downtime min", "outages", "restart p95 min", "stranded VM-h", "contention min"],
+                          alignments: [.left, .left, .right, .right, .right, .right, .right, .right])
+        for (_, x) in worst {
+            t.add(["\(x.tenantCode) \(x.tenantName)", x.system, format(x.availability, decimals: 4, percent: true),
+                   format(x.downtimeMinutes, decimals: 1), format(x.outages), format(x.restartLatencyP95Minutes),
+                   format(x.strandedVMHours), format(x.contentionMinutes, decimals: 0)])
+        }
+        out += "least available tenant systems (\(worst.count) of \(r.tenantSystems.count)):\n" + t.render() + "\n"
+        var pools = TextTable(["pool", "blades", "blade availability", "mean daily p95 utilisation", "most blades down"])
+        for p in r.pools {
+            let p95 = p.utilisationP95.isEmpty ? Double.nan : p.utilisationP95.reduce(0.0) { $0 + $1.mean } / Double(p.utilisationP95.count)
+            let down = p.bladesDownMax.map(\.mean).max() ?? .nan
+            pools.add([p.pool, String(p.blades), format(p.bladeAvailability, decimals: 4, percent: true),
+                       NumberFormat.percent(p95), NumberFormat.grouped(down, decimals: 1)])
+        }
+        out += pools.render()
+        out += "\nevents: \(NumberFormat.integer(Int(r.events)))"
+        if let timing {
+            let rate = r.eventLoopSeconds > 0 ? Double(r.events) / r.eventLoopSeconds : 0
+            out += ", event loops \(NumberFormat.grouped(r.eventLoopSeconds, decimals: 2)) s (\(NumberFormat.grouped(rate / 1e6, decimals: 2)) M events/s), wall \(NumberFormat.grouped(timing.wallSeconds, decimals: 2)) s"
+        }
+        return out + "\n"
+    }
+
+    /// One CSV row per tenant and system.
+    public static func csv(_ r: SimulationResult) -> String {
+        var rows = [["tenant_code", "tenant_name", "system", "availability", "availability_ci95", "downtime_minutes",
+                     "downtime_minutes_ci95", "outages", "restart_latency_p50_minutes", "restart_latency_p95_minutes",
+                     "restart_latency_max_minutes", "stranded_vm_hours", "contention_minutes", "unserved_core_hours"]]
+        func v(_ x: Double, _ d: Int) -> String { x.isNaN ? "" : NumberFormat.plain(x, decimals: d) }
+        for t in r.tenantSystems {
+            rows.append([t.tenantCode, t.tenantName, t.system, v(t.availability.mean, 8), v(t.availability.halfWidth, 8),
+                         v(t.downtimeMinutes.mean, 3), v(t.downtimeMinutes.halfWidth, 3), v(t.outages.mean, 3),
+                         v(t.restartLatencyP50Minutes.mean, 3), v(t.restartLatencyP95Minutes.mean, 3),
+                         v(t.restartLatencyMaxMinutes.mean, 3), v(t.strandedVMHours.mean, 3), v(t.contentionMinutes.mean, 3),
+                         v(t.unservedCoreHours.mean, 3)])
+        }
+        return rows.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A Markdown report: method, failures, every tenant-system, pools.
+    public static func markdown(_ r: SimulationResult, scenarioName: String, timing: Timing?) -> String {
+        var md = "# Simulation report: \(scenarioName)\n\n"
+        md += "\(r.replications) independent replications of \(NumberFormat.grouped(r.horizonSeconds / 86_400 / 365, decimals: 2)) years (seed \(r.seed)). Values are means across replications with the half-width of their 95% Student-t confidence interval.\n\n"
+        md += "## Failures per replication\n\n| blades | chassis | storage arrays | sites |\n|---:|---:|---:|---:|\n"
+        md += "| \(format(r.bladeFailures)) | \(format(r.chassisFailures)) | \(format(r.arrayFailures)) | \(format(r.siteFailures)) |\n\n"
+        md += "## Tenants and systems\n\n| tenant | system | availability | downtime (min) | outages | restart p50 / p95 / max (min) | stranded VM-hours | contention (min) |\n|---|---|---:|---:|---:|---:|---:|---:|\n"
+        for t in r.tenantSystems {
+            md += "| \(t.tenantCode) \(t.tenantName) | \(t.system) | \(format(t.availability, decimals: 4, percent: true)) | \(format(t.downtimeMinutes, decimals: 1)) | \(format(t.outages)) | \(format(t.restartLatencyP50Minutes, decimals: 1)) / \(format(t.restartLatencyP95Minutes, decimals: 1)) / \(format(t.restartLatencyMaxMinutes, decimals: 1)) | \(format(t.strandedVMHours)) | \(format(t.contentionMinutes, decimals: 0)) |\n"
+        }
+        md += "\n## Pools\n\n| pool | blades | blade availability |\n|---|---:|---:|\n"
+        for p in r.pools { md += "| \(p.pool) | \(p.blades) | \(format(p.bladeAvailability, decimals: 4, percent: true)) |\n" }
+        md += "\nEvents processed: \(NumberFormat.integer(Int(r.events)))"
+        if let timing { md += "; wall time \(NumberFormat.grouped(timing.wallSeconds, decimals: 2)) s" }
+        return md + ".\n"
+    }
+}

@@ -1,0 +1,105 @@
+import CapacityModel
+import Stochastics
+
+/// A statistic across replications: mean and the half-width of its 95% Student-t interval.
+public struct Estimate: Sendable, Equatable {
+    public var mean: Double
+    /// NaN with fewer than two replications.
+    public var halfWidth: Double
+    /// Replications that had a value (restart latencies exist only where something restarted).
+    public var count: Int
+
+    init(_ values: some Sequence<Double>) {
+        var acc = RunningStatistics()
+        for v in values where !v.isNaN { acc.add(v) }
+        let ci = acc.confidenceInterval(level: 0.95)
+        mean = acc.count == 0 ? .nan : ci.mean
+        halfWidth = ci.halfWidth
+        count = acc.count
+    }
+}
+
+/// The merged results of all replications.
+public struct SimulationResult: Sendable {
+    public struct TenantSystem: Sendable {
+        public var tenantCode: String
+        public var tenantName: String
+        public var system: String
+        /// Fraction of the horizon during which the system served.
+        public var availability: Estimate
+        public var downtimeMinutes: Estimate
+        public var outages: Estimate
+        public var restartLatencyP50Minutes: Estimate
+        public var restartLatencyP95Minutes: Estimate
+        public var restartLatencyMaxMinutes: Estimate
+        public var strandedVMHours: Estimate
+        public var contentionMinutes: Estimate
+        public var unservedCoreHours: Estimate
+    }
+
+    public struct PoolSeries: Sendable {
+        public var pool: String
+        public var blades: Int
+        /// Per day: mean across replications of the day's median, 95th percentile and maximum
+        /// utilisation (demand / capacity of available blades), with 95% half-widths.
+        public var utilisationP50: [Estimate]
+        public var utilisationP95: [Estimate]
+        public var utilisationMax: [Estimate]
+        /// Per day: most blades unavailable at once.
+        public var bladesDownMax: [Estimate]
+        /// Fraction of blade-time available.
+        public var bladeAvailability: Estimate
+    }
+
+    public var horizonSeconds: Double
+    public var seed: UInt64
+    public var replications: Int
+    public var tenantSystems: [TenantSystem]
+    public var pools: [PoolSeries]
+    public var bladeFailures: Estimate
+    public var chassisFailures: Estimate
+    public var arrayFailures: Estimate
+    public var siteFailures: Estimate
+    /// Events handled, summed over replications.
+    public var events: UInt64
+    /// Seconds spent in the event loops, summed over replications (CPU time of the loop, not wall time).
+    public var eventLoopSeconds: Double
+
+    init(model: SimulationModel, horizon: Double, seed: UInt64, outcomes: [ReplicationOutcome]) {
+        horizonSeconds = horizon
+        self.seed = seed
+        replications = outcomes.count
+        let scenario = model.scenario
+        tenantSystems = model.tenantSystems.enumerated().map { i, pair in
+            let tenant = scenario.tenants[pair.tenant]
+            return TenantSystem(
+                tenantCode: tenant.code, tenantName: tenant.name, system: scenario.catalog.systems[pair.system].id,
+                availability: Estimate(outcomes.map { 1 - $0.downtimeSeconds[i] / horizon }),
+                downtimeMinutes: Estimate(outcomes.map { $0.downtimeSeconds[i] / 60 }),
+                outages: Estimate(outcomes.map { Double($0.outages[i]) }),
+                restartLatencyP50Minutes: Estimate(outcomes.map { $0.latencyP50[i] / 60 }),
+                restartLatencyP95Minutes: Estimate(outcomes.map { $0.latencyP95[i] / 60 }),
+                restartLatencyMaxMinutes: Estimate(outcomes.map { $0.latencyMax[i] / 60 }),
+                strandedVMHours: Estimate(outcomes.map { $0.strandedSeconds[i] / 3_600 }),
+                contentionMinutes: Estimate(outcomes.map { $0.contentionMinutes[i] }),
+                unservedCoreHours: Estimate(outcomes.map { $0.unservedCoreHours[i] }))
+        }
+        pools = model.poolNames.enumerated().map { p, name in
+            let days = outcomes.map { $0.dailyUtilisationP50[p].count }.min() ?? 0
+            func series(_ path: KeyPath<ReplicationOutcome, [[Float]]>) -> [Estimate] {
+                (0..<days).map { d in Estimate(outcomes.map { Double($0[keyPath: path][p][d]) }) }
+            }
+            let blades = model.poolBlades[p].count
+            return PoolSeries(pool: name, blades: blades,
+                              utilisationP50: series(\.dailyUtilisationP50), utilisationP95: series(\.dailyUtilisationP95),
+                              utilisationMax: series(\.dailyUtilisationMax), bladesDownMax: series(\.dailyBladesDownMax),
+                              bladeAvailability: Estimate(outcomes.map { 1 - $0.bladeDownSeconds[p] / (horizon * Double(blades)) }))
+        }
+        bladeFailures = Estimate(outcomes.map { Double($0.bladeFailures) })
+        chassisFailures = Estimate(outcomes.map { Double($0.chassisFailures) })
+        arrayFailures = Estimate(outcomes.map { Double($0.arrayFailures) })
+        siteFailures = Estimate(outcomes.map { Double($0.siteFailures) })
+        events = outcomes.reduce(0) { $0 + $1.events }
+        eventLoopSeconds = outcomes.reduce(0) { $0 + $1.eventLoopSeconds }
+    }
+}

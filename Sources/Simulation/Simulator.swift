@@ -1,0 +1,68 @@
+import Dispatch
+import Foundation
+import SimKernel
+import Stochastics
+import Synchronization
+
+/// Runs independent replications of a planned scenario, in parallel, and aggregates them.
+///
+/// Replication r draws from stream r of the master seed (see `RandomStream`), so each
+/// replication's outcome depends only on (scenario, seed, r), and results are merged in
+/// replication order: the output is the same whatever the number of jobs.
+public struct Simulator: Sendable {
+    public let model: SimulationModel
+    /// Simulated seconds.
+    public var horizon: Double
+    public var seed: UInt64
+    public var replications: Int
+    public var jobs: Int
+
+    public init(model: SimulationModel, horizonSeconds: Double, seed: UInt64, replications: Int, jobs: Int) {
+        self.model = model
+        self.horizon = horizonSeconds
+        self.seed = seed
+        self.replications = replications
+        self.jobs = Swift.max(1, jobs)
+    }
+
+    /// Runs replication `r` alone.
+    func runReplication(_ r: Int) -> ReplicationOutcome {
+        var replication = Replication(model: model, horizon: horizon, seed: seed, replication: r)
+        var kernel = Kernel(capacity: model.bladeCount + model.chassisCount + model.arrayCount + model.poolNames.count + 64)
+        replication.start(&kernel)
+        let clock = ContinuousClock.now
+        kernel.run(until: horizon, handler: &replication)
+        let elapsed = ContinuousClock.now - clock
+        replication.finish()
+        var outcome = replication.outcome
+        outcome.events = kernel.eventsProcessed
+        outcome.eventLoopSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return outcome
+    }
+
+    /// Runs every replication on up to `jobs` threads. `progress` is called after each one
+    /// finishes, with the number done so far (from any thread).
+    public func run(progress: (@Sendable (Int) -> Void)? = nil) -> SimulationResult {
+        let results = Mutex<[Int: ReplicationOutcome]>([:])
+        let next = Mutex(0)
+        let total = replications
+        let model = self.model
+        DispatchQueue.concurrentPerform(iterations: Swift.min(jobs, total)) { _ in
+            while true {
+                let r: Int = next.withLock { n in
+                    defer { n += 1 }
+                    return n
+                }
+                if r >= total { break }
+                let outcome = self.runReplication(r)
+                let done = results.withLock { all in
+                    all[r] = outcome
+                    return all.count
+                }
+                progress?(done)
+            }
+        }
+        let outcomes = results.withLock { all in (0..<total).map { all[$0]! } }
+        return SimulationResult(model: model, horizon: horizon, seed: seed, outcomes: outcomes)
+    }
+}
