@@ -161,3 +161,43 @@ struct ReplicationOutcome: Sendable {
         bladeDownSeconds = [Double](repeating: 0, count: pools)
     }
 }
+
+extension Replication {
+    /// Every bookkeeping identity of the state, as messages (empty when consistent): blade
+    /// allocations equal their VMs' sizes, running counts match, no VM runs on a blade that is
+    /// down, pending lists hold only waiting VMs. For tests; O(VMs + blades).
+    func invariantViolations() -> [String] {
+        var problems: [String] = []
+        var vcpu = [Double](repeating: 0, count: model.bladeCount), memory = vcpu
+        var running = [Int32](repeating: 0, count: instanceRunning.count)
+        for v in 0..<model.vmCount {
+            let b = Int(vmBlade[v])
+            if b >= 0 {
+                vcpu[b] += model.vmVCPU[v]
+                memory[b] += model.vmMemory[v]
+                if !bladeVMs[b].contains(Int32(v)) { problems.append("VM \(v) not listed on blade \(b)") }
+                if !bladeAvailable[b] { problems.append("VM \(v) on unavailable blade \(b)") }
+            }
+            switch vmState[v] {
+            case .running:
+                running[Int(model.vmInstance[v])] += 1
+                if b < 0 { problems.append("running VM \(v) has no blade") }
+            case .booting:
+                if b < 0 || vmBootEvent[v] == nil { problems.append("booting VM \(v) without blade or event") }
+            case .awaitingDetection, .stranded:
+                if b >= 0 { problems.append("waiting VM \(v) holds blade \(b)") }
+                if !pending[Int(model.vmPool[v])].contains(Int32(v)) { problems.append("waiting VM \(v) not pending") }
+            case .storageDown:
+                if isUp(array: Int(model.vmArray[v])) { problems.append("VM \(v) storage-down with its array up") }
+            }
+        }
+        for b in 0..<model.bladeCount {
+            if abs(vcpu[b] - bladeAllocVCPU[b]) > 1e-6 || abs(memory[b] - bladeAllocMemory[b]) > 1e-6 {
+                problems.append("blade \(b) allocation \(bladeAllocVCPU[b])/\(bladeAllocMemory[b]) ≠ \(vcpu[b])/\(memory[b])")
+            }
+            if bladeAvailable[b] != isAvailable(blade: b) { problems.append("blade \(b) availability cache stale") }
+        }
+        if running != instanceRunning { problems.append("instance running counts differ") }
+        return problems
+    }
+}

@@ -23,6 +23,8 @@ import Testing
           validate                Check scenario files and report every problem.
           plan                    Size blades, chassis and storage arrays for a
                                   scenario, with HA checks and costs.
+          simulate                Simulate demand, failures and failover over the
+                                  lease, with confidence intervals.
 
           See 'cloudplan help <subcommand>' for detailed help.
 

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+@testable import CapacityModel
+@testable import Planning
+@testable import Simulation
+import SimKernel
+import Stochastics
+
+/// Scenarios whose answers are known in closed form.
+enum Fixture {
+    /// One system of one tier; `blades` blades of 10 usable cores and 100 usable GiB; blade
+    /// failures exponential (MTBF, MTTR in hours); boot and detection take no time.
+    static func scenario(blades: Int, replicas: Int, quorum: Int, memory: Int, mtbf: Double, mttr: String,
+                         horizonYears: Double, replications: Int, seed: Int = 1) throws -> Scenario {
+        let text = """
+        cloudplan: 1
+        name: analytic
+        catalog:
+          profiles:
+            - {id: flat, business_day: [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1], other_day: 1}
+          systems:
+            - id: sys
+              profile: flat
+              tiers:
+                - {name: db, vcpu: 1, memory_gib: \(memory), disk_gib: 10, replicas: \(replicas), quorum: \(quorum), boot_minutes: 0, cpu_peak_utilisation: 0.1}
+        hardware:
+          blades:
+            - {id: b, sockets: 1, cores_per_socket: 11, ghz: 2, memory_gib: 101, power_idle_w: 100, power_peak_w: 200, price_yen: 1,
+               failures: {time_to_failure: {distribution: exponential, mean_hours: \(mtbf)}, time_to_repair: \(mttr)}}
+          chassis: [{id: c, slots: 16, rack_units: 10, price_yen: 0}]
+          storage_arrays: [{id: a, disks: 8, disk_size_gb: 1000, disk_iops: 1000, raid: raid10, rack_units: 2, price_yen: 0}]
+          racks: [{id: r}]
+          baseline_servers: [{id: old, cores: 4, memory_gib: 64, power_w: 100, price_yen: 1}]
+        sites: [{id: s, power_price_yen_per_kwh: 10}]
+        policies:
+          - id: p
+            target_cpu_utilisation: 1
+            target_memory_utilisation: 1
+            hypervisor_cores: 1
+            hypervisor_memory_gib: 1
+            ha: {admission: none, failover_utilisation: 1, detection_seconds: 0}
+        tenants:
+          - {code: "T", name: T, population: 0}
+        pools:
+          - {name: pool, site: s, tenants: all, blade: b, chassis: c, storage: a, policy: p}
+        baseline: {server: old, site: s}
+        simulation:
+          horizon_years: \(horizonYears)
+          replications: \(replications)
+          seed: \(seed)
+          demand_noise_cv: 0
+          demand_step_minutes: 1440
+          failures: {chassis: false, storage_arrays: false}
+        """
+        let dir = NSTemporaryDirectory() + "cloudplan-sim-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/s.yaml"))
+        return try ScenarioLoader().load(path: dir + "/s.yaml")
+    }
+
+    static func simulate(_ s: Scenario, jobs: Int = 2) throws -> SimulationResult {
+        let plan = try Planner(scenario: s).plan()
+        let years = s.simulation.horizonYears ?? 1
+        return Simulator(model: SimulationModel(scenario: s, plan: plan), horizonSeconds: years * 365 * 86_400,
+                         seed: s.simulation.seed, replications: s.simulation.replications, jobs: jobs).run()
+    }
+}
+
+@Suite struct AnalyticTests {
+    /// One blade, exponential failures (MTBF 100 h) and repairs (MTTR 10 h): the system is up
+    /// exactly while the blade is, A = MTBF / (MTBF + MTTR) = 0.90909…
+    @Test func singleBladeMatchesSteadyStateAvailability() throws {
+        let s = try Fixture.scenario(blades: 1, replicas: 1, quorum: 1, memory: 10, mtbf: 100,
+                                     mttr: "{distribution: exponential, mean_hours: 10}", horizonYears: 10, replications: 30)
+        let r = try Fixture.simulate(s)
+        let a = r.tenantSystems[0].availability
+        let exact = 100.0 / 110.0
+        #expect(a.halfWidth < 0.003, "interval too wide to test anything: \(a)")
+        #expect(abs(a.mean - exact) <= a.halfWidth, "availability \(a.mean) ± \(a.halfWidth) vs \(exact)")
+        // The pool's blade availability is the same quantity, measured separately.
+        #expect(abs(r.pools[0].bladeAvailability.mean - exact) <= r.pools[0].bladeAvailability.halfWidth)
+        // Failures per replication ≈ horizon / (MTBF + MTTR) = 87,600 / 110 ≈ 796.
+        #expect(abs(r.bladeFailures.mean - 87_600 / 110) < 3 * max(r.bladeFailures.halfWidth, 1))
+    }
+
+    /// Non-exponential repair (lognormal) changes nothing: A = E[up] / (E[up] + E[down]).
+    @Test func availabilityDependsOnlyOnTheMeans() throws {
+        let s = try Fixture.scenario(blades: 1, replicas: 1, quorum: 1, memory: 10, mtbf: 200,
+                                     mttr: "{distribution: lognormal, mean_hours: 20, cv: 2}", horizonYears: 10, replications: 30, seed: 9)
+        let a = try Fixture.simulate(s).tenantSystems[0].availability
+        let exact = 200.0 / 220.0
+        #expect(abs(a.mean - exact) <= max(a.halfWidth, 1e-4), "availability \(a.mean) ± \(a.halfWidth) vs \(exact)")
+    }
+
+    /// k of n: replicas on n separate blades that cannot take each other's VMs (each fills 60%
+    /// of a blade, and anti-affinity forbids sharing): the system is up while at least k blades
+    /// are, P = Σ_{j≥k} C(n,j) A^j (1−A)^(n−j).
+    @Test(arguments: [(3, 2), (2, 1), (3, 3)])
+    func kOfNMatchesTheBinomialFormula(n: Int, k: Int) throws {
+        let s = try Fixture.scenario(blades: n, replicas: n, quorum: k, memory: 60, mtbf: 100,
+                                     mttr: "{distribution: exponential, mean_hours: 10}", horizonYears: 10,
+                                     replications: 30, seed: 100 + n * 10 + k)
+        let plan = try Planner(scenario: s).plan()
+        #expect(plan.pools[0].blades == n)
+        let r = try Fixture.simulate(s)
+        let A = 100.0 / 110.0
+        var exact = 0.0
+        for j in k...n { exact += SpecialFunctions.binomialPMF(j, trials: n, probability: A) }
+        let a = r.tenantSystems[0].availability
+        #expect(abs(a.mean - exact) <= max(a.halfWidth, 1e-4), "\(k) of \(n): \(a.mean) ± \(a.halfWidth) vs \(exact)")
+        // No VM was ever restarted elsewhere: each waits for its own blade.
+        #expect(r.tenantSystems[0].strandedVMHours.mean > 0)
+    }
+
+    @Test func resultsDoNotDependOnTheNumberOfJobs() throws {
+        let s = try Fixture.scenario(blades: 3, replicas: 3, quorum: 2, memory: 60, mtbf: 500,
+                                     mttr: "{distribution: exponential, mean_hours: 10}", horizonYears: 2, replications: 7)
+        let one = try Fixture.simulate(s, jobs: 1)
+        let two = try Fixture.simulate(s, jobs: 2)
+        let five = try Fixture.simulate(s, jobs: 5)
+        for other in [two, five] {
+            #expect(other.tenantSystems[0].availability == one.tenantSystems[0].availability)
+            #expect(other.tenantSystems[0].outages == one.tenantSystems[0].outages)
+            #expect(other.events == one.events)
+            #expect(other.pools[0].utilisationP95 == one.pools[0].utilisationP95)
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import CapacityModel
+@testable import Planning
+@testable import Simulation
+import SimKernel
+
+@Suite struct FailoverTests {
+    /// Five VMs of 70, 60, 50, 30 and 20 GiB (priorities 1 to 5) on three blades of 100 GiB.
+    /// The balanced layout is {70}, {60, 20}, {50, 30}. When the third blade fails, 50 and 30
+    /// must restart on 30 and 20 GiB of free room: 50 fits nowhere and is stranded; 30 restarts
+    /// on the first blade. Repairing the blade lets 50 restart there.
+    @Test func restartStormStrandsExactlyWhatCannotFit() throws {
+        let sizes = [70, 60, 50, 30, 20]
+        var systems = ""
+        for (i, m) in sizes.enumerated() {
+            systems += "    - {id: s\(i), profile: flat, tiers: [{name: app, vcpu: 1, memory_gib: \(m), disk_gib: 10, restart_priority: \(i + 1), boot_minutes: 5, cpu_peak_utilisation: 0.1}]}\n"
+        }
+        let text = """
+        cloudplan: 1
+        name: storm
+        catalog:
+          profiles:
+            - {id: flat, business_day: [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1], other_day: 1}
+          systems:
+        \(systems)
+        hardware:
+          blades:
+            - {id: b, sockets: 1, cores_per_socket: 11, ghz: 2, memory_gib: 101, power_idle_w: 100, power_peak_w: 200, price_yen: 1,
+               failures: {time_to_failure: {distribution: constant, hours: 100000}, time_to_repair: {distribution: constant, hours: 10}}}
+          chassis: [{id: c, slots: 16, rack_units: 10, price_yen: 0}]
+          storage_arrays: [{id: a, disks: 8, disk_size_gb: 1000, disk_iops: 1000, raid: raid10, rack_units: 2, price_yen: 0}]
+          racks: [{id: r}]
+          baseline_servers: [{id: old, cores: 4, memory_gib: 64, power_w: 100, price_yen: 1}]
+        sites: [{id: s, power_price_yen_per_kwh: 10}]
+        policies:
+          - id: p
+            target_cpu_utilisation: 1
+            target_memory_utilisation: 1
+            hypervisor_cores: 1
+            hypervisor_memory_gib: 1
+            ha: {admission: none, failover_utilisation: 1, detection_seconds: 30}
+        tenants:
+          - {code: "T", name: T, population: 0}
+        pools:
+          - {name: pool, site: s, tenants: all, blade: b, chassis: c, storage: a, policy: p}
+        baseline: {server: old, site: s}
+        simulation: {demand_noise_cv: 0, failures: {chassis: false, storage_arrays: false}}
+        """
+        let dir = NSTemporaryDirectory() + "cloudplan-storm-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/s.yaml"))
+        let scenario = try ScenarioLoader().load(path: dir + "/s.yaml")
+        let plan = try Planner(scenario: scenario).plan()
+        let model = SimulationModel(scenario: scenario, plan: plan)
+        let memoryOf = model.vmMemory.map { Int($0) }
+        var byBlade = [[Int]](repeating: [], count: 3)
+        for v in 0..<model.vmCount { byBlade[Int(model.vmHomeBlade[v])].append(memoryOf[v]) }
+        #expect(byBlade.map { $0.sorted() } == [[70], [20, 60], [30, 50]])
+        let failing = byBlade.firstIndex { $0.sorted() == [30, 50] }!
+
+        var replication = Replication(model: model, horizon: 100 * 3_600, seed: 1, replication: 0)
+        var kernel = Kernel()
+        replication.start(&kernel)
+        kernel.schedule(at: 3_600, kind: SimulationEvent.bladeFails.rawValue, subject: UInt32(failing))
+        kernel.run(until: 3_600 + 29, handler: &replication)
+        // Before detection (30 s): both wait, nothing restarts.
+        let waiting = (0..<model.vmCount).filter { replication.vmState[$0] == .awaitingDetection }.map { memoryOf[$0] }
+        #expect(waiting.sorted() == [30, 50])
+        kernel.run(until: 3_600 + 31, handler: &replication)
+        let stranded = (0..<model.vmCount).filter { replication.vmState[$0] == .stranded }
+        #expect(stranded.map { memoryOf[$0] } == [50])
+        let moved = (0..<model.vmCount).first { memoryOf[$0] == 30 }!
+        #expect(replication.vmState[moved] == .booting)
+        #expect(byBlade[Int(replication.vmBlade[moved])] == [70])
+        #expect(replication.invariantViolations().isEmpty)
+        // Booted 5 minutes after detection.
+        kernel.run(until: 3_600 + 30 + 300, handler: &replication)
+        #expect(replication.vmState[moved] == .running)
+        // The blade is repaired 10 h after failing; the stranded VM restarts there and is back
+        // 5 minutes later.
+        kernel.run(until: 3_600 + 36_000 + 301, handler: &replication)
+        #expect(replication.vmState[stranded[0]] == .running)
+        #expect(replication.invariantViolations().isEmpty)
+        replication.finish()
+        let ts = Int(model.vmTenantSystem[stranded[0]])
+        #expect(abs(replication.outcome.strandedSeconds[ts] - (36_000 - 30)) < 1e-6)
+        #expect(abs(replication.outcome.downtimeSeconds[ts] - (36_000 + 300)) < 1e-6)
+        #expect(abs(replication.outcome.latencyMax[ts] - (36_000 + 300)) < 1e-6)
+        let movedTS = Int(model.vmTenantSystem[moved])
+        #expect(abs(replication.outcome.downtimeSeconds[movedTS] - 330) < 1e-6)
+    }
+
+    /// A busy pool with frequent blade, chassis and array failures keeps every bookkeeping
+    /// identity after each of thousands of events.
+    @Test func bookkeepingStaysConsistentUnderHeavyFailures() throws {
+        let text = try String(contentsOfFile: Synthetic.root + "/Scenarios/okitama.yaml", encoding: .utf8)
+        let dir = NSTemporaryDirectory() + "cloudplan-heavy-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Synthetic.root + "/Scenarios/library", toPath: dir + "/library")
+        var hardware = try String(contentsOfFile: dir + "/library/hardware-2010.yaml", encoding: .utf8)
+        hardware = hardware.replacingOccurrences(of: "annual_failure_rate: 0.08", with: "annual_failure_rate: 20")
+            .replacingOccurrences(of: "annual_failure_rate: 0.005", with: "annual_failure_rate: 5")
+            .replacingOccurrences(of: "annual_failure_rate: 0.01", with: "annual_failure_rate: 5")
+        try Data(hardware.utf8).write(to: URL(fileURLWithPath: dir + "/library/hardware-2010.yaml"))
+        try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/s.yaml"))
+        let scenario = try ScenarioLoader().load(path: dir + "/s.yaml")
+        let model = SimulationModel(scenario: scenario, plan: try Planner(scenario: scenario).plan())
+        var replication = Replication(model: model, horizon: 86_400 * 60, seed: 3, replication: 0)
+        var kernel = Kernel()
+        replication.start(&kernel)
+        var checked = 0
+        while kernel.now < 86_400 * 60, kernel.step(handler: &replication) != nil {
+            checked += 1
+            if checked % 7 == 0 {
+                let problems = replication.invariantViolations()
+                #expect(problems.isEmpty, "after \(checked) events: \(problems.prefix(3))")
+                if !problems.isEmpty { break }
+            }
+        }
+        #expect(replication.outcome.bladeFailures > 20 && replication.outcome.arrayFailures > 0)
+        #expect(checked > 1_000)
+    }
+}
+
+enum Synthetic {
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+}
