@@ -7,11 +7,11 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(
 
 .PHONY: run test build deps bench bench-quick bench-check clean
 
-## deps: install what the build needs and is missing (pkg-config, libgsl-dev).
+## deps: install what the build needs and is missing (pkg-config, libgsl-dev, zlib1g-dev).
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then \
-		echo "Installing pkg-config and libgsl-dev (GNU Scientific Library)..."; \
-		$(SUDO) apt-get update && $(SUDO) apt-get install -y pkg-config libgsl-dev; \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl zlib; then \
+		echo "Installing pkg-config, libgsl-dev (GNU Scientific Library) and zlib1g-dev..."; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y pkg-config libgsl-dev zlib1g-dev; \
 	fi
 	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "error: Swift 6.1 or later is required (https://swift.org/install)"; exit 1; }
 
