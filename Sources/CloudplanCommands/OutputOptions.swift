@@ -16,17 +16,21 @@ struct OutputOptions: ParsableArguments {
     var output: String?
 
     /// Writes `text` to the output file, or to standard output.
-    func emit(_ text: String) throws {
-        if let output {
-            do {
-                try OutputFile.write(text, to: output)
-            } catch {
-                printError("\(error)")
-                throw ExitCode(CLIExit.outputFailed)
-            }
-        } else {
-            print(text, terminator: "")
+    func emit(_ text: String) throws { try emitReport(text, to: output) }
+}
+
+/// Writes a report to `path` (whole or not at all), or to standard output when nil; exit 2 if
+/// the file cannot be written.
+func emitReport(_ text: String, to path: String?) throws {
+    if let path {
+        do {
+            try OutputFile.write(text, to: path)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(CLIExit.outputFailed)
         }
+    } else {
+        print(text, terminator: "")
     }
 }
 

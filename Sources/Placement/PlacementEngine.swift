@@ -34,10 +34,15 @@ public enum PlacementEngine {
     ]
 
     /// Packs `problem`.
-    /// - Parameter timeLimit: seconds the improvement stage may use (`.best` only).
+    /// - Parameters:
+    ///   - timeLimit: seconds the whole solve may use (`.best` only; 0 for no time limit). A time
+    ///     limit makes the result depend on the machine's speed.
+    ///   - iterationLimit: moves the improvement stage may make (0 for no limit). With a time
+    ///     limit of 0 and an iteration limit, the result is deterministic.
+    ///   - seed: seed of the improvement stage's tie-breaking.
     /// - Throws: `PackingError` if the problem has no packing.
     public static func solve(_ problem: PackingProblem, method: PackingMethod = .best,
-                             timeLimit: Double = 1) throws -> PackingSolution {
+                             timeLimit: Double = 1, iterationLimit: Int = 0, seed: UInt64 = 1) throws -> PackingSolution {
         let start = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         switch method {
@@ -48,6 +53,11 @@ public enum PlacementEngine {
                                    method: "\(h.rawValue)/\(key.rawValue)", seconds: seconds)
         case .best:
             let bound = LowerBounds.best(problem)
+            // Up to a third of the time limit for a perfect packing, if the totals allow one.
+            let exactDeadline = timeLimit > 0 ? start + UInt64(timeLimit / 3 * 1e9) : nil
+            if let exact = ExactFillCover.search(problem, deadline: exactDeadline), exact.binCount <= bound {
+                return PackingSolution(packing: exact, lowerBound: bound, method: "exact-fill-cover", seconds: elapsed())
+            }
             var best: (Packing, String)?
             // Bin-centric heuristics are quadratic: skip them on very large problems.
             let quadraticAffordable = problem.itemCount <= 20_000
@@ -61,10 +71,13 @@ public enum PlacementEngine {
                 _ = try Packer.pack(problem, heuristic: .firstFitDecreasing)   // rethrows the reason
                 throw PackingError.doesNotFit(item: 0, bins: 0)
             }
-            if packing.binCount > bound, timeLimit > 0 {
-                if let improved = Improvement.improve(problem, packing: packing, lowerBound: bound,
-                                                      deadline: start + UInt64(timeLimit * 1e9)),
+            if packing.binCount > bound, timeLimit > 0 || iterationLimit > 0 {
+                var search = BinReduction(problem, packing: packing, seed: seed)
+                let deadline = timeLimit > 0 ? start + UInt64(timeLimit * 1e9) : nil
+                if let improved = search.reduce(toward: bound, deadline: deadline,
+                                                iterationLimit: iterationLimit > 0 ? iterationLimit : nil),
                    improved.binCount < packing.binCount {
+                    precondition(improved.violations(of: problem).isEmpty, "the improvement stage broke a constraint")
                     packing = improved
                     name = "improved(\(name))"
                 }
@@ -74,10 +87,3 @@ public enum PlacementEngine {
     }
 }
 
-/// The improvement stage: removes bins from a feasible packing. (See `Improvement+Search.swift`.)
-enum Improvement {
-    /// A packing with fewer bins than `packing`, found before `deadline` (uptime nanoseconds), or nil.
-    static func improve(_ problem: PackingProblem, packing: Packing, lowerBound: Int, deadline: UInt64) -> Packing? {
-        nil
-    }
-}

@@ -1,0 +1,151 @@
+import Dispatch
+
+/// Looks for a packing in which every bin is filled exactly, in every dimension, by two or
+/// three items. When the items' total is a whole number of bins in each dimension, such a
+/// packing meets the volume bound and is optimal; generated instances built from split bins
+/// (the multi-dimensional "triplets") have one, which constructive heuristics almost never find.
+///
+/// Candidate sets are found by complement lookup: for every item (pair), the size vector that
+/// would fill the bin is looked up in a hash of the items' size vectors. Then an exact cover of
+/// the items by disjoint candidate sets is searched depth first, always branching on the item
+/// with the fewest candidate sets left.
+///
+/// - Complexity: O(n² · d) to find triples; the cover search is bounded by `nodeLimit`.
+enum ExactFillCover {
+    /// Whether the problem's totals are whole bins in every dimension (the precondition for a
+    /// perfect packing), and how many bins that is.
+    static func wholeBins(_ p: PackingProblem) -> Int? {
+        let d = p.dimensions
+        var sums = [Double](repeating: 0, count: d)
+        for i in 0..<p.itemCount { for k in 0..<d { sums[k] += p.sizes[i * d + k] } }
+        let bins = (sums[0] / p.capacity[0]).rounded()
+        for k in 0..<d where abs(sums[k] - bins * p.capacity[k]) > 1e-9 * Swift.max(1, sums[k]) { return nil }
+        return bins > 0 ? Int(bins) : nil
+    }
+
+    /// A packing with every bin exactly full, or nil if none was found within the node limit.
+    static func search(_ p: PackingProblem, nodeLimit: Int = 2_000_000, deadline: UInt64? = nil) -> Packing? {
+        guard p.constraints.isEmpty, let target = wholeBins(p) else { return nil }
+        let n = p.itemCount, d = p.dimensions
+        guard n <= 3 * target, n >= 2 * target else { return nil }
+        // Items by size vector.
+        var byVector: [[Double]: [Int32]] = [:]
+        for i in 0..<n { byVector[Array(p.sizes[(i * d)..<((i + 1) * d)]), default: []].append(Int32(i)) }
+        func complement(_ used: [Int]) -> [Double]? {
+            var c = p.capacity
+            for i in used { for k in 0..<d { c[k] -= p.sizes[i * d + k] } }
+            for k in 0..<d where c[k] < -1e-9 { return nil }
+            return c.map { abs($0) < 1e-9 ? 0 : $0 }
+        }
+        var sets: [[Int32]] = []
+        for i in 0..<n {
+            if let c = complement([i]), let partners = byVector[c] {
+                for j in partners where Int(j) > i { sets.append([Int32(i), j]) }
+            }
+            for j in (i + 1)..<n {
+                guard let c = complement([i, j]) else { continue }
+                if let partners = byVector[c] {
+                    for k in partners where Int(k) > j { sets.append([Int32(i), Int32(j), k]) }
+                }
+            }
+            if sets.count > 2_000_000 { return nil }
+        }
+        // Sets containing each item.
+        var containing = [[Int32]](repeating: [], count: n)
+        for (t, members) in sets.enumerated() { for i in members { containing[Int(i)].append(Int32(t)) } }
+        if containing.contains(where: \.isEmpty) { return nil }
+        // Exact cover with incremental bookkeeping (as in Knuth's Algorithm X): a set is alive
+        // while all its items are uncovered; `count[i]` is the number of alive sets holding i.
+        var alive = [Bool](repeating: true, count: sets.count)
+        var count = containing.map(\.count)
+        var covered = [Bool](repeating: false, count: n)
+        var removed: [Int32] = []           // undo stack of sets killed
+        var chosen: [Int32] = []
+        var nodes = 0
+        func choose(_ t: Int32) -> Int {
+            let mark = removed.count
+            for i in sets[Int(t)] {
+                covered[Int(i)] = true
+                for u in containing[Int(i)] where alive[Int(u)] {
+                    alive[Int(u)] = false
+                    removed.append(u)
+                    for j in sets[Int(u)] { count[Int(j)] -= 1 }
+                }
+            }
+            chosen.append(t)
+            return mark
+        }
+        /// Undoes every choice (after a failed restart).
+        func undoAll() {
+            while !chosen.isEmpty {
+                let t = chosen.removeLast()
+                for i in sets[Int(t)] { covered[Int(i)] = false }
+            }
+            while let u = removed.popLast() {
+                alive[Int(u)] = true
+                for j in sets[Int(u)] { count[Int(j)] += 1 }
+            }
+        }
+        func undo(_ mark: Int) {
+            let t = chosen.removeLast()
+            while removed.count > mark {
+                let u = removed.removeLast()
+                alive[Int(u)] = true
+                for j in sets[Int(u)] { count[Int(j)] += 1 }
+            }
+            for i in sets[Int(t)] { covered[Int(i)] = false }
+        }
+        // Randomised restarts with growing node budgets tame the heavy tail of chronological
+        // backtracking: ties between equally constrained items, and the order of their sets,
+        // are drawn at random on each restart.
+        var rng: UInt64 = 0x2545f4914f6cdd1d
+        func random() -> UInt64 {
+            rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17
+            return rng
+        }
+        var budget = 0
+        var outOfTime = false
+        func dfs() -> Bool {
+            nodes += 1
+            if nodes > budget { return false }
+            if nodes & 1_023 == 0, let deadline, DispatchTime.now().uptimeNanoseconds >= deadline {
+                outOfTime = true
+                nodes = budget + 1
+                return false
+            }
+            var pick = -1, fewest = Int.max, ties = 0
+            for i in 0..<n where !covered[i] && count[i] <= fewest {
+                if count[i] < fewest { fewest = count[i]; pick = i; ties = 1 } else {
+                    ties += 1
+                    if random() % UInt64(ties) == 0 { pick = i }
+                }
+                if fewest == 0 { return false }
+            }
+            if pick < 0 { return true }
+            var options = containing[pick].filter { alive[Int($0)] }
+            for k in stride(from: options.count - 1, to: 0, by: -1) { options.swapAt(k, Int(random() % UInt64(k + 1))) }
+            for t in options {
+                let mark = choose(t)
+                if dfs() { return true }
+                undo(mark)
+                if nodes > budget { return false }
+            }
+            return false
+        }
+        var found = false
+        var spent = 0
+        var restartBudget = 2_000
+        while !found && !outOfTime && spent < nodeLimit {
+            nodes = 0
+            budget = restartBudget
+            found = dfs()
+            spent += nodes
+            if !found { undoAll() }
+            restartBudget = Swift.min(restartBudget * 2, 200_000)
+        }
+        guard found else { return nil }
+        var assignment = [Int32](repeating: -1, count: n)
+        for (b, s) in chosen.enumerated() { for i in sets[Int(s)] { assignment[Int(i)] = Int32(b) } }
+        return Packing(assignment: assignment, binCount: chosen.count)
+    }
+}
