@@ -1,0 +1,114 @@
+import Testing
+@testable import Placement
+
+@Suite struct ImprovementTests {
+    /// The improvement stage only ever returns feasible packings with fewer bins, and with an
+    /// iteration limit and a seed it is deterministic.
+    @Test func improvementIsFeasibleAndDeterministic() throws {
+        var improvedSome = false
+        for seed in 0..<40 {
+            let p = Oracle.instance(n: 60, d: 1 + seed % 3, maxSize: 50, seed: UInt64(seed) + 9_000)
+            let ffd = try Packer.pack(p, heuristic: .firstFitDecreasing)
+            let bound = LowerBounds.best(p)
+            var a = BinReduction(p, packing: ffd, seed: 7)
+            var b = BinReduction(p, packing: ffd, seed: 7)
+            let x = a.reduce(toward: bound, deadline: nil, iterationLimit: 3_000)
+            let y = b.reduce(toward: bound, deadline: nil, iterationLimit: 3_000)
+            #expect(x?.assignment == y?.assignment)
+            if let x {
+                #expect(x.violations(of: p).isEmpty)
+                #expect(x.binCount < ffd.binCount && x.binCount >= bound)
+                improvedSome = true
+            }
+        }
+        #expect(improvedSome)
+    }
+
+    /// With redundancy groups (every bin its own domain) and pins, improved packings keep them.
+    @Test func improvementKeepsGroupsAndPins() throws {
+        for seed in 0..<20 {
+            var p = Oracle.instance(n: 50, d: 2, maxSize: 45, seed: UInt64(seed) + 500)
+            var groups = [Int32](repeating: -1, count: p.itemCount)
+            for i in stride(from: 0, to: 40, by: 4) { groups[i] = Int32(i); groups[i + 1] = Int32(i) }
+            var pinned = [Int32](repeating: -1, count: p.itemCount)
+            pinned[49] = 0
+            p.constraints = PackingConstraints(groups: groups, pinned: pinned)
+            let solution = try PlacementEngine.solve(p, method: .best, timeLimit: 0, iterationLimit: 2_000, seed: 3)
+            #expect(solution.packing.violations(of: p).isEmpty, "seed \(seed)")
+        }
+    }
+
+    /// Instances built by splitting bins into three items in every dimension: the exact-fill
+    /// cover finds a packing with one bin per split bin (the optimum), however shuffled.
+    @Test func exactFillCoverFindsSplitBins() {
+        var rng = SeededRandom(state: 44)
+        for trial in 0..<30 {
+            let d = 3 + trial % 8, bins = 10 + trial * 3
+            var items: [[Double]] = []
+            for _ in 0..<bins {
+                var a: [Double] = [], b: [Double] = [], c: [Double] = []
+                for _ in 0..<d {
+                    let x = Double(Int.random(in: 1...60, using: &rng))
+                    let y = Double(Int.random(in: 1...Int(99 - x), using: &rng))
+                    a.append(x); b.append(y); c.append(100 - x - y)
+                }
+                items += [a, b, c]
+            }
+            items.shuffle(using: &rng)
+            let p = PackingProblem(capacity: [Double](repeating: 100, count: d), items: items)
+            guard let packing = ExactFillCover.search(p) else { Issue.record("trial \(trial): no cover"); continue }
+            #expect(packing.binCount == bins)
+            let loads = packing.loads(p)
+            #expect(loads.allSatisfy { $0 == 100 })
+            #expect(packing.violations(of: p).isEmpty)
+            #expect(LowerBounds.volume(p) == bins)
+        }
+        // Totals that are not whole bins: no search at all.
+        #expect(ExactFillCover.search(PackingProblem(capacity: [10], items: [[3], [3], [3]])) == nil)
+    }
+
+    @Test func reserveSurvivesEveryBinLoss() throws {
+        for seed in 0..<25 {
+            let p = Oracle.instance(n: 12, d: 2, maxSize: 40, seed: UInt64(seed) + 300)
+            let base = try Packer.pack(p, heuristic: .firstFitDecreasing)
+            guard let (packing, report) = ReservePacking.withReserve(p, packing: base, failures: 1) else {
+                Issue.record("seed \(seed): no reserve layout"); continue
+            }
+            #expect(report.ok && report.exhaustive)
+            #expect(packing.violations(of: p).isEmpty)
+            // Independent check: for each lost bin, an exhaustive search finds homes for its items.
+            let loads = packing.loads(p)
+            for lost in 0..<packing.binCount {
+                let displaced = (0..<p.itemCount).filter { packing.assignment[$0] == Int32(lost) }
+                var free = (0..<packing.binCount).map { b in (0..<2).map { p.capacity[$0] - loads[b * 2 + $0] } }
+                func place(_ k: Int) -> Bool {
+                    if k == displaced.count { return true }
+                    let i = displaced[k]
+                    for b in 0..<packing.binCount where b != lost && free[b][0] >= p.size(i, 0) && free[b][1] >= p.size(i, 1) {
+                        free[b][0] -= p.size(i, 0); free[b][1] -= p.size(i, 1)
+                        if place(k + 1) { return true }
+                        free[b][0] += p.size(i, 0); free[b][1] += p.size(i, 1)
+                    }
+                    return false
+                }
+                #expect(place(0), "seed \(seed): losing bin \(lost) strands items")
+            }
+        }
+    }
+
+    @Test func cheapestHostMixBeatsEveryHostAlone() {
+        // Items 7, 3, 3, 3. Large hosts (10, ¥10) alone: 2 × 10 = 20. Small hosts (3, ¥2) cannot
+        // hold the 7. A mix is cheaper.
+        let types = [HeterogeneousPacking.BinType(name: "large", capacity: [10], price: 10),
+                     HeterogeneousPacking.BinType(name: "small", capacity: [3], price: 2)]
+        let sizes: [Double] = [7, 3, 3, 3]
+        let s = HeterogeneousPacking.pack(sizes: sizes, dimensions: 1, types: types, timeLimit: 0.1)!
+        #expect(HeterogeneousPacking.violations(s, sizes: sizes, dimensions: 1, types: types).isEmpty)
+        #expect(s.cost < 20)
+        #expect(s.method == "mix")
+        // When one type dominates, it wins alone.
+        let cheapLarge = [HeterogeneousPacking.BinType(name: "large", capacity: [10], price: 1), types[1]]
+        let t = HeterogeneousPacking.pack(sizes: sizes, dimensions: 1, types: cheapLarge, timeLimit: 0.1)!
+        #expect(t.cost == 2 && t.binTypes == [0, 0])
+    }
+}
