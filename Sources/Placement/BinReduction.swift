@@ -242,7 +242,8 @@ struct BinReduction {
         while !unplaced.isEmpty {
             iteration += 1
             if let limit = iterationLimit, iteration > limit { return false }
-            if iteration & 63 == 0, let deadline, Clock.nanoseconds() >= deadline { return false }
+            // Moves cost O(bins): on large packings look at the clock every time.
+            if iteration & (binItems.count > 2_000 ? 0 : 63) == 0, let deadline, Clock.nanoseconds() >= deadline { return false }
             guard let (p, b, out, _) = bestMove() else {
                 // Nothing qualifies (all candidates tabu or too small): shake the packing.
                 perturb()

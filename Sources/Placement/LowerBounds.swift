@@ -67,9 +67,11 @@ public enum LowerBounds {
 
     /// Items that pairwise cannot share a bin need a bin each: a greedy clique in the conflict
     /// graph (two items conflict when together they exceed the capacity in some dimension, or
-    /// belong to the same redundancy group with every bin its own domain).
-    /// - Complexity: O(n² · d) in the worst case.
-    public static func conflictClique(_ problem: PackingProblem) -> Int {
+    /// belong to the same redundancy group with every bin its own domain). The greedy pass looks
+    /// at the `candidateLimit` items largest in some dimension, which bounds its cost on huge
+    /// instances (the bound stays valid: any clique is).
+    /// - Complexity: O(min(n, candidateLimit)² · d).
+    public static func conflictClique(_ problem: PackingProblem, candidateLimit: Int = 4_000) -> Int {
         let n = problem.itemCount, d = problem.dimensions
         guard n > 0 else { return 0 }
         let groups = problem.constraints.groups
@@ -81,7 +83,7 @@ public enum LowerBounds {
             }
             return false
         }
-        let order = SortKey.max.decreasingOrder(problem).map(Int.init)
+        let order = SortKey.max.decreasingOrder(problem).prefix(candidateLimit).map(Int.init)
         var clique: [Int] = []
         for i in order where clique.allSatisfy({ conflict($0, i) }) { clique.append(i) }
         return clique.count

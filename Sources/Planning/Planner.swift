@@ -5,20 +5,21 @@ import Placement
 /// Plans a whole scenario: every pool, the dedicated servers it replaces, and the cost split.
 public struct Planner: Sendable {
     public let scenario: Scenario
-    /// Seconds the placement engine may spend improving each pool's packing.
-    public var timeLimit: Double
+    /// Moves the placement engine's improvement stage may make on each pool's packing. A count,
+    /// not a time, so that the plan is the same on every machine.
+    public var improvementMoves: Int
 
-    public init(scenario: Scenario, timeLimit: Double = 1) {
+    public init(scenario: Scenario, improvementMoves: Int = 3_000) {
         self.scenario = scenario
-        self.timeLimit = timeLimit
+        self.improvementMoves = improvementMoves
     }
 
     /// - Throws: `PlanningError` when a pool cannot meet its policy.
     public func plan() throws -> PlanResult {
         let calendar = DemandCalendar(year: scenario.referenceYear, profiles: scenario.catalog.profiles)
-        let scenario = self.scenario, timeLimit = self.timeLimit
+        let scenario = self.scenario, moves = self.improvementMoves
         let pools = try parallelMap(scenario.pools) { pool in
-            try PoolPlanner(scenario: scenario, pool: pool, calendar: calendar, timeLimit: timeLimit).plan()
+            try PoolPlanner(scenario: scenario, pool: pool, calendar: calendar, improvementMoves: moves).plan()
         }
         let tenants = tenantPlans(pools: pools, calendar: calendar)
         return PlanResult(scenarioName: scenario.name, scenarioFile: scenario.file, pools: pools, tenants: tenants,

@@ -30,14 +30,14 @@ struct PoolPlanner {
     let rack: RackModel
     let policy: Policy
     let site: Site
-    /// Seconds the placement engine may spend improving the no-reserve packing.
-    let timeLimit: Double
+    /// Moves the improvement stage may make on the no-reserve packing (deterministic budget).
+    let improvementMoves: Int
 
-    init(scenario: Scenario, pool: Pool, calendar: DemandCalendar, timeLimit: Double) {
+    init(scenario: Scenario, pool: Pool, calendar: DemandCalendar, improvementMoves: Int) {
         self.scenario = scenario
         self.pool = pool
         self.calendar = calendar
-        self.timeLimit = timeLimit
+        self.improvementMoves = improvementMoves
         let builder = WorkloadBuilder(scenario: scenario)
         vms = builder.virtualMachines(tenants: builder.tenantIndices(of: pool))
         blade = scenario.hardware.blade(pool.blade)!
@@ -97,7 +97,8 @@ struct PoolPlanner {
         let largestGroup = groupSizes.values.max() ?? 1
         let minimal: PackingSolution
         do {
-            minimal = try PlacementEngine.solve(bp.problem(domainCount: 0), method: method, timeLimit: timeLimit)
+            minimal = try PlacementEngine.solve(bp.problem(domainCount: 0), method: method, timeLimit: 0,
+                                                iterationLimit: improvementMoves)
         } catch {
             throw fail("the VMs cannot be placed on blade '\(blade.id)': \(error)")
         }

@@ -23,27 +23,7 @@ enum Fixture {
               profile: flat
               tiers:
                 - {name: db, vcpu: 1, memory_gib: \(memory), disk_gib: 10, replicas: \(replicas), quorum: \(quorum), boot_minutes: 0, cpu_peak_utilisation: 0.1}
-        hardware:
-          blades:
-            - {id: b, sockets: 1, cores_per_socket: 11, ghz: 2, memory_gib: 101, power_idle_w: 100, power_peak_w: 200, price_yen: 1,
-               failures: {time_to_failure: {distribution: exponential, mean_hours: \(mtbf)}, time_to_repair: \(mttr)}}
-          chassis: [{id: c, slots: 16, rack_units: 10, price_yen: 0}]
-          storage_arrays: [{id: a, disks: 8, disk_size_gb: 1000, disk_iops: 1000, raid: raid10, rack_units: 2, price_yen: 0}]
-          racks: [{id: r}]
-          baseline_servers: [{id: old, cores: 4, memory_gib: 64, power_w: 100, price_yen: 1}]
-        sites: [{id: s, power_price_yen_per_kwh: 10}]
-        policies:
-          - id: p
-            target_cpu_utilisation: 1
-            target_memory_utilisation: 1
-            hypervisor_cores: 1
-            hypervisor_memory_gib: 1
-            ha: {admission: none, failover_utilisation: 1, detection_seconds: 0}
-        tenants:
-          - {code: "T", name: T, population: 0}
-        pools:
-          - {name: pool, site: s, tenants: all, blade: b, chassis: c, storage: a, policy: p}
-        baseline: {server: old, site: s}
+        \(hardwareAndPool(failures: "{time_to_failure: {distribution: exponential, mean_hours: \(mtbf)}, time_to_repair: \(mttr)}", detectionSeconds: 0))
         simulation:
           horizon_years: \(horizonYears)
           replications: \(replications)
@@ -56,6 +36,35 @@ enum Fixture {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/s.yaml"))
         return try ScenarioLoader().load(path: dir + "/s.yaml")
+    }
+
+    /// One blade model with the given failure model (10 usable cores, 100 usable GiB), a chassis,
+    /// an array, a site, a policy with no HA reserve and every limit at 100%, one tenant "T" and
+    /// its pool, and the baseline: the part every simulation fixture shares.
+    static func hardwareAndPool(failures: String, detectionSeconds: Int) -> String {
+        """
+        hardware:
+          blades:
+            - {id: b, sockets: 1, cores_per_socket: 11, ghz: 2, memory_gib: 101, power_idle_w: 100, power_peak_w: 200, price_yen: 1,
+               failures: \(failures)}
+          chassis: [{id: c, slots: 16, rack_units: 10, price_yen: 0}]
+          storage_arrays: [{id: a, disks: 8, disk_size_gb: 1000, disk_iops: 1000, raid: raid10, rack_units: 2, price_yen: 0}]
+          racks: [{id: r}]
+          baseline_servers: [{id: old, cores: 4, memory_gib: 64, power_w: 100, price_yen: 1}]
+        sites: [{id: s, power_price_yen_per_kwh: 10}]
+        policies:
+          - id: p
+            target_cpu_utilisation: 1
+            target_memory_utilisation: 1
+            hypervisor_cores: 1
+            hypervisor_memory_gib: 1
+            ha: {admission: none, failover_utilisation: 1, detection_seconds: \(detectionSeconds)}
+        tenants:
+          - {code: "T", name: T, population: 0}
+        pools:
+          - {name: pool, site: s, tenants: all, blade: b, chassis: c, storage: a, policy: p}
+        baseline: {server: old, site: s}
+        """
     }
 
     static func simulate(_ s: Scenario, jobs: Int = 2) throws -> SimulationResult {

@@ -24,27 +24,7 @@ import SimKernel
             - {id: flat, business_day: [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1], other_day: 1}
           systems:
         \(systems)
-        hardware:
-          blades:
-            - {id: b, sockets: 1, cores_per_socket: 11, ghz: 2, memory_gib: 101, power_idle_w: 100, power_peak_w: 200, price_yen: 1,
-               failures: {time_to_failure: {distribution: constant, hours: 100000}, time_to_repair: {distribution: constant, hours: 10}}}
-          chassis: [{id: c, slots: 16, rack_units: 10, price_yen: 0}]
-          storage_arrays: [{id: a, disks: 8, disk_size_gb: 1000, disk_iops: 1000, raid: raid10, rack_units: 2, price_yen: 0}]
-          racks: [{id: r}]
-          baseline_servers: [{id: old, cores: 4, memory_gib: 64, power_w: 100, price_yen: 1}]
-        sites: [{id: s, power_price_yen_per_kwh: 10}]
-        policies:
-          - id: p
-            target_cpu_utilisation: 1
-            target_memory_utilisation: 1
-            hypervisor_cores: 1
-            hypervisor_memory_gib: 1
-            ha: {admission: none, failover_utilisation: 1, detection_seconds: 30}
-        tenants:
-          - {code: "T", name: T, population: 0}
-        pools:
-          - {name: pool, site: s, tenants: all, blade: b, chassis: c, storage: a, policy: p}
-        baseline: {server: old, site: s}
+        \(Fixture.hardwareAndPool(failures: "{time_to_failure: {distribution: constant, hours: 100000}, time_to_repair: {distribution: constant, hours: 10}}", detectionSeconds: 30))
         simulation: {demand_noise_cv: 0, failures: {chassis: false, storage_arrays: false}}
         """
         let dir = NSTemporaryDirectory() + "cloudplan-storm-" + UUID().uuidString
