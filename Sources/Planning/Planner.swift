@@ -9,7 +9,7 @@ public struct Planner: Sendable {
     /// not a time, so that the plan is the same on every machine.
     public var improvementMoves: Int
 
-    public init(scenario: Scenario, improvementMoves: Int = 3_000) {
+    public init(scenario: Scenario, improvementMoves: Int = 200) {
         self.scenario = scenario
         self.improvementMoves = improvementMoves
     }
