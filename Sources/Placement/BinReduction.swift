@@ -111,25 +111,32 @@ struct BinReduction {
         unplaced.append(Int32(i))
     }
 
-    /// Empties the bins above `target` (the lightest ones) into the unplaced set; bins are then
-    /// renumbered so the kept ones are 0..<target. Returns false if a pinned item blocks it.
+    /// Empties the lightest bins into the unplaced set until `target` bins are left, and
+    /// renumbers the kept bins 0..<target. Bins holding pinned items are never emptied; returns
+    /// false if that makes the target impossible.
+    /// - Complexity: O(bins · d) per emptied bin.
     mutating func shrink(to target: Int) -> Bool {
-        let bins = binItems.count
-        let weight = (0..<bins).map { b in (0..<d).reduce(0.0) { $0 + loads[b * d + $1] / problem.capacity[$1] } }
-        var order = (0..<bins).sorted { weight[$0] > weight[$1] || (weight[$0] == weight[$1] && $0 < $1) }
-        // Bins holding pinned items must stay where they are.
-        if !pinned.isEmpty {
-            let pinnedBins = Set(pinned.filter { $0 >= 0 }.map(Int.init))
-            if pinnedBins.contains(where: { $0 >= target }) { return false }
-            order = Array(0..<target) + (target..<bins).sorted { weight[$0] < weight[$1] }.reversed()
+        let pinnedBins = Set(pinned.filter { $0 >= 0 }.map(Int.init))
+        if pinnedBins.contains(where: { $0 >= target }) { return false }
+        var dropped = Set<Int>()
+        while binItems.count - dropped.count > target {
+            var lightest = -1, lightestWeight = Double.infinity
+            for b in 0..<binItems.count where !dropped.contains(b) && !pinnedBins.contains(b) {
+                var w = 0.0
+                for k in 0..<d { w += loads[b * d + k] / problem.capacity[k] }
+                if w < lightestWeight { lightest = b; lightestWeight = w }
+            }
+            guard lightest >= 0 else { return false }
+            dropped.insert(lightest)
+            for i in binItems[lightest] { unplace(Int(i)) }
         }
-        let keep = order.prefix(target).sorted()
-        let drop = order.dropFirst(target)
-        for b in drop { for i in binItems[b] { unplace(Int(i)) } }
-        // Renumber the kept bins 0..<target.
+        // Renumber the kept bins 0..<target, in their order.
         var newItems: [[Int32]] = []
         var newLoads: [Double] = []
-        for (nb, b) in keep.enumerated() {
+        newItems.reserveCapacity(target)
+        newLoads.reserveCapacity(target * d)
+        for b in 0..<binItems.count where !dropped.contains(b) {
+            let nb = newItems.count
             newItems.append(binItems[b])
             newLoads.append(contentsOf: loads[(b * d)..<((b + 1) * d)])
             for i in binItems[b] { binOf[Int(i)] = Int32(nb) }
@@ -287,6 +294,7 @@ struct BinReduction {
         var best: Packing?
         var target = binItems.count - 1
         while target >= Swift.max(lowerBound, 1) {
+            if let deadline, Clock.nanoseconds() >= deadline { break }
             let saved = (loads, binItems, binOf, unplaced)
             if reach(target, deadline: deadline, iterationLimit: iterationLimit) {
                 best = Packing(assignment: binOf, binCount: binItems.count)

@@ -41,6 +41,11 @@ public enum Packer {
 
     // MARK: First fit
 
+    /// Tree nodes one first-fit query may visit in several dimensions (see `ResidualTree`):
+    /// unlimited (exact first fit) up to 8,192 bins, 96 beyond, which keeps 4-D FFD on a
+    /// million items near n log n.
+    static func searchBudget(bins: Int) -> Int { bins <= 8_192 ? .max : 96 }
+
     /// First fit in the given order, with a residual tree (see `ResidualTree`).
     /// - Parameter maxBins: fail rather than open more bins than this.
     static func firstFit(_ problem: PackingProblem, order: [Int32], maxBins: Int? = nil) throws -> Packing {
@@ -53,28 +58,40 @@ public enum Packer {
         var state = BinState(problem)
         guard state.placePinned() else { throw PackingError.pinnedConflict(item: firstBadPin(problem)) }
         let tree = ResidualTree(binLimit: binLimit, capacity: problem.capacity)
-        var residual = [Double](repeating: 0, count: d)
-        var need = [Double](repeating: 0, count: d)
+        let width = ResidualTree.queryWidth(d)
+        var residual = [Double](repeating: 0, count: width)
+        var need = [Double](repeating: 0, count: width)
         let maxItems = problem.constraints.maxItemsPerBin
         func refresh(_ b: Int) {
+            var sum = 0.0
             for k in 0..<d {
                 residual[k] = Int(state.counts[b]) >= maxItems ? -1 : problem.capacity[k] - state.loads[b * d + k]
+                sum += residual[k]
             }
+            if width > d { residual[d] = Int(state.counts[b]) >= maxItems ? -1 : sum }
             residual.withUnsafeBufferPointer { tree.setResidual(b, $0.baseAddress!) }
         }
         for b in 0..<state.binCount { refresh(b) }
+        let budget = Self.searchBudget(bins: binLimit)
         let pinned = problem.constraints.pinned
         for i32 in order {
             let i = Int(i32)
             if !pinned.isEmpty && pinned[i] >= 0 { continue }
+            var needSum = 0.0
             for k in 0..<d {
                 need[k] = problem.sizes[i * d + k] - problem.capacity[k] * PackingProblem.tolerance - 1e-12
+                needSum += need[k]
             }
+            if width > d { need[d] = needSum - 1e-9 }
             var start = 0
             var chosen = -1
-            while let b = need.withUnsafeBufferPointer({ tree.leftmostFit($0.baseAddress!, from: start) }), b < binLimit {
+            while start < binLimit {
+                // Past the budget, the next unopened bin (which always fits) is taken.
+                let found = need.withUnsafeBufferPointer { tree.leftmostFit($0.baseAddress!, from: start, budget: budget) }
+                let b = found ?? Swift.max(start, state.binCount)
+                guard b < binLimit else { break }
                 state.ensureBins(b + 1)
-                if state.allowed(i, b) { chosen = b; break }
+                if state.canPlace(i, b) && state.allowed(i, b) { chosen = b; break }
                 start = b + 1
             }
             guard chosen >= 0 else { throw PackingError.doesNotFit(item: i, bins: binLimit) }

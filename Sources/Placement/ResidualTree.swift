@@ -7,8 +7,13 @@
 /// descends one path. In several, a node's maxima are only a necessary condition, so the
 /// search backtracks when a subtree holds no bin that fits in every dimension at once.
 ///
-/// Storage is one buffer of 2 × leaves × d doubles, allocated once.
+/// In several dimensions each node also keeps the largest residual *sum* below it, a second
+/// necessary condition (a bin holds an item only if its residual sum covers the item's sum) that
+/// prunes subtrees whose per-dimension maxima come from different bins.
+///
+/// Storage is one buffer of 2 × leaves × w doubles (w = d, or d + 1 with the sum), allocated once.
 final class ResidualTree {
+    /// Values per node: the dimensions, plus their sum when there are several.
     let dimensions: Int
     /// Number of leaves, a power of two.
     let leaves: Int
@@ -17,7 +22,10 @@ final class ResidualTree {
     /// - Parameters:
     ///   - binLimit: most bins that may be opened.
     ///   - capacity: the capacity of an empty bin.
-    init(binLimit: Int, capacity: [Double]) {
+    /// - Parameter capacity: the empty bin's capacity; with several dimensions the tree appends
+    ///   their sum, and queries must append the item's sum likewise (see `queryWidth`).
+    init(binLimit: Int, capacity dims: [Double]) {
+        let capacity = dims.count > 1 ? dims + [dims.reduce(0, +)] : dims
         dimensions = capacity.count
         var l = 1
         while l < Swift.max(binLimit, 1) { l <<= 1 }
@@ -41,7 +49,11 @@ final class ResidualTree {
     /// The residual of bin `bin` in dimension `k`.
     @inline(__always) func residual(_ bin: Int, _ k: Int) -> Double { nodes[(leaves + bin) * dimensions + k] }
 
-    /// Sets bin `bin`'s residuals and updates the maxima on its path to the root.
+    /// Values a query or residual passes: d, or d + 1 (with the sum last) in several dimensions.
+    static func queryWidth(_ d: Int) -> Int { d > 1 ? d + 1 : d }
+
+    /// Sets bin `bin`'s residuals (`queryWidth` values, the sum last in several dimensions) and
+    /// updates the maxima on its path to the root.
     /// - Complexity: O(d log n).
     @inline(__always) func setResidual(_ bin: Int, _ values: UnsafePointer<Double>) {
         let d = dimensions
@@ -74,7 +86,13 @@ final class ResidualTree {
 
     /// The leftmost bin ≥ `start` whose residual covers `size` in every dimension, or nil.
     /// `size` points at d values, already reduced by the tolerance.
-    func leftmostFit(_ size: UnsafePointer<Double>, from start: Int = 0) -> Int? {
+    ///
+    /// In several dimensions the search visits at most `budget` nodes; when it gives up, it
+    /// returns nil as if nothing fitted (the caller then opens a new bin). Exact first fit would
+    /// need a search that can grow with the number of bins when every dimension's maximum comes
+    /// from a different bin; the budget keeps a query O(budget · d) on huge instances (the
+    /// packer lifts it below 8,192 bins, so small instances get exact first fit).
+    func leftmostFit(_ size: UnsafePointer<Double>, from start: Int = 0, budget: Int = .max) -> Int? {
         if dimensions == 1 && start == 0 {
             let s = size[0]
             if nodes[1] < s { return nil }
@@ -85,7 +103,8 @@ final class ResidualTree {
             }
             return node - leaves
         }
-        return search(node: 1, lo: 0, hi: leaves, size: size, start: start)
+        var visits = budget
+        return search(node: 1, lo: 0, hi: leaves, size: size, start: start, visits: &visits)
     }
 
     private func covers(_ node: Int, _ size: UnsafePointer<Double>) -> Bool {
@@ -94,11 +113,12 @@ final class ResidualTree {
         return true
     }
 
-    private func search(node: Int, lo: Int, hi: Int, size: UnsafePointer<Double>, start: Int) -> Int? {
-        if hi <= start || !covers(node, size) { return nil }
+    private func search(node: Int, lo: Int, hi: Int, size: UnsafePointer<Double>, start: Int, visits: inout Int) -> Int? {
+        if visits <= 0 || hi <= start || !covers(node, size) { return nil }
+        visits -= 1
         if node >= leaves { return node - leaves }
         let mid = (lo + hi) / 2
-        if let found = search(node: 2 * node, lo: lo, hi: mid, size: size, start: start) { return found }
-        return search(node: 2 * node + 1, lo: mid, hi: hi, size: size, start: start)
+        if let found = search(node: 2 * node, lo: lo, hi: mid, size: size, start: start, visits: &visits) { return found }
+        return search(node: 2 * node + 1, lo: mid, hi: hi, size: size, start: start, visits: &visits)
     }
 }
