@@ -1,4 +1,5 @@
 # cloudplan: quick start is `make run` then `make test` (see README.md).
+SHELL := /bin/bash
 SWIFT ?= swift
 REPORT ?= reports/okitama-plan.md
 SCENARIO ?= Scenarios/okitama.yaml
@@ -44,13 +45,13 @@ bench-quick: deps
 ## bench-update: record new thresholds from a quick run (commit Benchmarks/Thresholds afterwards).
 ## The tool writes "Suite.Group_name.p90.json" for a benchmark "Group/name" but reads
 ## "Suite.Group/name.p90.json", so the files are moved to where it reads them
-## (benchmark names use "/" and never "_").
+## (benchmark names use "/" and never "_"; the Makefile needs bash for ${f//_//}).
 bench-update: deps
 	CLOUDPLAN_BENCH_QUICK=1 $(SWIFT) package --disable-sandbox --allow-writing-to-package-directory \
 		benchmark thresholds update --no-progress --path $(CURDIR)/Benchmarks/Thresholds
 	@cd Benchmarks/Thresholds && for f in *_*.p90.json; do \
 		[ -e "$$f" ] || continue; \
-		dir=$${f%%_*}; mkdir -p "$$dir"; mv "$$f" "$$dir/$${f#*_}"; \
+		path=$${f//_//}; mkdir -p "$$(dirname "$$path")"; mv "$$f" "$$path"; \
 	done
 
 clean:
