@@ -1,70 +1,82 @@
 /// A priority queue of events with a total, deterministic order: earliest time first, and
 /// among equal times, the order in which they were scheduled.
 ///
-/// An implicit 8-ary min-heap of 16-byte entries (time, and sequence number with a payload slot
-/// packed into one word), owned by the queue (which is not copyable, so no copy-on-write check
-/// or reference count is ever paid). The buffer is offset so that the eight children of every
-/// node share one aligned pair of 64-byte cache lines. Payloads (kind, subject) stay put in a slot array and are
-/// read once, when their event is popped.
-/// Popping leaves a hole at the root; the next `schedule` fills it by moving the hole down to a
-/// leaf along the smallest children and then sifting the new event up from there ("bottom-up"
-/// heapsort's trick): a new event usually belongs near the leaves, so this saves the comparison
-/// with the new event at each level, and one heap traversal per pop-then-schedule instead of two.
+/// A radix heap (Ahuja, Mehlhorn, Orlin & Tarjan, "Faster algorithms for the shortest path
+/// problem", J. ACM 37(2), 1990) over the bit patterns of the event times. A simulation's queue is
+/// monotone: nothing is scheduled before the last event popped. So each event can wait in the
+/// bucket named by the highest bit in which its time differs from the last popped time (65
+/// buckets for 64-bit patterns; non-negative doubles order like their bit patterns). Scheduling
+/// appends to a bucket; popping takes the front of bucket 0 (times equal to the last one), and
+/// when that is empty, re-distributes the lowest non-empty bucket around its minimum. Every move
+/// sends an event to a strictly lower bucket, so each event moves at most 64 times, and buckets
+/// are filled and scanned sequentially: a few cache misses per event where a binary heap of a
+/// million events takes one per level. Equal times keep scheduling order: bucket 0 is kept sorted
+/// by sequence number.
+///
+/// Payloads (kind, subject) stay put in a slot array and are read once, when their event is popped.
 ///
 /// Cancellation is lazy and opt-in: an event scheduled with `scheduleCancellable` is tracked in
 /// a set while pending; cancelling moves it to a second set, and it is skipped when it reaches
-/// the top. Events scheduled with `schedule` cost no hashing at all.
+/// the front. Events scheduled with `schedule` cost no hashing at all.
 ///
-/// Once the buffers have grown to the largest number of pending events, scheduling and popping
-/// allocate nothing.
+/// Once the buffers have grown to their largest, scheduling and popping allocate nothing.
 ///
 /// Limits: 2^24 (16.7 million) events pending at once; 2^40 (1.1 × 10^12) events scheduled
-/// over the queue's life.
+/// over the queue's life; times must be ≥ 0.
 ///
-/// - Complexity: `schedule` and `popNext` O(log n); `cancel` O(1) expected.
+/// - Complexity: `schedule` O(1); `popNext` O(1) amortised plus O(64) moves per event over its
+///   life; `cancel` O(1) expected.
 public struct EventQueue: ~Copyable {
-    /// Heap entries; `base[0]` is the root. The allocation starts 3 entries before `base`.
-    @usableFromInline var base: UnsafeMutablePointer<EventEntry>
+    /// The 65 buckets; bucket 0 holds events at exactly the last popped time, from `head`.
+    @usableFromInline var buckets: UnsafeMutablePointer<RadixBucket>
+    /// Bit b − 1 is set when bucket b (1…64) is not empty.
+    @usableFromInline var occupied: UInt64 = 0
+    /// Read position in bucket 0.
+    @usableFromInline var head = 0
+    /// Bit pattern of the last popped time (the radix heap's reference point).
+    @usableFromInline var last: UInt64 = 0
+    /// Entries stored, cancelled ones included.
+    @usableFromInline var stored = 0
     /// Payload of each slot: kind << 32 | subject.
     @usableFromInline var payloads: UnsafeMutablePointer<UInt64>
     /// Free payload slots (a stack) and how many are free.
     @usableFromInline var freeSlots: UnsafeMutablePointer<UInt32>
     @usableFromInline var freeCount = 0
-    /// Slots handed out so far (slots below this are in use or free).
     @usableFromInline var slotHighWater = 0
-    @usableFromInline var capacity: Int
-    /// Occupied slots, including the hole at the root if there is one.
-    @usableFromInline var slots: Int = 0
-    /// Slot 0 has been popped but not yet refilled.
-    @usableFromInline var hasHole = false
+    @usableFromInline var slotCapacity: Int
     /// The next sequence number to hand out.
     @usableFromInline var nextSequence: UInt64 = 0
     /// Time of the last event popped: nothing may be scheduled before it.
     @usableFromInline var lastPoppedTime: SimTime = -.infinity
     /// Sequence numbers of pending events that may still be cancelled.
     @usableFromInline var cancellable: Set<UInt64> = []
-    /// Sequence numbers of cancelled events still in the heap.
+    /// Sequence numbers of cancelled events still queued.
     @usableFromInline var cancelled: Set<UInt64> = []
     /// cancellable.count + cancelled.count: one integer test on the hot path.
     @usableFromInline var tracked = 0
 
-    /// Creates an empty queue with room for `capacity` pending events before it grows.
+    @usableFromInline static let slotBits: UInt64 = 24
+    @usableFromInline static let maximumPending = 1 << 24
+
+    /// Creates an empty queue with room for `capacity` pending events before its payload slots grow.
     public init(capacity: Int = 1_024) {
-        precondition(capacity <= EventEntry.maximumPending, "at most 2^24 pending events")
-        self.capacity = Swift.max(capacity, 4)
-        base = Self.allocateHeap(self.capacity)
-        payloads = .allocate(capacity: self.capacity)
-        freeSlots = .allocate(capacity: self.capacity)
+        precondition(capacity <= Self.maximumPending, "at most 2^24 pending events")
+        slotCapacity = Swift.max(capacity, 4)
+        payloads = .allocate(capacity: slotCapacity)
+        freeSlots = .allocate(capacity: slotCapacity)
+        buckets = .allocate(capacity: 65)
+        for b in 0..<65 { (buckets + b).initialize(to: RadixBucket()) }
     }
 
     deinit {
-        (base - (EventEntry.arity - 1)).deallocate()
+        for b in 0..<65 { buckets[b].base.deallocate() }
+        buckets.deallocate()
         payloads.deallocate()
         freeSlots.deallocate()
     }
 
     /// The number of pending (scheduled, not fired, not cancelled) events.
-    @inlinable public var count: Int { (hasHole ? slots - 1 : slots) - cancelled.count }
+    @inlinable public var count: Int { stored - cancelled.count }
 
     /// Whether no event is pending.
     @inlinable public var isEmpty: Bool { count == 0 }
@@ -80,18 +92,19 @@ public struct EventQueue: ~Copyable {
         precondition(event.time >= lastPoppedTime && event.time >= 0,
                      "an event cannot be scheduled in the past, before time 0, or at NaN")
         let sequence = nextSequence
+        precondition(sequence < 1 << 40, "more than 2^40 events scheduled")
         nextSequence &+= 1
         let slot: Int
         if freeCount > 0 {
             freeCount -= 1
             slot = Int(freeSlots[freeCount])
         } else {
-            if slotHighWater == capacity { grow() }
+            if slotHighWater == slotCapacity { growSlots() }
             slot = slotHighWater
             slotHighWater += 1
         }
         payloads[slot] = UInt64(event.kind) << 32 | UInt64(event.subject)
-        insert(EventEntry(time: event.time, sequence: sequence, slot: slot))
+        insert(RadixEntry(key: (event.time + 0.0).bitPattern, tag: sequence << Self.slotBits | UInt64(slot)))
         #if CLOUDPLAN_INTERNAL_CHECKS
         checkInvariants()
         #endif
@@ -99,7 +112,7 @@ public struct EventQueue: ~Copyable {
     }
 
     /// Schedules `event` so that it can later be cancelled, and returns its id.
-    /// - Complexity: O(log n) plus one hash insertion.
+    /// - Complexity: O(1) plus one hash insertion.
     @inlinable @discardableResult
     public mutating func scheduleCancellable(_ event: Event) -> EventID {
         let id = schedule(event)
@@ -119,23 +132,27 @@ public struct EventQueue: ~Copyable {
 
     /// Removes and returns the earliest pending event, or nil if none is pending.
     @inlinable public mutating func popNext() -> Event? {
-        while let entry = popMin() {
-            let slot = entry.slot
+        while refill() {
+            let entry = buckets[0].base[head]
+            head += 1
+            stored -= 1
+            let slot = Int(truncatingIfNeeded: entry.tag & ((1 << Self.slotBits) - 1))
             freeSlots[freeCount] = UInt32(truncatingIfNeeded: slot)
             freeCount += 1
-            if tracked != 0 && isCancelledOrForget(entry.sequence) { continue }
-            lastPoppedTime = entry.time
+            if tracked != 0 && isCancelledOrForget(entry.tag >> Self.slotBits) { continue }
+            let time = SimTime(bitPattern: entry.key)
+            lastPoppedTime = time
             #if CLOUDPLAN_INTERNAL_CHECKS
             checkInvariants()
             #endif
             let payload = payloads[slot]
-            return Event(time: entry.time, kind: UInt32(truncatingIfNeeded: payload >> 32),
+            return Event(time: time, kind: UInt32(truncatingIfNeeded: payload >> 32),
                          subject: UInt32(truncatingIfNeeded: payload))
         }
         return nil
     }
 
-    /// For a tracked event leaving the heap: true if it was cancelled. Either way it stops being tracked.
+    /// For a tracked event leaving the queue: true if it was cancelled. Either way it stops being tracked.
     @usableFromInline mutating func isCancelledOrForget(_ sequence: UInt64) -> Bool {
         if cancelled.remove(sequence) != nil { tracked -= 1; return true }
         if cancellable.remove(sequence) != nil { tracked -= 1 }
@@ -144,27 +161,138 @@ public struct EventQueue: ~Copyable {
 
     /// The time of the earliest pending event, without removing it.
     public mutating func nextTime() -> SimTime? {
-        while let entry = peekMin() {
-            if tracked != 0, cancelled.contains(entry.sequence) {
-                _ = popMin()
-                freeSlots[freeCount] = UInt32(truncatingIfNeeded: entry.slot)
+        while refill() {
+            let entry = buckets[0].base[head]
+            if tracked != 0, cancelled.contains(entry.tag >> Self.slotBits) {
+                head += 1
+                stored -= 1
+                freeSlots[freeCount] = UInt32(truncatingIfNeeded: entry.tag & ((1 << Self.slotBits) - 1))
                 freeCount += 1
-                _ = isCancelledOrForget(entry.sequence)
+                _ = isCancelledOrForget(entry.tag >> Self.slotBits)
                 continue
             }
-            return entry.time
+            return SimTime(bitPattern: entry.key)
         }
         return nil
     }
 
-    /// Removes every pending event; keeps the buffer.
+    /// Removes every pending event; keeps the buffers.
     public mutating func removeAll() {
-        slots = 0
-        hasHole = false
+        for b in 0..<65 { buckets[b].count = 0 }
+        occupied = 0
+        head = 0
+        stored = 0
         freeCount = 0
         slotHighWater = 0
         cancellable.removeAll(keepingCapacity: true)
         cancelled.removeAll(keepingCapacity: true)
         tracked = 0
+    }
+}
+
+extension EventQueue {
+    /// The bucket of `key` relative to the last popped time: 0 if equal, else 1 + the index of
+    /// the highest differing bit.
+    @inlinable static func bucket(_ key: UInt64, _ last: UInt64) -> Int {
+        key == last ? 0 : 64 - (key ^ last).leadingZeroBitCount
+    }
+
+    @inlinable mutating func insert(_ entry: RadixEntry) {
+        if entry.key < last { rebase(to: entry.key) }
+        let b = Self.bucket(entry.key, last)
+        buckets[b].append(entry)
+        if b > 0 { occupied |= 1 << UInt64(b - 1) }
+        stored += 1
+    }
+
+    /// Makes bucket 0 non-empty from `head` if any event is stored; false if none is.
+    @inlinable mutating func refill() -> Bool {
+        if head < buckets[0].count { return true }
+        buckets[0].count = 0
+        head = 0
+        if occupied == 0 { return false }
+        redistributeLowestBucket()
+        return true
+    }
+
+    /// Moves the lowest non-empty bucket's events around its minimum, which becomes the new
+    /// reference time; the minimum's equals land in bucket 0, sorted by sequence.
+    @usableFromInline mutating func redistributeLowestBucket() {
+        let b = occupied.trailingZeroBitCount + 1
+        let source = buckets[b]
+        var minimum = UInt64.max
+        for i in 0..<source.count where source.base[i].key < minimum { minimum = source.base[i].key }
+        last = minimum
+        occupied &= ~(1 << UInt64(b - 1))
+        buckets[b].count = 0
+        for i in 0..<source.count {
+            let e = source.base[i]
+            let nb = Self.bucket(e.key, minimum)
+            buckets[nb].append(e)
+            if nb > 0 { occupied |= 1 << UInt64(nb - 1) }
+        }
+        let zero = buckets[0]
+        if zero.count > 1 {
+            var entries = UnsafeMutableBufferPointer(start: zero.base, count: zero.count)
+            entries.sort { $0.tag < $1.tag }
+        }
+    }
+
+    /// Lowers the reference time to `key` and re-files every stored event around it.
+    ///
+    /// The reference can run ahead of the last popped time when `nextTime` has looked past it
+    /// (a run that stopped at its horizon) or when every event at the reference was cancelled;
+    /// an event may then legally be scheduled between the two. All stored events are ≥ the old
+    /// reference > `key`, so bucket 0 stays empty and needs no sorting.
+    /// - Complexity: O(n); happens at most once per such look-ahead, never in the hold loop.
+    @usableFromInline mutating func rebase(to key: UInt64) {
+        var entries: [RadixEntry] = []
+        entries.reserveCapacity(stored)
+        for b in 0..<65 {
+            let bucket = buckets[b]
+            for i in (b == 0 ? head : 0)..<Swift.max(b == 0 ? head : 0, bucket.count) { entries.append(bucket.base[i]) }
+            buckets[b].count = 0
+        }
+        head = 0
+        occupied = 0
+        last = key
+        for e in entries {
+            let b = Self.bucket(e.key, key)
+            buckets[b].append(e)
+            if b > 0 { occupied |= 1 << UInt64(b - 1) }
+        }
+    }
+
+    @usableFromInline mutating func growSlots() {
+        let newCapacity = slotCapacity * 2
+        precondition(newCapacity <= Self.maximumPending * 2, "at most 2^24 pending events")
+        let newPayloads = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
+        newPayloads.moveInitialize(from: payloads, count: slotHighWater)
+        payloads.deallocate()
+        payloads = newPayloads
+        let newFree = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
+        newFree.moveInitialize(from: freeSlots, count: freeCount)
+        freeSlots.deallocate()
+        freeSlots = newFree
+        slotCapacity = newCapacity
+    }
+
+    /// Traps unless every event sits in the bucket its time names and bucket 0 is in sequence
+    /// order. Compiled into the hot paths only with `CLOUDPLAN_INTERNAL_CHECKS`; tests call it.
+    /// - Complexity: O(n).
+    public func checkInvariants() {
+        var total = 0
+        for b in 0..<65 {
+            let bucket = buckets[b]
+            let start = b == 0 ? head : 0
+            if b > 0 { precondition((occupied >> UInt64(b - 1)) & 1 == (bucket.count > 0 ? 1 : 0), "occupancy bit \(b) wrong") }
+            total += bucket.count - start
+            for i in start..<Swift.max(start, bucket.count) {
+                let e = bucket.base[i]
+                precondition(Self.bucket(e.key, last) == b, "event in bucket \(b) belongs in \(Self.bucket(e.key, last))")
+                if b == 0 && i > start { precondition(bucket.base[i - 1].tag < e.tag, "bucket 0 out of sequence order") }
+            }
+        }
+        precondition(total == stored, "stored count \(stored) ≠ \(total)")
     }
 }

@@ -97,6 +97,48 @@ struct TestRNG {
         let count = q.count
         #expect(count == 1)
     }
+
+    /// `nextTime` may look past the last popped time; events scheduled in between must still come
+    /// first, and events scheduled after the queue emptied through cancellations too.
+    @Test func schedulingBetweenLastPopAndLookAheadKeepsOrder() {
+        for seed in 0..<300 {
+            var rng = TestRNG(state: UInt64(seed) &+ 1_000)
+            var queue = EventQueue(capacity: 4)
+            var oracle: [(id: EventID, event: Event)] = []
+            var now = 0.0
+            for _ in 0..<400 {
+                switch rng.next() % 6 {
+                case 0, 1:
+                    // Fine and coarse gaps, so events land in low and high buckets.
+                    let gap = rng.next() % 2 == 0 ? Double(rng.next() % 1_000) / 1_000 : Double(rng.next() % 100_000)
+                    let e = Event(time: now + gap, kind: 0, subject: UInt32(rng.next() % 1_000))
+                    oracle.append((queue.schedule(e), e))
+                case 2:
+                    oracle.sort { $0.id < $1.id }
+                    let peek = queue.nextTime()
+                    #expect(peek == oracle.first?.event.time)
+                case 3:
+                    // A look-ahead past a point where nothing fires, as a run to a horizon does.
+                    if let t = queue.nextTime() { now = Swift.max(now, (now + t) / 2) }
+                case 4:
+                    let e = Event(time: now, kind: 1, subject: UInt32(rng.next() % 1_000))
+                    let id = queue.scheduleCancellable(e)
+                    if rng.next() % 2 == 0 { queue.cancel(id) } else { oracle.append((id, e)) }
+                default:
+                    oracle.sort { $0.id < $1.id }
+                    let expected = oracle.isEmpty ? nil : oracle.removeFirst()
+                    let got = queue.popNext()
+                    #expect(got == expected?.event)
+                    if let g = got { now = g.time }
+                }
+                queue.checkInvariants()
+            }
+            oracle.sort { $0.id < $1.id }
+            for expected in oracle { let got = queue.popNext(); #expect(got == expected.event) }
+            let none = queue.popNext()
+            #expect(none == nil)
+        }
+    }
 }
 
 /// A model that counts events and re-schedules each one with a fixed increment (the hold model).
@@ -124,6 +166,11 @@ struct HoldModel: EventHandler {
         #expect(now == 25)
         #expect(model.order == model.order.sorted())
         #expect(pending == 10)
+        // Scheduling between the horizon and the next pending event (at 26) must run it first.
+        kernel.schedule(at: 25.5, kind: 0, subject: 99)
+        var probe = HoldModel(increments: [1_000])
+        kernel.run(events: 2, handler: &probe)
+        #expect(probe.order == [25.5, 26])
     }
 
     @Test func clockEqualsEventTimeInHandler() {
