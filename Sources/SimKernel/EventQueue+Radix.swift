@@ -11,22 +11,153 @@
     }
 }
 
-/// A growable buffer of entries (one bucket of the radix heap).
-@usableFromInline struct RadixBucket {
+/// A bucket of the radix heap above bucket 0: a singly linked list of blocks from an
+/// `EntryBlockPool`. Every block but the tail is full. An empty list has `head == -1`.
+@usableFromInline struct BlockList {
+    @usableFromInline var head: Int32 = -1
+    /// Pool index one past the last entry: inside the tail block, or at the end of a full tail
+    /// block (a multiple of the block size, as for an empty list), so one test finds both cases
+    /// in which an append needs a new block.
+    @usableFromInline var end = 0
+
+    @inlinable init() {}
+
+    /// The tail block. - Precondition: the list is not empty.
+    @inlinable var tail: Int32 { Int32(truncatingIfNeeded: (end &- 1) / EntryBlockPool.blockSize) }
+
+    /// Entries in block `b` of this list.
+    @inlinable func count(of b: Int32) -> Int {
+        b == tail ? (end &- 1) % EntryBlockPool.blockSize &+ 1 : EntryBlockPool.blockSize
+    }
+}
+
+/// Fixed-size blocks of entries shared by all buckets, with a free list.
+///
+/// The buckets' sizes keep changing as simulated time advances; growing each bucket's own array
+/// would allocate whenever one reached a new high. Blocks of a shared pool are reused instead:
+/// the pool holds at most ⌈pending / blockSize⌉ + 65 blocks in use, so once it has reached that
+/// (or was created that large) it never allocates again.
+@usableFromInline struct EntryBlockPool {
+    /// Entries per block (32 × 16 bytes = 512 bytes); a power of two.
+    @usableFromInline static let blockSize = 32
+    @usableFromInline var entries: UnsafeMutablePointer<RadixEntry>
+    /// The block after each block in its list (or in the free list); −1 ends a list.
+    @usableFromInline var next: UnsafeMutablePointer<Int32>
+    @usableFromInline var blockCount: Int
+    @usableFromInline var firstFree: Int32
+    /// Blocks on the free list.
+    @usableFromInline var freeCount = 0
+
+    /// A pool with room for `entries` entries spread over 64 partly filled buckets.
+    @usableFromInline init(entries count: Int) {
+        blockCount = (count + Self.blockSize - 1) / Self.blockSize + 66
+        entries = .allocate(capacity: blockCount * Self.blockSize)
+        next = .allocate(capacity: blockCount)
+        firstFree = -1
+        chainFree(from: 0)
+    }
+
+    @usableFromInline func deallocate() {
+        entries.deallocate()
+        next.deallocate()
+    }
+
+    /// Puts blocks `start..<blockCount` on the free list.
+    @usableFromInline mutating func chainFree(from start: Int) {
+        for b in stride(from: blockCount - 1, through: start, by: -1) {
+            next[b] = firstFree
+            firstFree = Int32(b)
+        }
+        freeCount += blockCount - start
+    }
+
+    /// Returns every block to the free list.
+    @usableFromInline mutating func freeAll() {
+        firstFree = -1
+        freeCount = 0
+        chainFree(from: 0)
+    }
+
+    /// Grows the pool until at least `count` blocks are free, so that that many `take()`s
+    /// cannot move `entries`.
+    @inlinable mutating func reserveFree(_ count: Int) {
+        while freeCount < count { grow() }
+    }
+
+    /// Takes a free block (growing the pool when none is left) and ends its chain.
+    @inlinable mutating func take() -> Int32 {
+        if firstFree < 0 { grow() }
+        let b = firstFree
+        firstFree = next[Int(b)]
+        next[Int(b)] = -1
+        freeCount &-= 1
+        return b
+    }
+
+    /// Returns block `b` to the free list.
+    @inlinable mutating func give(_ b: Int32) {
+        next[Int(b)] = firstFree
+        firstFree = b
+        freeCount &+= 1
+    }
+
+    /// Appends `entry` to `list`.
+    @inlinable mutating func append(_ entry: RadixEntry, to list: inout BlockList) {
+        if list.end & (Self.blockSize &- 1) == 0 { newTail(&list) }
+        entries[list.end] = entry
+        list.end &+= 1
+    }
+
+    /// Links a fresh block at the end of `list` (which is empty or has a full tail).
+    @usableFromInline mutating func newTail(_ list: inout BlockList) {
+        let b = take()
+        if list.head < 0 { list.head = b } else { next[Int(list.tail)] = b }
+        list.end = Int(b) * Self.blockSize
+    }
+
+    /// Doubles the pool. Lists hold block indices, not addresses, so they stay valid.
+    @usableFromInline mutating func grow() {
+        let old = blockCount
+        blockCount = old * 2
+        let bigger = UnsafeMutablePointer<RadixEntry>.allocate(capacity: blockCount * Self.blockSize)
+        bigger.moveInitialize(from: entries, count: old * Self.blockSize)
+        entries.deallocate()
+        entries = bigger
+        let biggerNext = UnsafeMutablePointer<Int32>.allocate(capacity: blockCount)
+        biggerNext.moveInitialize(from: next, count: old)
+        next.deallocate()
+        next = biggerNext
+        chainFree(from: old)
+    }
+
+    /// Calls `body` with each entry of `list`, in list order.
+    @inlinable func forEach(in list: BlockList, _ body: (RadixEntry) -> Void) {
+        var b = list.head
+        while b >= 0 {
+            let n = list.count(of: b)
+            let base = entries + Int(b) * Self.blockSize
+            for i in 0..<n { body(base[i]) }
+            b = next[Int(b)]
+        }
+    }
+}
+
+/// Bucket 0: the events at exactly the reference time, read from `head`, in sequence order.
+/// A plain growable array; it grows only when more events than ever before share one time.
+@usableFromInline struct ZeroBucket {
     @usableFromInline var base: UnsafeMutablePointer<RadixEntry>
-    @usableFromInline var count: Int
-    @usableFromInline var capacity: Int
+    @usableFromInline var count = 0
+    @usableFromInline var head = 0
+    @usableFromInline var capacity = 64
 
     @usableFromInline init() {
-        capacity = 16
-        base = .allocate(capacity: 16)
-        count = 0
+        base = .allocate(capacity: 64)
     }
 
     @inlinable mutating func append(_ e: RadixEntry) {
         if count == capacity { grow() }
         base[count] = e
-        count += 1
+        count &+= 1
     }
 
     @usableFromInline mutating func grow() {

@@ -10,8 +10,10 @@
 /// when that is empty, re-distributes the lowest non-empty bucket around its minimum. Every move
 /// sends an event to a strictly lower bucket, so each event moves at most 64 times, and buckets
 /// are filled and scanned sequentially: a few cache misses per event where a binary heap of a
-/// million events takes one per level. Equal times keep scheduling order: bucket 0 is kept sorted
-/// by sequence number.
+/// million events takes one per level. Equal times keep scheduling order without sorting: events
+/// with equal times always share a bucket (its index depends only on the time and the reference),
+/// new ones are appended after older ones, and a redistribution moves a time's events together
+/// and in order, so each time's events stay in sequence order and bucket 0 needs no sorting.
 ///
 /// Payloads (kind, subject) stay put in a slot array and are read once, when their event is popped.
 ///
@@ -19,7 +21,10 @@
 /// a set while pending; cancelling moves it to a second set, and it is skipped when it reaches
 /// the front. Events scheduled with `schedule` cost no hashing at all.
 ///
-/// Once the buffers have grown to their largest, scheduling and popping allocate nothing.
+/// Buckets 1…64 are lists of 512-byte blocks from one shared pool sized from `capacity`, so the
+/// memory is about 16 bytes per pending event plus 33 KiB, and the queue allocates nothing once
+/// it holds as many events as it ever will (or as `capacity` said); bucket 0 grows only when more
+/// events than ever before share one time.
 ///
 /// Limits: 2^24 (16.7 million) events pending at once; 2^40 (1.1 × 10^12) events scheduled
 /// over the queue's life; times must be ≥ 0.
@@ -27,12 +32,13 @@
 /// - Complexity: `schedule` O(1); `popNext` O(1) amortised plus O(64) moves per event over its
 ///   life; `cancel` O(1) expected.
 public struct EventQueue: ~Copyable {
-    /// The 65 buckets; bucket 0 holds events at exactly the last popped time, from `head`.
-    @usableFromInline var buckets: UnsafeMutablePointer<RadixBucket>
+    /// Bucket 0: events at exactly the reference time, in sequence order from its `head`.
+    @usableFromInline var zero: ZeroBucket
+    /// Buckets 1…64 (index 0 unused), as lists of blocks from `pool`.
+    @usableFromInline var lists: UnsafeMutablePointer<BlockList>
+    @usableFromInline var pool: EntryBlockPool
     /// Bit b − 1 is set when bucket b (1…64) is not empty.
     @usableFromInline var occupied: UInt64 = 0
-    /// Read position in bucket 0.
-    @usableFromInline var head = 0
     /// Bit pattern of the last popped time (the radix heap's reference point).
     @usableFromInline var last: UInt64 = 0
     /// Entries stored, cancelled ones included.
@@ -58,19 +64,22 @@ public struct EventQueue: ~Copyable {
     @usableFromInline static let slotBits: UInt64 = 24
     @usableFromInline static let maximumPending = 1 << 24
 
-    /// Creates an empty queue with room for `capacity` pending events before its payload slots grow.
+    /// Creates an empty queue with room for `capacity` pending events before anything grows.
     public init(capacity: Int = 1_024) {
         precondition(capacity <= Self.maximumPending, "at most 2^24 pending events")
         slotCapacity = Swift.max(capacity, 4)
         payloads = .allocate(capacity: slotCapacity)
         freeSlots = .allocate(capacity: slotCapacity)
-        buckets = .allocate(capacity: 65)
-        for b in 0..<65 { (buckets + b).initialize(to: RadixBucket()) }
+        zero = ZeroBucket()
+        lists = .allocate(capacity: 65)
+        lists.initialize(repeating: BlockList(), count: 65)
+        pool = EntryBlockPool(entries: slotCapacity)
     }
 
     deinit {
-        for b in 0..<65 { buckets[b].base.deallocate() }
-        buckets.deallocate()
+        zero.base.deallocate()
+        lists.deallocate()
+        pool.deallocate()
         payloads.deallocate()
         freeSlots.deallocate()
     }
@@ -133,8 +142,8 @@ public struct EventQueue: ~Copyable {
     /// Removes and returns the earliest pending event, or nil if none is pending.
     @inlinable public mutating func popNext() -> Event? {
         while refill() {
-            let entry = buckets[0].base[head]
-            head += 1
+            let entry = zero.base[zero.head]
+            zero.head &+= 1
             stored -= 1
             let slot = Int(truncatingIfNeeded: entry.tag & ((1 << Self.slotBits) - 1))
             freeSlots[freeCount] = UInt32(truncatingIfNeeded: slot)
@@ -162,9 +171,9 @@ public struct EventQueue: ~Copyable {
     /// The time of the earliest pending event, without removing it.
     public mutating func nextTime() -> SimTime? {
         while refill() {
-            let entry = buckets[0].base[head]
+            let entry = zero.base[zero.head]
             if tracked != 0, cancelled.contains(entry.tag >> Self.slotBits) {
-                head += 1
+                zero.head += 1
                 stored -= 1
                 freeSlots[freeCount] = UInt32(truncatingIfNeeded: entry.tag & ((1 << Self.slotBits) - 1))
                 freeCount += 1
@@ -178,9 +187,11 @@ public struct EventQueue: ~Copyable {
 
     /// Removes every pending event; keeps the buffers.
     public mutating func removeAll() {
-        for b in 0..<65 { buckets[b].count = 0 }
+        for b in 1..<65 { lists[b] = BlockList() }
+        pool.freeAll()
+        zero.count = 0
+        zero.head = 0
         occupied = 0
-        head = 0
         stored = 0
         freeCount = 0
         slotHighWater = 0
@@ -199,43 +210,83 @@ extension EventQueue {
 
     @inlinable mutating func insert(_ entry: RadixEntry) {
         if entry.key < last { rebase(to: entry.key) }
-        let b = Self.bucket(entry.key, last)
-        buckets[b].append(entry)
-        if b > 0 { occupied |= 1 << UInt64(b - 1) }
+        file(entry)
         stored += 1
     }
 
-    /// Makes bucket 0 non-empty from `head` if any event is stored; false if none is.
+    /// Puts `entry` (≥ the reference) in the bucket its key names.
+    @inlinable mutating func file(_ entry: RadixEntry) {
+        let b = Self.bucket(entry.key, last)
+        if b == 0 {
+            zero.append(entry)
+        } else {
+            pool.append(entry, to: &lists[b])
+            occupied |= 1 << UInt64(b &- 1)
+        }
+    }
+
+    /// Makes bucket 0 non-empty from its head if any event is stored; false if none is.
     @inlinable mutating func refill() -> Bool {
-        if head < buckets[0].count { return true }
-        buckets[0].count = 0
-        head = 0
+        if zero.head < zero.count { return true }
+        zero.count = 0
+        zero.head = 0
         if occupied == 0 { return false }
         redistributeLowestBucket()
         return true
     }
 
     /// Moves the lowest non-empty bucket's events around its minimum, which becomes the new
-    /// reference time; the minimum's equals land in bucket 0, sorted by sequence.
+    /// reference time; the minimum's equals land in bucket 0. Each block is returned to the pool
+    /// as soon as it has been read, so the moved entries can reuse it: the destinations need at
+    /// most one block more each than they release, so 65 free blocks up front mean the pool
+    /// cannot move while this runs, and the loop keeps its pointers in registers.
     @usableFromInline mutating func redistributeLowestBucket() {
         let b = occupied.trailingZeroBitCount + 1
-        let source = buckets[b]
+        let source = lists[b]
+        lists[b] = BlockList()
+        if source.end == Int(source.head) &* EntryBlockPool.blockSize &+ 1 {
+            // One event (the common case when events are sparse): it is the new reference.
+            let e = pool.entries[source.end &- 1]
+            pool.give(source.head)
+            occupied &= ~(1 << UInt64(b - 1))
+            last = e.key
+            zero.append(e)
+            return
+        }
+        pool.reserveFree(65)
+        let entries = pool.entries, next = pool.next, lists = lists
+        let blockSize = EntryBlockPool.blockSize
         var minimum = UInt64.max
-        for i in 0..<source.count where source.base[i].key < minimum { minimum = source.base[i].key }
+        var block = source.head
+        while block >= 0 {
+            let base = entries + Int(block) &* blockSize
+            for i in 0..<source.count(of: block) where base[i].key < minimum { minimum = base[i].key }
+            block = next[Int(block)]
+        }
         last = minimum
-        occupied &= ~(1 << UInt64(b - 1))
-        buckets[b].count = 0
-        for i in 0..<source.count {
-            let e = source.base[i]
-            let nb = Self.bucket(e.key, minimum)
-            buckets[nb].append(e)
-            if nb > 0 { occupied |= 1 << UInt64(nb - 1) }
+        var occupancy = occupied & ~(1 << UInt64(b - 1))
+        block = source.head
+        while block >= 0 {
+            let n = source.count(of: block)
+            let after = next[Int(block)]
+            pool.give(block)
+            // The block is free now and the next take() returns it to one list, which fills it
+            // from position 0 with entries read from here: each write lands at or before the
+            // position just read, so nothing unread is overwritten.
+            let base = entries + Int(block) &* blockSize
+            for i in 0..<n {
+                let e = base[i]
+                if e.key == minimum { zero.append(e); continue }
+                let to = 64 &- (e.key ^ minimum).leadingZeroBitCount
+                if lists[to].end & (blockSize &- 1) == 0 { pool.newTail(&lists[to]) }
+                let end = lists[to].end
+                entries[end] = e
+                lists[to].end = end &+ 1
+                occupancy |= 1 << UInt64(to &- 1)
+            }
+            block = after
         }
-        let zero = buckets[0]
-        if zero.count > 1 {
-            var entries = UnsafeMutableBufferPointer(start: zero.base, count: zero.count)
-            entries.sort { $0.tag < $1.tag }
-        }
+        occupied = occupancy
     }
 
     /// Lowers the reference time to `key` and re-files every stored event around it.
@@ -243,24 +294,23 @@ extension EventQueue {
     /// The reference can run ahead of the last popped time when `nextTime` has looked past it
     /// (a run that stopped at its horizon) or when every event at the reference was cancelled;
     /// an event may then legally be scheduled between the two. All stored events are ≥ the old
-    /// reference > `key`, so bucket 0 stays empty and needs no sorting.
-    /// - Complexity: O(n); happens at most once per such look-ahead, never in the hold loop.
+    /// reference > `key`, so bucket 0 ends up empty.
+    /// - Complexity: O(n) and one temporary array; happens at most once per such look-ahead,
+    ///   never in a pop-and-schedule loop.
     @usableFromInline mutating func rebase(to key: UInt64) {
         var entries: [RadixEntry] = []
         entries.reserveCapacity(stored)
-        for b in 0..<65 {
-            let bucket = buckets[b]
-            for i in (b == 0 ? head : 0)..<Swift.max(b == 0 ? head : 0, bucket.count) { entries.append(bucket.base[i]) }
-            buckets[b].count = 0
+        for i in zero.head..<Swift.max(zero.head, zero.count) { entries.append(zero.base[i]) }
+        zero.count = 0
+        zero.head = 0
+        for b in 1..<65 {
+            pool.forEach(in: lists[b]) { entries.append($0) }
+            lists[b] = BlockList()
         }
-        head = 0
+        pool.freeAll()
         occupied = 0
         last = key
-        for e in entries {
-            let b = Self.bucket(e.key, key)
-            buckets[b].append(e)
-            if b > 0 { occupied |= 1 << UInt64(b - 1) }
-        }
+        for e in entries { file(e) }
     }
 
     @usableFromInline mutating func growSlots() {
@@ -277,22 +327,37 @@ extension EventQueue {
         slotCapacity = newCapacity
     }
 
-    /// Traps unless every event sits in the bucket its time names and bucket 0 is in sequence
-    /// order. Compiled into the hot paths only with `CLOUDPLAN_INTERNAL_CHECKS`; tests call it.
-    /// - Complexity: O(n).
+    /// Traps unless every event sits in the bucket its time names, bucket 0 is in sequence
+    /// order and the block pool's lists are consistent. Compiled into the hot paths only with
+    /// `CLOUDPLAN_INTERNAL_CHECKS`; tests call it.
+    /// - Complexity: O(n + blocks).
     public func checkInvariants() {
-        var total = 0
-        for b in 0..<65 {
-            let bucket = buckets[b]
-            let start = b == 0 ? head : 0
-            if b > 0 { precondition((occupied >> UInt64(b - 1)) & 1 == (bucket.count > 0 ? 1 : 0), "occupancy bit \(b) wrong") }
-            total += bucket.count - start
-            for i in start..<Swift.max(start, bucket.count) {
-                let e = bucket.base[i]
+        var total = zero.count - zero.head
+        for i in zero.head..<Swift.max(zero.head, zero.count) {
+            let e = zero.base[i]
+            precondition(e.key == last, "event in bucket 0 belongs in \(Self.bucket(e.key, last))")
+            if i > zero.head { precondition(zero.base[i - 1].tag < e.tag, "bucket 0 out of sequence order") }
+        }
+        var blocksInUse = 0
+        for b in 1..<65 {
+            let list = lists[b]
+            precondition((occupied >> UInt64(b - 1)) & 1 == (list.head >= 0 ? 1 : 0), "occupancy bit \(b) wrong")
+            var block = list.head
+            while block >= 0 {
+                blocksInUse += 1
+                precondition(block == list.tail || pool.next[Int(block)] >= 0, "list \(b) ends before its tail")
+                block = pool.next[Int(block)]
+            }
+            pool.forEach(in: list) { e in
+                total += 1
                 precondition(Self.bucket(e.key, last) == b, "event in bucket \(b) belongs in \(Self.bucket(e.key, last))")
-                if b == 0 && i > start { precondition(bucket.base[i - 1].tag < e.tag, "bucket 0 out of sequence order") }
             }
         }
+        var freeBlocks = 0
+        var f = pool.firstFree
+        while f >= 0 { freeBlocks += 1; f = pool.next[Int(f)] }
+        precondition(freeBlocks == pool.freeCount, "free list holds \(freeBlocks) blocks, count says \(pool.freeCount)")
+        precondition(blocksInUse + freeBlocks == pool.blockCount, "blocks lost: \(blocksInUse) used + \(freeBlocks) free ≠ \(pool.blockCount)")
         precondition(total == stored, "stored count \(stored) ≠ \(total)")
     }
 }

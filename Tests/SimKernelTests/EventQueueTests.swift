@@ -98,6 +98,40 @@ struct TestRNG {
         #expect(count == 1)
     }
 
+    /// Many events on few distinct times, far more than the initial block pool holds: the pool
+    /// grows while buckets are redistributed, and large groups of equal times, some moved down
+    /// from higher buckets and some scheduled straight into lower ones, keep sequence order.
+    @Test func manyTiesAndPoolGrowthKeepOrder() {
+        for seed in 0..<4 {
+            var rng = TestRNG(state: UInt64(seed) &+ 77)
+            var queue = EventQueue(capacity: 4)
+            var oracle: [(id: EventID, event: Event)] = []
+            var now = 0.0
+            for round in 0..<6 {
+                for _ in 0..<(round.isMultiple(of: 2) ? 12_000 : 3_000) {
+                    let t = now + Double(rng.next() % 8) * 0.5 + (rng.next() % 3 == 0 ? 64 : 0)
+                    let e = Event(time: t, kind: 0, subject: UInt32(rng.next() % 1_000))
+                    oracle.append((queue.schedule(e), e))
+                }
+                oracle.sort { $0.id < $1.id }
+                var mismatches = 0
+                for expected in oracle.prefix(5_000) {
+                    let got = queue.popNext()
+                    if got != expected.event { mismatches += 1 }
+                    if let g = got { now = g.time }
+                }
+                oracle.removeFirst(Swift.min(5_000, oracle.count))
+                #expect(mismatches == 0)
+                queue.checkInvariants()
+            }
+            var mismatches = 0
+            for expected in oracle where queue.popNext() != expected.event { mismatches += 1 }
+            #expect(mismatches == 0)
+            let empty = queue.isEmpty
+            #expect(empty)
+        }
+    }
+
     /// `nextTime` may look past the last popped time; events scheduled in between must still come
     /// first, and events scheduled after the queue emptied through cancellations too.
     @Test func schedulingBetweenLastPopAndLookAheadKeepsOrder() {
