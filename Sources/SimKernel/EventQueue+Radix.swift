@@ -119,14 +119,8 @@
     @usableFromInline mutating func grow() {
         let old = blockCount
         blockCount = old * 2
-        let bigger = UnsafeMutablePointer<RadixEntry>.allocate(capacity: blockCount * Self.blockSize)
-        bigger.moveInitialize(from: entries, count: old * Self.blockSize)
-        entries.deallocate()
-        entries = bigger
-        let biggerNext = UnsafeMutablePointer<Int32>.allocate(capacity: blockCount)
-        biggerNext.moveInitialize(from: next, count: old)
-        next.deallocate()
-        next = biggerNext
+        reallocate(&entries, keeping: old * Self.blockSize, capacity: blockCount * Self.blockSize)
+        reallocate(&next, keeping: old, capacity: blockCount)
         chainFree(from: old)
     }
 
@@ -161,10 +155,15 @@
     }
 
     @usableFromInline mutating func grow() {
-        let bigger = UnsafeMutablePointer<RadixEntry>.allocate(capacity: capacity * 2)
-        bigger.moveInitialize(from: base, count: count)
-        base.deallocate()
-        base = bigger
         capacity *= 2
+        reallocate(&base, keeping: count, capacity: capacity)
     }
+}
+
+/// Moves the first `keeping` elements of `buffer` into a new buffer of `capacity` and frees the old one.
+@usableFromInline func reallocate<T>(_ buffer: inout UnsafeMutablePointer<T>, keeping: Int, capacity: Int) {
+    let bigger = UnsafeMutablePointer<T>.allocate(capacity: capacity)
+    bigger.moveInitialize(from: buffer, count: keeping)
+    buffer.deallocate()
+    buffer = bigger
 }

@@ -316,14 +316,8 @@ extension EventQueue {
     @usableFromInline mutating func growSlots() {
         let newCapacity = slotCapacity * 2
         precondition(newCapacity <= Self.maximumPending * 2, "at most 2^24 pending events")
-        let newPayloads = UnsafeMutablePointer<UInt64>.allocate(capacity: newCapacity)
-        newPayloads.moveInitialize(from: payloads, count: slotHighWater)
-        payloads.deallocate()
-        payloads = newPayloads
-        let newFree = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
-        newFree.moveInitialize(from: freeSlots, count: freeCount)
-        freeSlots.deallocate()
-        freeSlots = newFree
+        reallocate(&payloads, keeping: slotHighWater, capacity: newCapacity)
+        reallocate(&freeSlots, keeping: freeCount, capacity: newCapacity)
         slotCapacity = newCapacity
     }
 
