@@ -58,6 +58,7 @@ public enum SimulationReport {
     static func tenantSystem(_ t: SimulationResult.TenantSystem) -> JSONValue {
         .object([
             ("system", .string(t.system)),
+            ("in_service_hours", .rounded(t.inServiceHours, 3)),
             ("availability", estimate(t.availability, decimals: 8)),
             ("downtime_minutes", estimate(t.downtimeMinutes, decimals: 3)),
             ("outages", estimate(t.outages, decimals: 3)),
@@ -118,7 +119,9 @@ public enum SimulationReport {
         out += "\(r.replications) replications of \(NumberFormat.grouped(r.horizonSeconds / 86_400 / 365, decimals: 2)) years, seed \(r.seed); ± is the 95% confidence half-width across replications.\n\n"
         out += "failures per replication: blades \(format(r.bladeFailures)), chassis \(format(r.chassisFailures)), storage arrays \(format(r.arrayFailures)), sites \(format(r.siteFailures))\n\n"
         let worst = r.tenantSystems.enumerated().sorted {
-            let a = $0.element.availability.mean, b = $1.element.availability.mean
+            // Systems that never joined within the horizon (NaN) go last.
+            let a = $0.element.availability.mean.isNaN ? 2 : $0.element.availability.mean
+            let b = $1.element.availability.mean.isNaN ? 2 : $1.element.availability.mean
             return a < b || (a == b && $0.offset < $1.offset)
         }.prefix(limit)
         var t = TextTable(["tenant", "system", "availability", "downtime min", "outages", "restart p95 min", "stranded VM-h", "contention min"],
@@ -147,12 +150,12 @@ public enum SimulationReport {
 
     /// One CSV row per tenant and system.
     public static func csv(_ r: SimulationResult) -> String {
-        var rows = [["tenant_code", "tenant_name", "system", "availability", "availability_ci95", "downtime_minutes",
+        var rows = [["tenant_code", "tenant_name", "system", "in_service_hours", "availability", "availability_ci95", "downtime_minutes",
                      "downtime_minutes_ci95", "outages", "restart_latency_p50_minutes", "restart_latency_p95_minutes",
                      "restart_latency_max_minutes", "stranded_vm_hours", "contention_minutes", "unserved_core_hours"]]
         func v(_ x: Double, _ d: Int) -> String { x.isNaN ? "" : NumberFormat.plain(x, decimals: d) }
         for t in r.tenantSystems {
-            rows.append([t.tenantCode, t.tenantName, t.system, v(t.availability.mean, 8), v(t.availability.halfWidth, 8),
+            rows.append([t.tenantCode, t.tenantName, t.system, v(t.inServiceHours, 3), v(t.availability.mean, 8), v(t.availability.halfWidth, 8),
                          v(t.downtimeMinutes.mean, 3), v(t.downtimeMinutes.halfWidth, 3), v(t.outages.mean, 3),
                          v(t.restartLatencyP50Minutes.mean, 3), v(t.restartLatencyP95Minutes.mean, 3),
                          v(t.restartLatencyMaxMinutes.mean, 3), v(t.strandedVMHours.mean, 3), v(t.contentionMinutes.mean, 3),

@@ -189,6 +189,8 @@ extension Replication {
                 if !pending[Int(model.vmPool[v])].contains(Int32(v)) { problems.append("waiting VM \(v) not pending") }
             case .storageDown:
                 if isUp(array: Int(model.vmArray[v])) { problems.append("VM \(v) storage-down with its array up") }
+            case .notJoined:
+                if b >= 0 { problems.append("VM \(v) placed before its tenant joined") }
             }
         }
         for b in 0..<model.bladeCount {

@@ -106,8 +106,8 @@ extension Replication {
                 vmState[v] = .awaitingDetection
             case .storageDown:
                 break
-            case .awaitingDetection, .stranded:
-                assertionFailure("a VM waiting for a blade cannot be on one")
+            case .awaitingDetection, .stranded, .notJoined:
+                assertionFailure("a VM waiting for a blade or not yet joined cannot be on one")
             }
             vmBlade[v] = -1
             if vmState[v] == .awaitingDetection {
@@ -130,6 +130,8 @@ extension Replication {
         for v32 in model.arrayVMs[a] {
             let v = Int(v32)
             switch vmState[v] {
+            case .notJoined:
+                continue
             case .running:
                 stopServing(v, at: kernel.now)
                 vmDownSince[v] = kernel.now

@@ -44,9 +44,7 @@ extension Replication {
         var best = -1
         var bestFree = -Double.infinity
         let group = Int(model.vmGroup[v])
-        for b in model.poolBlades[pool] where bladeAvailable[b] {
-            guard bladeAllocVCPU[b] + model.vmVCPU[v] <= model.bladeFailoverVCPU[b] + 1e-9,
-                  bladeAllocMemory[b] + model.vmMemory[v] <= model.bladeFailoverMemory[b] + 1e-9 else { continue }
+        for b in model.poolBlades[pool] where bladeAvailable[b] && fits(v, on: b) {
             if group >= 0, model.groupMembers[group].contains(where: { $0 != v && vmBlade[Int($0)] == b }) { continue }
             let free = (model.bladeFailoverMemory[b] - bladeAllocMemory[b]) / model.bladeFailoverMemory[b]
             if free > bestFree { best = b; bestFree = free }
@@ -56,12 +54,7 @@ extension Replication {
 
     /// Powers the VM on on blade `b`, on the blade's earliest free restart slot.
     mutating func startBoot(_ v: Int, on b: Int, _ kernel: inout Kernel) {
-        if vmBlade[v] != Int32(b) {
-            vmBlade[v] = Int32(b)
-            bladeVMs[b].append(Int32(v))
-            bladeAllocVCPU[b] += model.vmVCPU[v]
-            bladeAllocMemory[b] += model.vmMemory[v]
-        }
+        if vmBlade[v] != Int32(b) { assign(v, to: b) }
         var slot = b * restartSlots
         for k in (b * restartSlots)..<((b + 1) * restartSlots) where bladeSlots[k] < bladeSlots[slot] { slot = k }
         let begin = Swift.max(kernel.now, bladeSlots[slot])
@@ -95,17 +88,13 @@ extension Replication {
         let pool = Int(model.bladePool[b])
         for v in 0..<model.vmCount where model.vmHomeBlade[v] == Int32(b) && model.vmPool[v] == Int32(pool)
             && vmState[v] == .running && vmBlade[v] != Int32(b) {
-            guard bladeAllocVCPU[b] + model.vmVCPU[v] <= model.bladeFailoverVCPU[b] + 1e-9,
-                  bladeAllocMemory[b] + model.vmMemory[v] <= model.bladeFailoverMemory[b] + 1e-9 else { continue }
+            guard fits(v, on: b) else { continue }
             let from = Int(vmBlade[v])
             removeDemand(v)
             bladeVMs[from].removeAll { $0 == Int32(v) }
             bladeAllocVCPU[from] -= model.vmVCPU[v]
             bladeAllocMemory[from] -= model.vmMemory[v]
-            vmBlade[v] = Int32(b)
-            bladeVMs[b].append(Int32(v))
-            bladeAllocVCPU[b] += model.vmVCPU[v]
-            bladeAllocMemory[b] += model.vmMemory[v]
+            assign(v, to: b)
             addDemand(v)
             outcome.failbacks += 1
         }

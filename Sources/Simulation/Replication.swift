@@ -105,16 +105,19 @@ struct Replication: EventHandler {
         poolBladesDown = [Int32](repeating: 0, count: model.poolNames.count)
         poolDayBladesDownMax = [Int32](repeating: 0, count: model.poolNames.count)
 
-        // Every VM starts running where the plan put it.
+        // Every founding member's VM starts running where the plan put it.
         for v in 0..<vms {
-            let b = Int(model.vmHomeBlade[v])
-            bladeVMs[b].append(Int32(v))
-            bladeAllocVCPU[b] += model.vmVCPU[v]
-            bladeAllocMemory[b] += model.vmMemory[v]
-            if model.vmTrace[v] < 0 { bladeWeights[b * profileCount + Int(model.vmProfile[v])] += model.vmPeakCores[v] }
+            if model.tsJoinSeconds[Int(model.vmTenantSystem[v])] > 0 {
+                vmState[v] = .notJoined
+                vmBlade[v] = -1
+                continue
+            }
+            assign(v, to: Int(model.vmHomeBlade[v]))
+            addDemand(v)
             instanceRunning[Int(model.vmInstance[v])] += 1
         }
-        for (i, running) in instanceRunning.enumerated() where running < model.instanceQuorum[i] {
+        for (i, running) in instanceRunning.enumerated()
+        where running < model.instanceQuorum[i] && model.tsJoinSeconds[Int(model.instanceTenantSystem[i])] == 0 {
             instanceDown(i, at: 0)
         }
     }
@@ -127,6 +130,9 @@ struct Replication: EventHandler {
         for s in 0..<model.siteIDs.count { scheduleFailure(model.siteFailure, .siteFails, s, &kernel) }
         for p in 0..<model.poolNames.count {
             kernel.schedule(at: 0, kind: SimulationEvent.demandTick.rawValue, subject: UInt32(p))
+        }
+        for (ts, join) in model.tsJoinSeconds.enumerated() where join > 0 && join < horizon {
+            kernel.schedule(at: join, kind: SimulationEvent.tenantSystemJoins.rawValue, subject: UInt32(ts))
         }
     }
 
@@ -144,6 +150,7 @@ struct Replication: EventHandler {
         case .failureDetected: failureDetected(pool: i, &kernel)
         case .restartCompleted: restartCompleted(vm: i, &kernel)
         case .demandTick: demandTick(pool: i, &kernel)
+        case .tenantSystemJoins: tenantSystemJoins(i, &kernel)
         }
     }
 

@@ -10,6 +10,8 @@ enum SimulationEvent: UInt32 {
     case restartCompleted
     /// Demand is sampled in a pool.
     case demandTick
+    /// A late-joining tenant-system's VMs start on their planned blades.
+    case tenantSystemJoins
 }
 
 /// What a VM is doing.
@@ -23,4 +25,6 @@ enum VMState: UInt8 {
     case stranded
     /// Its storage array (or site) is down: it cannot run anywhere until that is repaired.
     case storageDown
+    /// Its tenant has not joined the pool yet: it exists nowhere and is not measured.
+    case notJoined
 }

@@ -66,6 +66,11 @@ public struct SimulationModel: Sendable {
     let instanceTenantSystem: [Int32]
     /// (tenant index, system index) of each tenant-system.
     public let tenantSystems: [(tenant: Int, system: Int)]
+    /// When each tenant-system joins the pool (its tenant's `joins_after_years`, 365-day years),
+    /// in seconds; 0 for founding members. Before it joins, its VMs do not exist.
+    let tsJoinSeconds: [Double]
+    /// The VMs of each tenant-system, in VM order.
+    let tsVMs: [[Int32]]
 
     // MARK: Time and randomness
     /// Hourly load of each profile over the reference year, normalised to a peak of 1.
@@ -220,6 +225,10 @@ extension SimulationModel {
         self.siteIDs = siteIDs; self.sitePools = sitePools; self.siteFailure = siteFailure
         self.instanceQuorum = instanceQuorum; self.instanceTenantSystem = instanceTS
         self.tenantSystems = tenantSystems
+        self.tsJoinSeconds = tenantSystems.map { scenario.tenants[$0.tenant].joinsAfterYears * 365 * 86_400 }
+        var tsVMs = [[Int32]](repeating: [], count: tenantSystems.count)
+        for (v, ts) in vmTS.enumerated() { tsVMs[Int(ts)].append(Int32(v)) }
+        self.tsVMs = tsVMs
         self.groupMembers = groupMembers
         self.failureModels = models
         let calendar = DemandCalendar(year: scenario.referenceYear, profiles: scenario.catalog.profiles)

@@ -25,7 +25,9 @@ public struct SimulationResult: Sendable {
         public var tenantCode: String
         public var tenantName: String
         public var system: String
-        /// Fraction of the horizon during which the system served.
+        /// Hours of the horizon after the tenant joined (the whole horizon for founding members).
+        public var inServiceHours: Double
+        /// Fraction of the in-service time during which the system served (NaN if it never joined).
         public var availability: Estimate
         public var downtimeMinutes: Estimate
         public var outages: Estimate
@@ -72,9 +74,11 @@ public struct SimulationResult: Sendable {
         let scenario = model.scenario
         tenantSystems = model.tenantSystems.enumerated().map { i, pair in
             let tenant = scenario.tenants[pair.tenant]
+            let inService = Swift.max(horizon - model.tsJoinSeconds[i], 0)
             return TenantSystem(
                 tenantCode: tenant.code, tenantName: tenant.name, system: scenario.catalog.systems[pair.system].id,
-                availability: Estimate(outcomes.map { 1 - $0.downtimeSeconds[i] / horizon }),
+                inServiceHours: inService / 3_600,
+                availability: Estimate(outcomes.map { inService > 0 ? 1 - $0.downtimeSeconds[i] / inService : .nan }),
                 downtimeMinutes: Estimate(outcomes.map { $0.downtimeSeconds[i] / 60 }),
                 outages: Estimate(outcomes.map { Double($0.outages[i]) }),
                 restartLatencyP50Minutes: Estimate(outcomes.map { $0.latencyP50[i] / 60 }),

@@ -13,16 +13,7 @@ enum Fixture {
     static func scenario(blades: Int, replicas: Int, quorum: Int, memory: Int, mtbf: Double, mttr: String,
                          horizonYears: Double, replications: Int, seed: Int = 1) throws -> Scenario {
         let text = """
-        cloudplan: 1
-        name: analytic
-        catalog:
-          profiles:
-            - {id: flat, business_day: [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1], other_day: 1}
-          systems:
-            - id: sys
-              profile: flat
-              tiers:
-                - {name: db, vcpu: 1, memory_gib: \(memory), disk_gib: 10, replicas: \(replicas), quorum: \(quorum), boot_minutes: 0, cpu_peak_utilisation: 0.1}
+        \(header(name: "analytic", systems: oneTierSystem(memory: memory, replicas: replicas, quorum: quorum)))
         \(hardwareAndPool(failures: "{time_to_failure: {distribution: exponential, mean_hours: \(mtbf)}, time_to_repair: \(mttr)}", detectionSeconds: 0))
         simulation:
           horizon_years: \(horizonYears)
@@ -32,6 +23,34 @@ enum Fixture {
           demand_step_minutes: 1440
           failures: {chassis: false, storage_arrays: false}
         """
+        return try load(text)
+    }
+
+    /// The scenario's opening: format, name, a flat profile and the given `systems:` entries.
+    static func header(name: String, systems: String) -> String {
+        """
+        cloudplan: 1
+        name: \(name)
+        catalog:
+          profiles:
+            - {id: flat, business_day: [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1], other_day: 1}
+          systems:
+        \(systems)
+        """
+    }
+
+    /// One system "sys" of one tier (1 vCPU, 10% CPU at peak, no boot time).
+    static func oneTierSystem(memory: Int, replicas: Int, quorum: Int) -> String {
+        """
+            - id: sys
+              profile: flat
+              tiers:
+                - {name: db, vcpu: 1, memory_gib: \(memory), disk_gib: 10, replicas: \(replicas), quorum: \(quorum), boot_minutes: 0, cpu_peak_utilisation: 0.1}
+        """
+    }
+
+    /// Writes `text` as a scenario file in a fresh temporary directory and loads it.
+    static func load(_ text: String) throws -> Scenario {
         let dir = NSTemporaryDirectory() + "cloudplan-sim-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/s.yaml"))

@@ -17,20 +17,11 @@ import SimKernel
             systems += "    - {id: s\(i), profile: flat, tiers: [{name: app, vcpu: 1, memory_gib: \(m), disk_gib: 10, restart_priority: \(i + 1), boot_minutes: 5, cpu_peak_utilisation: 0.1}]}\n"
         }
         let text = """
-        cloudplan: 1
-        name: storm
-        catalog:
-          profiles:
-            - {id: flat, business_day: [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1], other_day: 1}
-          systems:
-        \(systems)
+        \(Fixture.header(name: "storm", systems: systems))
         \(Fixture.hardwareAndPool(failures: "{time_to_failure: {distribution: constant, hours: 100000}, time_to_repair: {distribution: constant, hours: 10}}", detectionSeconds: 30))
         simulation: {demand_noise_cv: 0, failures: {chassis: false, storage_arrays: false}}
         """
-        let dir = NSTemporaryDirectory() + "cloudplan-storm-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/s.yaml"))
-        let scenario = try ScenarioLoader().load(path: dir + "/s.yaml")
+        let scenario = try Fixture.load(text)
         let plan = try Planner(scenario: scenario).plan()
         let model = SimulationModel(scenario: scenario, plan: plan)
         let memoryOf = model.vmMemory.map { Int($0) }
@@ -83,7 +74,12 @@ import SimKernel
             .replacingOccurrences(of: "annual_failure_rate: 0.005", with: "annual_failure_rate: 5")
             .replacingOccurrences(of: "annual_failure_rate: 0.01", with: "annual_failure_rate: 5")
         try Data(hardware.utf8).write(to: URL(fileURLWithPath: dir + "/library/hardware-2010.yaml"))
-        try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/s.yaml"))
+        // Two towns join during the run (after 10 and 30 days), so joins meet failed blades and arrays.
+        let joining = text
+            .replacingOccurrences(of: "reported_cost_before_million_yen: 114}", with: "reported_cost_before_million_yen: 114, joins_after_years: 0.0274}")
+            .replacingOccurrences(of: "reported_cost_before_million_yen: 57}", with: "reported_cost_before_million_yen: 57, joins_after_years: 0.0822}")
+        #expect(joining != text)
+        try Data(joining.utf8).write(to: URL(fileURLWithPath: dir + "/s.yaml"))
         let scenario = try ScenarioLoader().load(path: dir + "/s.yaml")
         let model = SimulationModel(scenario: scenario, plan: try Planner(scenario: scenario).plan())
         var replication = Replication(model: model, horizon: 86_400 * 60, seed: 3, replication: 0)
@@ -100,6 +96,8 @@ import SimKernel
         }
         #expect(replication.outcome.bladeFailures > 20 && replication.outcome.arrayFailures > 0)
         #expect(checked > 1_000)
+        let notJoined = replication.vmState.filter { $0 == .notJoined }.count
+        #expect(notJoined == 0, "every tenant has joined after 60 days")
     }
 }
 
@@ -109,4 +107,60 @@ enum Synthetic {
         for _ in 0..<3 { url.deleteLastPathComponent() }
         return url.path
     }()
+}
+
+/// Tenants that join after the start: measured from their join, and started on their planned
+/// blade or, when that is down, placed once capacity returns.
+@Suite struct JoiningTests {
+    /// Two tenants on one blade that fails every 1,000 h for exactly 10 h (detection and boot
+    /// take no time); "U" joins after half a year (4,380 h). Failures start at 1,000 + 1,010 k h:
+    /// eight within the year, four (k = 4…7) after the join. Each is a 10-hour outage.
+    @Test func lateJoinerIsMeasuredFromItsJoin() throws {
+        let r = try Self.twoTenants(failEveryHours: 1_000)
+        let t = r.tenantSystems.first { $0.tenantCode == "T" }!, u = r.tenantSystems.first { $0.tenantCode == "U" }!
+        #expect(t.inServiceHours == 8_760 && u.inServiceHours == 4_380)
+        #expect(t.outages.mean == 8 && u.outages.mean == 4)
+        #expect(abs(t.downtimeMinutes.mean - 80 * 60) < 1e-6 && abs(u.downtimeMinutes.mean - 40 * 60) < 1e-6)
+        #expect(abs(u.availability.mean - (1 - 40.0 / 4_380)) < 1e-9)
+        #expect(abs(t.availability.mean - (1 - 80.0 / 8_760)) < 1e-9)
+        // Its demand starts with it: one VM's load on day 10, two on day 300 (no failure either day).
+        let before = r.pools[0].utilisationP50[10].mean, after = r.pools[0].utilisationP50[300].mean
+        #expect(before > 0 && abs(after - 2 * before) < 1e-9, "utilisation \(before) → \(after)")
+    }
+
+    /// The blade fails at 4,375 h and is repaired at 4,385 h; "U" joins at 4,380 h, in the
+    /// middle: it is down (one outage, 5 h) and stranded from its join until the repair.
+    @Test func joinDuringAFailureWaitsForCapacity() throws {
+        let r = try Self.twoTenants(failEveryHours: 4_375)
+        let t = r.tenantSystems.first { $0.tenantCode == "T" }!, u = r.tenantSystems.first { $0.tenantCode == "U" }!
+        #expect(t.outages.mean == 1 && abs(t.downtimeMinutes.mean - 10 * 60) < 1e-6)
+        #expect(u.outages.mean == 1 && abs(u.downtimeMinutes.mean - 5 * 60) < 1e-6)
+        #expect(abs(u.strandedVMHours.mean - 5) < 1e-6)
+    }
+
+    /// A tenant joining after the horizon is never in service: no availability, no outages.
+    @Test func joinAfterTheHorizonIsNeverMeasured() throws {
+        let r = try Self.twoTenants(failEveryHours: 1_000, joinYears: 2)
+        let u = r.tenantSystems.first { $0.tenantCode == "U" }!
+        #expect(u.inServiceHours == 0 && u.availability.mean.isNaN && u.outages.mean == 0)
+    }
+
+    static func twoTenants(failEveryHours: Double, joinYears: Double = 0.5) throws -> SimulationResult {
+        let pool = Fixture.hardwareAndPool(
+            failures: "{time_to_failure: {distribution: constant, hours: \(failEveryHours)}, time_to_repair: {distribution: constant, hours: 10}}",
+            detectionSeconds: 0)
+        let founding = "  - {code: \"T\", name: T, population: 0}"
+        let joiner = "\n  - {code: \"U\", name: U, population: 0, joins_after_years: \(joinYears)}"
+        #expect(pool.contains(founding))
+        let text = """
+        \(Fixture.header(name: "joiners", systems: Fixture.oneTierSystem(memory: 10, replicas: 1, quorum: 1)))
+        \(pool.replacingOccurrences(of: founding, with: founding + joiner))
+        simulation: {horizon_years: 1, replications: 2, demand_noise_cv: 0, demand_step_minutes: 1440, failures: {chassis: false, storage_arrays: false}}
+        """
+        let s = try Fixture.load(text)
+        #expect(s.tenants.count == 2)
+        let plan = try Planner(scenario: s).plan()
+        #expect(plan.pools[0].blades == 1)
+        return try Fixture.simulate(s)
+    }
 }
