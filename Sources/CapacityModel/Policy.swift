@@ -131,9 +131,13 @@ public struct Pool: Sendable {
     public var rack: String
     public var policy: String
     public var location: SourceLocation
+    /// A blade count fixed by the scenario (a purchase to evaluate) instead of the sized one,
+    /// and where it was given.
+    public var fixedBlades: (count: Int, location: SourceLocation)?
 
     public init(name: String, site: String, tenantCodes: [String], blade: String, chassis: String,
-                storage: String, rack: String, policy: String, location: SourceLocation) {
+                storage: String, rack: String, policy: String, location: SourceLocation,
+                fixedBlades: (count: Int, location: SourceLocation)? = nil) {
         self.name = name
         self.site = site
         self.tenantCodes = tenantCodes
@@ -143,6 +147,7 @@ public struct Pool: Sendable {
         self.rack = rack
         self.policy = policy
         self.location = location
+        self.fixedBlades = fixedBlades
     }
 }
 

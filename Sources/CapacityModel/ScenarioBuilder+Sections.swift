@@ -150,6 +150,14 @@ extension ScenarioBuilder {
             }
             let policy = reference(r.required("policy"), kind: "policy", ids: policies.map(\.id))
             let perPrefecture = r.bool("per_prefecture", default: false) ?? false
+            var fixedBlades: (count: Int, location: SourceLocation)?
+            if let node = r.optional("blades") {
+                if perPrefecture {
+                    node.error("'blades' cannot be given with per_prefecture: it fixes the blade count of one pool")
+                } else if let n = node.integer(min: 1, max: 100_000) {
+                    fixedBlades = (n, node.location)
+                }
+            }
             var groups: [(String, [String])] = []
             if perPrefecture {
                 if r.has("name") { r.optional("name")?.error("'name' cannot be given with per_prefecture: pools are named after prefectures") }
@@ -190,7 +198,8 @@ extension ScenarioBuilder {
                 // count as placed, so the error is not repeated for each of them.
                 guard let site, let blade, let chassis, let storage, let rack, let policy else { continue }
                 pools.append(Pool(name: name, site: site, tenantCodes: members, blade: blade, chassis: chassis,
-                                  storage: storage, rack: rack, policy: policy, location: r.location))
+                                  storage: storage, rack: rack, policy: policy, location: r.location,
+                                  fixedBlades: fixedBlades))
             }
         }
         for t in tenants where owner[t.code] == nil {

@@ -19,13 +19,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try ScenarioInput.load(scenario)
-        let result: PlanResult
-        do {
-            result = try Planner(scenario: loaded).plan()
-        } catch let error as PlanningError {
-            printError("\(scenario): error: \(error)")
-            throw ExitCode(CLIExit.infeasible)
-        }
+        let result = try ScenarioInput.plan(loaded, path: scenario)
         switch output.format {
         case .text: try output.emit(PlanReport.text(result))
         case .json: try output.emit(PlanReport.json(result).serialised())

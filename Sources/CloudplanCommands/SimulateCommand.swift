@@ -63,13 +63,7 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         let start = ContinuousClock.now
         let loaded = try ScenarioInput.load(scenario)
-        let plan: PlanResult
-        do {
-            plan = try Planner(scenario: loaded).plan()
-        } catch let error as PlanningError {
-            printError("\(scenario): error: \(error)")
-            throw ExitCode(CLIExit.infeasible)
-        }
+        let plan = try ScenarioInput.plan(loaded, path: scenario)
         let traces: TraceLibrary
         do {
             traces = try TraceLoader.load(loaded.simulation.traces)

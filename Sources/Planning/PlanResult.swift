@@ -92,6 +92,8 @@ public struct PoolPlan: Sendable {
     /// Storage array of each VM.
     public var arrayOf: [Int32]
     public var blades: Int
+    /// Whether `blades` was fixed by the scenario (`pools[].blades`) rather than sized.
+    public var bladesFixed: Bool
     /// Blades that would hold the VMs with no HA reserve (best packing found).
     public var bladesWithoutReserve: Int
     /// Proven lower bound on blades without reserve.
@@ -120,8 +122,9 @@ public struct PoolPlan: Sendable {
     public var demandHours: [Int]
     /// Placement method that produced the no-reserve packing.
     public var placementMethod: String
-    /// How VMs are laid out on the blades: "balanced" (spread evenly) or "spare" (packed, with
-    /// the reserve as whole free blades).
+    /// How VMs are laid out on the blades: "balanced" (spread evenly), "spare" (packed, with
+    /// the reserve as whole free blades) or, for a fixed blade count that allows neither,
+    /// "packed" (the no-reserve packing, the other blades empty).
     public var layout: String
 }
 

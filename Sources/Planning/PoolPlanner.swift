@@ -6,6 +6,8 @@ import Placement
 public struct PlanningError: Error, Sendable, CustomStringConvertible {
     public var pool: String
     public var message: String
+    /// The scenario key the error is about, when there is one.
+    public var location: SourceLocation?
     public var description: String { "pool '\(pool)': \(message)" }
 }
 
@@ -48,7 +50,9 @@ struct PoolPlanner {
         site = scenario.site(pool.site)!
     }
 
-    func fail(_ message: String) -> PlanningError { PlanningError(pool: pool.name, message: message) }
+    func fail(_ message: String, at location: SourceLocation? = nil) -> PlanningError {
+        PlanningError(pool: pool.name, message: message, location: location)
+    }
 
     func plan() throws -> PoolPlan {
         let caps = calendar.designFactors(policy.designDemand)
@@ -145,6 +149,33 @@ struct PoolPlanner {
                                    reserved: reserved)
             }
             return nil
+        }
+        if let fixed = pool.fixedBlades {
+            guard fixed.count >= n0 else {
+                throw fail("'blades: \(fixed.count)' is too few: the VMs need at least \(n0) blade\(n0 == 1 ? "" : "s") of '\(blade.id)' at the policy's targets, before any HA reserve",
+                           at: fixed.location)
+            }
+            // The purchase is evaluated as it is: the first layout that passes the HA checks,
+            // else the preferred layout with its checks reported as failing.
+            if let sized = attempt(fixed.count) { return sized }
+            let c = chassisCount(blades: fixed.count, largestGroup: largestGroup)
+            let problem = bp.problem(domainCount: spreadOverChassis ? c : 0)
+            var candidate = layouts(problem, blades: fixed.count, spares: k).first
+            if candidate == nil && !spreadOverChassis {
+                var packed = minimal.packing
+                packed.binCount = fixed.count
+                candidate = ("packed", packed)
+            }
+            guard let candidate else {
+                throw fail("no layout on 'blades: \(fixed.count)' keeps redundancy groups apart", at: fixed.location)
+            }
+            let checker = FailureChecker(bladeProblem: bp, packing: candidate.packing)
+            var reserved: Double?
+            if case .percentageReserved = policy.ha.admission { reserved = reservedFraction(problem, candidate.packing) }
+            return SizedBlades(layout: candidate.packing, layoutKind: candidate.kind, chassisCount: c, minimal: minimal,
+                               bladeCheck: checker.blades(k: Swift.max(k, 1), required: requireBlades),
+                               chassisCheck: checker.chassis(count: c, required: policy.ha.tolerateChassisFailure),
+                               reserved: reserved)
         }
         // Gallop up from the lower bound (1, 2, 4, … blades more), then bisect between the last
         // count that failed and the first that passed: O(log) attempts instead of one per blade.
@@ -303,7 +334,7 @@ struct PoolPlanner {
         return PoolPlan(
             name: pool.name, site: site.id, policy: policy.id, bladeModel: blade.id, chassisModel: chassisModel.id,
             storageModel: arrayModel.id, tenantCodes: pool.tenantCodes, virtualMachines: vms,
-            bladeOf: layout.assignment, arrayOf: arrayLayout.assignment, blades: m,
+            bladeOf: layout.assignment, arrayOf: arrayLayout.assignment, blades: m, bladesFixed: pool.fixedBlades != nil,
             bladesWithoutReserve: sized.minimal.bins, bladeLowerBound: sized.minimal.lowerBound,
             chassis: sized.chassisCount, storageArrays: arrays, racks: racks,
             usableCores: bp.normal.usableCores * Double(m), designCPUCores: designCores,

@@ -105,6 +105,7 @@ public enum PlanReport {
             ("tenants", .array(p.tenantCodes.map { .string($0) })),
             ("virtual_machines", .integer(p.virtualMachines.count)),
             ("blades", .integer(p.blades)),
+            ("blades_fixed", .bool(p.bladesFixed)),
             ("blades_without_reserve", .integer(p.bladesWithoutReserve)),
             ("blade_lower_bound", .integer(p.bladeLowerBound)),
             ("chassis", .integer(p.chassis)),

@@ -30,7 +30,7 @@ extension PlanReport {
         md += "\n## Pools\n\n"
         md += "| pool | tenants | VMs | blades | without reserve | lower bound | chassis | arrays | racks | CPU | memory | layout | HA |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n"
         for p in plan.pools {
-            md += "| \(p.name) | \(p.tenantCodes.count) | \(p.virtualMachines.count) | \(p.blades) | \(p.bladesWithoutReserve) | \(p.bladeLowerBound) | \(p.chassis) | \(p.storageArrays) | \(p.racks) | \(NumberFormat.percent(p.cpuUtilisation)) | \(NumberFormat.percent(p.memoryUtilisation)) | \(p.layout) | \(p.ha.ok ? "ok" : "**fail**") |\n"
+            md += "| \(p.name) | \(p.tenantCodes.count) | \(p.virtualMachines.count) | \(p.blades)\(p.bladesFixed ? " (fixed)" : "") | \(p.bladesWithoutReserve) | \(p.bladeLowerBound) | \(p.chassis) | \(p.storageArrays) | \(p.racks) | \(NumberFormat.percent(p.cpuUtilisation)) | \(NumberFormat.percent(p.memoryUtilisation)) | \(p.layout) | \(p.ha.ok ? "ok" : "**fail**") |\n"
         }
         md += "\n## Failure checks\n\n"
         md += "Each check takes the VMs off the failed blades and restarts them, highest restart priority first, on the surviving blades up to the failover utilisation of the pool's policy; a VM that finds no room is stranded.\n\n"

@@ -36,7 +36,7 @@ extension PlanReport {
         var t = TextTable(["pool", "tenants", "VMs", "blades", "no reserve", "bound", "chassis", "arrays", "racks",
                            "CPU", "memory", "HA", "¥M/year"])
         for p in plan.pools {
-            t.add([p.name, String(p.tenantCodes.count), String(p.virtualMachines.count), String(p.blades),
+            t.add([p.name, String(p.tenantCodes.count), String(p.virtualMachines.count), p.bladesFixed ? "\(p.blades) fixed" : String(p.blades),
                    String(p.bladesWithoutReserve), String(p.bladeLowerBound), String(p.chassis), String(p.storageArrays),
                    String(p.racks), NumberFormat.percent(p.cpuUtilisation), NumberFormat.percent(p.memoryUtilisation),
                    p.ha.ok ? "ok" : "FAIL", NumberFormat.millions(p.yearlyCost.total.value)])

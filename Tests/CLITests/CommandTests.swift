@@ -115,4 +115,17 @@ import Testing
         #expect(r.status == 3)
         #expect(r.stderr.contains("Scenarios/x.yaml: error: pool 'okitama': VM "))
     }
+
+    /// A fixed blade count too small for the VMs: exit 3, located at the key.
+    @Test func tooFewFixedBladesExitsThreeAtTheKey() throws {
+        let dir = try CLI.workspace()
+        let text = try String(contentsOfFile: dir + "/Scenarios/okitama.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "    policy: standard\n", with: "    policy: standard\n    blades: 2\n")
+        let line = text.components(separatedBy: "\n").firstIndex(of: "    blades: 2")! + 1
+        try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/Scenarios/x.yaml"))
+        let r = try CLI.run(["plan", "Scenarios/x.yaml", "--output", "plan.txt"], in: dir)
+        #expect(r.status == 3)
+        #expect(r.stderr.hasPrefix("Scenarios/x.yaml:\(line):13: error: pool 'okitama': 'blades: 2' is too few"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/plan.txt"))
+    }
 }

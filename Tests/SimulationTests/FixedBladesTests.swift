@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import CapacityModel
+@testable import Planning
+@testable import Simulation
+
+/// `pools[].blades`: a purchase evaluated as it is, HA reserve or not.
+@Suite struct FixedBladesTests {
+    /// The analytic fixture under the default HA policy (tolerate one blade failure), with a
+    /// constant failure every 1,000 h for 10 h and VMs of `memory` GiB on 100 GiB blades.
+    static func scenario(blades: Int?, memory: Int = 10, replicas: Int = 1) throws -> (Scenario, String) {
+        let pool = Fixture.hardwareAndPool(
+            failures: "{time_to_failure: {distribution: constant, hours: 1000}, time_to_repair: {distribution: constant, hours: 10}}",
+            detectionSeconds: 0)
+        let defaultHA = pool.replacingOccurrences(of: "admission: none, ", with: "")
+        let fixed = blades.map { defaultHA.replacingOccurrences(of: "policy: p}", with: "policy: p,\n     blades: \($0)}") } ?? defaultHA
+        #expect(defaultHA != pool && (blades == nil || fixed != defaultHA))
+        let text = """
+        \(Fixture.header(name: "fixed", systems: Fixture.oneTierSystem(memory: memory, replicas: replicas, quorum: 1)))
+        \(fixed)
+        simulation: {horizon_years: 1, replications: 2, demand_noise_cv: 0, demand_step_minutes: 1440, failures: {chassis: false, storage_arrays: false}}
+        """
+        return (try Fixture.load(text), text)
+    }
+
+    /// Sized, the pool gets a spare blade. Fixed at one blade, the HA check fails, and the
+    /// system is down exactly while the blade is: eight 10-hour repairs (at 1,000 + 1,010 k h)
+    /// in the year.
+    @Test func oneBladeIsSimulatedAsBought() throws {
+        let (sized, _) = try Self.scenario(blades: nil)
+        let sizedPlan = try Planner(scenario: sized).plan()
+        #expect(sizedPlan.pools[0].blades == 2 && !sizedPlan.pools[0].bladesFixed && sizedPlan.haOK)
+
+        let (one, _) = try Self.scenario(blades: 1)
+        let plan = try Planner(scenario: one).plan()
+        #expect(plan.pools[0].blades == 1 && plan.pools[0].bladesFixed)
+        #expect(!plan.haOK && !plan.pools[0].ha.bladeFailures.ok)
+        let a = try Fixture.simulate(one).tenantSystems[0]
+        #expect(a.outages.mean == 8)
+        #expect(abs(a.availability.mean - (1 - 80.0 / 8_760)) < 1e-9)
+    }
+
+    /// More blades than needed: the count is kept and the HA check passes.
+    @Test func moreBladesThanSizedAreKept() throws {
+        let (s, _) = try Self.scenario(blades: 5)
+        let plan = try Planner(scenario: s).plan()
+        #expect(plan.pools[0].blades == 5 && plan.haOK)
+    }
+
+    /// Three 60 GiB replicas that must not share a blade need three blades: two is an error
+    /// located at the `blades` key.
+    @Test func tooFewBladesIsALocatedError() throws {
+        let (s, text) = try Self.scenario(blades: 2, memory: 60, replicas: 3)
+        let line = text.components(separatedBy: "\n").firstIndex { $0.contains("blades: 2}") }! + 1
+        do {
+            _ = try Planner(scenario: s).plan()
+            Issue.record("a plan on too few blades")
+        } catch let error as PlanningError {
+            #expect(error.location?.line == line, "\(String(describing: error.location)) vs line \(line)")
+            #expect(error.message.contains("'blades: 2' is too few") && error.message.contains("at least 3"))
+        }
+    }
+
+    /// With `per_prefecture` a fixed count would apply to pools the user never named: refused.
+    @Test func bladesWithPerPrefectureIsRefused() throws {
+        let (_, text) = try Self.scenario(blades: 3)
+        let bad = text.replacingOccurrences(of: "{name: pool, site: s, tenants: all,", with: "{per_prefecture: true, site: s, tenants: all,")
+        #expect(bad != text)
+        let sink = DiagnosticSink()
+        let dir = NSTemporaryDirectory() + "cloudplan-fixed-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try Data(bad.utf8).write(to: URL(fileURLWithPath: dir + "/s.yaml"))
+        _ = ScenarioLoader().load(path: dir + "/s.yaml", sink: sink)
+        #expect(sink.sorted.contains { $0.description.contains("'blades' cannot be given with per_prefecture") })
+    }
+}
