@@ -53,6 +53,9 @@ struct Replication: EventHandler {
     var latencySeconds: [Double] = []
     var tsStamp: [Int]
     var tickNumber = 0
+    /// Scratch of `demandTick`: each profile's load at the hour, each blade's profile demand.
+    var hourLoad: [Double]
+    var tickDemand: [Double] = []
     /// Per pool: samples of the current day, and blades down now and at most today.
     var dayUtilisation: [[Double]]
     var poolBladesDown: [Int32]
@@ -74,6 +77,7 @@ struct Replication: EventHandler {
             noise = [1]
         }
         profileCount = Swift.max(model.curves.count, 1)
+        hourLoad = [Double](repeating: 0, count: profileCount)
         restartSlots = model.settings.restartsPerBlade
 
         let blades = model.bladeCount
