@@ -59,7 +59,7 @@ let package = Package(
 
         // Benchmarks (ordo-one/benchmark): one executable per suite; run with `make bench`.
         .executableTarget(name: "PlanBenchmarks",
-                          dependencies: ["CapacityModel", "Planning", .product(name: "Benchmark", package: "benchmark")],
+                          dependencies: ["CapacityModel", "Planning", "Simulation", .product(name: "Benchmark", package: "benchmark")],
                           path: "Benchmarks/PlanBenchmarks",
                           plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         .executableTarget(name: "KernelBenchmarks",

@@ -2,6 +2,7 @@ import Benchmark
 import CapacityModel
 import Foundation
 import Planning
+import Simulation
 
 /// The repository root, found from this file so the benchmark runs from any directory.
 let repositoryRoot: String = {
@@ -38,6 +39,17 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.stopMeasurement()
             blackHole(plan.after.blades)
         }
+    }
+
+    // The simulator end to end on the whole country: one year, two replications on two
+    // threads, failures on (the plan is made outside the measurement).
+    Benchmark("Simulate/japan-all-1y") { benchmark in
+        let scenario = try ScenarioLoader().load(path: repositoryRoot + "/Scenarios/japan-all.yaml")
+        let model = SimulationModel(scenario: scenario, plan: try Planner(scenario: scenario).plan())
+        benchmark.startMeasurement()
+        let result = Simulator(model: model, horizonSeconds: 365 * 86_400, seed: 1, replications: 2, jobs: 2).run()
+        benchmark.stopMeasurement()
+        blackHole(result.events)
     }
 
     Benchmark("Load/japan-all") { benchmark in

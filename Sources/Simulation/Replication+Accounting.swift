@@ -108,12 +108,13 @@ extension Replication {
         return model.vmPeakCores[v] * Double(model.curves[Int(model.vmProfile[v])][hour])
     }
 
-    /// Turns a day's utilisation samples into its median, 95th percentile and maximum.
+    /// Turns a day's utilisation samples into its median, 95th percentile and maximum
+    /// (sorting the samples in place: no allocation per day).
     mutating func closeDay(pool: Int) {
-        let sorted = dayUtilisation[pool].sorted()
-        outcome.dailyUtilisationP50[pool].append(Float(SampleStatistics.quantile(sorted: sorted, 0.5)))
-        outcome.dailyUtilisationP95[pool].append(Float(SampleStatistics.quantile(sorted: sorted, 0.95)))
-        outcome.dailyUtilisationMax[pool].append(Float(sorted.last ?? 0))
+        dayUtilisation[pool].sort()
+        outcome.dailyUtilisationP50[pool].append(Float(SampleStatistics.quantile(sorted: dayUtilisation[pool], 0.5)))
+        outcome.dailyUtilisationP95[pool].append(Float(SampleStatistics.quantile(sorted: dayUtilisation[pool], 0.95)))
+        outcome.dailyUtilisationMax[pool].append(Float(dayUtilisation[pool].last ?? 0))
         outcome.dailyBladesDownMax[pool].append(Float(poolDayBladesDownMax[pool]))
         dayUtilisation[pool].removeAll(keepingCapacity: true)
         poolDayBladesDownMax[pool] = poolBladesDown[pool]
