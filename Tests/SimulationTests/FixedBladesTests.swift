@@ -74,3 +74,19 @@ import Testing
         #expect(sink.sorted.contains { $0.description.contains("'blades' cannot be given with per_prefecture") })
     }
 }
+
+/// The bundled closed-form check: what a user runs to test the simulator.
+@Suite struct BundledCheckTests {
+    @Test func oneBladeScenarioMatchesItsFormula() throws {
+        let s = try ScenarioLoader().load(path: Synthetic.root + "/Scenarios/checks/one-blade.yaml")
+        let plan = try Planner(scenario: s).plan()
+        #expect(plan.pools[0].blades == 1 && plan.pools[0].bladesFixed)
+        let r = try Fixture.simulate(s)
+        let a = r.tenantSystems[0].availability
+        let exact = 1_000.0 / 1_010.0
+        #expect(a.halfWidth < 0.002)
+        #expect(abs(a.mean - exact) <= a.halfWidth, "availability \(a.mean) ± \(a.halfWidth) vs \(exact)")
+        let years = s.simulation.horizonYears ?? 0
+        #expect(abs(r.bladeFailures.mean - years * 8_760 / 1_010) <= 3 * r.bladeFailures.halfWidth)
+    }
+}
