@@ -62,7 +62,7 @@ struct ScenarioChecks {
                 continue
             }
             var reported = Set<String>()
-            for vm in builder.virtualMachines(tenants: builder.tenantIndices(of: pool)) {
+            for vm in builder.virtualMachines(tenants: builder.tenantIndices(of: pool), overYears: scenario.economics.leaseYears) {
                 if capacity.admits(vcpu: vm.vcpu, demandCores: vm.peakCPUCores, memoryGiB: vm.memoryGiB) { continue }
                 let system = scenario.catalog.systems[vm.system]
                 let tier = system.tiers[vm.tier]

@@ -30,6 +30,12 @@ public struct Tenant: Sendable, Hashable {
         self.location = location
     }
 
+    /// The population sizing must cover over the first `years` years: the largest of the
+    /// populations then, which is the start for a shrinking tenant and the end for a growing one.
+    public func sizingPopulation(overYears years: Double) -> Int {
+        populationChangePercentPerYear > 0 ? population(afterYears: years) : population
+    }
+
     /// Population `years` after the reference date, compounding the yearly change.
     public func population(afterYears years: Double) -> Int {
         let factor = pow1p(populationChangePercentPerYear / 100, years)

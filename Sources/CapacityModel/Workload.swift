@@ -64,14 +64,15 @@ public struct WorkloadBuilder: Sendable {
 
     /// The VMs of the tenants with the given indices, in tenant, system, tier, instance, replica order.
     /// Redundancy group ids start at `firstGroup` and are consecutive.
-    /// - Parameter yearsFromStart: sizes use each tenant's population this many years on.
-    public func virtualMachines(tenants indices: [Int], yearsFromStart: Double = 0, firstGroup: Int = 0) -> [VirtualMachine] {
+    /// - Parameter overYears: sizes cover each tenant's largest population over this many years
+    ///   from the start (`Tenant.sizingPopulation`); the planner passes the lease.
+    public func virtualMachines(tenants indices: [Int], overYears: Double = 0, firstGroup: Int = 0) -> [VirtualMachine] {
         var vms: [VirtualMachine] = []
         var group = firstGroup
         let systems = scenario.catalog.systems
         for t in indices {
             let tenant = scenario.tenants[t]
-            let population = tenant.population(afterYears: yearsFromStart)
+            let population = tenant.sizingPopulation(overYears: overYears)
             for systemID in tenant.systems {
                 guard let s = systems.firstIndex(where: { $0.id == systemID }) else { continue }
                 let system = systems[s]

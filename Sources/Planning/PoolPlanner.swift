@@ -41,7 +41,7 @@ struct PoolPlanner {
         self.calendar = calendar
         self.improvementMoves = improvementMoves
         let builder = WorkloadBuilder(scenario: scenario)
-        vms = builder.virtualMachines(tenants: builder.tenantIndices(of: pool))
+        vms = builder.virtualMachines(tenants: builder.tenantIndices(of: pool), overYears: scenario.economics.leaseYears)
         blade = scenario.hardware.blade(pool.blade)!
         chassisModel = scenario.hardware.chassisModel(pool.chassis)!
         arrayModel = scenario.hardware.storageArray(pool.storage)!

@@ -105,7 +105,7 @@ extension Replication {
     /// A running VM's own demand at this hour (before the blade's noise).
     func vmDemand(_ v: Int, hour: Int, now: Double) -> Double {
         if model.vmTrace[v] >= 0 { return model.vmVCPU[v] * model.traces.utilisation(Int(model.vmTrace[v]), at: now) }
-        return model.vmPeakCores[v] * Double(model.curves[Int(model.vmProfile[v])][hour])
+        return peakCores(v) * Double(model.curves[Int(model.vmProfile[v])][hour])
     }
 
     /// Turns a day's utilisation samples into its median, 95th percentile and maximum
@@ -189,7 +189,8 @@ struct ReplicationOutcome: Sendable {
 extension Replication {
     /// Every bookkeeping identity of the state, as messages (empty when consistent): blade
     /// allocations equal their VMs' sizes, running counts match, no VM runs on a blade that is
-    /// down, pending lists hold only waiting VMs. For tests; O(VMs + blades).
+    /// down, pending lists hold only waiting VMs, demand weights sum the running VMs. For tests;
+    /// O(VMs + blades × profiles).
     func invariantViolations() -> [String] {
         var problems: [String] = []
         var vcpu = [Double](repeating: 0, count: model.bladeCount), memory = vcpu
@@ -224,6 +225,14 @@ extension Replication {
             if bladeAvailable[b] != isAvailable(blade: b) { problems.append("blade \(b) availability cache stale") }
         }
         if running != instanceRunning { problems.append("instance running counts differ") }
+        // Demand weights: exactly the running, untraced VMs at this year's scale.
+        var weights = [Double](repeating: 0, count: bladeWeights.count)
+        for v in 0..<model.vmCount where vmState[v] == .running && model.vmTrace[v] < 0 && vmBlade[v] >= 0 {
+            weights[Int(vmBlade[v]) * profileCount + Int(model.vmProfile[v])] += peakCores(v)
+        }
+        if let i = weights.indices.first(where: { abs(weights[$0] - bladeWeights[$0]) > 1e-6 }) {
+            problems.append("blade \(i / profileCount) profile \(i % profileCount) demand weight \(bladeWeights[i]) ≠ \(weights[i])")
+        }
         return problems
     }
 }

@@ -100,13 +100,16 @@ extension Replication {
         }
     }
 
+    /// Peak cores of a VM's calendar-profile demand this year.
+    func peakCores(_ v: Int) -> Double { model.vmPeakCores[v] * vmDemandScale[v] }
+
     mutating func addDemand(_ v: Int) {
         let b = Int(vmBlade[v])
-        if b >= 0, model.vmTrace[v] < 0 { bladeWeights[b * profileCount + Int(model.vmProfile[v])] += model.vmPeakCores[v] }
+        if b >= 0, model.vmTrace[v] < 0 { bladeWeights[b * profileCount + Int(model.vmProfile[v])] += peakCores(v) }
     }
 
     mutating func removeDemand(_ v: Int) {
         let b = Int(vmBlade[v])
-        if b >= 0, model.vmTrace[v] < 0 { bladeWeights[b * profileCount + Int(model.vmProfile[v])] -= model.vmPeakCores[v] }
+        if b >= 0, model.vmTrace[v] < 0 { bladeWeights[b * profileCount + Int(model.vmProfile[v])] -= peakCores(v) }
     }
 }

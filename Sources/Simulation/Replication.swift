@@ -39,6 +39,8 @@ struct Replication: EventHandler {
     var vmDownSince: [Double]
     var vmStrandedSince: [Double]
     var vmBootEvent: [EventID?]
+    /// CPU demand relative to the sized demand, for this year's population (`yearBegins`).
+    var vmDemandScale: [Double]
     /// VMs of each pool waiting for detection or a blade.
     var pending: [[Int32]]
 
@@ -99,6 +101,7 @@ struct Replication: EventHandler {
         vmDownSince = [Double](repeating: 0, count: vms)
         vmStrandedSince = [Double](repeating: .nan, count: vms)
         vmBootEvent = [EventID?](repeating: nil, count: vms)
+        vmDemandScale = model.populationChanges ? model.demandScale(afterYears: 0) : [Double](repeating: 1, count: vms)
         pending = [[Int32]](repeating: [], count: model.poolNames.count)
         instanceRunning = [Int32](repeating: 0, count: model.instanceQuorum.count)
         tsDownInstances = [Int32](repeating: 0, count: model.tenantSystems.count)
@@ -138,6 +141,9 @@ struct Replication: EventHandler {
         for (ts, join) in model.tsJoinSeconds.enumerated() where join > 0 && join < horizon {
             kernel.schedule(at: join, kind: SimulationEvent.tenantSystemJoins.rawValue, subject: UInt32(ts))
         }
+        if model.populationChanges && Self.year < horizon {
+            kernel.schedule(at: Self.year, kind: SimulationEvent.yearBegins.rawValue, subject: 1)
+        }
     }
 
     mutating func handle(_ event: Event, kernel: inout Kernel) {
@@ -155,6 +161,7 @@ struct Replication: EventHandler {
         case .restartCompleted: restartCompleted(vm: i, &kernel)
         case .demandTick: demandTick(pool: i, &kernel)
         case .tenantSystemJoins: tenantSystemJoins(i, &kernel)
+        case .yearBegins: yearBegins(i, &kernel)
         }
     }
 

@@ -12,6 +12,8 @@ enum SimulationEvent: UInt32 {
     case demandTick
     /// A late-joining tenant-system's VMs start on their planned blades.
     case tenantSystemJoins
+    /// A new year of the run (subject: its number): demand follows the populations.
+    case yearBegins
 }
 
 /// What a VM is doing.

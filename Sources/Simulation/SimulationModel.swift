@@ -83,6 +83,14 @@ public struct SimulationModel: Sendable {
 
     /// Group members (global VM indices) of each redundancy group.
     let groupMembers: [[Int32]]
+
+    // MARK: Population change
+    /// Each VM's (tenant, system, tier): an index into `growthKeys`.
+    let vmGrowthKey: [Int32]
+    /// The distinct (tenant, system, tier) of the VMs.
+    let growthKeys: [(tenant: Int, system: Int, tier: Int)]
+    /// Whether any tenant's population changes (else demand never needs rescaling).
+    let populationChanges: Bool
 }
 
 extension SimulationModel {
@@ -129,6 +137,8 @@ extension SimulationModel {
         var poolNames: [String] = [], poolBlades: [Range<Int>] = [], poolChassis: [Range<Int>] = []
         var poolArrays: [Range<Int>] = [], poolSite: [Int32] = [], poolDetection: [Double] = []
         var siteIDs: [String] = [], sitePools: [[Int32]] = []
+        var vmGrowth: [Int32] = [], growthKeys: [(tenant: Int, system: Int, tier: Int)] = []
+        var growthIndex: [String: Int32] = [:]
 
         for (p, pool) in plan.pools.enumerated() {
             let blade = scenario.hardware.blade(pool.bladeModel)!
@@ -208,6 +218,12 @@ extension SimulationModel {
                 vmArray.append(a)
                 arrayVMs[Int(a)].append(index)
                 vmPool.append(Int32(p))
+                let growth = "\(vm.tenant)/\(vm.system)/\(vm.tier)"
+                if let existing = growthIndex[growth] { vmGrowth.append(existing) } else {
+                    growthIndex[growth] = Int32(growthKeys.count)
+                    vmGrowth.append(Int32(growthKeys.count))
+                    growthKeys.append((vm.tenant, vm.system, vm.tier))
+                }
             }
         }
         let siteFailure = failureIndex(s.siteFailures, enabled: s.siteFailures != nil)
@@ -245,5 +261,25 @@ extension SimulationModel {
             }
         }
         self.vmTrace = trace
+        self.vmGrowthKey = vmGrowth
+        self.growthKeys = growthKeys
+        self.populationChanges = scenario.tenants.contains { $0.populationChangePercentPerYear != 0 }
+    }
+}
+
+extension SimulationModel {
+    /// Each VM's CPU demand `years` after the start relative to the demand it was sized for:
+    /// its tier's vCPU formula (base + per 10k residents) at the tenant's population then,
+    /// over the same formula at the population the plan sized for (the largest over the lease).
+    /// - Complexity: O(VMs).
+    func demandScale(afterYears years: Double) -> [Double] {
+        let lease = scenario.economics.leaseYears
+        let factors = growthKeys.map { key -> Double in
+            let tenant = scenario.tenants[key.tenant]
+            let vcpu = scenario.catalog.systems[key.system].tiers[key.tier].vcpu
+            let sized = vcpu.value(population: tenant.sizingPopulation(overYears: lease))
+            return sized > 0 ? vcpu.value(population: tenant.population(afterYears: years)) / sized : 1
+        }
+        return vmGrowthKey.map { factors[Int($0)] }
     }
 }

@@ -90,3 +90,52 @@ import Testing
         #expect(abs(r.bladeFailures.mean - years * 8_760 / 1_010) <= 3 * r.bladeFailures.halfWidth)
     }
 }
+
+/// `population_change_percent`: the plan sizes for the largest population of the lease, and
+/// simulated demand follows the population year by year.
+@Suite struct PopulationChangeTests {
+    /// One tenant of 100,000 residents whose tier needs 0.5 vCPU per 10,000 (CPU 50% busy at
+    /// peak), growing or shrinking 10% a year over a 5-year lease; blades never fail.
+    static func scenario(changePercent: Double) throws -> Scenario {
+        let pool = Fixture.hardwareAndPool(
+            failures: "{time_to_failure: {distribution: constant, hours: 1000000}, time_to_repair: {distribution: constant, hours: 1}}",
+            detectionSeconds: 0)
+        let founding = "  - {code: \"T\", name: T, population: 0}"
+        #expect(pool.contains(founding))
+        let system = """
+            - id: sys
+              profile: flat
+              tiers:
+                - {name: app, vcpu: {base: 0, per_10k: 0.5}, memory_gib: 10, disk_gib: 10, boot_minutes: 0, cpu_peak_utilisation: 0.5}
+        """
+        let text = """
+        \(Fixture.header(name: "growth", systems: system))
+        \(pool.replacingOccurrences(of: founding, with: "  - {code: \"T\", name: T, population: 100000, population_change_percent: \(changePercent)}"))
+        economics: {lease_years: 5}
+        simulation: {horizon_years: 3, replications: 1, demand_noise_cv: 0, demand_step_minutes: 1440, failures: {chassis: false, storage_arrays: false}}
+        """
+        return try Fixture.load(text)
+    }
+
+    @Test func growingTenantIsSizedForTheEndOfTheLease() throws {
+        let growing = try Planner(scenario: try Self.scenario(changePercent: 10)).plan()
+        // 100,000 × 1.1^5 = 161,051 residents → 8.05 vCPU, rounded up to 9.
+        #expect(growing.pools[0].virtualMachines.map(\.vcpu) == [9])
+        let shrinking = try Planner(scenario: try Self.scenario(changePercent: -10)).plan()
+        #expect(shrinking.pools[0].virtualMachines.map(\.vcpu) == [5])
+    }
+
+    /// Utilisation each year is proportional to that year's population: 100,000, 110,000 and
+    /// 121,000 residents in years 0, 1 and 2 (days 100, 465 and 830).
+    @Test(arguments: [10.0, -10.0])
+    func demandFollowsThePopulation(changePercent: Double) throws {
+        let s = try Self.scenario(changePercent: changePercent)
+        let r = try Fixture.simulate(s)
+        let u = [100, 465, 830].map { r.pools[0].utilisationP50[$0].mean }
+        let g = 1 + changePercent / 100
+        #expect(u[0] > 0)
+        // Daily statistics are stored as Float: agreement to 1e-6.
+        #expect(abs(u[1] / u[0] - (100_000 * g).rounded() / 100_000) < 1e-6, "\(u)")
+        #expect(abs(u[2] / u[0] - (100_000 * g * g).rounded() / 100_000) < 1e-6, "\(u)")
+    }
+}
