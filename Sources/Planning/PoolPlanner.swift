@@ -129,17 +129,25 @@ struct PoolPlanner {
         case .hostFailures, .dedicatedFailoverHosts: requireBlades = k > 0
         case .percentageReserved: requireBlades = false
         }
-        /// The first layout on `m` blades that passes the required checks, if any.
-        func attempt(_ m: Int) -> SizedBlades? {
+        /// The first layout on `m` blades that passes the required checks, if any; with
+        /// `acceptingFailures`, the first layout at all (the no-reserve packing on `m` blades if
+        /// no other exists), its checks reported as they came out.
+        func attempt(_ m: Int, acceptingFailures: Bool = false) -> SizedBlades? {
             let c = chassisCount(blades: m, largestGroup: largestGroup)
             let problem = bp.problem(domainCount: spreadOverChassis ? c : 0)
-            for candidate in layouts(problem, blades: m, spares: k) {
+            var candidates = layouts(problem, blades: m, spares: k)
+            if acceptingFailures && candidates.isEmpty && !spreadOverChassis {
+                var packed = minimal.packing
+                packed.binCount = m
+                candidates = [("packed", packed)]
+            }
+            for candidate in candidates {
                 let checker = FailureChecker(bladeProblem: bp, packing: candidate.packing)
                 // The chassis check has few cases and fails most often: run it first.
                 let chassisCheck = checker.chassis(count: c, required: policy.ha.tolerateChassisFailure)
-                if chassisCheck.required && !chassisCheck.ok { continue }
+                if !acceptingFailures && chassisCheck.required && !chassisCheck.ok { continue }
                 let bladeCheck = checker.blades(k: Swift.max(k, 1), required: requireBlades)
-                if requireBlades && !bladeCheck.ok { continue }
+                if !acceptingFailures && requireBlades && !bladeCheck.ok { continue }
                 var reserved: Double?
                 if case .percentageReserved = policy.ha.admission {
                     reserved = reservedFraction(problem, candidate.packing)
@@ -157,25 +165,10 @@ struct PoolPlanner {
             }
             // The purchase is evaluated as it is: the first layout that passes the HA checks,
             // else the preferred layout with its checks reported as failing.
-            if let sized = attempt(fixed.count) { return sized }
-            let c = chassisCount(blades: fixed.count, largestGroup: largestGroup)
-            let problem = bp.problem(domainCount: spreadOverChassis ? c : 0)
-            var candidate = layouts(problem, blades: fixed.count, spares: k).first
-            if candidate == nil && !spreadOverChassis {
-                var packed = minimal.packing
-                packed.binCount = fixed.count
-                candidate = ("packed", packed)
-            }
-            guard let candidate else {
+            guard let sized = attempt(fixed.count) ?? attempt(fixed.count, acceptingFailures: true) else {
                 throw fail("no layout on 'blades: \(fixed.count)' keeps redundancy groups apart", at: fixed.location)
             }
-            let checker = FailureChecker(bladeProblem: bp, packing: candidate.packing)
-            var reserved: Double?
-            if case .percentageReserved = policy.ha.admission { reserved = reservedFraction(problem, candidate.packing) }
-            return SizedBlades(layout: candidate.packing, layoutKind: candidate.kind, chassisCount: c, minimal: minimal,
-                               bladeCheck: checker.blades(k: Swift.max(k, 1), required: requireBlades),
-                               chassisCheck: checker.chassis(count: c, required: policy.ha.tolerateChassisFailure),
-                               reserved: reserved)
+            return sized
         }
         // Gallop up from the lower bound (1, 2, 4, … blades more), then bisect between the last
         // count that failed and the first that passed: O(log) attempts instead of one per blade.

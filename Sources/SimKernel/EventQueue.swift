@@ -142,12 +142,8 @@ public struct EventQueue: ~Copyable {
     /// Removes and returns the earliest pending event, or nil if none is pending.
     @inlinable public mutating func popNext() -> Event? {
         while refill() {
-            let entry = zero.base[zero.head]
-            zero.head &+= 1
-            stored -= 1
+            let entry = removeFront()
             let slot = Int(truncatingIfNeeded: entry.tag & ((1 << Self.slotBits) - 1))
-            freeSlots[freeCount] = UInt32(truncatingIfNeeded: slot)
-            freeCount += 1
             if tracked != 0 && isCancelledOrForget(entry.tag >> Self.slotBits) { continue }
             let time = SimTime(bitPattern: entry.key)
             lastPoppedTime = time
@@ -159,6 +155,17 @@ public struct EventQueue: ~Copyable {
                          subject: UInt32(truncatingIfNeeded: payload))
         }
         return nil
+    }
+
+    /// Removes the front entry of bucket 0 and frees its payload slot (the payload stays
+    /// readable until the next `schedule`). - Precondition: `refill()` returned true.
+    @inlinable mutating func removeFront() -> RadixEntry {
+        let entry = zero.base[zero.head]
+        zero.head &+= 1
+        stored -= 1
+        freeSlots[freeCount] = UInt32(truncatingIfNeeded: entry.tag & ((1 << Self.slotBits) - 1))
+        freeCount += 1
+        return entry
     }
 
     /// For a tracked event leaving the queue: true if it was cancelled. Either way it stops being tracked.
@@ -173,11 +180,7 @@ public struct EventQueue: ~Copyable {
         while refill() {
             let entry = zero.base[zero.head]
             if tracked != 0, cancelled.contains(entry.tag >> Self.slotBits) {
-                zero.head += 1
-                stored -= 1
-                freeSlots[freeCount] = UInt32(truncatingIfNeeded: entry.tag & ((1 << Self.slotBits) - 1))
-                freeCount += 1
-                _ = isCancelledOrForget(entry.tag >> Self.slotBits)
+                _ = isCancelledOrForget(removeFront().tag >> Self.slotBits)
                 continue
             }
             return SimTime(bitPattern: entry.key)

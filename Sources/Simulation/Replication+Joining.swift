@@ -16,10 +16,11 @@ extension Replication {
             let home = Int(model.vmHomeBlade[v])
             let pool = Int(model.vmPool[v])
             vmDownSince[v] = now
+            let homeTakesIt = bladeAvailable[home] && fits(v, on: home)
             if !isUp(array: Int(model.vmArray[v])) {
-                if bladeAvailable[home] && fits(v, on: home) { assign(v, to: home) }
+                if homeTakesIt { assign(v, to: home) }
                 vmState[v] = .storageDown
-            } else if bladeAvailable[home] && fits(v, on: home) {
+            } else if homeTakesIt {
                 assign(v, to: home)
                 vmState[v] = .running
                 addDemand(v)

@@ -2,9 +2,6 @@ import SimKernel
 
 /// Demand that follows the tenants' populations (`population_change_percent`), a year at a time.
 extension Replication {
-    /// 365 days in seconds: the simulator's year.
-    static let year: Double = 365 * 86_400
-
     /// Year `number` begins: every VM's demand is rescaled to the populations of that year,
     /// and the blades' demand weights are summed again from the VMs that run on them (the same
     /// VMs `addDemand` counts: running, not replaying a trace).
@@ -12,7 +9,7 @@ extension Replication {
         vmDemandScale = model.demandScale(afterYears: Double(number))
         for i in bladeWeights.indices { bladeWeights[i] = 0 }
         for v in 0..<model.vmCount where vmState[v] == .running { addDemand(v) }
-        let next = Double(number + 1) * Self.year
+        let next = Double(number + 1) * SimKernel.Duration.year
         if next < horizon {
             kernel.schedule(at: next, kind: SimulationEvent.yearBegins.rawValue, subject: UInt32(number + 1))
         }

@@ -101,7 +101,7 @@ struct Replication: EventHandler {
         vmDownSince = [Double](repeating: 0, count: vms)
         vmStrandedSince = [Double](repeating: .nan, count: vms)
         vmBootEvent = [EventID?](repeating: nil, count: vms)
-        vmDemandScale = model.populationChanges ? model.demandScale(afterYears: 0) : [Double](repeating: 1, count: vms)
+        vmDemandScale = model.demandScale(afterYears: 0)
         pending = [[Int32]](repeating: [], count: model.poolNames.count)
         instanceRunning = [Int32](repeating: 0, count: model.instanceQuorum.count)
         tsDownInstances = [Int32](repeating: 0, count: model.tenantSystems.count)
@@ -141,8 +141,8 @@ struct Replication: EventHandler {
         for (ts, join) in model.tsJoinSeconds.enumerated() where join > 0 && join < horizon {
             kernel.schedule(at: join, kind: SimulationEvent.tenantSystemJoins.rawValue, subject: UInt32(ts))
         }
-        if model.populationChanges && Self.year < horizon {
-            kernel.schedule(at: Self.year, kind: SimulationEvent.yearBegins.rawValue, subject: 1)
+        if model.populationChanges && SimKernel.Duration.year < horizon {
+            kernel.schedule(at: SimKernel.Duration.year, kind: SimulationEvent.yearBegins.rawValue, subject: 1)
         }
     }
 

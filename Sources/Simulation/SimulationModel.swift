@@ -1,5 +1,6 @@
 import CapacityModel
 import Planning
+import SimKernel
 import Stochastics
 
 /// Everything the simulator needs that does not change during a run, flattened into arrays
@@ -241,7 +242,7 @@ extension SimulationModel {
         self.siteIDs = siteIDs; self.sitePools = sitePools; self.siteFailure = siteFailure
         self.instanceQuorum = instanceQuorum; self.instanceTenantSystem = instanceTS
         self.tenantSystems = tenantSystems
-        self.tsJoinSeconds = tenantSystems.map { scenario.tenants[$0.tenant].joinsAfterYears * 365 * 86_400 }
+        self.tsJoinSeconds = tenantSystems.map { scenario.tenants[$0.tenant].joinsAfterYears * SimKernel.Duration.year }
         var tsVMs = [[Int32]](repeating: [], count: tenantSystems.count)
         for (v, ts) in vmTS.enumerated() { tsVMs[Int(ts)].append(Int32(v)) }
         self.tsVMs = tsVMs
