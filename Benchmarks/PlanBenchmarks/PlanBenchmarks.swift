@@ -1,8 +1,8 @@
 import Benchmark
 import CapacityModel
 import Foundation
-import Planning
-import Simulation
+import SimKernel
+import Study
 
 /// The repository root, found from this file so the benchmark runs from any directory.
 let repositoryRoot: String = {
@@ -35,7 +35,7 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("Plan/\(name)") { benchmark in
             let scenario = try ScenarioLoader().load(path: path)
             benchmark.startMeasurement()
-            let plan = try Planner(scenario: scenario).plan()
+            let plan = try Study.run(scenario).plan
             benchmark.stopMeasurement()
             blackHole(plan.after.blades)
         }
@@ -45,9 +45,10 @@ let benchmarks: @Sendable () -> Void = {
     // threads, failures on (the plan is made outside the measurement).
     Benchmark("Simulate/japan-all-1y") { benchmark in
         let scenario = try ScenarioLoader().load(path: repositoryRoot + "/Scenarios/japan-all.yaml")
-        let model = SimulationModel(scenario: scenario, plan: try Planner(scenario: scenario).plan())
+        let model = try Study.simulationModel(scenario, plan: try Study.run(scenario).plan)
+        let run = SimulationRun(horizonSeconds: SimDuration.year, replications: 2, seed: 1)
         benchmark.startMeasurement()
-        let result = Simulator(model: model, horizonSeconds: 365 * 86_400, seed: 1, replications: 2, jobs: 2).run()
+        let result = Study.simulate(model, run: run, jobs: 2)
         benchmark.stopMeasurement()
         blackHole(result.events)
     }

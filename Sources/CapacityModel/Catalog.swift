@@ -8,8 +8,6 @@ public struct Catalog: Sendable {
         self.profiles = profiles
     }
 
-    public func system(_ id: String) -> SystemDefinition? { systems.first { $0.id == id } }
-    public func profile(_ id: String) -> DemandProfile? { profiles.first { $0.id == id } }
 }
 
 /// One municipal core system (住民記録, 税務, ...) as a set of VM tiers.
@@ -19,6 +17,8 @@ public struct SystemDefinition: Sendable {
     public var name: String
     /// The `DemandProfile` id its load follows.
     public var profile: String
+    /// The same profile as an index into `Catalog.profiles`, resolved once every file is read.
+    public var profileIndex = 0
     public var tiers: [TierDefinition]
     public var location: SourceLocation
     /// Where the profile reference is written.

@@ -8,11 +8,6 @@ public struct HardwareCatalog: Sendable {
 
     public init() {}
 
-    public func blade(_ id: String) -> BladeModel? { blades.first { $0.id == id } }
-    public func chassisModel(_ id: String) -> ChassisModel? { chassis.first { $0.id == id } }
-    public func storageArray(_ id: String) -> StorageArrayModel? { storageArrays.first { $0.id == id } }
-    public func rack(_ id: String) -> RackModel? { racks.first { $0.id == id } }
-    public func baselineServer(_ id: String) -> BaselineServerModel? { baselineServers.first { $0.id == id } }
 }
 
 /// How long something runs before it fails, and how long a repair takes (hours).
@@ -33,6 +28,18 @@ public enum DistributionSpec: Sendable, Hashable {
     case weibull(scale: Double, shape: Double)
     /// Lognormal given by the mean and coefficient of variation of the quantity itself.
     case lognormal(mean: Double, cv: Double)
+
+    /// The distribution families by their scenario names (`distribution:`).
+    public enum Kind: String, Sendable, CaseIterable { case exponential, weibull, lognormal, constant }
+
+    public var kind: Kind {
+        switch self {
+        case .constant: return .constant
+        case .exponential: return .exponential
+        case .weibull: return .weibull
+        case .lognormal: return .lognormal
+        }
+    }
 
     /// The mean, where it has a closed form without the gamma function.
     public var simpleMean: Double? {

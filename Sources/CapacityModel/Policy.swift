@@ -1,3 +1,5 @@
+import Placement
+
 /// How a pool is sized and run: demand, headroom, overcommit, HA and placement.
 public struct Policy: Sendable {
     public var id: String
@@ -19,15 +21,15 @@ public struct Policy: Sendable {
     /// The failure domain that members of a redundancy group must not share.
     public var spreadRedundancyAcross: FailureDomain
     public var storage: StoragePolicy
-    /// The placement heuristic used to pack VMs onto blades.
-    public var placement: String
+    /// The packing method that places VMs onto blades.
+    public var placement: PlacementChoice
     public var location: SourceLocation
 
     public init(id: String, designDemand: DesignDemand = .peak, targetCPUUtilisation: Double = 0.7,
                 targetMemoryUtilisation: Double = 0.9, cpuOvercommit: Double = 4, memoryOvercommit: Double = 1,
                 hypervisorCores: Double = 1, hypervisorMemoryGiB: Double = 4, ha: HAPolicy = HAPolicy(),
                 spreadRedundancyAcross: FailureDomain = .blade, storage: StoragePolicy = StoragePolicy(),
-                placement: String = "best-fit-decreasing", location: SourceLocation) {
+                placement: PlacementChoice = .best, location: SourceLocation) {
         self.id = id
         self.designDemand = designDemand
         self.targetCPUUtilisation = targetCPUUtilisation
@@ -120,27 +122,31 @@ public struct StoragePolicy: Sendable {
 }
 
 /// One shared pool of blades and arrays in one site, with the tenants it serves.
+/// Every reference is resolved when the scenario is read: downstream code never looks an id up.
 public struct Pool: Sendable {
     public var name: String
-    public var site: String
+    public var site: Site
     /// Tenant codes, in scenario order.
     public var tenantCodes: [String]
-    public var blade: String
-    public var chassis: String
-    public var storage: String
-    public var rack: String
-    public var policy: String
+    /// The same tenants as indices into `Scenario.tenants`.
+    public var tenantIndices: [Int]
+    public var blade: BladeModel
+    public var chassis: ChassisModel
+    public var storage: StorageArrayModel
+    public var rack: RackModel
+    public var policy: Policy
     public var location: SourceLocation
     /// A blade count fixed by the scenario (a purchase to evaluate) instead of the sized one,
     /// and where it was given.
     public var fixedBlades: (count: Int, location: SourceLocation)?
 
-    public init(name: String, site: String, tenantCodes: [String], blade: String, chassis: String,
-                storage: String, rack: String, policy: String, location: SourceLocation,
-                fixedBlades: (count: Int, location: SourceLocation)? = nil) {
+    public init(name: String, site: Site, tenantCodes: [String], tenantIndices: [Int], blade: BladeModel,
+                chassis: ChassisModel, storage: StorageArrayModel, rack: RackModel, policy: Policy,
+                location: SourceLocation, fixedBlades: (count: Int, location: SourceLocation)? = nil) {
         self.name = name
         self.site = site
         self.tenantCodes = tenantCodes
+        self.tenantIndices = tenantIndices
         self.blade = blade
         self.chassis = chassis
         self.storage = storage
@@ -154,9 +160,9 @@ public struct Pool: Sendable {
 /// What "before" means: each VM instance of the catalog ran on its own dedicated server.
 public struct Baseline: Sendable {
     /// The dedicated server model (hardware.baseline_servers).
-    public var server: String
+    public var server: BaselineServerModel
     /// The site whose PUE and power price apply (a town hall server room).
-    public var site: String
+    public var site: Site
     /// Dedicated servers per VM of the catalog (1: one box per tier instance and replica).
     public var serversPerVM: Double
     /// At least this many servers per system per tenant (a development or spare box counts).
@@ -164,7 +170,7 @@ public struct Baseline: Sendable {
     /// Racks' worth of space a tenant paid for is not modelled; power and hardware are.
     public var location: SourceLocation
 
-    public init(server: String, site: String, serversPerVM: Double = 1, minimumServersPerSystem: Int = 1,
+    public init(server: BaselineServerModel, site: Site, serversPerVM: Double = 1, minimumServersPerSystem: Int = 1,
                 location: SourceLocation) {
         self.server = server
         self.site = site

@@ -39,9 +39,6 @@ public struct Scenario: Sendable {
         self.simulation = simulation
     }
 
-    public func tenant(code: String) -> Tenant? { tenants.first { $0.code == code } }
-    public func site(_ id: String) -> Site? { sites.first { $0.id == id } }
-    public func policy(_ id: String) -> Policy? { policies.first { $0.id == id } }
 }
 
 /// Settings of `cloudplan simulate` that a scenario can fix (the command line overrides them).
@@ -89,12 +86,13 @@ public struct SimulationSettings: Sendable {
 /// A trace file replayed as the CPU demand of one catalog system's VMs.
 public struct TraceMapping: Sendable {
     public enum Format: String, Sendable, CaseIterable { case planetlab, bitbrains }
-    public var system: String
+    /// Index into `Catalog.systems`.
+    public var system: Int
     public var file: String
     public var format: Format
     public var location: SourceLocation
 
-    public init(system: String, file: String, format: Format, location: SourceLocation) {
+    public init(system: Int, file: String, format: Format, location: SourceLocation) {
         self.system = system
         self.file = file
         self.format = format

@@ -73,20 +73,21 @@ extension ScenarioBuilder {
     }
 
     /// `systems: all` or a list of catalog system ids (default: all).
-    func readSystemList(_ r: MappingReader, systemIDs: [String]) -> [String]? {
-        guard let node = r.optional("systems") else { return systemIDs }
-        if case .scalar(let s) = node.node, s.string == "all" { return systemIDs }
+    /// The systems as indices into the catalog.
+    func readSystemList(_ r: MappingReader, systemIDs: [String]) -> [Int]? {
+        guard let node = r.optional("systems") else { return Array(systemIDs.indices) }
+        if case .scalar(let s) = node.node, s.string == "all" { return Array(systemIDs.indices) }
         guard let names = node.stringList() else { return nil }
-        var ok = true
-        for (i, name) in names.enumerated() where !systemIDs.contains(name) {
+        var indices: [Int] = []
+        for (i, name) in names.enumerated() {
+            if let s = systemIDs.firstIndex(of: name) { indices.append(s); continue }
             let at = node.list()?[i] ?? node
             at.error("no system named '\(name)' in the catalog\(EditDistance.hint(for: name, among: systemIDs))")
-            ok = false
         }
-        return ok ? names : nil
+        return indices.count == names.count ? indices : nil
     }
 
-    func readSelection(_ node: YAMLNode, table: PopulationTable, systems: [String], change: Double,
+    func readSelection(_ node: YAMLNode, table: PopulationTable, systems: [Int], change: Double,
                        joins: Double) -> [Tenant] {
         guard let r = node.mapping() else { return [] }
         defer { r.finish() }
@@ -134,21 +135,20 @@ extension ScenarioBuilder {
         for item in list {
             guard let r = item.mapping() else { continue }
             defer { r.finish() }
-            let site = reference(r.required("site"), kind: "site", ids: sites.map(\.id))
-            let blade = reference(r.required("blade"), kind: "blade model", ids: hardware.blades.map(\.id))
-            let chassis = reference(r.required("chassis"), kind: "chassis model", ids: hardware.chassis.map(\.id))
-            let storage = reference(r.required("storage"), kind: "storage array model",
-                                    ids: hardware.storageArrays.map(\.id))
-            let rack: String?
+            let site = resolve(r.required("site"), kind: "site", among: sites)
+            let blade = resolve(r.required("blade"), kind: "blade model", among: hardware.blades)
+            let chassis = resolve(r.required("chassis"), kind: "chassis model", among: hardware.chassis)
+            let storage = resolve(r.required("storage"), kind: "storage array model", among: hardware.storageArrays)
+            let rack: RackModel?
             if let rn = r.optional("rack") {
-                rack = reference(rn, kind: "rack model", ids: hardware.racks.map(\.id))
+                rack = resolve(rn, kind: "rack model", among: hardware.racks)
             } else if let only = hardware.racks.first, hardware.racks.count == 1 {
-                rack = only.id
+                rack = only
             } else {
                 r.required("rack", hardware.racks.isEmpty ? "define hardware.racks" : "several rack models are defined")
                 rack = nil
             }
-            let policy = reference(r.required("policy"), kind: "policy", ids: policies.map(\.id))
+            let policy = resolve(r.required("policy"), kind: "policy", among: policies)
             let perPrefecture = r.bool("per_prefecture", default: false) ?? false
             var fixedBlades: (count: Int, location: SourceLocation)?
             if let node = r.optional("blades") {
@@ -197,8 +197,9 @@ extension ScenarioBuilder {
                 // A pool with a bad reference is reported above and left out; its tenants still
                 // count as placed, so the error is not repeated for each of them.
                 guard let site, let blade, let chassis, let storage, let rack, let policy else { continue }
-                pools.append(Pool(name: name, site: site, tenantCodes: members, blade: blade, chassis: chassis,
-                                  storage: storage, rack: rack, policy: policy, location: r.location,
+                let indices = members.compactMap { code in tenants.firstIndex { $0.code == code } }
+                pools.append(Pool(name: name, site: site, tenantCodes: members, tenantIndices: indices, blade: blade,
+                                  chassis: chassis, storage: storage, rack: rack, policy: policy, location: r.location,
                                   fixedBlades: fixedBlades))
             }
         }
@@ -225,9 +226,8 @@ extension ScenarioBuilder {
     func readBaseline(_ node: YAMLNode) -> Baseline? {
         guard let r = node.mapping() else { return nil }
         defer { r.finish() }
-        let server = reference(r.required("server"), kind: "baseline server model",
-                               ids: hardware.baselineServers.map(\.id))
-        let site = reference(r.required("site"), kind: "site", ids: sites.map(\.id))
+        let server = resolve(r.required("server"), kind: "baseline server model", among: hardware.baselineServers)
+        let site = resolve(r.required("site"), kind: "site", among: sites)
         let perVM = r.positive("servers_per_vm", default: 1)
         let minimum = r.integer("minimum_servers_per_system", default: 1, min: 0, max: 100)
         guard let server, let site, let perVM, let minimum else { return nil }
@@ -295,9 +295,9 @@ extension ScenarioBuilder {
             traces = list.compactMap { item -> TraceMapping? in
                 guard let tr = item.mapping() else { return nil }
                 defer { tr.finish() }
-                let system = reference(tr.required("system"), kind: "system", ids: systemIDs)
+                let system = referenceIndex(tr.required("system"), kind: "system", ids: systemIDs)
                 let file = tr.string("file").map { Self.resolve($0, against: path) }
-                let format = tr.required("format", "planetlab or bitbrains")?.choice(TraceMapping.Format.self)
+                let format = tr.required("format", TraceMapping.Format.nameList)?.choice(TraceMapping.Format.self)
                 guard let system, let file, let format else { return nil }
                 if !FileManager.default.fileExists(atPath: file) {
                     tr.optional("file")?.error("trace file not found (looked for \(file))")

@@ -23,11 +23,10 @@ struct ScenarioChecks {
                 continue
             }
             var count = 0
-            for code in pool.tenantCodes {
-                guard let tenant = scenario.tenant(code: code) else { continue }
-                for id in tenant.systems {
-                    guard let system = scenario.catalog.system(id) else { continue }
-                    for tier in system.tiers {
+            for t in pool.tenantIndices {
+                let tenant = scenario.tenants[t]
+                for s in tenant.systems {
+                    for tier in scenario.catalog.systems[s].tiers {
                         count += WorkloadBuilder.instanceSize(of: tier, population: tenant.population).instances * tier.replicas
                     }
                 }
@@ -54,7 +53,7 @@ struct ScenarioChecks {
     func checkVMsFitBlades() {
         let builder = WorkloadBuilder(scenario: scenario)
         for pool in scenario.pools {
-            guard let blade = scenario.hardware.blade(pool.blade), let policy = scenario.policy(pool.policy) else { continue }
+            let blade = pool.blade, policy = pool.policy
             let capacity = BladeCapacity(blade: blade, policy: policy)
             if capacity.usableCores <= 0 || capacity.allocatableMemoryGiB <= 0 {
                 sink.error(pool.location, "pools.\(pool.name).blade",
@@ -62,7 +61,7 @@ struct ScenarioChecks {
                 continue
             }
             var reported = Set<String>()
-            for vm in builder.virtualMachines(tenants: builder.tenantIndices(of: pool), overYears: scenario.economics.leaseYears) {
+            for vm in builder.virtualMachines(tenants: pool.tenantIndices, overYears: scenario.economics.leaseYears) {
                 if capacity.admits(vcpu: vm.vcpu, demandCores: vm.peakCPUCores, memoryGiB: vm.memoryGiB) { continue }
                 let system = scenario.catalog.systems[vm.system]
                 let tier = system.tiers[vm.tier]

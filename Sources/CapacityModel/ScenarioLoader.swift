@@ -61,7 +61,7 @@ final class ScenarioBuilder {
         includeStack.append(Self.standardised(path))
         readIncludes(r, relativeTo: path)
         readLibrarySections(r)
-        checkProfileReferences()
+        resolveProfileReferences()
         let name = r.string("name")
         let description = r.optionalString("description") ?? ""
         let year = r.integer("reference_year", default: 2011, min: 1990, max: 2100)
@@ -171,11 +171,15 @@ final class ScenarioBuilder {
         add()
     }
 
-    /// Every system's profile must exist. Checked once all files are read, since a profile may be
-    /// defined in a file read after the system that uses it.
-    func checkProfileReferences() {
+    /// Every system's profile must exist; resolves it to an index. Done once all files are read,
+    /// since a profile may be defined in a file read after the system that uses it.
+    func resolveProfileReferences() {
         let ids = catalog.profiles.map(\.id)
-        for system in catalog.systems where !ids.contains(system.profile) {
+        for (s, system) in catalog.systems.enumerated() {
+            if let p = ids.firstIndex(of: system.profile) {
+                catalog.systems[s].profileIndex = p
+                continue
+            }
             let hint = EditDistance.hint(for: system.profile, among: ids)
             sink.error(system.profileLocation, "catalog.systems.\(system.id).profile",
                        "no profile named '\(system.profile)'\(hint); defined: \(ids.sorted().joined(separator: ", "))")
@@ -184,14 +188,21 @@ final class ScenarioBuilder {
 
     // MARK: References
 
-    /// Checks that `node` names an existing id among `ids`; reports with a suggestion otherwise.
-    func reference(_ node: YAMLNode?, kind: String, ids: [String]) -> String? {
+    /// The index of the id written at `node` among `ids`, or nil after reporting it at `node`
+    /// (with a did-you-mean hint and the ids defined).
+    func referenceIndex(_ node: YAMLNode?, kind: String, ids: [String]) -> Int? {
         guard let node, let id = node.string() else { return nil }
-        if ids.contains(id) { return id }
+        if let i = ids.firstIndex(of: id) { return i }
         let hint = EditDistance.hint(for: id, among: ids)
         let known = ids.isEmpty ? "none is defined" : "defined: \(ids.sorted().joined(separator: ", "))"
         node.error("no \(kind) named '\(id)'\(hint); \(known)")
         return nil
+    }
+
+    /// The item whose id is written at `node`, resolved once here so that no later code looks
+    /// it up again; nil after reporting an unknown id.
+    func resolve<T: Identified>(_ node: YAMLNode?, kind: String, among items: [T]) -> T? {
+        referenceIndex(node, kind: kind, ids: items.map(\.id)).map { items[$0] }
     }
 
     static func resolve(_ relative: String, against file: String) -> String {
@@ -204,11 +215,3 @@ final class ScenarioBuilder {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }
 }
-
-/// Things with an id that scenarios refer to.
-protocol Identified { var id: String { get } }
-extension BladeModel: Identified {}
-extension ChassisModel: Identified {}
-extension StorageArrayModel: Identified {}
-extension RackModel: Identified {}
-extension BaselineServerModel: Identified {}

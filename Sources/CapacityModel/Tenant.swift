@@ -10,15 +10,15 @@ public struct Tenant: Sendable, Hashable {
     public var populationChangePercentPerYear: Double
     /// Years after the start of the scenario when the tenant joins the pool (0 = from the start).
     public var joinsAfterYears: Double
-    /// Catalog system ids this tenant runs.
-    public var systems: [String]
+    /// The catalog systems this tenant runs, as indices into `Catalog.systems`.
+    public var systems: [Int]
     /// The tenant's actual yearly IT cost before consolidation, if known (for comparison only).
     public var reportedCostBefore: Yen?
     public var location: SourceLocation
 
     public init(code: String, name: String, prefecture: String, population: Int,
                 populationChangePercentPerYear: Double = 0, joinsAfterYears: Double = 0,
-                systems: [String], reportedCostBefore: Yen? = nil, location: SourceLocation) {
+                systems: [Int], reportedCostBefore: Yen? = nil, location: SourceLocation) {
         self.code = code
         self.name = name
         self.prefecture = prefecture

@@ -38,13 +38,9 @@ public struct VirtualMachine: Sendable, Hashable {
 /// after the first are standbys carrying `standby_load_fraction` of the CPU demand and IOPS.
 public struct WorkloadBuilder: Sendable {
     public let scenario: Scenario
-    private let profileIndex: [String: Int]
 
     public init(scenario: Scenario) {
         self.scenario = scenario
-        var index: [String: Int] = [:]
-        for (i, p) in scenario.catalog.profiles.enumerated() { index[p.id] = i }
-        profileIndex = index
     }
 
     /// The sizes of one instance of `tier` for a tenant of `population`.
@@ -73,10 +69,9 @@ public struct WorkloadBuilder: Sendable {
         for t in indices {
             let tenant = scenario.tenants[t]
             let population = tenant.sizingPopulation(overYears: overYears)
-            for systemID in tenant.systems {
-                guard let s = systems.firstIndex(where: { $0.id == systemID }) else { continue }
+            for s in tenant.systems {
                 let system = systems[s]
-                let profile = profileIndex[system.profile] ?? 0
+                let profile = system.profileIndex
                 for (k, tier) in system.tiers.enumerated() {
                     let size = Self.instanceSize(of: tier, population: population)
                     for i in 0..<size.instances {
@@ -98,12 +93,5 @@ public struct WorkloadBuilder: Sendable {
             }
         }
         return vms
-    }
-
-    /// Indices of the tenants of `pool`, in the pool's order.
-    public func tenantIndices(of pool: Pool) -> [Int] {
-        var index: [String: Int] = [:]
-        for (i, t) in scenario.tenants.enumerated() { index[t.code] = i }
-        return pool.tenantCodes.compactMap { index[$0] }
     }
 }

@@ -9,17 +9,7 @@ enum PackFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 }
 
-/// Packing methods by name.
-enum PackPolicy: String, ExpressibleByArgument, CaseIterable {
-    case best
-    case firstFit = "first-fit", firstFitDecreasing = "first-fit-decreasing"
-    case bestFitDecreasing = "best-fit-decreasing", worstFitDecreasing = "worst-fit-decreasing"
-    case dotProduct = "dot-product", l2Norm = "l2-norm"
-
-    func method(key: SortKey) -> PackingMethod {
-        self == .best ? .best : .heuristic(PackingHeuristic(rawValue: rawValue)!, key)
-    }
-}
+extension PlacementChoice: ExpressibleByArgument {}
 
 extension SortKey: ExpressibleByArgument {}
 
@@ -43,8 +33,8 @@ struct PackCommand: ParsableCommand {
         valueName: "spec"))
     var hosts: [String] = []
 
-    @Option(help: "Method: \(PackPolicy.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var policy: PackPolicy = .best
+    @Option(help: "Method: \(PlacementChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var policy: PlacementChoice = .best
 
     @Option(help: "Sort key of the decreasing heuristics: sum, max or product.")
     var sortKey: SortKey = .sum

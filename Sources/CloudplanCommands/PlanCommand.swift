@@ -19,7 +19,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try ScenarioInput.load(scenario)
-        let result = try ScenarioInput.plan(loaded, path: scenario)
+        let result = try ScenarioInput.study(loaded, path: scenario).plan
         switch output.format {
         case .text: try output.emit(PlanReport.text(result))
         case .json: try output.emit(PlanReport.json(result).serialised())

@@ -2,6 +2,7 @@ import ArgumentParser
 import CapacityModel
 import Foundation
 import Planning
+import Study
 
 /// Prints a line on standard error.
 func printError(_ line: String) {
@@ -19,14 +20,19 @@ enum ScenarioInput {
         return scenario
     }
 
-    /// The plan of `scenario` (loaded from `path`), or exit with `CLIExit.infeasible` after
-    /// printing why, located at the scenario key concerned when there is one.
-    static func plan(_ scenario: Scenario, path: String) throws -> PlanResult {
+    /// The study of `scenario` (loaded from `path`), or an exit after printing why: a pool that
+    /// cannot meet its policy is `CLIExit.infeasible`, located at the scenario key concerned when
+    /// there is one; an unreadable trace is `CLIExit.invalidInput`.
+    static func study(_ scenario: Scenario, path: String, options: StudyOptions = StudyOptions(),
+                      progress: (@Sendable (Int) -> Void)? = nil) throws -> StudyResult {
         do {
-            return try Planner(scenario: scenario).plan()
-        } catch let error as PlanningError {
+            return try Study.run(scenario, options: options, progress: progress)
+        } catch .planning(let error) {
             printError("\(error.location.map(String.init(describing:)) ?? path): error: \(error)")
             throw ExitCode(CLIExit.infeasible)
+        } catch .traces(let error) {
+            printError("\(error)")
+            throw ExitCode(CLIExit.invalidInput)
         }
     }
 }

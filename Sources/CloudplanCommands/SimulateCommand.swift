@@ -4,6 +4,7 @@ import Foundation
 import Planning
 import Reports
 import Simulation
+import Study
 import Synchronization
 
 /// A simulated duration written as a number and a unit: 5y, 1y, 90d, 2000h.
@@ -63,22 +64,11 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         let start = ContinuousClock.now
         let loaded = try ScenarioInput.load(scenario)
-        let plan = try ScenarioInput.plan(loaded, path: scenario)
-        let traces: TraceLibrary
-        do {
-            traces = try TraceLoader.load(loaded.simulation.traces)
-        } catch {
-            printError("\(error)")
-            throw ExitCode(CLIExit.invalidInput)
-        }
-        let settings = loaded.simulation
-        let horizonSeconds = horizon?.seconds ?? (settings.horizonYears ?? loaded.economics.leaseYears) * 365 * 86_400
-        let total = replications ?? settings.replications
-        let simulator = Simulator(model: SimulationModel(scenario: loaded, plan: plan, traces: traces),
-                                  horizonSeconds: horizonSeconds, seed: seed ?? settings.seed,
-                                  replications: total, jobs: jobs)
+        let options = StudyOptions(simulate: true, horizonSeconds: horizon?.seconds, replications: replications,
+                                   seed: seed, jobs: jobs)
+        let total = Study.simulationRun(loaded, options: options).replications
         let lastReport = Mutex(ContinuousClock.now)
-        let result = simulator.run { done in
+        let study = try ScenarioInput.study(loaded, path: scenario, options: options) { done in
             // Progress on standard error once a run has taken a couple of seconds.
             let now = ContinuousClock.now
             let report = lastReport.withLock { last -> Bool in
@@ -91,6 +81,7 @@ struct SimulateCommand: ParsableCommand {
                 printError("simulate: \(done)/\(total) replications, \(Int(elapsed)) s")
             }
         }
+        guard let result = study.simulation else { throw ExitCode.failure }  // unreachable: the study was asked to simulate
         let elapsed = ContinuousClock.now - start
         let timing = noTiming ? nil : SimulationReport.Timing(
             wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)

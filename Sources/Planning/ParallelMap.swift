@@ -3,18 +3,20 @@ import Synchronization
 
 /// Maps `body` over `items` on all cores; results are in input order whatever the scheduling,
 /// so output stays deterministic.
-func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ body: @Sendable (T) throws -> R) rethrows -> [R] {
-    if items.count <= 1 { return try items.map(body) }
-    let results = Mutex<[Int: Result<R, any Error>]>([:])
+/// The first failure in input order is thrown (the same one whatever the scheduling).
+func parallelMap<T: Sendable, R: Sendable, E: Error>(_ items: [T], _ body: @Sendable (T) throws(E) -> R) throws(E) -> [R] {
+    let results = Mutex<[Result<R, E>?]>([Result<R, E>?](repeating: nil, count: items.count))
     DispatchQueue.concurrentPerform(iterations: items.count) { i in
-        let r = Result { try body(items[i]) }
+        let r: Result<R, E>
+        do throws(E) { r = .success(try body(items[i])) } catch { r = .failure(error) }
         results.withLock { $0[i] = r }
     }
-    let collected = results.withLock { $0 }
-    return try (0..<items.count).map { i -> R in
-        switch collected[i]! {
-        case .success(let v): return v
-        case .failure(let e): throw e
-        }
+    var values: [R] = []
+    values.reserveCapacity(items.count)
+    for result in results.withLock({ $0 }) {
+        // Every slot was filled: concurrentPerform returns after all iterations.
+        guard let result else { continue }
+        values.append(try result.get())
     }
+    return values
 }

@@ -9,6 +9,8 @@ public struct PlanResult: Sendable {
     public var tenants: [TenantPlan]
     public var before: BeforeSummary
     public var after: AfterSummary
+    /// The demand calendar the pools were sized with (built once; the simulator replays it).
+    public var calendar: DemandCalendar
 
     /// (before servers − after blades) / before servers, in percent.
     public var serverReductionPercent: Double {
@@ -53,10 +55,14 @@ public struct AfterSummary: Sendable {
 
 /// One tenant's side of the plan.
 public struct TenantPlan: Sendable {
+    /// Index into `Scenario.tenants`.
+    public var tenant: Int
     public var code: String
     public var name: String
     public var prefecture: String
     public var population: Int
+    /// The population its VMs were sized for: the largest over the lease (`Tenant.sizingPopulation`).
+    public var sizingPopulation: Int
     public var pool: String
     public var virtualMachines: Int
     /// Dedicated servers before consolidation.
@@ -79,14 +85,14 @@ public struct TenantPlan: Sendable {
 
 /// The plan of one pool.
 public struct PoolPlan: Sendable {
-    public var name: String
-    public var site: String
-    public var policy: String
-    public var bladeModel: String
-    public var chassisModel: String
-    public var storageModel: String
-    public var tenantCodes: [String]
+    /// The pool as the scenario gives it (site, hardware and policy resolved).
+    public var pool: Pool
+    public var name: String { pool.name }
+    public var tenantCodes: [String] { pool.tenantCodes }
     public var virtualMachines: [VirtualMachine]
+    /// What one blade offers after a failure (the policy's failover utilisation): the HA
+    /// admission limits of restarts.
+    public var failoverCapacity: BladeCapacity
     /// Blade of each VM (indices into `virtualMachines`).
     public var bladeOf: [Int32]
     /// Storage array of each VM.
@@ -122,10 +128,8 @@ public struct PoolPlan: Sendable {
     public var demandHours: [Int]
     /// Placement method that produced the no-reserve packing.
     public var placementMethod: String
-    /// How VMs are laid out on the blades: "balanced" (spread evenly), "spare" (packed, with
-    /// the reserve as whole free blades) or, for a fixed blade count that allows neither,
-    /// "packed" (the no-reserve packing, the other blades empty).
-    public var layout: String
+    /// How VMs are laid out on the blades.
+    public var layout: BladeLayout
 }
 
 /// The HA verdict of one pool.
@@ -153,6 +157,26 @@ public struct StorageSizing: Sendable {
     public var designIOPS: Double
     /// Front-end IOPS of all arrays at the policy's read fraction.
     public var frontendIOPS: Double
-    /// Which limit set the count: "capacity", "iops" or "minimum".
-    public var limitedBy: String
+    /// Which limit set the count.
+    public var limitedBy: StorageLimit
+}
+
+/// How a pool's VMs are laid out on its blades; the raw values are the names in reports.
+public enum BladeLayout: String, Sendable, CaseIterable {
+    /// Spread evenly over all blades, as a cluster balancer keeps them.
+    case balanced
+    /// Packed on blades − k, the reserve kept as k whole free blades.
+    case spare
+    /// For a fixed blade count that allows neither: the no-reserve packing, the other blades empty.
+    case packed
+}
+
+/// What set a pool's storage array count; the raw values are the names in reports.
+public enum StorageLimit: String, Sendable, CaseIterable {
+    /// Usable capacity (VM disk plus snapshot reserve).
+    case capacity
+    /// Front-end IOPS at the busiest representative hour.
+    case iops
+    /// The policy's `minimum_arrays`.
+    case minimum
 }

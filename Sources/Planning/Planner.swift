@@ -9,21 +9,25 @@ public struct Planner: Sendable {
     /// not a time, so that the plan is the same on every machine.
     public var improvementMoves: Int
 
-    public init(scenario: Scenario, improvementMoves: Int = 200) {
+    public init(scenario: Scenario, improvementMoves: Int = Planner.defaultImprovementMoves) {
         self.scenario = scenario
         self.improvementMoves = improvementMoves
     }
 
+    /// The improvement budget of `cloudplan plan` and `simulate`.
+    public static let defaultImprovementMoves = 200
+
     /// - Throws: `PlanningError` when a pool cannot meet its policy.
-    public func plan() throws -> PlanResult {
+    public func plan() throws(PlanningError) -> PlanResult {
         let calendar = DemandCalendar(year: scenario.referenceYear, profiles: scenario.catalog.profiles)
         let scenario = self.scenario, moves = self.improvementMoves
-        let pools = try parallelMap(scenario.pools) { pool in
+        let pools = try parallelMap(scenario.pools) { pool throws(PlanningError) in
             try PoolPlanner(scenario: scenario, pool: pool, calendar: calendar, improvementMoves: moves).plan()
         }
         let tenants = tenantPlans(pools: pools, calendar: calendar)
         return PlanResult(scenarioName: scenario.name, scenarioFile: scenario.file, pools: pools, tenants: tenants,
-                          before: before(tenants, pools: pools, calendar: calendar), after: after(pools))
+                          before: before(tenants, pools: pools, calendar: calendar), after: after(pools),
+                          calendar: calendar)
     }
 
     // MARK: Before
@@ -36,7 +40,7 @@ public struct Planner: Sendable {
 
     /// Dedicated servers of one tenant: per system, the sum over its VMs, rounded up, at least the minimum.
     func dedicatedServers(_ vms: [VirtualMachine]) -> Int {
-        let model = scenario.hardware.baselineServer(scenario.baseline.server)!
+        let model = scenario.baseline.server
         var bySystem: [Int: Double] = [:]
         for vm in vms {
             bySystem[vm.system, default: 0] += Self.dedicatedServers(for: vm, model: model, perVM: scenario.baseline.serversPerVM)
@@ -45,13 +49,13 @@ public struct Planner: Sendable {
     }
 
     func tenantPlans(pools: [PoolPlan], calendar: DemandCalendar) -> [TenantPlan] {
-        let model = scenario.hardware.baselineServer(scenario.baseline.server)!
-        let baseSite = scenario.site(scenario.baseline.site)!
+        let model = scenario.baseline.server
+        let baseSite = scenario.baseline.site
         var plans: [TenantPlan] = []
         for pool in pools {
             var byTenant: [Int: [VirtualMachine]] = [:]
             for vm in pool.virtualMachines { byTenant[vm.tenant, default: []].append(vm) }
-            let indices = pool.tenantCodes.compactMap { code in scenario.tenants.firstIndex { $0.code == code } }
+            let indices = pool.pool.tenantIndices
             // Usage: mean of the tenant's shares of the pool's vCPU, memory and disk.
             let totalCPU = pool.virtualMachines.reduce(0) { $0 + $1.vcpu }
             let totalMemory = pool.virtualMachines.reduce(0) { $0 + $1.memoryGiB }
@@ -71,8 +75,9 @@ public struct Planner: Sendable {
                 let vms = byTenant[t] ?? []
                 let servers = dedicatedServers(vms)
                 plans.append(TenantPlan(
-                    code: tenant.code, name: tenant.name, prefecture: tenant.prefecture, population: tenant.population,
-                    pool: pool.name, virtualMachines: vms.count, physicalServersBefore: servers,
+                    tenant: t, code: tenant.code, name: tenant.name, prefecture: tenant.prefecture,
+                    population: tenant.population,
+                    sizingPopulation: tenant.sizingPopulation(overYears: scenario.economics.leaseYears), pool: pool.name, virtualMachines: vms.count, physicalServersBefore: servers,
                     standaloneCost: CostModel.dedicatedCost(servers: servers, model: model, site: baseSite,
                                                             economics: scenario.economics),
                     costShare: shares[j], shareFraction: fractions[j], reportedCostBefore: tenant.reportedCostBefore))
@@ -82,10 +87,10 @@ public struct Planner: Sendable {
     }
 
     func before(_ tenants: [TenantPlan], pools: [PoolPlan], calendar: DemandCalendar) -> BeforeSummary {
-        let model = scenario.hardware.baselineServer(scenario.baseline.server)!
+        let model = scenario.baseline.server
         let servers = tenants.reduce(0) { $0 + $1.physicalServersBefore }
         // Each dedicated server carries one VM's own design peak.
-        let caps = calendar.designFactors(scenario.policy(scenario.pools.first?.policy ?? "")?.designDemand ?? .peak)
+        let caps = calendar.designFactors(scenario.pools.first?.policy.designDemand ?? .peak)
         let demand = pools.reduce(0.0) { acc, pool in
             acc + pool.virtualMachines.reduce(0.0) { $0 + $1.peakCPUCores * caps[$1.profile] }
         }
@@ -105,7 +110,7 @@ public struct Planner: Sendable {
         return AfterSummary(
             blades: blades, chassis: pools.reduce(0) { $0 + $1.chassis }, racks: pools.reduce(0) { $0 + $1.racks },
             storageArrays: pools.reduce(0) { $0 + $1.storageArrays },
-            cores: pools.reduce(0) { acc, p in acc + p.blades * (scenario.hardware.blade(p.bladeModel)?.cores ?? 0) },
+            cores: pools.reduce(0) { acc, p in acc + p.blades * p.pool.blade.cores },
             cpuUtilisation: usable == 0 ? 0 : demand / usable,
             memoryUtilisation: memory == 0 ? 0 : allocated / memory,
             designITPower: pools.reduce(Watts.zero) { $0 + $1.designITPower },

@@ -26,12 +26,6 @@ struct PoolPlanner {
     let pool: Pool
     let calendar: DemandCalendar
     let vms: [VirtualMachine]
-    let blade: BladeModel
-    let chassisModel: ChassisModel
-    let arrayModel: StorageArrayModel
-    let rack: RackModel
-    let policy: Policy
-    let site: Site
     /// Moves the improvement stage may make on the no-reserve packing (deterministic budget).
     let improvementMoves: Int
 
@@ -41,20 +35,21 @@ struct PoolPlanner {
         self.calendar = calendar
         self.improvementMoves = improvementMoves
         let builder = WorkloadBuilder(scenario: scenario)
-        vms = builder.virtualMachines(tenants: builder.tenantIndices(of: pool), overYears: scenario.economics.leaseYears)
-        blade = scenario.hardware.blade(pool.blade)!
-        chassisModel = scenario.hardware.chassisModel(pool.chassis)!
-        arrayModel = scenario.hardware.storageArray(pool.storage)!
-        rack = scenario.hardware.rack(pool.rack)!
-        policy = scenario.policy(pool.policy)!
-        site = scenario.site(pool.site)!
+        vms = builder.virtualMachines(tenants: pool.tenantIndices, overYears: scenario.economics.leaseYears)
     }
+
+    var blade: BladeModel { pool.blade }
+    var chassisModel: ChassisModel { pool.chassis }
+    var arrayModel: StorageArrayModel { pool.storage }
+    var rack: RackModel { pool.rack }
+    var policy: Policy { pool.policy }
+    var site: Site { pool.site }
 
     func fail(_ message: String, at location: SourceLocation? = nil) -> PlanningError {
         PlanningError(pool: pool.name, message: message, location: location)
     }
 
-    func plan() throws -> PoolPlan {
+    func plan() throws(PlanningError) -> PoolPlan {
         let caps = calendar.designFactors(policy.designDemand)
         var hours = DemandHours(calendar: calendar, caps: caps)
         for _ in 0..<64 {
@@ -76,8 +71,7 @@ struct PoolPlanner {
 
     struct SizedBlades {
         var layout: Packing
-        /// "balanced" or "spare" (see `layouts`).
-        var layoutKind: String
+        var layoutKind: BladeLayout
         var chassisCount: Int
         var minimal: PackingSolution
         var bladeCheck: FailureCheck
@@ -96,7 +90,7 @@ struct PoolPlanner {
         return Swift.max(c, 1)
     }
 
-    func sizeBlades(_ bp: BladeProblem) throws -> SizedBlades {
+    func sizeBlades(_ bp: BladeProblem) throws(PlanningError) -> SizedBlades {
         let groupSizes = Dictionary(bp.groups.filter { $0 >= 0 }.map { ($0, 1) }, uniquingKeysWith: +)
         let largestGroup = groupSizes.values.max() ?? 1
         let minimal: PackingSolution
@@ -139,7 +133,7 @@ struct PoolPlanner {
             if acceptingFailures && candidates.isEmpty && !spreadOverChassis {
                 var packed = minimal.packing
                 packed.binCount = m
-                candidates = [("packed", packed)]
+                candidates = [(.packed, packed)]
             }
             for candidate in candidates {
                 let checker = FailureChecker(bladeProblem: bp, packing: candidate.packing)
@@ -192,27 +186,22 @@ struct PoolPlanner {
         throw fail("no layout of up to \(ceiling) blades satisfies the HA policy '\(policy.id)'")
     }
 
-    var method: PackingMethod {
-        switch policy.placement {
-        case "best": return .best
-        default: return .heuristic(PackingHeuristic(rawValue: policy.placement) ?? .firstFitDecreasing, .sum)
-        }
-    }
+    var method: PackingMethod { policy.placement.method() }
 
     /// Candidate layouts on exactly `blades` blades, in order of preference:
     /// - "balanced": VMs spread evenly over all blades, as a cluster balancer keeps them;
     /// - "spare": VMs packed on blades − k blades, k blades kept free. Any k failed blades'
     ///   VMs then restart on the free ones, so this passes the k-blade check whenever it exists.
     /// With dedicated failover hosts only the spare layout is allowed.
-    func layouts(_ problem: PackingProblem, blades m: Int, spares k: Int) -> [(kind: String, packing: Packing)] {
-        var result: [(String, Packing)] = []
+    func layouts(_ problem: PackingProblem, blades m: Int, spares k: Int) -> [(kind: BladeLayout, packing: Packing)] {
+        var result: [(BladeLayout, Packing)] = []
         var dedicated = false
         if case .dedicatedFailoverHosts = policy.ha.admission { dedicated = true }
-        if !dedicated, let p = FixedBinPacking.balanced(problem, bins: m) { result.append(("balanced", p)) }
+        if !dedicated, let p = FixedBinPacking.balanced(problem, bins: m) { result.append((.balanced, p)) }
         if k > 0, m - k >= 1, var p = FixedBinPacking.balanced(problem, bins: m - k) {
             // The free blades are the last k; chassis take blades round-robin, so they spread.
             p.binCount = m
-            result.append(("spare", p))
+            result.append((.spare, p))
         }
         return result
     }
@@ -227,7 +216,7 @@ struct PoolPlanner {
 
     // MARK: Storage, racks, power, cost
 
-    func sizeStorage(hours: DemandHours, caps: [Double]) throws -> (StorageSizing, Packing) {
+    func sizeStorage(hours: DemandHours, caps: [Double]) throws(PlanningError) -> (StorageSizing, Packing) {
         let sp = policy.storage
         let capacity = [arrayModel.usableGiB * sp.capacityUtilisation]
             + [Double](repeating: arrayModel.frontendIOPS(readFraction: sp.readFraction) * sp.iopsUtilisation,
@@ -253,7 +242,12 @@ struct PoolPlanner {
         if let i = oversized.first {
             throw fail("VM \(vms[i].name) needs more disk or IOPS than one '\(arrayModel.id)' array provides")
         }
-        let minimal = try PlacementEngine.solve(problem, method: .heuristic(.firstFitDecreasing, .max))
+        let minimal: PackingSolution
+        do {
+            minimal = try PlacementEngine.solve(problem, method: .heuristic(.firstFitDecreasing, .max))
+        } catch {
+            throw fail("the VMs' disks cannot be placed on '\(arrayModel.id)' arrays: \(error)")
+        }
         let count = Swift.max(sp.minimumArrays, minimal.bins)
         let layout = FixedBinPacking.balanced(problem, bins: count) ?? minimal.packing
         let required = vms.reduce(0) { $0 + $1.diskGiB * (1 + sp.snapshotReserve) }
@@ -263,8 +257,8 @@ struct PoolPlanner {
             designIOPS = Swift.max(designIOPS, vms.reduce(0) { $0 + $1.peakIOPS * hours.factor[$1.profile][j] })
         }
         let byCapacity = Int((required / capacity[0] - 1e-9).rounded(.up))
-        let limitedBy = count == sp.minimumArrays && minimal.bins < sp.minimumArrays ? "minimum"
-            : (byCapacity >= minimal.bins ? "capacity" : "iops")
+        let limitedBy: StorageLimit = count == sp.minimumArrays && minimal.bins < sp.minimumArrays ? .minimum
+            : (byCapacity >= minimal.bins ? .capacity : .iops)
         return (StorageSizing(requiredGiB: required, usableGiB: arrayModel.usableGiB * Double(count),
                               designIOPS: designIOPS, frontendIOPS: arrayModel.frontendIOPS(readFraction: sp.readFraction) * Double(count),
                               limitedBy: limitedBy), layout)
@@ -282,7 +276,7 @@ struct PoolPlanner {
         return free.count
     }
 
-    func finish(_ bp: BladeProblem, _ sized: SizedBlades, hours: DemandHours, caps: [Double]) throws -> PoolPlan {
+    func finish(_ bp: BladeProblem, _ sized: SizedBlades, hours: DemandHours, caps: [Double]) throws(PlanningError) -> PoolPlan {
         let layout = sized.layout
         let m = layout.binCount
         let (storage, arrayLayout) = try sizeStorage(hours: hours, caps: caps)
@@ -325,8 +319,7 @@ struct PoolPlanner {
                           bladeFailures: sized.bladeCheck, chassisFailure: sized.chassisCheck,
                           reservedFraction: sized.reserved, requiredReservedFraction: requiredReserved)
         return PoolPlan(
-            name: pool.name, site: site.id, policy: policy.id, bladeModel: blade.id, chassisModel: chassisModel.id,
-            storageModel: arrayModel.id, tenantCodes: pool.tenantCodes, virtualMachines: vms,
+            pool: pool, virtualMachines: vms, failoverCapacity: bp.failover,
             bladeOf: layout.assignment, arrayOf: arrayLayout.assignment, blades: m, bladesFixed: pool.fixedBlades != nil,
             bladesWithoutReserve: sized.minimal.bins, bladeLowerBound: sized.minimal.lowerBound,
             chassis: sized.chassisCount, storageArrays: arrays, racks: racks,

@@ -97,11 +97,11 @@ public enum PlanReport {
     static func pool(_ p: PoolPlan) -> JSONValue {
         .object([
             ("name", .string(p.name)),
-            ("site", .string(p.site)),
-            ("policy", .string(p.policy)),
-            ("blade_model", .string(p.bladeModel)),
-            ("chassis_model", .string(p.chassisModel)),
-            ("storage_model", .string(p.storageModel)),
+            ("site", .string(p.pool.site.id)),
+            ("policy", .string(p.pool.policy.id)),
+            ("blade_model", .string(p.pool.blade.id)),
+            ("chassis_model", .string(p.pool.chassis.id)),
+            ("storage_model", .string(p.pool.storage.id)),
             ("tenants", .array(p.tenantCodes.map { .string($0) })),
             ("virtual_machines", .integer(p.virtualMachines.count)),
             ("blades", .integer(p.blades)),
@@ -123,7 +123,7 @@ public enum PlanReport {
                 ("usable_gib", .rounded(p.storage.usableGiB, 1)),
                 ("design_iops", .rounded(p.storage.designIOPS, 1)),
                 ("frontend_iops", .rounded(p.storage.frontendIOPS, 1)),
-                ("limited_by", .string(p.storage.limitedBy)),
+                ("limited_by", .string(p.storage.limitedBy.rawValue)),
             ])),
             ("design_it_power_kw", kw(p.designITPower)),
             ("average_it_power_kw", kw(p.averageITPower)),
@@ -132,7 +132,7 @@ public enum PlanReport {
             ("yearly_cost", cost(p.yearlyCost)),
             ("demand_hours", .array(p.demandHours.map { .integer($0) })),
             ("placement_method", .string(p.placementMethod)),
-            ("layout", .string(p.layout)),
+            ("layout", .string(p.layout.rawValue)),
             ("ha", .object(ha(p.ha))),
         ])
     }

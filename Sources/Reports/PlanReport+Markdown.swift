@@ -30,7 +30,7 @@ extension PlanReport {
         md += "\n## Pools\n\n"
         md += "| pool | tenants | VMs | blades | without reserve | lower bound | chassis | arrays | racks | CPU | memory | layout | HA |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n"
         for p in plan.pools {
-            md += "| \(p.name) | \(p.tenantCodes.count) | \(p.virtualMachines.count) | \(p.blades)\(p.bladesFixed ? " (fixed)" : "") | \(p.bladesWithoutReserve) | \(p.bladeLowerBound) | \(p.chassis) | \(p.storageArrays) | \(p.racks) | \(NumberFormat.percent(p.cpuUtilisation)) | \(NumberFormat.percent(p.memoryUtilisation)) | \(p.layout) | \(p.ha.ok ? "ok" : "**fail**") |\n"
+            md += "| \(p.name) | \(p.tenantCodes.count) | \(p.virtualMachines.count) | \(p.blades)\(p.bladesFixed ? " (fixed)" : "") | \(p.bladesWithoutReserve) | \(p.bladeLowerBound) | \(p.chassis) | \(p.storageArrays) | \(p.racks) | \(NumberFormat.percent(p.cpuUtilisation)) | \(NumberFormat.percent(p.memoryUtilisation)) | \(p.layout.rawValue) | \(p.ha.ok ? "ok" : "**fail**") |\n"
         }
         md += "\n## Failure checks\n\n"
         md += "Each check takes the VMs off the failed blades and restarts them, highest restart priority first, on the surviving blades up to the failover utilisation of the pool's policy; a VM that finds no room is stranded.\n\n"
@@ -50,13 +50,12 @@ extension PlanReport {
         }
         md += "\n## Assumptions\n\n"
         for p in plan.pools.prefix(1) {
-            if let policy = scenario.policy(p.policy), let blade = scenario.hardware.blade(p.bladeModel) {
-                md += "- Blade `\(blade.id)`: \(blade.cores) cores, \(NumberFormat.grouped(blade.memoryGiB)) GiB, ¥\(NumberFormat.grouped(blade.price.value)).\n"
-                md += "- Policy `\(policy.id)`: CPU at most \(NumberFormat.percent(policy.targetCPUUtilisation, decimals: 0)) of usable cores at design demand (\(NumberFormat.percent(policy.ha.failoverUtilisation, decimals: 0)) after a failure), memory at most \(NumberFormat.percent(policy.targetMemoryUtilisation, decimals: 0)), vCPU:core up to \(NumberFormat.grouped(policy.cpuOvercommit, decimals: 1)), replicas on different \(policy.spreadRedundancyAcross.rawValue)s.\n"
-            }
+            let policy = p.pool.policy, blade = p.pool.blade
+            md += "- Blade `\(blade.id)`: \(blade.cores) cores, \(NumberFormat.grouped(blade.memoryGiB)) GiB, ¥\(NumberFormat.grouped(blade.price.value)).\n"
+            md += "- Policy `\(policy.id)`: CPU at most \(NumberFormat.percent(policy.targetCPUUtilisation, decimals: 0)) of usable cores at design demand (\(NumberFormat.percent(policy.ha.failoverUtilisation, decimals: 0)) after a failure), memory at most \(NumberFormat.percent(policy.targetMemoryUtilisation, decimals: 0)), vCPU:core up to \(NumberFormat.grouped(policy.cpuOvercommit, decimals: 1)), replicas on different \(policy.spreadRedundancyAcross.rawValue)s.\n"
         }
         md += "- Design demand is each VM's load at the hours of the year when some blade's mix of profiles peaks (\(plan.pools.first.map { "\($0.demandHours.count) hours in the first pool" } ?? "")), so systems busy in different seasons share headroom.\n"
-        md += "- Before: every VM ran on dedicated servers of model `\(scenario.baseline.server)` (more than one when its vCPUs or memory exceed one server), at site `\(scenario.baseline.site)`.\n"
+        md += "- Before: every VM ran on dedicated servers of model `\(scenario.baseline.server.id)` (more than one when its vCPUs or memory exceed one server), at site `\(scenario.baseline.site.id)`.\n"
         md += "- Costs cover hardware over a \(NumberFormat.grouped(scenario.economics.leaseYears, decimals: 0))-year lease, maintenance at \(NumberFormat.percent(scenario.economics.maintenanceFractionPerYear, decimals: 0)) a year, energy × PUE, rack space and the operations costs the scenario states; software licences and application services are not included unless the scenario prices them as operations.\n"
         return md
     }

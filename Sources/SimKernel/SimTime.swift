@@ -5,7 +5,7 @@
 public typealias SimTime = Double
 
 /// Durations in seconds, named by their unit.
-public enum Duration {
+public enum SimDuration {
     public static let second: SimTime = 1
     public static let minute: SimTime = 60
     public static let hour: SimTime = 3_600

@@ -9,7 +9,7 @@ extension Replication {
         vmDemandScale = model.demandScale(afterYears: Double(number))
         for i in bladeWeights.indices { bladeWeights[i] = 0 }
         for v in 0..<model.vmCount where vmState[v] == .running { addDemand(v) }
-        let next = Double(number + 1) * SimKernel.Duration.year
+        let next = Double(number + 1) * SimDuration.year
         if next < horizon {
             kernel.schedule(at: next, kind: SimulationEvent.yearBegins.rawValue, subject: UInt32(number + 1))
         }

@@ -141,8 +141,8 @@ struct Replication: EventHandler {
         for (ts, join) in model.tsJoinSeconds.enumerated() where join > 0 && join < horizon {
             kernel.schedule(at: join, kind: SimulationEvent.tenantSystemJoins.rawValue, subject: UInt32(ts))
         }
-        if model.populationChanges && SimKernel.Duration.year < horizon {
-            kernel.schedule(at: SimKernel.Duration.year, kind: SimulationEvent.yearBegins.rawValue, subject: 1)
+        if model.populationChanges && SimDuration.year < horizon {
+            kernel.schedule(at: SimDuration.year, kind: SimulationEvent.yearBegins.rawValue, subject: 1)
         }
     }
 

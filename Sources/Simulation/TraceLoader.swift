@@ -15,13 +15,20 @@ public enum TraceLoader {
         public var description: String
     }
 
-    public static func load(_ mappings: [TraceMapping]) throws -> TraceLibrary {
+    /// - Throws: `TraceError`, whose text is located at the file (and line, where known).
+    public static func load(_ mappings: [TraceMapping]) throws(TraceError) -> TraceLibrary {
         var library = TraceLibrary()
         for m in mappings where library.files[m.file] == nil {
             let (series, interval): ([[Float]], Double)
-            switch m.format {
-            case .planetlab: (series, interval) = try planetLab(m.file)
-            case .bitbrains: (series, interval) = try bitbrains(m.file)
+            do {
+                switch m.format {
+                case .planetlab: (series, interval) = try planetLab(m.file)
+                case .bitbrains: (series, interval) = try bitbrains(m.file)
+                }
+            } catch let error as TraceError {
+                throw error
+            } catch {
+                throw TraceError(description: "\(m.file):1:1: error: \(error)")
             }
             if series.isEmpty { throw TraceError(description: "\(m.file):1:1: error: the trace has no samples") }
             library.add(file: m.file, series: series, intervalSeconds: interval)

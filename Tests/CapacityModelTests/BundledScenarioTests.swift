@@ -10,7 +10,7 @@ import Testing
         #expect(s.tenants.reduce(0) { $0 + $1.population } + 9_240 == 231_877)
         #expect(s.pools.count == 1 && s.pools[0].tenantCodes.count == 7)
         #expect(s.catalog.systems.count == 10)
-        #expect(s.tenants[0].systems == ["resident-registry", "tax", "national-health-insurance"])
+        #expect(s.tenants[0].systems.map { s.catalog.systems[$0].id } == ["resident-registry", "tax", "national-health-insurance"])
         #expect(s.tenants[1].systems.count == 10)
     }
 
@@ -33,7 +33,7 @@ import Testing
 
     @Test func workloadSizesFollowTheFormula() throws {
         let s = try ScenarioLoader().load(path: TestFiles.scenario("okitama.yaml"))
-        let db = s.catalog.system("resident-registry")!.tiers.first { $0.name == "db" }!
+        let db = s.catalog.systems.first { $0.id == "resident-registry" }!.tiers.first { $0.name == "db" }!
         // vcpu = 2 + 0.5 × 29,959 / 10,000 = 3.50 → one instance of 4 vCPU;
         // memory = 8 + 3 × 2.9959 = 16.99 → 17 GiB; two replicas.
         let size = WorkloadBuilder.instanceSize(of: db, population: 29_959)

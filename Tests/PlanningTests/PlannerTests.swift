@@ -54,7 +54,7 @@ import Testing
         let p = plan.pools[0]
         #expect(p.blades == 5)
         #expect(Set(p.bladeOf).count == 3)
-        #expect(p.layout == "spare")
+        #expect(p.layout == .spare)
     }
 
     @Test func replicasLandOnDifferentBladesAndChassis() throws {
@@ -137,7 +137,7 @@ import Testing
         let s = try ScenarioLoader().load(path: Synthetic.root + "/Scenarios/okitama.yaml")
         let plan = try Planner(scenario: s).plan()
         let p = plan.pools[0]
-        let blade = s.hardware.blade(p.bladeModel)!, policy = s.policy(p.policy)!
+        let blade = p.pool.blade, policy = p.pool.policy
         let cap = BladeCapacity(blade: blade, policy: policy, utilisationLimit: policy.ha.failoverUtilisation)
         let calendar = DemandCalendar(year: s.referenceYear, profiles: s.catalog.profiles)
         for failed in 0..<p.blades {

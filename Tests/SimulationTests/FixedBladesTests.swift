@@ -52,10 +52,10 @@ import Testing
     @Test func tooFewBladesIsALocatedError() throws {
         let (s, text) = try Self.scenario(blades: 2, memory: 60, replicas: 3)
         let line = text.components(separatedBy: "\n").firstIndex { $0.contains("blades: 2}") }! + 1
-        do {
+        do throws(PlanningError) {
             _ = try Planner(scenario: s).plan()
             Issue.record("a plan on too few blades")
-        } catch let error as PlanningError {
+        } catch {
             #expect(error.location?.line == line, "\(String(describing: error.location)) vs line \(line)")
             #expect(error.message.contains("'blades: 2' is too few") && error.message.contains("at least 3"))
         }

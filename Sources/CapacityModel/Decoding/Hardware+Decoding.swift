@@ -48,7 +48,7 @@ extension StorageArrayModel {
         let disks = r.integer("disks", min: 1, max: 100_000)
         let size = r.positive("disk_size_gb")
         let iops = r.positive("disk_iops")
-        let raid = r.required("raid", "raid1, raid5, raid6 or raid10")?.choice(RAIDLevel.self)
+        let raid = r.required("raid", RAIDLevel.nameList)?.choice(RAIDLevel.self)
         let group = r.integer("raid_group_size", default: 8, min: 2, max: 64)
         let spares = r.integer("hot_spares", default: 0, min: 0)
         let controllers = r.integer("controllers", default: 2, min: 1, max: 16)

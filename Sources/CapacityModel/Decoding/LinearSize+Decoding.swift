@@ -31,7 +31,7 @@ extension DistributionSpec {
     static func decode(_ node: YAMLNode) -> DistributionSpec? {
         guard let r = node.mapping() else { return nil }
         defer { r.finish() }
-        guard let kind = r.required("distribution", "exponential, weibull, lognormal or constant")?.choice(Kind.self) else {
+        guard let kind = r.required("distribution", Kind.nameList)?.choice(Kind.self) else {
             return nil
         }
         switch kind {
@@ -48,7 +48,6 @@ extension DistributionSpec {
         }
     }
 
-    enum Kind: String, CaseIterable { case exponential, weibull, lognormal, constant }
 }
 
 extension FailureModel {

@@ -1,10 +1,6 @@
-extension Policy {
-    /// Placement heuristics a policy may name (Placement implements them).
-    public static let placementHeuristics = [
-        "first-fit", "first-fit-decreasing", "best-fit-decreasing", "worst-fit-decreasing",
-        "dot-product", "l2-norm", "best",
-    ]
+import Placement
 
+extension Policy {
     static func decode(_ node: YAMLNode) -> Policy? {
         guard let r = node.mapping() else { return nil }
         defer { r.finish() }
@@ -27,15 +23,7 @@ extension Policy {
         let ha = r.optional("ha").map(HAPolicy.decode) ?? HAPolicy()
         let spread = r.optional("spread_redundancy_across").map { $0.choice(FailureDomain.self) } ?? .blade
         let storage = r.optional("storage").map(StoragePolicy.decode) ?? StoragePolicy()
-        var placement: String? = "best"
-        if let p = r.optional("placement"), let name = p.string() {
-            if Self.placementHeuristics.contains(name) {
-                placement = name
-            } else {
-                p.error("unknown placement heuristic \"\(name)\"\(EditDistance.hint(for: name, among: Self.placementHeuristics)); expected one of: \(Self.placementHeuristics.joined(separator: ", "))")
-                placement = nil
-            }
-        }
+        let placement = r.optional("placement").map { $0.choice(PlacementChoice.self) } ?? .best
         guard let id, let design, let cpu, let mem, let cpuOver, let memOver, let hvCores, let hvMem,
               let ha, let spread, let storage, let placement else { return nil }
         return Policy(id: id, designDemand: design, targetCPUUtilisation: cpu, targetMemoryUtilisation: mem,

@@ -1,0 +1,118 @@
+import CapacityModel
+import Planning
+import SimKernel
+import Simulation
+
+/// What a study runs: the plan always, the simulation when asked. Every default lives here once
+/// (the command line, the tests and the benchmarks all go through `Study.run`).
+public struct StudyOptions: Sendable {
+    /// Whether to simulate the plan as well.
+    public var simulate: Bool
+    /// Simulated seconds; nil: the scenario's `simulation.horizon_years`, else the lease.
+    public var horizonSeconds: Double?
+    /// Replications; nil: the scenario's `simulation.replications`.
+    public var replications: Int?
+    /// Master seed; nil: the scenario's `simulation.seed`.
+    public var seed: UInt64?
+    /// Replications run in parallel (≥ 1); it never changes the results.
+    public var jobs: Int
+    /// The planner's improvement budget per pool (moves, deterministic).
+    public var improvementMoves: Int
+
+    public init(simulate: Bool = false, horizonSeconds: Double? = nil, replications: Int? = nil, seed: UInt64? = nil,
+                jobs: Int = 1, improvementMoves: Int = Planner.defaultImprovementMoves) {
+        self.simulate = simulate
+        self.horizonSeconds = horizonSeconds
+        self.replications = replications
+        self.seed = seed
+        self.jobs = jobs
+        self.improvementMoves = improvementMoves
+    }
+}
+
+/// The simulation settings a study resolved from its options and the scenario.
+public struct SimulationRun: Sendable, Equatable {
+    public var horizonSeconds: Double
+    public var replications: Int
+    public var seed: UInt64
+
+    public init(horizonSeconds: Double, replications: Int, seed: UInt64) {
+        self.horizonSeconds = horizonSeconds
+        self.replications = replications
+        self.seed = seed
+    }
+}
+
+/// A planned (and perhaps simulated) scenario.
+public struct StudyResult: Sendable {
+    public var scenario: Scenario
+    public var plan: PlanResult
+    /// What the simulation ran with (nil when it was not asked for).
+    public var run: SimulationRun?
+    public var simulation: SimulationResult?
+}
+
+/// Why a study could not be completed.
+public enum StudyError: Error, Sendable, CustomStringConvertible {
+    /// A pool cannot meet its policy (exit 3 on the command line).
+    case planning(PlanningError)
+    /// A trace file the scenario maps onto a system cannot be read (exit 1).
+    case traces(TraceLoader.TraceError)
+
+    public var description: String {
+        switch self {
+        case .planning(let e): return e.description
+        case .traces(let e): return e.description
+        }
+    }
+}
+
+/// The entry point of "plan, then simulate".
+public enum Study {
+    /// Simulated seconds of a run: the option, else the scenario's horizon, else the lease
+    /// (365-day years).
+    public static func horizonSeconds(_ scenario: Scenario, override: Double? = nil) -> Double {
+        override ?? (scenario.simulation.horizonYears ?? scenario.economics.leaseYears) * SimDuration.year
+    }
+
+    /// The settings a simulation of `scenario` runs with under `options`.
+    public static func simulationRun(_ scenario: Scenario, options: StudyOptions) -> SimulationRun {
+        SimulationRun(horizonSeconds: horizonSeconds(scenario, override: options.horizonSeconds),
+                      replications: options.replications ?? scenario.simulation.replications,
+                      seed: options.seed ?? scenario.simulation.seed)
+    }
+
+    /// Plans `scenario` and, if `options.simulate`, simulates the plan. `progress` is called
+    /// after each replication with the number done (from any thread).
+    public static func run(_ scenario: Scenario, options: StudyOptions = StudyOptions(),
+                           progress: (@Sendable (Int) -> Void)? = nil) throws(StudyError) -> StudyResult {
+        let plan: PlanResult
+        do {
+            plan = try Planner(scenario: scenario, improvementMoves: options.improvementMoves).plan()
+        } catch {
+            throw .planning(error)
+        }
+        guard options.simulate else { return StudyResult(scenario: scenario, plan: plan) }
+        let run = simulationRun(scenario, options: options)
+        let model = try simulationModel(scenario, plan: plan)
+        return StudyResult(scenario: scenario, plan: plan, run: run,
+                           simulation: simulate(model, run: run, jobs: options.jobs, progress: progress))
+    }
+
+    /// The flat simulation model of a plan, with the traces the scenario replays.
+    public static func simulationModel(_ scenario: Scenario, plan: PlanResult) throws(StudyError) -> SimulationModel {
+        do {
+            return SimulationModel(scenario: scenario, plan: plan,
+                                   traces: try TraceLoader.load(scenario.simulation.traces))
+        } catch {
+            throw .traces(error)
+        }
+    }
+
+    /// Runs the replications of `run` on `jobs` threads (the results do not depend on `jobs`).
+    public static func simulate(_ model: SimulationModel, run: SimulationRun, jobs: Int,
+                                progress: (@Sendable (Int) -> Void)? = nil) -> SimulationResult {
+        Simulator(model: model, horizonSeconds: run.horizonSeconds, seed: run.seed, replications: run.replications,
+                  jobs: jobs).run(progress: progress)
+    }
+}
