@@ -33,25 +33,25 @@ import SimKernel
         var replication = Replication(model: model, horizon: 100 * 3_600, seed: 1, replication: 0)
         var kernel = Kernel()
         replication.start(&kernel)
-        kernel.schedule(at: 3_600, kind: SimulationEvent.bladeFails.rawValue, subject: UInt32(failing))
+        kernel.schedule(at: 3_600, kind: replication.kind(ComponentFailures.self, ComponentFailures.Kind.bladeFails.rawValue), subject: UInt32(failing))
         kernel.run(until: 3_600 + 29, handler: &replication)
         // Before detection (30 s): both wait, nothing restarts.
-        let waiting = (0..<model.vmCount).filter { replication.vmState[$0] == .awaitingDetection }.map { memoryOf[$0] }
+        let waiting = (0..<model.vmCount).filter { replication.state.vmState[$0] == .awaitingDetection }.map { memoryOf[$0] }
         #expect(waiting.sorted() == [30, 50])
         kernel.run(until: 3_600 + 31, handler: &replication)
-        let stranded = (0..<model.vmCount).filter { replication.vmState[$0] == .stranded }
+        let stranded = (0..<model.vmCount).filter { replication.state.vmState[$0] == .stranded }
         #expect(stranded.map { memoryOf[$0] } == [50])
         let moved = (0..<model.vmCount).first { memoryOf[$0] == 30 }!
-        #expect(replication.vmState[moved] == .booting)
-        #expect(byBlade[Int(replication.vmBlade[moved])] == [70])
+        #expect(replication.state.vmState[moved] == .booting)
+        #expect(byBlade[Int(replication.state.vmBlade[moved])] == [70])
         #expect(replication.invariantViolations().isEmpty)
         // Booted 5 minutes after detection.
         kernel.run(until: 3_600 + 30 + 300, handler: &replication)
-        #expect(replication.vmState[moved] == .running)
+        #expect(replication.state.vmState[moved] == .running)
         // The blade is repaired 10 h after failing; the stranded VM restarts there and is back
         // 5 minutes later.
         kernel.run(until: 3_600 + 36_000 + 301, handler: &replication)
-        #expect(replication.vmState[stranded[0]] == .running)
+        #expect(replication.state.vmState[stranded[0]] == .running)
         #expect(replication.invariantViolations().isEmpty)
         replication.finish()
         let ts = Int(model.vmTenantSystem[stranded[0]])
@@ -89,7 +89,7 @@ import SimKernel
         replication.start(&kernel)
         var checked = 0
         while kernel.now < horizon, let event = kernel.step(handler: &replication) {
-            if event.kind == SimulationEvent.yearBegins.rawValue {
+            if event.kind == replication.kind(PopulationChange.self, PopulationChange.Kind.yearBegins.rawValue) {
                 let problems = replication.invariantViolations()
                 #expect(problems.isEmpty, "after the year began: \(problems.prefix(3))")
             }
@@ -102,7 +102,7 @@ import SimKernel
         }
         #expect(replication.outcome.bladeFailures > 20 && replication.outcome.arrayFailures > 0)
         #expect(checked > 1_000)
-        let notJoined = replication.vmState.filter { $0 == .notJoined }.count
+        let notJoined = replication.state.vmState.filter { $0 == .notJoined }.count
         #expect(notJoined == 0, "every tenant has joined after 400 days")
     }
 }

@@ -1,0 +1,152 @@
+import SimKernel
+import Stochastics
+
+/// Demand sampled in every pool each `demand_step_minutes`: each available blade's demand is
+/// the calendar profiles' load on its running VMs (or their traces), times lognormal noise drawn
+/// from substream 2; an overload counts as contention and unserved core-hours against the
+/// tenants whose VMs run there, and the pool's utilisation feeds its daily statistics.
+final class DemandSampling: SimulationProcess {
+    enum Kind: UInt32 {
+        /// Demand is sampled in a pool (subject).
+        case tick
+    }
+
+    let events: ProcessEvents
+    let horizon: Double
+    /// Seconds between samples, and samples per day.
+    let step: Double
+    let ticksPerDay: Int
+    let noiseStream: RandomStream
+    /// Multiplicative demand noise: 4,096 equally likely quantiles of a lognormal with mean 1.
+    let noise: [Double]
+    var tickNumber = 0
+    /// Per tenant-system: the tick that last counted contention against it.
+    var tsStamp: [Int]
+    /// Scratch: each profile's load at the hour, each blade's profile demand.
+    var hourLoad: [Double]
+    var tickDemand: [Double] = []
+    /// Per pool: utilisation samples of the current day.
+    var dayUtilisation: [[Double]]
+
+    init(_ setup: ProcessSetup) {
+        let model = setup.model
+        events = setup.events
+        horizon = setup.horizon
+        step = model.settings.demandStepMinutes * 60
+        ticksPerDay = Swift.max(1, Int((86_400 / step).rounded()))
+        noiseStream = RandomStream(seed: setup.seed, stream: setup.replication, substream: 2)
+        let cv = model.settings.demandNoiseCV
+        if cv > 0 {
+            let d = Distribution.lognormal(mean: 1, coefficientOfVariation: cv)
+            noise = (0..<4_096).map { d.quantile((Double($0) + 0.5) / 4_096) }
+        } else {
+            noise = [1]
+        }
+        hourLoad = [Double](repeating: 0, count: Swift.max(model.curves.count, 1))
+        tsStamp = [Int](repeating: -1, count: model.tenantSystems.count)
+        dayUtilisation = [[Double]](repeating: [], count: model.poolNames.count)
+    }
+
+    func start(_ state: inout ReplicationState, _ kernel: inout Kernel) {
+        for p in 0..<state.model.poolNames.count { events.schedule(Kind.tick.rawValue, subject: p, at: 0, &kernel) }
+    }
+
+    func handle(_ kind: UInt32, subject pool: Int, _ state: inout ReplicationState, _ kernel: inout Kernel) {
+        let now = kernel.now
+        tickNumber += 1
+        let curveLength = state.model.curves.first?.count ?? 1
+        let hour = Int(now / 3_600) % curveLength
+        var poolDemand = 0.0, poolCapacity = 0.0
+        let blades = state.model.poolBlades[pool]
+        profileDemand(blades: blades, hour: hour, &state)
+        let traced = !state.model.traces.series.isEmpty
+        for b in blades where state.bladeAvailable[b] {
+            var demand = tickDemand[b - blades.lowerBound]
+            if traced { demand += traceDemand(blade: b, now: now, &state) }
+            // 4,096 quantiles: the top 12 bits of a 32-bit draw pick one uniformly.
+            if noise.count > 1 { demand *= noise[Int(noiseStream.next32() >> 20)] }
+            let capacity = state.model.bladeUsableCores[b]
+            poolDemand += demand
+            poolCapacity += capacity
+            if demand > capacity { countOverload(blade: b, demand: demand, capacity: capacity, hour: hour, now: now, &state) }
+        }
+        let utilisation = poolCapacity > 0 ? poolDemand / poolCapacity : (poolDemand > 0 ? 1 : 0)
+        dayUtilisation[pool].append(utilisation)
+        if dayUtilisation[pool].count >= ticksPerDay { closeDay(pool: pool, &state) }
+        let next = now + step
+        if next < horizon { events.schedule(Kind.tick.rawValue, subject: pool, at: next, &kernel) }
+    }
+
+    /// Fills `tickDemand` with the calendar-profile demand (cores) of each blade in `blades` at
+    /// `hour`: Σ over profiles of the blade's peak cores per profile × the profile's load.
+    /// The hot loop of a simulation: O(blades × profiles), on flat buffers. (The state is passed
+    /// `inout`, though only read, so that it is never copied.)
+    func profileDemand(blades: Range<Int>, hour: Int, _ state: inout ReplicationState) {
+        let profiles = state.model.curves.count
+        for p in 0..<profiles { hourLoad[p] = Double(state.model.curves[p][hour]) }
+        if tickDemand.count < blades.count { tickDemand = [Double](repeating: 0, count: blades.count) }
+        let stride = state.profileCount
+        state.bladeWeights.withUnsafeBufferPointer { weights in
+            hourLoad.withUnsafeBufferPointer { load in
+                tickDemand.withUnsafeMutableBufferPointer { out in
+                    for (i, b) in blades.enumerated() {
+                        let row = b * stride
+                        var demand = 0.0
+                        for p in 0..<profiles { demand += weights[row + p] * load[p] }
+                        out[i] = demand
+                    }
+                }
+            }
+        }
+    }
+
+    /// Demand (cores) of the traced VMs running on blade `b` at `now` (state only read).
+    func traceDemand(blade b: Int, now: Double, _ state: inout ReplicationState) -> Double {
+        var demand = 0.0
+        for v32 in state.bladeVMs[b] where state.model.vmTrace[Int(v32)] >= 0 && state.vmState[Int(v32)] == .running {
+            let v = Int(v32)
+            demand += state.model.vmVCPU[v] * state.model.traces.utilisation(Int(state.model.vmTrace[v]), at: now)
+        }
+        return demand
+    }
+
+    /// Shares an overloaded blade's unserved cores among its running VMs by their own demand.
+    func countOverload(blade b: Int, demand: Double, capacity: Double, hour: Int, now: Double,
+                                _ state: inout ReplicationState) {
+        let overload = demand - capacity
+        let stepHours = step / 3_600
+        for v32 in state.bladeVMs[b] where state.vmState[Int(v32)] == .running {
+            let v = Int(v32)
+            let ts = Int(state.model.vmTenantSystem[v])
+            let share = vmDemand(v, hour: hour, now: now, &state) / demand
+            state.outcome.unservedCoreHours[ts] += overload * share * stepHours
+            if tsStamp[ts] != tickNumber {
+                tsStamp[ts] = tickNumber
+                state.outcome.contentionMinutes[ts] += step / 60
+            }
+        }
+    }
+
+    /// A running VM's own demand at this hour (before the blade's noise; state only read).
+    func vmDemand(_ v: Int, hour: Int, now: Double, _ state: inout ReplicationState) -> Double {
+        let trace = Int(state.model.vmTrace[v])
+        if trace >= 0 { return state.model.vmVCPU[v] * state.model.traces.utilisation(trace, at: now) }
+        return state.peakCores(v) * Double(state.model.curves[Int(state.model.vmProfile[v])][hour])
+    }
+
+    /// Turns a day's utilisation samples into its median, 95th percentile and maximum
+    /// (sorting the samples in place: no allocation per day).
+    func closeDay(pool: Int, _ state: inout ReplicationState) {
+        dayUtilisation[pool].sort()
+        state.outcome.dailyUtilisationP50[pool].append(Float(SampleStatistics.quantile(sorted: dayUtilisation[pool], 0.5)))
+        state.outcome.dailyUtilisationP95[pool].append(Float(SampleStatistics.quantile(sorted: dayUtilisation[pool], 0.95)))
+        state.outcome.dailyUtilisationMax[pool].append(Float(dayUtilisation[pool].last ?? 0))
+        state.outcome.dailyBladesDownMax[pool].append(Float(state.poolDayBladesDownMax[pool]))
+        dayUtilisation[pool].removeAll(keepingCapacity: true)
+        state.poolDayBladesDownMax[pool] = state.poolBladesDown[pool]
+    }
+
+    func finish(_ state: inout ReplicationState) {
+        for p in 0..<dayUtilisation.count where !dayUtilisation[p].isEmpty { closeDay(pool: p, &state) }
+    }
+}

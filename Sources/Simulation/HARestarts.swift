@@ -1,0 +1,158 @@
+import SimKernel
+import Stochastics
+
+/// HA restarts: a pool's failed VMs wait for detection, then restart on surviving blades in
+/// restart-priority order (largest memory first within a priority), each on the blade with the
+/// most free memory within the failover limits that holds no other member of its redundancy
+/// group, taking its boot time on one of the blade's restart slots. VMs that fit nowhere wait
+/// (stranded) until capacity returns. With failback, VMs move back home when their blade returns.
+final class HARestarts: SimulationProcess {
+    enum Kind: UInt32 {
+        /// HA has noticed the failed VMs of a pool (subject): restarts begin.
+        case failureDetected
+        /// A VM (subject) finished booting (cancellable: its host may fail first).
+        case restartCompleted
+    }
+
+    let events: ProcessEvents
+    let restartSlots: Int
+    /// When each of a blade's restart slots is next free, blades × restartSlots.
+    var bladeSlots: [Double]
+    /// Restart latencies (failure to service back), with their tenant-system.
+    var latencyTS: [Int32] = []
+    var latencySeconds: [Double] = []
+
+    init(_ setup: ProcessSetup) {
+        events = setup.events
+        restartSlots = setup.model.settings.restartsPerBlade
+        bladeSlots = [Double](repeating: 0, count: setup.model.bladeCount * restartSlots)
+    }
+
+    func start(_ state: inout ReplicationState, _ kernel: inout Kernel) {}
+
+    func handle(_ kind: UInt32, subject: Int, _ state: inout ReplicationState, _ kernel: inout Kernel) {
+        switch Kind(rawValue: kind) {
+        case .failureDetected?: failureDetected(pool: subject, &state, &kernel)
+        case .restartCompleted?: restartCompleted(vm: subject, &state, &kernel)
+        case nil: assertionFailure("unknown HA event \(kind)")
+        }
+    }
+
+    func notice(_ change: StateChange, _ state: inout ReplicationState, _ kernel: inout Kernel) {
+        switch change {
+        case .restartsNeeded(let pool):
+            kernel.schedule(after: state.model.poolDetectionSeconds[pool], kind: events.kind(Kind.failureDetected.rawValue),
+                            subject: UInt32(pool))
+        case .bladeUp(let b):
+            for k in 0..<restartSlots { bladeSlots[b * restartSlots + k] = kernel.now }
+            if state.model.settings.failback { failBack(to: b, &state) }
+            placePending(pool: Int(state.model.bladePool[b]), &state, &kernel)
+        case .placementNeeded(let pool):
+            placePending(pool: pool, &state, &kernel)
+        case .bootNeeded(let v):
+            startBoot(v, on: Int(state.vmBlade[v]), &state, &kernel)
+        case .bladeDown, .bladeConditionChanged, .storageReturning:
+            break
+        }
+    }
+
+    func failureDetected(pool: Int, _ state: inout ReplicationState, _ kernel: inout Kernel) {
+        let detection = state.model.poolDetectionSeconds[pool]
+        for v32 in state.pending[pool] {
+            let v = Int(v32)
+            if state.vmState[v] == .awaitingDetection && state.vmDownSince[v] + detection <= kernel.now + 1e-9 {
+                state.vmState[v] = .stranded
+            }
+        }
+        placePending(pool: pool, &state, &kernel)
+    }
+
+    /// Tries to restart every detected VM of the pool, highest priority first.
+    func placePending(pool: Int, _ state: inout ReplicationState, _ kernel: inout Kernel) {
+        guard !state.pending[pool].isEmpty else { return }
+        var ready = state.pending[pool].filter { state.vmState[Int($0)] == .stranded }
+        guard !ready.isEmpty else { return }
+        let model = state.model
+        ready.sort { a, b in
+            let x = Int(a), y = Int(b)
+            if model.vmPriority[x] != model.vmPriority[y] { return model.vmPriority[x] < model.vmPriority[y] }
+            if model.vmMemory[x] != model.vmMemory[y] { return model.vmMemory[x] > model.vmMemory[y] }
+            return x < y
+        }
+        for v32 in ready {
+            let v = Int(v32)
+            if let b = chooseBlade(for: v, pool: pool, &state) {
+                state.endStranded(v, at: kernel.now)
+                startBoot(v, on: b, &state, &kernel)
+            } else if state.vmStrandedSince[v].isNaN {
+                state.vmStrandedSince[v] = kernel.now
+            }
+        }
+        state.pending[pool].removeAll { let s = state.vmState[Int($0)]; return s != .awaitingDetection && s != .stranded }
+    }
+
+    /// The available blade with the most free memory that can take the VM at the failover limit
+    /// and holds no other member of its redundancy group; nil if none can. O(blades of the pool);
+    /// the state is only read (`inout` so that it is never copied).
+    func chooseBlade(for v: Int, pool: Int, _ state: inout ReplicationState) -> Int? {
+        let model = state.model
+        var best = -1
+        var bestFree = -Double.infinity
+        let group = Int(model.vmGroup[v])
+        for b in model.poolBlades[pool] where state.bladeAvailable[b] && state.fits(v, on: b) {
+            if group >= 0, model.groupMembers[group].contains(where: { $0 != v && state.vmBlade[Int($0)] == b }) { continue }
+            let free = (model.bladeFailoverMemory[b] - state.bladeAllocMemory[b]) / model.bladeFailoverMemory[b]
+            if free > bestFree { best = b; bestFree = free }
+        }
+        return best >= 0 ? best : nil
+    }
+
+    /// Powers the VM on on blade `b`, on the blade's earliest free restart slot.
+    func startBoot(_ v: Int, on b: Int, _ state: inout ReplicationState, _ kernel: inout Kernel) {
+        if state.vmBlade[v] != Int32(b) { state.assign(v, to: b) }
+        var slot = b * restartSlots
+        for k in (b * restartSlots)..<((b + 1) * restartSlots) where bladeSlots[k] < bladeSlots[slot] { slot = k }
+        let begin = Swift.max(kernel.now, bladeSlots[slot])
+        let done = begin + state.model.vmBootSeconds[v]
+        bladeSlots[slot] = done
+        state.vmState[v] = .booting
+        state.vmBootEvent[v] = kernel.queue.scheduleCancellable(
+            Event(time: done, kind: events.kind(Kind.restartCompleted.rawValue), subject: UInt32(v)))
+    }
+
+    func restartCompleted(vm v: Int, _ state: inout ReplicationState, _ kernel: inout Kernel) {
+        guard state.vmState[v] == .booting else { return }
+        state.vmBootEvent[v] = nil
+        state.vmState[v] = .running
+        state.addDemand(v)
+        state.startServing(v, at: kernel.now)
+        latencyTS.append(state.model.vmTenantSystem[v])
+        latencySeconds.append(kernel.now - state.vmDownSince[v])
+    }
+
+    /// With failback: running VMs whose home is `b` move back to it (live migration, no outage),
+    /// if it has room.
+    func failBack(to b: Int, _ state: inout ReplicationState) {
+        let model = state.model
+        let pool = Int(model.bladePool[b])
+        for v in 0..<model.vmCount where model.vmHomeBlade[v] == Int32(b) && model.vmPool[v] == Int32(pool)
+            && state.vmState[v] == .running && state.vmBlade[v] != Int32(b) {
+            guard state.fits(v, on: b) else { continue }
+            state.move(v, to: b)
+            state.outcome.failbacks += 1
+        }
+    }
+
+    /// Restart counts and latency percentiles per tenant-system.
+    func finish(_ state: inout ReplicationState) {
+        var byTS = [[Double]](repeating: [], count: state.model.tenantSystems.count)
+        for (ts, seconds) in zip(latencyTS, latencySeconds) { byTS[Int(ts)].append(seconds) }
+        for ts in 0..<byTS.count where !byTS[ts].isEmpty {
+            let sorted = byTS[ts].sorted()
+            state.outcome.restarts[ts] = Int32(sorted.count)
+            state.outcome.latencyP50[ts] = SampleStatistics.quantile(sorted: sorted, 0.5)
+            state.outcome.latencyP95[ts] = SampleStatistics.quantile(sorted: sorted, 0.95)
+            state.outcome.latencyMax[ts] = sorted.last!
+        }
+    }
+}

@@ -1,0 +1,44 @@
+/// What one replication measured. Per tenant-system arrays are indexed like
+/// `SimulationModel.tenantSystems`; per pool arrays like `poolNames`. Each process writes its
+/// own counters (see `SimulationProcess.finish`).
+struct ReplicationOutcome: Sendable {
+    var downtimeSeconds: [Double]
+    var outages: [Int32]
+    var restarts: [Int32]
+    /// Restart latency (failure to service back) percentiles in seconds; NaN without restarts.
+    var latencyP50: [Double]
+    var latencyP95: [Double]
+    var latencyMax: [Double]
+    var strandedSeconds: [Double]
+    var contentionMinutes: [Double]
+    var unservedCoreHours: [Double]
+    var dailyUtilisationP50: [[Float]]
+    var dailyUtilisationP95: [[Float]]
+    var dailyUtilisationMax: [[Float]]
+    var dailyBladesDownMax: [[Float]]
+    var bladeDownSeconds: [Double]
+    var bladeFailures = 0
+    var chassisFailures = 0
+    var arrayFailures = 0
+    var siteFailures = 0
+    var failbacks = 0
+    var events: UInt64 = 0
+    var eventLoopSeconds: Double = 0
+
+    init(tenantSystems n: Int, pools: Int) {
+        downtimeSeconds = [Double](repeating: 0, count: n)
+        outages = [Int32](repeating: 0, count: n)
+        restarts = [Int32](repeating: 0, count: n)
+        latencyP50 = [Double](repeating: .nan, count: n)
+        latencyP95 = [Double](repeating: .nan, count: n)
+        latencyMax = [Double](repeating: .nan, count: n)
+        strandedSeconds = [Double](repeating: 0, count: n)
+        contentionMinutes = [Double](repeating: 0, count: n)
+        unservedCoreHours = [Double](repeating: 0, count: n)
+        dailyUtilisationP50 = [[Float]](repeating: [], count: pools)
+        dailyUtilisationP95 = [[Float]](repeating: [], count: pools)
+        dailyUtilisationMax = [[Float]](repeating: [], count: pools)
+        dailyBladesDownMax = [[Float]](repeating: [], count: pools)
+        bladeDownSeconds = [Double](repeating: 0, count: pools)
+    }
+}

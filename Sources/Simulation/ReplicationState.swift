@@ -1,0 +1,221 @@
+import SimKernel
+
+/// What a VM is doing.
+enum VMState: UInt8 {
+    case running
+    /// Powered on, not yet serving.
+    case booting
+    /// Its host failed; HA has not yet started restarting it.
+    case awaitingDetection
+    /// HA wants to restart it but no blade has room.
+    case stranded
+    /// Its storage array (or site) is down: it cannot run anywhere until that is repaired.
+    case storageDown
+    /// Its tenant has not joined the pool yet: it exists nowhere and is not measured.
+    case notJoined
+}
+
+/// The world every process of a replication shares: the condition of the hardware, where each
+/// VM is and what it is doing, the blades' allocations and demand weights, and service
+/// availability. Processes change it only through its methods, which keep its bookkeeping
+/// identities (`invariantViolations`) and record `StateChange`s for the other processes.
+/// All times in seconds; arrays indexed like the model's.
+struct ReplicationState {
+    let model: SimulationModel
+    let horizon: Double
+
+    // MARK: Hardware condition (set by whatever fails, repairs or buys it)
+    var bladeFailed: [Bool]
+    var chassisFailed: [Bool]
+    var arrayFailed: [Bool]
+    var siteFailed: [Bool]
+    /// Cached: the blade, its chassis and its site are up.
+    var bladeAvailable: [Bool]
+    var bladeDownSince: [Double]
+    /// Per pool: blades unavailable now, and at most since the current day began.
+    var poolBladesDown: [Int32]
+    var poolDayBladesDownMax: [Int32]
+
+    // MARK: Blades' load
+    var bladeAllocVCPU: [Double]
+    var bladeAllocMemory: [Double]
+    /// Peak cores of running VMs per profile, blades × profiles (`profileCount` per row).
+    var bladeWeights: [Double]
+    let profileCount: Int
+    /// VMs placed on each blade (running, booting, or stopped by their storage).
+    var bladeVMs: [[Int32]]
+
+    // MARK: VMs
+    var vmState: [VMState]
+    var vmBlade: [Int32]
+    var vmDownSince: [Double]
+    var vmStrandedSince: [Double]
+    /// The pending boot of a booting VM (cancelled if its host or storage is lost first).
+    var vmBootEvent: [EventID?]
+    /// CPU demand relative to the sized demand, for this year's population.
+    var vmDemandScale: [Double]
+    /// VMs of each pool waiting for detection or a blade.
+    var pending: [[Int32]]
+
+    // MARK: Service availability
+    var instanceRunning: [Int32]
+    var tsDownInstances: [Int32]
+    var tsDownSince: [Double]
+
+    /// What the replication measured; each process writes its own counters.
+    var outcome: ReplicationOutcome
+    /// Changes not yet heard by the processes (see `SimulationProcess`).
+    var changes: [StateChange] = []
+
+    /// Every founding member's VM runs where the plan put it; instances below their quorum are
+    /// down from the start.
+    init(model: SimulationModel, horizon: Double) {
+        self.model = model
+        self.horizon = horizon
+        let blades = model.bladeCount, vms = model.vmCount, pools = model.poolNames.count
+        bladeFailed = [Bool](repeating: false, count: blades)
+        chassisFailed = [Bool](repeating: false, count: model.chassisCount)
+        arrayFailed = [Bool](repeating: false, count: model.arrayCount)
+        siteFailed = [Bool](repeating: false, count: model.siteIDs.count)
+        bladeAvailable = [Bool](repeating: true, count: blades)
+        bladeDownSince = [Double](repeating: 0, count: blades)
+        poolBladesDown = [Int32](repeating: 0, count: pools)
+        poolDayBladesDownMax = [Int32](repeating: 0, count: pools)
+        profileCount = Swift.max(model.curves.count, 1)
+        bladeAllocVCPU = [Double](repeating: 0, count: blades)
+        bladeAllocMemory = [Double](repeating: 0, count: blades)
+        bladeWeights = [Double](repeating: 0, count: blades * profileCount)
+        bladeVMs = [[Int32]](repeating: [], count: blades)
+        vmState = [VMState](repeating: .running, count: vms)
+        vmBlade = model.vmHomeBlade
+        vmDownSince = [Double](repeating: 0, count: vms)
+        vmStrandedSince = [Double](repeating: .nan, count: vms)
+        vmBootEvent = [EventID?](repeating: nil, count: vms)
+        vmDemandScale = model.demandScale(afterYears: 0)
+        pending = [[Int32]](repeating: [], count: pools)
+        instanceRunning = [Int32](repeating: 0, count: model.instanceQuorum.count)
+        tsDownInstances = [Int32](repeating: 0, count: model.tenantSystems.count)
+        tsDownSince = [Double](repeating: 0, count: model.tenantSystems.count)
+        outcome = ReplicationOutcome(tenantSystems: model.tenantSystems.count, pools: pools)
+        for v in 0..<vms {
+            if model.tsJoinSeconds[Int(model.vmTenantSystem[v])] > 0 {
+                vmState[v] = .notJoined
+                vmBlade[v] = -1
+                continue
+            }
+            assign(v, to: Int(model.vmHomeBlade[v]))
+            addDemand(v)
+            instanceRunning[Int(model.vmInstance[v])] += 1
+        }
+        for (i, running) in instanceRunning.enumerated()
+        where running < model.instanceQuorum[i] && model.tsJoinSeconds[Int(model.instanceTenantSystem[i])] == 0 {
+            instanceDown(i, at: 0)
+        }
+    }
+
+    /// Closes the intervals still open at the horizon: outages, strandings, blades down.
+    mutating func closeAtHorizon() {
+        for ts in 0..<tsDownInstances.count where tsDownInstances[ts] > 0 {
+            outcome.downtimeSeconds[ts] += horizon - tsDownSince[ts]
+        }
+        for v in 0..<model.vmCount where vmState[v] == .stranded { endStranded(v, at: horizon) }
+        for b in 0..<model.bladeCount where !bladeAvailable[b] {
+            outcome.bladeDownSeconds[Int(model.bladePool[b])] += horizon - bladeDownSince[b]
+        }
+    }
+}
+
+// MARK: - VMs on blades
+
+extension ReplicationState {
+    /// Whether VM `v` fits on blade `b` within its failover allocation limits.
+    func fits(_ v: Int, on b: Int) -> Bool {
+        bladeAllocVCPU[b] + model.vmVCPU[v] <= model.bladeFailoverVCPU[b] + 1e-9
+            && bladeAllocMemory[b] + model.vmMemory[v] <= model.bladeFailoverMemory[b] + 1e-9
+    }
+
+    /// Puts VM `v` on blade `b` and adds its allocation (not its demand).
+    mutating func assign(_ v: Int, to b: Int) {
+        vmBlade[v] = Int32(b)
+        bladeVMs[b].append(Int32(v))
+        bladeAllocVCPU[b] += model.vmVCPU[v]
+        bladeAllocMemory[b] += model.vmMemory[v]
+    }
+
+    /// Takes running VM `v` off its blade (allocation and demand) and onto blade `b`.
+    mutating func move(_ v: Int, to b: Int) {
+        let from = Int(vmBlade[v])
+        removeDemand(v)
+        bladeVMs[from].removeAll { $0 == Int32(v) }
+        bladeAllocVCPU[from] -= model.vmVCPU[v]
+        bladeAllocMemory[from] -= model.vmMemory[v]
+        assign(v, to: b)
+        addDemand(v)
+    }
+
+    /// Peak cores of a VM's calendar-profile demand this year.
+    func peakCores(_ v: Int) -> Double { model.vmPeakCores[v] * vmDemandScale[v] }
+
+    mutating func addDemand(_ v: Int) {
+        let b = Int(vmBlade[v])
+        if b >= 0, model.vmTrace[v] < 0 { bladeWeights[b * profileCount + Int(model.vmProfile[v])] += peakCores(v) }
+    }
+
+    mutating func removeDemand(_ v: Int) {
+        let b = Int(vmBlade[v])
+        if b >= 0, model.vmTrace[v] < 0 { bladeWeights[b * profileCount + Int(model.vmProfile[v])] -= peakCores(v) }
+    }
+
+    /// Sums every blade's demand weights again from the VMs running on it (after the demand
+    /// scale changed). O(VMs + blades × profiles).
+    mutating func recomputeDemandWeights() {
+        for i in bladeWeights.indices { bladeWeights[i] = 0 }
+        for v in 0..<model.vmCount where vmState[v] == .running { addDemand(v) }
+    }
+
+    /// Adds a VM that waits for a blade to its pool's pending list, stranded.
+    mutating func strand(_ v: Int) {
+        vmState[v] = .stranded
+        pending[Int(model.vmPool[v])].append(Int32(v))
+    }
+
+    mutating func endStranded(_ v: Int, at now: Double) {
+        if !vmStrandedSince[v].isNaN {
+            outcome.strandedSeconds[Int(model.vmTenantSystem[v])] += now - vmStrandedSince[v]
+            vmStrandedSince[v] = .nan
+        }
+    }
+}
+
+// MARK: - Service availability
+
+/// A tenant's system is up while every one of its instances has at least `quorum` replicas
+/// running; its downtime and outages are counted from that.
+extension ReplicationState {
+    mutating func stopServing(_ v: Int, at now: Double) {
+        let inst = Int(model.vmInstance[v])
+        instanceRunning[inst] -= 1
+        if instanceRunning[inst] == model.instanceQuorum[inst] - 1 { instanceDown(inst, at: now) }
+    }
+
+    mutating func startServing(_ v: Int, at now: Double) {
+        let inst = Int(model.vmInstance[v])
+        instanceRunning[inst] += 1
+        if instanceRunning[inst] == model.instanceQuorum[inst] { instanceUp(inst, at: now) }
+    }
+
+    mutating func instanceDown(_ inst: Int, at now: Double) {
+        let ts = Int(model.instanceTenantSystem[inst])
+        tsDownInstances[ts] += 1
+        if tsDownInstances[ts] == 1 {
+            tsDownSince[ts] = now
+            outcome.outages[ts] += 1
+        }
+    }
+
+    mutating func instanceUp(_ inst: Int, at now: Double) {
+        let ts = Int(model.instanceTenantSystem[inst])
+        tsDownInstances[ts] -= 1
+        if tsDownInstances[ts] == 0 { outcome.downtimeSeconds[ts] += now - tsDownSince[ts] }
+    }
+}
