@@ -49,15 +49,19 @@ let package = Package(
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "cloudplan", dependencies: ["CloudplanCommands"]),
 
-        .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
-        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
-        .testTarget(name: "CapacityModelTests", dependencies: ["CapacityModel"]),
-        .testTarget(name: "PlacementTests", dependencies: ["Placement"]),
-        .testTarget(name: "EconomicsTests", dependencies: ["Economics", "CapacityModel"]),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning", "CapacityModel", "Placement"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "CapacityModel", "Stochastics", "Planning"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planning", "CapacityModel"]),
-        .testTarget(name: "CLITests", dependencies: ["CloudplanCommands"]),
+        // Shared by every test target: the seeded generator, the repository's paths, temporary
+        // workspaces and the golden outputs. Depends on no project module.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "StochasticsTests", dependencies: ["Stochastics", "TestSupport"]),
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "TestSupport"]),
+        .testTarget(name: "CapacityModelTests", dependencies: ["CapacityModel", "TestSupport"]),
+        .testTarget(name: "PlacementTests", dependencies: ["Placement", "TestSupport"]),
+        .testTarget(name: "EconomicsTests", dependencies: ["Economics", "CapacityModel", "TestSupport"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "CapacityModel", "Placement", "TestSupport"]),
+        .testTarget(name: "SimulationTests",
+                    dependencies: ["Simulation", "CapacityModel", "Stochastics", "Planning", "Study", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planning", "CapacityModel", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CloudplanCommands", "CapacityModel", "Placement", "TestSupport"]),
 
         // Benchmarks (ordo-one/benchmark): one executable per suite; run with `make bench`.
         .executableTarget(name: "PlanBenchmarks",

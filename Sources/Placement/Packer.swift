@@ -6,7 +6,7 @@ public enum Packer {
     /// - Complexity: first fit O(n log n · d) (more with backtracking in several dimensions);
     ///   best/worst fit O(n · bins · d); bin-centric O(n² · d).
     public static func pack(_ problem: PackingProblem, heuristic: PackingHeuristic,
-                            sortKey: SortKey = .sum) throws -> Packing {
+                            sortKey: SortKey = .sum) throws(PackingError) -> Packing {
         try checkPackable(problem)
         switch heuristic {
         case .firstFit:
@@ -26,7 +26,7 @@ public enum Packer {
 
     /// Refuses problems no packing can satisfy: oversized items, groups larger than the number
     /// of failure domains.
-    static func checkPackable(_ problem: PackingProblem) throws {
+    static func checkPackable(_ problem: PackingProblem) throws(PackingError) {
         if let i = problem.oversizedItems.first { throw PackingError.itemTooLarge(item: i) }
         let c = problem.constraints
         if c.domainCount > 0, !c.groups.isEmpty {
@@ -36,7 +36,7 @@ public enum Packer {
                 throw PackingError.groupTooLarge(group: g, members: m, domains: c.domainCount)
             }
         }
-        if c.maxItemsPerBin < 1 && problem.itemCount > 0 { throw PackingError.doesNotFit(item: 0, bins: 0) }
+        if c.maxItemsPerBin < 1 && problem.itemCount > 0 { throw PackingError.noItemAllowed(items: problem.itemCount) }
     }
 
     // MARK: First fit
@@ -48,7 +48,7 @@ public enum Packer {
 
     /// First fit in the given order, with a residual tree (see `ResidualTree`).
     /// - Parameter maxBins: fail rather than open more bins than this.
-    static func firstFit(_ problem: PackingProblem, order: [Int32], maxBins: Int? = nil) throws -> Packing {
+    static func firstFit(_ problem: PackingProblem, order: [Int32], maxBins: Int? = nil) throws(PackingError) -> Packing {
         let n = problem.itemCount, d = problem.dimensions
         let pinnedMax = problem.constraints.pinned.max().map { Int($0) + 1 } ?? 0
         let binLimit = maxBins ?? (Swift.max(n, pinnedMax) + 1)
@@ -136,7 +136,7 @@ public enum Packer {
 
     /// Best (least room left) or worst (most room left) fit over the open bins, by the sum of
     /// normalised residuals after placement; opens a bin when none fits.
-    static func scanFit(_ problem: PackingProblem, order: [Int32], best: Bool) throws -> Packing {
+    static func scanFit(_ problem: PackingProblem, order: [Int32], best: Bool) throws(PackingError) -> Packing {
         var state = BinState(problem)
         guard state.placePinned() else { throw PackingError.pinnedConflict(item: firstBadPin(problem)) }
         let pinned = problem.constraints.pinned
@@ -174,7 +174,7 @@ public enum Packer {
 
     /// Fills one bin at a time with the best-scoring fitting item (dot product or L2 norm of
     /// normalised vectors), until no item fits; then opens the next bin.
-    static func binCentric(_ problem: PackingProblem, dotProduct: Bool) throws -> Packing {
+    static func binCentric(_ problem: PackingProblem, dotProduct: Bool) throws(PackingError) -> Packing {
         var state = BinState(problem)
         guard state.placePinned() else { throw PackingError.pinnedConflict(item: firstBadPin(problem)) }
         let d = problem.dimensions

@@ -26,6 +26,8 @@ public enum PackingError: Error, Sendable, Equatable, CustomStringConvertible {
     case pinnedConflict(item: Int)
     /// No placement was found within the fixed number of bins.
     case doesNotFit(item: Int, bins: Int)
+    /// The constraints allow no item in any bin (`maxItemsPerBin` below 1), but there are items.
+    case noItemAllowed(items: Int)
 
     public var description: String {
         switch self {
@@ -33,6 +35,7 @@ public enum PackingError: Error, Sendable, Equatable, CustomStringConvertible {
         case .groupTooLarge(let g, let m, let d): return "redundancy group \(g) has \(m) members but there are only \(d) failure domains"
         case .pinnedConflict(let i): return "pinned item \(i) cannot be placed on its bin"
         case .doesNotFit(let i, let b): return "item \(i) does not fit in \(b) bins"
+        case .noItemAllowed(let n): return "bins may hold no item (a limit of 0 items per bin), but there are \(n) items"
         }
     }
 }

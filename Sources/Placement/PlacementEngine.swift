@@ -26,7 +26,7 @@ public struct PackingSolution: Sendable {
 
 /// Packs problems with the heuristics of `Packer` and reports bounds.
 public enum PlacementEngine {
-    /// The heuristic × sort-key combinations tried by `.best`.
+    /// The heuristic × sort-key combinations tried by `.best`, first fit decreasing first.
     public static let portfolio: [(PackingHeuristic, SortKey)] = [
         (.firstFitDecreasing, .sum), (.firstFitDecreasing, .max), (.firstFitDecreasing, .product),
         (.bestFitDecreasing, .sum), (.bestFitDecreasing, .max),
@@ -42,7 +42,7 @@ public enum PlacementEngine {
     ///   - seed: seed of the improvement stage's tie-breaking.
     /// - Throws: `PackingError` if the problem has no packing.
     public static func solve(_ problem: PackingProblem, method: PackingMethod = .best,
-                             timeLimit: Double = 1, iterationLimit: Int = 0, seed: UInt64 = 1) throws -> PackingSolution {
+                             timeLimit: Double = 1, iterationLimit: Int = 0, seed: UInt64 = 1) throws(PackingError) -> PackingSolution {
         let start = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         switch method {
@@ -58,18 +58,17 @@ public enum PlacementEngine {
             if let exact = ExactFillCover.search(problem, deadline: exactDeadline), exact.binCount <= bound {
                 return PackingSolution(packing: exact, lowerBound: bound, method: "exact-fill-cover", seconds: elapsed())
             }
-            var best: (Packing, String)?
+            // First fit decreasing packs whatever can be packed: its failure is the reason.
+            let (first, firstKey) = portfolio[0]
+            var packing = try Packer.pack(problem, heuristic: first, sortKey: firstKey)
+            var name = "\(first.rawValue)/\(firstKey.rawValue)"
             // Bin-centric heuristics are quadratic: skip them on very large problems.
             let quadraticAffordable = problem.itemCount <= 20_000
-            for (h, key) in portfolio {
+            for (h, key) in portfolio.dropFirst() where packing.binCount > bound {
                 if (h == .dotProduct || h == .l2Norm || h == .bestFitDecreasing) && !quadraticAffordable { continue }
+                // Where first fit succeeded, a heuristic that fails is simply not better.
                 guard let p = try? Packer.pack(problem, heuristic: h, sortKey: key) else { continue }
-                if best == nil || p.binCount < best!.0.binCount { best = (p, "\(h.rawValue)/\(key.rawValue)") }
-                if best!.0.binCount <= bound { break }
-            }
-            guard var (packing, name) = best else {
-                _ = try Packer.pack(problem, heuristic: .firstFitDecreasing)   // rethrows the reason
-                throw PackingError.doesNotFit(item: 0, bins: 0)
+                if p.binCount < packing.binCount { (packing, name) = (p, "\(h.rawValue)/\(key.rawValue)") }
             }
             if packing.binCount > bound, timeLimit > 0 || iterationLimit > 0 {
                 var search = BinReduction(problem, packing: packing, seed: seed)

@@ -1,12 +1,9 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `cloudplan` executable.
 enum CLI {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static var root: String { Repository.root }
 
     /// The executable next to the test bundle (swift test builds it with the tests).
     static let executable: String = {
@@ -45,10 +42,9 @@ enum CLI {
 
     /// A fresh directory holding a copy of Scenarios/ and data/.
     static func workspace() throws -> String {
-        let dir = NSTemporaryDirectory() + "cloudplan-cli-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: root + "/Scenarios", toPath: dir + "/Scenarios")
-        try FileManager.default.copyItem(atPath: root + "/data", toPath: dir + "/data")
-        return dir
+        let w = try Workspace("cli")
+        try w.copy("Scenarios")
+        try w.copy("data")
+        return w.path
     }
 }

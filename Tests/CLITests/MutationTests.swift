@@ -1,21 +1,17 @@
 import Foundation
 import Testing
+import TestSupport
 import CapacityModel
 
 /// Seeded random damage to scenario files: truncation, deleted and duplicated lines, garbage
 /// values, stray YAML syntax, broken indentation, misspelt keys.
 struct ScenarioMutator {
-    var state: UInt64
+    var random: SeededGenerator
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9e3779b97f4a7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
-        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
-        return z ^ (z >> 31)
-    }
+    init(state: UInt64) { random = SeededGenerator(seed: state) }
 
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(Swift.max(n, 1))) }
+    mutating func next() -> UInt64 { random.next() }
+    mutating func below(_ n: Int) -> Int { random.below(n) }
 
     static let garbage = ["-1", "0", "abc", "[]", "{}", "1e999", "null", "\"\"", "99999999999999", "0.0000001",
                           "yes", "-0", "nan", ".inf", "0x10", "[1, 2", "{a: b", "&anchor", "*alias", "!!binary x",

@@ -1,25 +1,19 @@
 import Foundation
 @testable import CapacityModel
+import TestSupport
 
 /// Paths and temporary files for the scenario tests.
 enum TestFiles {
-    /// The repository root (three levels above this file).
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static var root: String { Repository.root }
 
-    static func scenario(_ name: String) -> String { root + "/Scenarios/" + name }
+    static func scenario(_ name: String) -> String { Repository.scenario(name) }
 
-    /// A fresh temporary directory holding a copy of Scenarios/library.
+    /// A fresh temporary directory holding a copy of Scenarios/library and the population table.
     static func workspace() throws -> String {
-        let dir = NSTemporaryDirectory() + "cloudplan-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: root + "/Scenarios/library", toPath: dir + "/library")
-        try FileManager.default.createDirectory(atPath: dir + "/data", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: root + "/data/municipalities-2020.csv", toPath: dir + "/data/municipalities-2020.csv")
-        return dir
+        let w = try Workspace("tests")
+        try w.copy("Scenarios/library", to: "library")
+        try w.copy("data/municipalities-2020.csv")
+        return w.path
     }
 
     static func write(_ text: String, to path: String) throws {

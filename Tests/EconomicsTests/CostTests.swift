@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import CapacityModel
 @testable import Economics
 
@@ -14,9 +15,9 @@ import CapacityModel
         #expect(shares.reduce(Yen.zero, +) == Yen(1_000_001))
         #expect(shares[0] == Yen(780_001) && shares[1] == Yen(220_000))
         // Randomised: shares always sum to the rounded total.
-        var state: UInt64 = 5
+        var random = SeededGenerator(seed: 5)
         for _ in 0..<500 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let state = random.next()
             let n = Int(state % 9) + 1
             let bases = (0..<n).map { ShareBasis(population: Int((state >> UInt64($0 + 8)) % 100_000), usage: Double($0 + 1)) }
             let total = Yen(Double(state % 10_000_000_000) / 7)

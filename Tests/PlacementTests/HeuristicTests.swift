@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Placement
 
 @Suite struct HeuristicTests {
@@ -20,7 +21,7 @@ import Testing
     @Test(arguments: PackingHeuristic.allCases)
     func heuristicsAreFeasible(_ h: PackingHeuristic) throws {
         for seed in 0..<60 {
-            var rng = SeededRandom(state: UInt64(seed) &* 7919)
+            var rng = SeededGenerator(seed: UInt64(seed) &* 7919)
             let d = 1 + seed % 4
             var p = Oracle.instance(n: 10 + seed, d: d, maxSize: 45, seed: UInt64(seed) + 1_000)
             let n = p.itemCount

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Placement
 
 @Suite struct ImprovementTests {
@@ -41,7 +42,7 @@ import Testing
     /// Instances built by splitting bins into three items in every dimension: the exact-fill
     /// cover finds a packing with one bin per split bin (the optimum), however shuffled.
     @Test func exactFillCoverFindsSplitBins() {
-        var rng = SeededRandom(state: 44)
+        var rng = SeededGenerator(seed: 44)
         for trial in 0..<30 {
             let d = 3 + trial % 8, bins = 10 + trial * 3
             var items: [[Double]] = []

@@ -1,21 +1,12 @@
 @testable import Placement
+import TestSupport
 
 /// Deterministic inputs and brute-force answers for the placement tests.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9e3779b97f4a7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
-        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
-        return z ^ (z >> 31)
-    }
-}
 
 enum Oracle {
     /// A random instance: n items, d dimensions, integer sizes in 1...maxSize, capacity 100.
     static func instance(n: Int, d: Int, maxSize: Int = 60, seed: UInt64) -> PackingProblem {
-        var rng = SeededRandom(state: seed)
+        var rng = SeededGenerator(seed: seed)
         var sizes: [Double] = []
         for _ in 0..<(n * d) { sizes.append(Double(Int.random(in: 1...maxSize, using: &rng))) }
         return PackingProblem(capacity: [Double](repeating: 100, count: d), sizes: sizes)

@@ -1,13 +1,10 @@
 import Foundation
 import CapacityModel
+import TestSupport
 
 /// Small scenarios whose right answers can be worked out by hand.
 enum Synthetic {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static var root: String { Repository.root }
 
     /// A scenario with one blade model of `cores` cores and `memory` GiB, one system of one tier
     /// (vcpu, memory GiB, peak utilisation), `tenants` identical tenants and the given HA block.
@@ -62,10 +59,6 @@ enum Synthetic {
           - {name: pool, site: s, tenants: all, blade: b, chassis: c, storage: a, rack: r, policy: p}
         baseline: {server: old, site: s}
         """
-        let dir = NSTemporaryDirectory() + "cloudplan-planning-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let path = dir + "/s.yaml"
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return try ScenarioLoader().load(path: path)
+        return try ScenarioLoader().load(path: try Workspace("planning").write(text, to: "s.yaml"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Reports
 
 @Suite struct FormatTests {
@@ -52,8 +53,7 @@ import Testing
     }
 
     @Test func outputFilesAreReplacedWholeOrLeftAlone() throws {
-        let dir = NSTemporaryDirectory() + "cloudplan-out-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try Workspace("out").path
         let path = dir + "/r.txt"
         try OutputFile.write("first", to: path)
         try OutputFile.write("second", to: path)

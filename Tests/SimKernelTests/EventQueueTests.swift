@@ -1,25 +1,14 @@
 import Testing
 @testable import SimKernel
+import TestSupport
 
-/// A deterministic generator for test inputs (SplitMix64), so the kernel tests need no other module.
-struct TestRNG {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9e3779b97f4a7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
-        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-}
 
 @Suite struct EventQueueTests {
     /// Against a sorted-array oracle over 500 seeds: random interleavings of schedule, pop and
     /// cancel produce exactly the (time, sequence) order of the oracle.
     @Test func matchesSortedArrayOracle() {
         for seed in 0..<500 {
-            var rng = TestRNG(state: UInt64(seed))
+            var rng = SeededGenerator(seed: UInt64(seed))
             var queue = EventQueue(capacity: 4)
             var oracle: [(id: EventID, event: Event)] = []
             var now = 0.0
@@ -103,7 +92,7 @@ struct TestRNG {
     /// from higher buckets and some scheduled straight into lower ones, keep sequence order.
     @Test func manyTiesAndPoolGrowthKeepOrder() {
         for seed in 0..<4 {
-            var rng = TestRNG(state: UInt64(seed) &+ 77)
+            var rng = SeededGenerator(seed: UInt64(seed) &+ 77)
             var queue = EventQueue(capacity: 4)
             var oracle: [(id: EventID, event: Event)] = []
             var now = 0.0
@@ -136,7 +125,7 @@ struct TestRNG {
     /// first, and events scheduled after the queue emptied through cancellations too.
     @Test func schedulingBetweenLastPopAndLookAheadKeepsOrder() {
         for seed in 0..<300 {
-            var rng = TestRNG(state: UInt64(seed) &+ 1_000)
+            var rng = SeededGenerator(seed: UInt64(seed) &+ 1_000)
             var queue = EventQueue(capacity: 4)
             var oracle: [(id: EventID, event: Event)] = []
             var now = 0.0

@@ -5,6 +5,8 @@ import Testing
 @testable import Simulation
 import SimKernel
 import Stochastics
+import Study
+import TestSupport
 
 /// Scenarios whose answers are known in closed form.
 enum Fixture {
@@ -51,10 +53,7 @@ enum Fixture {
 
     /// Writes `text` as a scenario file in a fresh temporary directory and loads it.
     static func load(_ text: String) throws -> Scenario {
-        let dir = NSTemporaryDirectory() + "cloudplan-sim-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/s.yaml"))
-        return try ScenarioLoader().load(path: dir + "/s.yaml")
+        return try ScenarioLoader().load(path: try Workspace("sim").write(text, to: "s.yaml"))
     }
 
     /// One blade model with the given failure model (10 usable cores, 100 usable GiB), a chassis,
@@ -86,11 +85,10 @@ enum Fixture {
         """
     }
 
+    /// Plans and simulates `s` as `cloudplan simulate` does (the scenario's horizon, seed and
+    /// replications).
     static func simulate(_ s: Scenario, jobs: Int = 2) throws -> SimulationResult {
-        let plan = try Planner(scenario: s).plan()
-        let years = s.simulation.horizonYears ?? 1
-        return Simulator(model: SimulationModel(scenario: s, plan: plan), horizonSeconds: years * 365 * 86_400,
-                         seed: s.simulation.seed, replications: s.simulation.replications, jobs: jobs).run()
+        try #require(try Study.run(s, options: StudyOptions(simulate: true, jobs: jobs)).simulation)
     }
 }
 

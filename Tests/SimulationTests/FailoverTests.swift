@@ -4,6 +4,7 @@ import Testing
 @testable import Planning
 @testable import Simulation
 import SimKernel
+import TestSupport
 
 @Suite struct FailoverTests {
     /// Five VMs of 70, 60, 50, 30 and 20 GiB (priorities 1 to 5) on three blades of 100 GiB.
@@ -66,8 +67,7 @@ import SimKernel
     /// identity after each of thousands of events.
     @Test func bookkeepingStaysConsistentUnderHeavyFailures() throws {
         let text = try String(contentsOfFile: Synthetic.root + "/Scenarios/okitama.yaml", encoding: .utf8)
-        let dir = NSTemporaryDirectory() + "cloudplan-heavy-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try Workspace("heavy").path
         try FileManager.default.copyItem(atPath: Synthetic.root + "/Scenarios/library", toPath: dir + "/library")
         var hardware = try String(contentsOfFile: dir + "/library/hardware-2010.yaml", encoding: .utf8)
         hardware = hardware.replacingOccurrences(of: "annual_failure_rate: 0.08", with: "annual_failure_rate: 20")
@@ -108,11 +108,7 @@ import SimKernel
 }
 
 enum Synthetic {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static var root: String { Repository.root }
 }
 
 /// Tenants that join after the start: measured from their join, and started on their planned

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import CapacityModel
 @testable import Planning
 @testable import Simulation
@@ -67,10 +68,7 @@ import Testing
         let bad = text.replacingOccurrences(of: "{name: pool, site: s, tenants: all,", with: "{per_prefecture: true, site: s, tenants: all,")
         #expect(bad != text)
         let sink = DiagnosticSink()
-        let dir = NSTemporaryDirectory() + "cloudplan-fixed-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try Data(bad.utf8).write(to: URL(fileURLWithPath: dir + "/s.yaml"))
-        _ = ScenarioLoader().load(path: dir + "/s.yaml", sink: sink)
+        _ = ScenarioLoader().load(path: try Workspace("fixed").write(bad, to: "s.yaml"), sink: sink)
         #expect(sink.sorted.contains { $0.description.contains("'blades' cannot be given with per_prefecture") })
     }
 }
