@@ -6,7 +6,7 @@ SCENARIO ?= Scenarios/okitama.yaml
 # apt-get needs root; use sudo when not root and sudo exists.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: run test build deps bench bench-quick bench-check clean
+.PHONY: run test test-invariants golden golden-check build deps bench bench-quick bench-update clean
 
 ## deps: install what the build needs and is missing (pkg-config, libgsl-dev, zlib1g-dev).
 deps:
@@ -30,6 +30,19 @@ run: build
 ## test: the whole test suite.
 test: deps
 	$(SWIFT) test
+
+## test-invariants: the kernel tests with the event queue's invariant checks compiled in
+## (a separate build folder, so the normal build is not rebuilt).
+test-invariants: deps
+	CLOUDPLAN_INTERNAL_CHECKS=1 $(SWIFT) test --scratch-path .build-invariants --filter SimKernelTests
+
+## golden-check: every golden output (Tests/Golden) against a release build.
+golden-check: deps
+	scripts/golden.sh check
+
+## golden: rewrite the golden outputs after a deliberate change (then commit Tests/Golden).
+golden: deps
+	scripts/golden.sh update
 
 ## bench: every benchmark suite, full length.
 bench: deps

@@ -3,8 +3,8 @@
 // Module dependencies run one way; ARCHITECTURE.md gives the rules and the reasons.
 import PackageDescription
 
-/// Turns on `_checkInvariants()` in the hot data structures (event queue, bin packer).
-/// Off by default; `make test-invariants` builds with it.
+/// Turns on `EventQueue.checkInvariants()` after every queue operation that moves events
+/// between buckets. Off by default; `make test-invariants` (run by CI) builds the kernel tests with it.
 let internalChecks: [SwiftSetting] = Context.environment["CLOUDPLAN_INTERNAL_CHECKS"] == "1"
     ? [.define("CLOUDPLAN_INTERNAL_CHECKS")] : []
 
@@ -36,14 +36,15 @@ let package = Package(
         .target(name: "InputData", dependencies: ["CZlib"]),
         .target(name: "SimKernel", swiftSettings: internalChecks),
         .target(name: "CapacityModel", dependencies: ["Placement", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Placement", swiftSettings: internalChecks),
+        .target(name: "Placement"),
         .target(name: "PlacementIO", dependencies: ["Placement", "InputData"]),
         .target(name: "Economics", dependencies: ["CapacityModel"]),
         .target(name: "Planning", dependencies: ["CapacityModel", "Placement", "Economics"]),
         .target(name: "Simulation",
-                dependencies: ["SimKernel", "Stochastics", "CapacityModel", "Placement", "Planning", "InputData"]),
+                dependencies: ["SimKernel", "Stochastics", "CapacityModel", "Planning", "InputData"]),
         .target(name: "Study", dependencies: ["CapacityModel", "Planning", "Simulation", "SimKernel"]),
-        .target(name: "Reports", dependencies: ["CapacityModel", "Planning", "Placement", "PlacementIO", "Simulation"]),
+        .target(name: "Reports",
+                dependencies: ["CapacityModel", "Economics", "Planning", "Placement", "PlacementIO", "Simulation"]),
         .target(name: "CloudplanCommands",
                 dependencies: ["CapacityModel", "Planning", "Placement", "PlacementIO", "Simulation", "Study", "Reports",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -61,7 +62,7 @@ let package = Package(
         .testTarget(name: "SimulationTests",
                     dependencies: ["Simulation", "CapacityModel", "Stochastics", "Planning", "Study", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planning", "CapacityModel", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["CloudplanCommands", "CapacityModel", "Placement", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CloudplanCommands", "CapacityModel", "Placement", "Planning", "TestSupport"]),
 
         // Benchmarks (ordo-one/benchmark): one executable per suite; run with `make bench`.
         .executableTarget(name: "PlanBenchmarks",

@@ -135,20 +135,7 @@ extension ScenarioBuilder {
         for item in list {
             guard let r = item.mapping() else { continue }
             defer { r.finish() }
-            let site = resolve(r.required("site"), kind: "site", among: sites)
-            let blade = resolve(r.required("blade"), kind: "blade model", among: hardware.blades)
-            let chassis = resolve(r.required("chassis"), kind: "chassis model", among: hardware.chassis)
-            let storage = resolve(r.required("storage"), kind: "storage array model", among: hardware.storageArrays)
-            let rack: RackModel?
-            if let rn = r.optional("rack") {
-                rack = resolve(rn, kind: "rack model", among: hardware.racks)
-            } else if let only = hardware.racks.first, hardware.racks.count == 1 {
-                rack = only
-            } else {
-                r.required("rack", hardware.racks.isEmpty ? "define hardware.racks" : "several rack models are defined")
-                rack = nil
-            }
-            let policy = resolve(r.required("policy"), kind: "policy", among: policies)
+            let hardware = readPoolReferences(r)
             let perPrefecture = r.bool("per_prefecture", default: false) ?? false
             var fixedBlades: (count: Int, location: SourceLocation)?
             if let node = r.optional("blades") {
@@ -158,32 +145,8 @@ extension ScenarioBuilder {
                     fixedBlades = (n, node.location)
                 }
             }
-            var groups: [(String, [String])] = []
-            if perPrefecture {
-                if r.has("name") { r.optional("name")?.error("'name' cannot be given with per_prefecture: pools are named after prefectures") }
-                let members = r.optional("tenants").map { selectTenants($0, tenants: tenants) } ?? tenants.map(\.code)
-                var order: [String] = []
-                var byPrefecture: [String: [String]] = [:]
-                for code in members ?? [] {
-                    let pref = tenants.first { $0.code == code }?.prefecture ?? ""
-                    if byPrefecture[pref] == nil { order.append(pref) }
-                    byPrefecture[pref, default: []].append(code)
-                }
-                groups = order.map { ($0.isEmpty ? "(no prefecture)" : $0, byPrefecture[$0]!) }
-            } else {
-                let name = r.string("name")
-                var members: [String]?
-                if let p = r.optional("prefecture"), let pref = p.string() {
-                    if r.has("tenants") { p.error("give either 'prefecture' or 'tenants', not both") }
-                    members = tenants.filter { $0.prefecture == pref }.map(\.code)
-                    if members!.isEmpty { p.error("no tenant is in prefecture '\(pref)'") }
-                } else {
-                    members = r.required("tenants", "all, or a list of tenant codes").flatMap { selectTenants($0, tenants: tenants) }
-                }
-                if let name, let members { groups = [(name, members)] }
-            }
-            for (name, members) in groups {
-                if pools.contains(where: { $0.name == name }) || named.contains(name) {
+            for (name, members) in poolMembers(r, perPrefecture: perPrefecture, tenants: tenants) {
+                if named.contains(name) {
                     item.error("duplicate pool name '\(name)'")
                     continue
                 }
@@ -196,17 +159,68 @@ extension ScenarioBuilder {
                 }
                 // A pool with a bad reference is reported above and left out; its tenants still
                 // count as placed, so the error is not repeated for each of them.
-                guard let site, let blade, let chassis, let storage, let rack, let policy else { continue }
+                guard let h = hardware else { continue }
                 let indices = members.compactMap { code in tenants.firstIndex { $0.code == code } }
-                pools.append(Pool(name: name, site: site, tenantCodes: members, tenantIndices: indices, blade: blade,
-                                  chassis: chassis, storage: storage, rack: rack, policy: policy, location: r.location,
-                                  fixedBlades: fixedBlades))
+                pools.append(Pool(name: name, site: h.site, tenantCodes: members, tenantIndices: indices, blade: h.blade,
+                                  chassis: h.chassis, storage: h.storage, rack: h.rack, policy: h.policy,
+                                  location: r.location, fixedBlades: fixedBlades))
             }
         }
         for t in tenants where owner[t.code] == nil {
             sink.error(t.location, "tenants", "tenant \(t.code) (\(t.name)) is in no pool")
         }
         return pools
+    }
+
+    /// A pool's site, hardware models and policy, resolved; nil (each bad one reported) if any
+    /// does not resolve. `rack` may be left out when exactly one rack model is defined.
+    func readPoolReferences(_ r: MappingReader)
+        -> (site: Site, blade: BladeModel, chassis: ChassisModel, storage: StorageArrayModel, rack: RackModel, policy: Policy)? {
+        let site = resolve(r.required("site"), kind: "site", among: sites)
+        let blade = resolve(r.required("blade"), kind: "blade model", among: hardware.blades)
+        let chassis = resolve(r.required("chassis"), kind: "chassis model", among: hardware.chassis)
+        let storage = resolve(r.required("storage"), kind: "storage array model", among: hardware.storageArrays)
+        let rack: RackModel?
+        if let rn = r.optional("rack") {
+            rack = resolve(rn, kind: "rack model", among: hardware.racks)
+        } else if let only = hardware.racks.first, hardware.racks.count == 1 {
+            rack = only
+        } else {
+            _ = r.required("rack", hardware.racks.isEmpty ? "define hardware.racks" : "several rack models are defined")
+            rack = nil
+        }
+        let policy = resolve(r.required("policy"), kind: "policy", among: policies)
+        guard let site, let blade, let chassis, let storage, let rack, let policy else { return nil }
+        return (site, blade, chassis, storage, rack, policy)
+    }
+
+    /// The (name, tenant codes) of the pools one `pools` entry makes: itself, or one per
+    /// prefecture of its tenants (in order of first appearance) with `per_prefecture`.
+    func poolMembers(_ r: MappingReader, perPrefecture: Bool, tenants: [Tenant]) -> [(String, [String])] {
+        if perPrefecture {
+            if r.has("name") { r.optional("name")?.error("'name' cannot be given with per_prefecture: pools are named after prefectures") }
+            let members = r.optional("tenants").map { selectTenants($0, tenants: tenants) } ?? tenants.map(\.code)
+            var order: [String] = []
+            var byPrefecture: [String: [String]] = [:]
+            for code in members ?? [] {
+                let pref = tenants.first { $0.code == code }?.prefecture ?? ""
+                if byPrefecture[pref] == nil { order.append(pref) }
+                byPrefecture[pref, default: []].append(code)
+            }
+            return order.map { ($0.isEmpty ? "(no prefecture)" : $0, byPrefecture[$0] ?? []) }
+        }
+        let name = r.string("name")
+        var members: [String]?
+        if let p = r.optional("prefecture"), let pref = p.string() {
+            if r.has("tenants") { p.error("give either 'prefecture' or 'tenants', not both") }
+            let inPrefecture = tenants.filter { $0.prefecture == pref }.map(\.code)
+            if inPrefecture.isEmpty { p.error("no tenant is in prefecture '\(pref)'") }
+            members = inPrefecture
+        } else {
+            members = r.required("tenants", "all, or a list of tenant codes").flatMap { selectTenants($0, tenants: tenants) }
+        }
+        guard let name, let members else { return [] }
+        return [(name, members)]
     }
 
     func selectTenants(_ node: YAMLNode, tenants: [Tenant]) -> [String]? {

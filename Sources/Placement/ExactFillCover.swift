@@ -26,9 +26,20 @@ enum ExactFillCover {
     /// A packing with every bin exactly full, or nil if none was found within the node limit.
     static func search(_ p: PackingProblem, nodeLimit: Int = 2_000_000, deadline: UInt64? = nil) -> Packing? {
         guard p.constraints.isEmpty, let target = wholeBins(p) else { return nil }
+        let n = p.itemCount
+        guard n <= 3 * target, n >= 2 * target, let sets = candidateSets(p) else { return nil }
+        var cover = CoverSearch(sets: sets, items: n, deadline: deadline)
+        guard !cover.containing.contains(where: \.isEmpty), cover.run(nodeLimit: nodeLimit) else { return nil }
+        var assignment = [Int32](repeating: -1, count: n)
+        for (b, s) in cover.chosen.enumerated() { for i in sets[Int(s)] { assignment[Int(i)] = Int32(b) } }
+        return Packing(assignment: assignment, binCount: cover.chosen.count)
+    }
+
+    /// Every pair and triple of items that fills a bin exactly, found by looking up the
+    /// complement of each item and each pair among the items' size vectors; nil beyond
+    /// 2,000,000 sets. O(n² · d).
+    static func candidateSets(_ p: PackingProblem) -> [[Int32]]? {
         let n = p.itemCount, d = p.dimensions
-        guard n <= 3 * target, n >= 2 * target else { return nil }
-        // Items by size vector.
         var byVector: [[Double]: [Int32]] = [:]
         for i in 0..<n { byVector[Array(p.sizes[(i * d)..<((i + 1) * d)]), default: []].append(Int32(i)) }
         func complement(_ used: [Int]) -> [Double]? {
@@ -50,88 +61,48 @@ enum ExactFillCover {
             }
             if sets.count > 2_000_000 { return nil }
         }
-        // Sets containing each item.
+        return sets
+    }
+}
+
+/// An exact cover of the items by disjoint candidate sets, with incremental bookkeeping (as in
+/// Knuth's Algorithm X): a set is alive while all its items are uncovered; `count[i]` is the
+/// number of alive sets holding item i. Depth first, branching on the item with the fewest
+/// alive sets; randomised restarts with growing node budgets tame the heavy tail of
+/// chronological backtracking (ties between equally constrained items, and the order of their
+/// sets, are drawn at random on each restart).
+struct CoverSearch {
+    let sets: [[Int32]]
+    let items: Int
+    let deadline: UInt64?
+    /// Sets containing each item.
+    let containing: [[Int32]]
+    var alive: [Bool]
+    var count: [Int]
+    var covered: [Bool]
+    /// Undo stack of the sets killed by choices.
+    var removed: [Int32] = []
+    var chosen: [Int32] = []
+    var nodes = 0
+    var budget = 0
+    var outOfTime = false
+    var rng: UInt64 = 0x2545f4914f6cdd1d
+
+    init(sets: [[Int32]], items n: Int, deadline: UInt64?) {
+        self.sets = sets
+        self.items = n
+        self.deadline = deadline
         var containing = [[Int32]](repeating: [], count: n)
         for (t, members) in sets.enumerated() { for i in members { containing[Int(i)].append(Int32(t)) } }
-        if containing.contains(where: \.isEmpty) { return nil }
-        // Exact cover with incremental bookkeeping (as in Knuth's Algorithm X): a set is alive
-        // while all its items are uncovered; `count[i]` is the number of alive sets holding i.
-        var alive = [Bool](repeating: true, count: sets.count)
-        var count = containing.map(\.count)
-        var covered = [Bool](repeating: false, count: n)
-        var removed: [Int32] = []           // undo stack of sets killed
-        var chosen: [Int32] = []
-        var nodes = 0
-        func choose(_ t: Int32) -> Int {
-            let mark = removed.count
-            for i in sets[Int(t)] {
-                covered[Int(i)] = true
-                for u in containing[Int(i)] where alive[Int(u)] {
-                    alive[Int(u)] = false
-                    removed.append(u)
-                    for j in sets[Int(u)] { count[Int(j)] -= 1 }
-                }
-            }
-            chosen.append(t)
-            return mark
-        }
-        /// Undoes every choice (after a failed restart).
-        func undoAll() {
-            while !chosen.isEmpty {
-                let t = chosen.removeLast()
-                for i in sets[Int(t)] { covered[Int(i)] = false }
-            }
-            while let u = removed.popLast() {
-                alive[Int(u)] = true
-                for j in sets[Int(u)] { count[Int(j)] += 1 }
-            }
-        }
-        func undo(_ mark: Int) {
-            let t = chosen.removeLast()
-            while removed.count > mark {
-                let u = removed.removeLast()
-                alive[Int(u)] = true
-                for j in sets[Int(u)] { count[Int(j)] += 1 }
-            }
-            for i in sets[Int(t)] { covered[Int(i)] = false }
-        }
-        // Randomised restarts with growing node budgets tame the heavy tail of chronological
-        // backtracking: ties between equally constrained items, and the order of their sets,
-        // are drawn at random on each restart.
-        var rng: UInt64 = 0x2545f4914f6cdd1d
-        func random() -> UInt64 {
-            rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17
-            return rng
-        }
-        var budget = 0
-        var outOfTime = false
-        func dfs() -> Bool {
-            nodes += 1
-            if nodes > budget { return false }
-            if nodes & 1_023 == 0, let deadline, DispatchTime.now().uptimeNanoseconds >= deadline {
-                outOfTime = true
-                nodes = budget + 1
-                return false
-            }
-            var pick = -1, fewest = Int.max, ties = 0
-            for i in 0..<n where !covered[i] && count[i] <= fewest {
-                if count[i] < fewest { fewest = count[i]; pick = i; ties = 1 } else {
-                    ties += 1
-                    if random() % UInt64(ties) == 0 { pick = i }
-                }
-                if fewest == 0 { return false }
-            }
-            if pick < 0 { return true }
-            var options = containing[pick].filter { alive[Int($0)] }
-            for k in stride(from: options.count - 1, to: 0, by: -1) { options.swapAt(k, Int(random() % UInt64(k + 1))) }
-            for t in options {
-                let mark = choose(t)
-                if dfs() { return true }
-                undo(mark)
-                if nodes > budget { return false }
-            }
-            return false
-        }
+        self.containing = containing
+        alive = [Bool](repeating: true, count: sets.count)
+        count = containing.map(\.count)
+        covered = [Bool](repeating: false, count: n)
+    }
+
+    /// Restarts with budgets 2,000, 4,000, … (at most 200,000 each) until a cover is found,
+    /// the deadline passes or `nodeLimit` nodes were spent in all.
+    mutating func run(nodeLimit: Int) -> Bool {
         var found = false
         var spent = 0
         var restartBudget = 2_000
@@ -143,9 +114,84 @@ enum ExactFillCover {
             if !found { undoAll() }
             restartBudget = Swift.min(restartBudget * 2, 200_000)
         }
-        guard found else { return nil }
-        var assignment = [Int32](repeating: -1, count: n)
-        for (b, s) in chosen.enumerated() { for i in sets[Int(s)] { assignment[Int(i)] = Int32(b) } }
-        return Packing(assignment: assignment, binCount: chosen.count)
+        return found
+    }
+
+    mutating func random() -> UInt64 {
+        rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17
+        return rng
+    }
+
+    /// Covers set t's items and kills every set that shares one; returns the undo mark.
+    mutating func choose(_ t: Int32) -> Int {
+        let mark = removed.count
+        for i in sets[Int(t)] {
+            covered[Int(i)] = true
+            for u in containing[Int(i)] where alive[Int(u)] {
+                alive[Int(u)] = false
+                removed.append(u)
+                for j in sets[Int(u)] { count[Int(j)] -= 1 }
+            }
+        }
+        chosen.append(t)
+        return mark
+    }
+
+    /// Undoes the last choice, back to `mark`.
+    mutating func undo(_ mark: Int) {
+        let t = chosen.removeLast()
+        while removed.count > mark {
+            let u = removed.removeLast()
+            alive[Int(u)] = true
+            for j in sets[Int(u)] { count[Int(j)] += 1 }
+        }
+        for i in sets[Int(t)] { covered[Int(i)] = false }
+    }
+
+    /// Undoes every choice (after a failed restart).
+    mutating func undoAll() {
+        while !chosen.isEmpty {
+            let t = chosen.removeLast()
+            for i in sets[Int(t)] { covered[Int(i)] = false }
+        }
+        while let u = removed.popLast() {
+            alive[Int(u)] = true
+            for j in sets[Int(u)] { count[Int(j)] += 1 }
+        }
+    }
+
+    /// The uncovered item with the fewest alive sets (ties drawn at random); -1 when every item
+    /// is covered, nil when some item can no longer be covered.
+    mutating func mostConstrainedItem() -> Int? {
+        var pick = -1, fewest = Int.max, ties = 0
+        for i in 0..<items where !covered[i] && count[i] <= fewest {
+            if count[i] < fewest { fewest = count[i]; pick = i; ties = 1 } else {
+                ties += 1
+                if random() % UInt64(ties) == 0 { pick = i }
+            }
+            if fewest == 0 { return nil }
+        }
+        return pick
+    }
+
+    mutating func dfs() -> Bool {
+        nodes += 1
+        if nodes > budget { return false }
+        if nodes & 1_023 == 0, let deadline, DispatchTime.now().uptimeNanoseconds >= deadline {
+            outOfTime = true
+            nodes = budget + 1
+            return false
+        }
+        guard let pick = mostConstrainedItem() else { return false }
+        if pick < 0 { return true }
+        var options = containing[pick].filter { alive[Int($0)] }
+        for k in stride(from: options.count - 1, to: 0, by: -1) { options.swapAt(k, Int(random() % UInt64(k + 1))) }
+        for t in options {
+            let mark = choose(t)
+            if dfs() { return true }
+            undo(mark)
+            if nodes > budget { return false }
+        }
+        return false
     }
 }

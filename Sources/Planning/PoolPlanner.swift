@@ -90,9 +90,21 @@ struct PoolPlanner {
         return Swift.max(c, 1)
     }
 
+    /// What every layout attempt of one sizing shares.
+    struct LayoutContext {
+        let bp: BladeProblem
+        /// The best packing without reserve.
+        let minimal: PackingSolution
+        let largestGroup: Int
+        /// Blade failures to survive.
+        let k: Int
+        /// Whether the blade-failure check is required (not for percentage admission).
+        let requireBlades: Bool
+    }
+
+    /// The smallest blade count that passes the HA policy (or the fixed count, evaluated as it is).
     func sizeBlades(_ bp: BladeProblem) throws(PlanningError) -> SizedBlades {
         let groupSizes = Dictionary(bp.groups.filter { $0 >= 0 }.map { ($0, 1) }, uniquingKeysWith: +)
-        let largestGroup = groupSizes.values.max() ?? 1
         let minimal: PackingSolution
         do {
             minimal = try PlacementEngine.solve(bp.problem(domainCount: 0), method: method, timeLimit: 0,
@@ -100,72 +112,44 @@ struct PoolPlanner {
         } catch {
             throw fail("the VMs cannot be placed on blade '\(blade.id)': \(error)")
         }
-        let n0 = minimal.bins
-        let failover = bp.failoverProblem()
-        // Survivors must hold everything at failover capacity.
         let k = policy.ha.hostFailuresTolerated
-        var start = n0
-        if case .hostFailures = policy.ha.admission {
-            start = Swift.max(start, k + LowerBounds.volume(failover))
-        }
-        if case .percentageReserved(let p) = policy.ha.admission {
-            let d = failover.dimensions
-            var totals = [Double](repeating: 0, count: d)
-            for i in 0..<failover.itemCount { for j in 0..<d { totals[j] += failover.sizes[i * d + j] } }
-            let normalCap = bp.problem(domainCount: 0).capacity
-            for j in 0..<d { start = Swift.max(start, Int((totals[j] / ((1 - p) * normalCap[j]) - 1e-9).rounded(.up))) }
-        }
-        if spreadOverChassis { start = Swift.max(start, largestGroup) }
-        let ceiling = start + k + 2 * chassisModel.slots + 16
-        var m = start
         let requireBlades: Bool
         switch policy.ha.admission {
         case .hostFailures, .dedicatedFailoverHosts: requireBlades = k > 0
         case .percentageReserved: requireBlades = false
         }
-        /// The first layout on `m` blades that passes the required checks, if any; with
-        /// `acceptingFailures`, the first layout at all (the no-reserve packing on `m` blades if
-        /// no other exists), its checks reported as they came out.
-        func attempt(_ m: Int, acceptingFailures: Bool = false) -> SizedBlades? {
-            let c = chassisCount(blades: m, largestGroup: largestGroup)
-            let problem = bp.problem(domainCount: spreadOverChassis ? c : 0)
-            var candidates = layouts(problem, blades: m, spares: k)
-            if acceptingFailures && candidates.isEmpty && !spreadOverChassis {
-                var packed = minimal.packing
-                packed.binCount = m
-                candidates = [(.packed, packed)]
-            }
-            for candidate in candidates {
-                let checker = FailureChecker(bladeProblem: bp, packing: candidate.packing)
-                // The chassis check has few cases and fails most often: run it first.
-                let chassisCheck = checker.chassis(count: c, required: policy.ha.tolerateChassisFailure)
-                if !acceptingFailures && chassisCheck.required && !chassisCheck.ok { continue }
-                let bladeCheck = checker.blades(k: Swift.max(k, 1), required: requireBlades)
-                if !acceptingFailures && requireBlades && !bladeCheck.ok { continue }
-                var reserved: Double?
-                if case .percentageReserved = policy.ha.admission {
-                    reserved = reservedFraction(problem, candidate.packing)
-                }
-                return SizedBlades(layout: candidate.packing, layoutKind: candidate.kind, chassisCount: c,
-                                   minimal: minimal, bladeCheck: bladeCheck, chassisCheck: chassisCheck,
-                                   reserved: reserved)
-            }
-            return nil
+        let context = LayoutContext(bp: bp, minimal: minimal, largestGroup: groupSizes.values.max() ?? 1, k: k,
+                                    requireBlades: requireBlades)
+        if let fixed = pool.fixedBlades { return try sizeFixed(fixed, context) }
+        let start = startingCount(context)
+        let ceiling = start + k + 2 * chassisModel.slots + 16
+        if let sized = searchCount(from: start, ceiling: ceiling, { attempt($0, context) }) { return sized }
+        throw fail("no layout of up to \(ceiling) blades satisfies the HA policy '\(policy.id)'")
+    }
+
+    /// A lower bound on the blade count: the no-reserve packing, the failover volume plus k
+    /// (host failures), the reserved share (percentage), the largest group (chassis spread).
+    func startingCount(_ c: LayoutContext) -> Int {
+        let failover = c.bp.failoverProblem()
+        var start = c.minimal.bins
+        if case .hostFailures = policy.ha.admission {
+            start = Swift.max(start, c.k + LowerBounds.volume(failover))
         }
-        if let fixed = pool.fixedBlades {
-            guard fixed.count >= n0 else {
-                throw fail("'blades: \(fixed.count)' is too few: the VMs need at least \(n0) blade\(n0 == 1 ? "" : "s") of '\(blade.id)' at the policy's targets, before any HA reserve",
-                           at: fixed.location)
-            }
-            // The purchase is evaluated as it is: the first layout that passes the HA checks,
-            // else the preferred layout with its checks reported as failing.
-            guard let sized = attempt(fixed.count) ?? attempt(fixed.count, acceptingFailures: true) else {
-                throw fail("no layout on 'blades: \(fixed.count)' keeps redundancy groups apart", at: fixed.location)
-            }
-            return sized
+        if case .percentageReserved(let p) = policy.ha.admission {
+            let d = failover.dimensions
+            var totals = [Double](repeating: 0, count: d)
+            for i in 0..<failover.itemCount { for j in 0..<d { totals[j] += failover.sizes[i * d + j] } }
+            let normalCap = c.bp.problem(domainCount: 0).capacity
+            for j in 0..<d { start = Swift.max(start, Int((totals[j] / ((1 - p) * normalCap[j]) - 1e-9).rounded(.up))) }
         }
-        // Gallop up from the lower bound (1, 2, 4, … blades more), then bisect between the last
-        // count that failed and the first that passed: O(log) attempts instead of one per blade.
+        if spreadOverChassis { start = Swift.max(start, c.largestGroup) }
+        return start
+    }
+
+    /// Gallops up from `start` (1, 2, 4, … blades more), then bisects between the last count
+    /// that failed and the first that passed: O(log) attempts instead of one per blade.
+    func searchCount(from start: Int, ceiling: Int, _ attempt: (Int) -> SizedBlades?) -> SizedBlades? {
+        var m = start
         var lastFailed = m - 1
         var step = 1
         var passed: (Int, SizedBlades)?
@@ -175,15 +159,58 @@ struct PoolPlanner {
             m = Swift.min(m + step, ceiling + 1)
             step *= 2
         }
-        if var (hi, best) = passed {
-            var lo = lastFailed + 1
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if let sized = attempt(mid) { hi = mid; best = sized } else { lo = mid + 1 }
-            }
-            return best
+        guard var (hi, best) = passed else { return nil }
+        var lo = lastFailed + 1
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if let sized = attempt(mid) { hi = mid; best = sized } else { lo = mid + 1 }
         }
-        throw fail("no layout of up to \(ceiling) blades satisfies the HA policy '\(policy.id)'")
+        return best
+    }
+
+    /// A purchase evaluated as it is: the first layout that passes the HA checks, else the
+    /// preferred layout with its checks reported as failing.
+    func sizeFixed(_ fixed: (count: Int, location: SourceLocation), _ c: LayoutContext) throws(PlanningError) -> SizedBlades {
+        let n0 = c.minimal.bins
+        guard fixed.count >= n0 else {
+            throw fail("'blades: \(fixed.count)' is too few: the VMs need at least \(n0) blade\(n0 == 1 ? "" : "s") of '\(blade.id)' at the policy's targets, before any HA reserve",
+                       at: fixed.location)
+        }
+        guard let sized = attempt(fixed.count, c) ?? attempt(fixed.count, c, acceptingFailures: true) else {
+            throw fail("no layout on 'blades: \(fixed.count)' keeps redundancy groups apart", at: fixed.location)
+        }
+        return sized
+    }
+
+    /// The first layout on `m` blades that passes the required checks, if any; with
+    /// `acceptingFailures`, the first layout at all (the no-reserve packing on `m` blades if
+    /// no other exists), its checks reported as they came out.
+    func attempt(_ m: Int, _ context: LayoutContext, acceptingFailures: Bool = false) -> SizedBlades? {
+        let bp = context.bp, k = context.k
+        let c = chassisCount(blades: m, largestGroup: context.largestGroup)
+        let problem = bp.problem(domainCount: spreadOverChassis ? c : 0)
+        var candidates = layouts(problem, blades: m, spares: k)
+        if acceptingFailures && candidates.isEmpty && !spreadOverChassis {
+            var packed = context.minimal.packing
+            packed.binCount = m
+            candidates = [(.packed, packed)]
+        }
+        for candidate in candidates {
+            let checker = FailureChecker(bladeProblem: bp, packing: candidate.packing)
+            // The chassis check has few cases and fails most often: run it first.
+            let chassisCheck = checker.chassis(count: c, required: policy.ha.tolerateChassisFailure)
+            if !acceptingFailures && chassisCheck.required && !chassisCheck.ok { continue }
+            let bladeCheck = checker.blades(k: Swift.max(k, 1), required: context.requireBlades)
+            if !acceptingFailures && context.requireBlades && !bladeCheck.ok { continue }
+            var reserved: Double?
+            if case .percentageReserved = policy.ha.admission {
+                reserved = reservedFraction(problem, candidate.packing)
+            }
+            return SizedBlades(layout: candidate.packing, layoutKind: candidate.kind, chassisCount: c,
+                               minimal: context.minimal, bladeCheck: bladeCheck, chassisCheck: chassisCheck,
+                               reserved: reserved)
+        }
+        return nil
     }
 
     var method: PackingMethod { policy.placement.method() }

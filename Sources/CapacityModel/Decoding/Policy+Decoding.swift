@@ -34,7 +34,8 @@ extension Policy {
 }
 
 extension HAPolicy {
-    enum AdmissionKind: String, CaseIterable {
+    /// The admission rules by their scenario names (`ha.admission`).
+    public enum AdmissionKind: String, Sendable, CaseIterable {
         case hostFailures = "host_failures"
         case percentage
         case dedicatedHosts = "dedicated_hosts"
