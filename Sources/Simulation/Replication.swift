@@ -21,9 +21,11 @@ struct Replication: EventHandler {
     /// Changes still to be heard, the next one last (reused: no allocation per event).
     var agenda: [StateChange] = []
 
-    init(model: SimulationModel, horizon: Double, seed: UInt64, replication: Int) {
+    /// - Parameter extra: processes registered after the standard ones (tests use it to observe).
+    init(model: SimulationModel, horizon: Double, seed: UInt64, replication: Int,
+         extra: [@Sendable (ProcessSetup) -> any SimulationProcess] = []) {
         state = ReplicationState(model: model, horizon: horizon)
-        processes = Self.registry.enumerated().map { i, make in
+        processes = (Self.registry + extra).enumerated().map { i, make in
             make(ProcessSetup(model: model, horizon: horizon, seed: seed, replication: replication,
                               events: ProcessEvents(process: UInt32(i))))
         }
