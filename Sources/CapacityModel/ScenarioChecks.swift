@@ -61,7 +61,9 @@ struct ScenarioChecks {
                 continue
             }
             var reported = Set<String>()
-            for vm in builder.virtualMachines(tenants: pool.tenantIndices, overYears: scenario.economics.leaseYears) {
+            let vms = builder.virtualMachines(tenants: pool.tenantIndices, overYears: scenario.economics.leaseYears)
+            checkFixedBladeCount(pool, vms: vms, capacity: capacity)
+            for vm in vms {
                 if capacity.admits(vcpu: vm.vcpu, demandCores: vm.peakCPUCores, memoryGiB: vm.memoryGiB) { continue }
                 let system = scenario.catalog.systems[vm.system]
                 let tier = system.tiers[vm.tier]
@@ -74,6 +76,20 @@ struct ScenarioChecks {
                            "in pool '\(pool.name)', \(tenant.name) (\(tenant.code)) needs VMs of \(fmt(vm.vcpu)) vCPU and \(fmt(vm.memoryGiB)) GiB, larger than blade '\(blade.id)' allows under policy '\(policy.id)' (\(fmt(capacity.usableCores)) cores, \(fmt(capacity.allocatableMemoryGiB)) GiB); set max_vcpu_per_instance or max_memory_gib_per_instance to split the tier.\(largest)")
             }
         }
+    }
+
+    /// A fixed blade count below the allocation volume bound (vCPUs and memory summed over the
+    /// pool's VMs, over one blade's allocatable share) can never hold the VMs. Whether a count
+    /// above it packs, and meets the HA policy, needs sizing: `plan` checks that.
+    func checkFixedBladeCount(_ pool: Pool, vms: [VirtualMachine], capacity: BladeCapacity) {
+        guard let fixed = pool.fixedBlades, capacity.allocatableVCPU > 0, capacity.allocatableMemoryGiB > 0 else { return }
+        let vcpu = vms.reduce(0) { $0 + $1.vcpu }, memory = vms.reduce(0) { $0 + $1.memoryGiB }
+        let byVCPU = Int((vcpu / capacity.allocatableVCPU - 1e-9).rounded(.up))
+        let byMemory = Int((memory / capacity.allocatableMemoryGiB - 1e-9).rounded(.up))
+        guard fixed.count < Swift.max(byVCPU, byMemory) else { return }
+        let what = byMemory >= byVCPU ? "memory (\(fmt(memory)) GiB)" : "vCPUs (\(fmt(vcpu)))"
+        sink.error(fixed.location, "pools.\(pool.name).blades",
+                   "'blades: \(fixed.count)' is too few: the VMs' \(what) alone need at least \(Swift.max(byVCPU, byMemory)) blades of '\(pool.blade.id)' under policy '\(pool.policy.id)', before any HA reserve")
     }
 
     private func fmt(_ x: Double) -> String {

@@ -1,12 +1,18 @@
 import ArgumentParser
+import CapacityModel
 import Foundation
 import Placement
 import PlacementIO
 import Reports
 
-/// Formats of `cloudplan pack`.
+/// Formats of `cloudplan pack`: the names `plan` and `simulate` use (`table`, the earlier name
+/// of `text`, is still accepted).
 enum PackFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv
+    case text, json, csv
+
+    init?(argument: String) {
+        self.init(rawValue: argument == "table" ? "text" : argument)
+    }
 }
 
 extension PlacementChoice: ExpressibleByArgument {}
@@ -57,54 +63,47 @@ struct PackCommand: ParsableCommand {
     @Option(help: "Seed of the improvement stage.")
     var seed: UInt64 = 1
 
-    @Flag(help: "Include each item's bin in the JSON.")
+    @Flag(help: "Include each item's bin in the JSON report (with --format json).")
     var assignments = false
 
-    @Option(name: .shortAndLong, help: "Report format: table, json or csv.")
-    var format: PackFormat = .table
+    @Option(name: .shortAndLong, help: "Report format: \(PackFormat.nameList).")
+    var format: PackFormat = .text
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file (whole or not at all).", valueName: "file"))
     var output: String?
 
+    /// Longest time limit accepted per instance, seconds (a day).
+    static let maximumTimeLimit = 86_400.0
+
     func validate() throws {
-        if timeLimit < 0 || !timeLimit.isFinite { throw ValidationError("--time-limit must be a number of seconds ≥ 0") }
+        if !(timeLimit >= 0 && timeLimit <= Self.maximumTimeLimit) {
+            throw ValidationError("--time-limit must be a number of seconds from 0 to 86400")
+        }
         if reserve < 0 || reserve > 16 { throw ValidationError("--reserve must be between 0 and 16") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if domains < 0 { throw ValidationError("--domains must be ≥ 0") }
+        if jobs < 1 || jobs > 1_024 { throw ValidationError("--jobs must be between 1 and 1024") }
+        if domains < 0 || domains > 100_000 { throw ValidationError("--domains must be between 0 and 100000") }
+        if assignments && format != .json {
+            throw ValidationError("--assignments adds each item's bin to the JSON report: use it with --format json")
+        }
+        if reserve > 0 && hosts.count > 1 {
+            throw ValidationError("--reserve is not supported with several --host types yet: give one host type, or pack without a reserve")
+        }
     }
 
     func run() throws {
-        var parsedHosts: [HostType] = []
-        for spec in hosts {
-            switch HostType.parse(spec) {
-            case .success(let h): parsedHosts.append(h)
-            case .failure(let e):
-                printError("\(e)")
-                throw ExitCode(CLIExit.invalidInput)
-            }
-        }
-        var loaded: [NamedInstance] = []
-        do {
-            for file in files {
-                if file.hasSuffix(".csv") || file.hasSuffix(".csv.gz") {
-                    guard let host = parsedHosts.first else {
-                        printError("\(file):1:1: error: an inventory needs --host with the host's capacities")
-                        throw ExitCode(CLIExit.invalidInput)
-                    }
-                    loaded.append(try InventoryFile.read(file, host: host, domains: domains))
-                } else {
-                    loaded.append(contentsOf: try VectorPackingFile.read(file))
-                }
-            }
-        } catch let e as InstanceFileError {
-            printError("\(e)")
-            throw ExitCode(CLIExit.invalidInput)
-        }
+        let parsedHosts = try parseHosts()
+        var loaded = try load(hosts: parsedHosts)
         if let filter = instances { loaded = loaded.filter { $0.name.contains(filter) } }
         let text: String
         if parsedHosts.count > 1 {
-            text = try packMixed(loaded, parsedHosts)
+            let results = try packMixed(loaded, parsedHosts)
+            switch format {
+            case .text: text = PackReport.mixTable(results)
+            case .json: text = PackReport.mixJSON(results, assignments: assignments).serialised()
+            case .csv: text = PackReport.mixCSV(results)
+            }
         } else {
+            try refuseOversized(loaded, capacities: loaded.map { [$0.problem.capacity] }, mixed: false)
             let runner = PackingRun(method: policy.method(key: sortKey), timeLimit: timeLimit, reserve: reserve, jobs: jobs, seed: seed)
             let results: [PackingRun.Result]
             do {
@@ -114,7 +113,7 @@ struct PackCommand: ParsableCommand {
                 throw ExitCode(CLIExit.infeasible)
             }
             switch format {
-            case .table: text = PackReport.table(results)
+            case .text: text = PackReport.table(results)
             case .json: text = PackReport.json(results, policy: policy.rawValue, timeLimit: timeLimit, assignments: assignments).serialised()
             case .csv: text = PackReport.csv(results)
             }
@@ -122,20 +121,85 @@ struct PackCommand: ParsableCommand {
         try emitReport(text, to: output)
     }
 
-    /// Several host types: the cheapest mix, per instance.
-    func packMixed(_ loaded: [NamedInstance], _ hosts: [HostType]) throws -> String {
-        let types = hosts.enumerated().map { i, h in
-            HeterogeneousPacking.BinType(name: h.name.isEmpty ? "host\(i + 1)" : h.name,
-                                         capacity: [h.vcpu, h.memoryGiB, h.diskGiB, h.iops].map { $0.isInfinite ? 1e18 : $0 },
-                                         price: h.price)
+    func parseHosts() throws -> [HostType] {
+        var parsed: [HostType] = []
+        for spec in hosts {
+            switch HostType.parse(spec) {
+            case .success(let h): parsed.append(h)
+            case .failure(let e):
+                printError("\(e)")
+                throw ExitCode(CLIExit.invalidInput)
+            }
         }
-        var rows: [JSONValue] = []
-        var table = TextTable(["instance", "bins", "cost", "method", "mix"])
-        for instance in loaded {
+        return parsed
+    }
+
+    /// Every file's instances: inventories (CSV) against the host types, vector-packing JSON as is.
+    func load(hosts: [HostType]) throws -> [NamedInstance] {
+        var loaded: [NamedInstance] = []
+        do {
+            for file in files {
+                if file.hasSuffix(".csv") || file.hasSuffix(".csv.gz") {
+                    guard !hosts.isEmpty else {
+                        printError("\(file):1:1: error: an inventory needs --host with the host's capacities")
+                        throw ExitCode(CLIExit.invalidInput)
+                    }
+                    loaded.append(try InventoryFile.read(file, hosts: hosts, domains: domains))
+                } else {
+                    loaded.append(contentsOf: try VectorPackingFile.read(file))
+                }
+            }
+        } catch let e as InstanceFileError {
+            printError("\(e)")
+            throw ExitCode(CLIExit.invalidInput)
+        }
+        return loaded
+    }
+
+    /// An item larger than every bin it could go into has no packing: exit 3, naming each such
+    /// item where it is written (at most 10 per instance).
+    func refuseOversized(_ loaded: [NamedInstance], capacities: [[[Double]]], mixed: Bool) throws {
+        var any = false
+        for (instance, caps) in zip(loaded, capacities) {
+            let what = instance.itemNames.isEmpty ? "the capacity" : (mixed ? "every host type" : "the host")
+            let p = instance.problem, d = p.dimensions
+            var shown = 0
+            for i in 0..<p.itemCount {
+                let fitsSome = caps.contains { cap in (0..<d).allSatisfy { p.sizes[i * d + $0] <= cap[$0] * (1 + PackingProblem.tolerance) } }
+                guard !fitsSome else { continue }
+                any = true
+                shown += 1
+                if shown > 10 { continue }
+                let place = i < instance.itemLocations.count ? instance.itemLocations[i] : "item \(i)"
+                let item = i < instance.itemNames.count ? "VM \(instance.itemNames[i])" : place
+                if Int(place) != nil {
+                    printError("\(instance.source):\(place):1: error: \(item) is larger than \(what)")
+                } else {
+                    printError("\(instance.source):1:1: error: \(item) is larger than \(what)")
+                }
+            }
+            if shown > 10 { printError("\(instance.source): error: \(shown - 10) more items are larger than \(what)") }
+        }
+        if any { throw ExitCode(CLIExit.infeasible) }
+    }
+
+    /// Several host types: the cheapest mix, per instance.
+    func packMixed(_ loaded: [NamedInstance], _ hosts: [HostType]) throws -> [HostMixResult] {
+        let columns = HostType.limitedColumns(hosts)
+        let typesOf = loaded.map { instance -> [HeterogeneousPacking.BinType] in
+            let unlimited = InventoryFile.unlimited(instance.problem.sizes, dimensions: columns.count)
+            return hosts.enumerated().map { i, h in
+                HeterogeneousPacking.BinType(name: h.name.isEmpty ? "host\(i + 1)" : h.name,
+                                             capacity: h.capacity(columns: columns, unlimited: unlimited), price: h.price)
+            }
+        }
+        try refuseOversized(loaded, capacities: typesOf.map { $0.map(\.capacity) }, mixed: true)
+        var results: [HostMixResult] = []
+        for (instance, types) in zip(loaded, typesOf) {
             let p = instance.problem
             guard let s = HeterogeneousPacking.pack(sizes: p.sizes, dimensions: p.dimensions, types: types,
                                                     constraints: p.constraints, timeLimit: timeLimit) else {
-                printError("\(instance.name): error: some item fits no host type")
+                printError("\(instance.source): error: \(instance.name): no host type can hold the VMs under their constraints")
                 throw ExitCode(CLIExit.infeasible)
             }
             let problems = HeterogeneousPacking.violations(s, sizes: p.sizes, dimensions: p.dimensions, types: types)
@@ -143,28 +207,8 @@ struct PackCommand: ParsableCommand {
                 printError("\(instance.name): error: internal error: infeasible mix (\(problems.prefix(3).joined(separator: "; ")))")
                 throw ExitCode(CLIExit.infeasible)
             }
-            var counts = [Int](repeating: 0, count: types.count)
-            for t in s.binTypes { counts[t] += 1 }
-            let mix = types.indices.filter { counts[$0] > 0 }.map { "\(counts[$0]) × \(types[$0].name)" }.joined(separator: ", ")
-            table.add([instance.name, String(s.binTypes.count), NumberFormat.grouped(s.cost), s.method, mix])
-            var fields: [(String, JSONValue)] = [
-                ("name", .string(instance.name)), ("bins", .integer(s.binTypes.count)), ("cost", .rounded(s.cost, 2)),
-                ("method", .string(s.method)),
-                ("mix", .array(types.indices.filter { counts[$0] > 0 }.map {
-                    .object([("host", .string(types[$0].name)), ("count", .integer(counts[$0]))])
-                })),
-            ]
-            if assignments {
-                fields.append(("bin_hosts", .array(s.binTypes.map { .string(types[$0].name) })))
-                fields.append(("assignment", .array(zip(instance.itemNames.isEmpty ? (0..<p.itemCount).map(String.init) : instance.itemNames,
-                                                        s.assignment).map { .object([("item", .string($0)), ("bin", .integer(Int($1)))]) })))
-            }
-            rows.append(.object(fields))
+            results.append(HostMixResult(instance: instance, types: types, solution: s))
         }
-        switch format {
-        case .json: return JSONValue.object([("format", .string("cloudplan-pack-mix")), ("format_version", .integer(1)),
-                                             ("instances", .array(rows))]).serialised()
-        case .table, .csv: return table.render()
-        }
+        return results
     }
 }

@@ -26,6 +26,7 @@ struct PlanCommand: ParsableCommand {
         case .markdown: try output.emit(PlanReport.markdown(result, scenario: loaded))
         case .csv: try output.emit(PlanReport.csv(result, table: table))
         }
+        try ScenarioInput.requireHA(result, path: scenario)
     }
 }
 

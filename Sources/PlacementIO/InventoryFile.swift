@@ -39,18 +39,35 @@ public struct HostType: Sendable, Hashable {
         return .success(host)
     }
 
-    var capacity: [Double] {
-        // Unlimited dimensions get a capacity no inventory reaches.
-        [vcpu, memoryGiB, diskGiB, iops].map { $0.isInfinite ? 1e18 : $0 }
+    /// The inventory columns a host type has, in order, and its capacity in each.
+    static let columns = ["vcpu", "memory_gib", "disk_gib", "iops"]
+    func limit(_ column: String) -> Double {
+        switch column {
+        case "vcpu": return vcpu
+        case "memory_gib": return memoryGiB
+        case "disk_gib": return diskGiB
+        default: return iops
+        }
+    }
+
+    /// Capacities in `columns`; a column this type does not limit gets `unlimited[k]` (more than
+    /// the inventory's total there, so it never binds, and finite).
+    public func capacity(columns: [String], unlimited: [Double]) -> [Double] {
+        columns.enumerated().map { k, c in limit(c).isInfinite ? unlimited[k] : limit(c) }
+    }
+
+    /// The columns that some of `hosts` limits: the dimensions an inventory is packed in.
+    public static func limitedColumns(_ hosts: [HostType]) -> [String] {
+        columns.filter { c in hosts.contains { !$0.limit(c).isInfinite } }
     }
 }
 
-/// Reads a VM inventory CSV: a header with `name,vcpu,memory_gib,disk_gib,iops` and an optional
-/// `group` column (VMs sharing a group must be on different hosts), in any order.
+/// Reads a VM inventory CSV: a header with `name` and the columns the host types limit (of
+/// `vcpu,memory_gib,disk_gib,iops`; the others may be left out and are ignored), and an optional
+/// `group` column (VMs sharing a group must be on different hosts), in any order. The problem
+/// has one dimension per limited column; sizes are at most 10^15.
 public enum InventoryFile {
-    public static let required = ["name", "vcpu", "memory_gib", "disk_gib", "iops"]
-
-    public static func read(_ path: String, host: HostType, domains: Int = 0) throws -> NamedInstance {
+    public static func read(_ path: String, hosts: [HostType], domains: Int = 0) throws -> NamedInstance {
         let text: String
         do { text = try InputFile.text(path) } catch let e as InputFile.ReadError {
             throw InstanceFileError(file: path, line: 1, column: 1, message: e.reason)
@@ -62,22 +79,26 @@ public enum InventoryFile {
         }
         var column: [String: Int] = [:]
         for (i, h) in header.enumerated() { column[h] = i }
+        let dimensions = HostType.limitedColumns(hosts)
+        let required = ["name"] + dimensions
         for key in required where column[key] == nil {
-            throw InstanceFileError(file: path, line: 1, column: 1, message: "missing column '\(key)' (need \(required.joined(separator: ",")) and optionally group)")
+            throw InstanceFileError(file: path, line: 1, column: 1,
+                                    message: "missing column '\(key)' (need \(required.joined(separator: ",")), optionally group)")
         }
-        var names: [String] = [], sizes: [Double] = [], groups: [Int32] = []
+        var names: [String] = [], sizes: [Double] = [], groups: [Int32] = [], lineNumbers: [String] = []
         var groupIndex: [String: Int32] = [:]
         for (n, raw) in lines.enumerated().dropFirst() where !raw.trimmingCharacters(in: .whitespaces).isEmpty {
             let fields = raw.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard fields.count == header.count else {
                 throw InstanceFileError(file: path, line: n + 1, column: 1, message: "expected \(header.count) fields, got \(fields.count)")
             }
-            names.append(fields[column["name"]!])
-            for key in ["vcpu", "memory_gib", "disk_gib", "iops"] {
-                let c = column[key]!
-                guard let v = Double(fields[c]), v >= 0, v.isFinite else {
+            names.append(fields[column["name"] ?? 0])
+            lineNumbers.append(String(n + 1))
+            for key in dimensions {
+                let c = column[key] ?? 0
+                guard let v = Double(fields[c]), v >= 0, v <= VectorPackingFile.maximumSize else {
                     let col = fields[0..<c].reduce(1) { $0 + $1.count + 1 }
-                    throw InstanceFileError(file: path, line: n + 1, column: col, message: "\(key) must be a number ≥ 0, got \"\(fields[c])\"")
+                    throw InstanceFileError(file: path, line: n + 1, column: col, message: "\(key) must be a number ≥ 0 and ≤ 10^15, got \"\(fields[c])\"")
                 }
                 sizes.append(v)
             }
@@ -91,11 +112,17 @@ public enum InventoryFile {
         }
         if names.isEmpty { throw InstanceFileError(file: path, line: 2, column: 1, message: "no VMs in the inventory") }
         let constraints = PackingConstraints(groups: groupIndex.isEmpty ? [] : groups, domainCount: domains)
-        let problem = PackingProblem(name: URL(fileURLWithPath: path).lastPathComponent, capacity: host.capacity,
+        let capacity = hosts[0].capacity(columns: dimensions, unlimited: unlimited(sizes, dimensions: dimensions.count))
+        let problem = PackingProblem(name: URL(fileURLWithPath: path).lastPathComponent, capacity: capacity,
                                      sizes: sizes, constraints: constraints)
-        if let big = problem.oversizedItems.first {
-            throw InstanceFileError(file: path, line: big + 2, column: 1, message: "VM \(names[big]) is larger than the host")
-        }
-        return NamedInstance(name: problem.name, problem: problem, optimum: nil, bestHeuristic: nil, itemNames: names)
+        return NamedInstance(name: problem.name, problem: problem, optimum: nil, bestHeuristic: nil, itemNames: names,
+                             source: path, itemLocations: lineNumbers)
+    }
+
+    /// A capacity per dimension that no packing of these items reaches: their total plus one.
+    public static func unlimited(_ sizes: [Double], dimensions d: Int) -> [Double] {
+        var totals = [Double](repeating: 1, count: d)
+        for (i, x) in sizes.enumerated() { totals[i % d] += x }
+        return totals
     }
 }

@@ -12,6 +12,21 @@ public struct NamedInstance: Sendable {
     public var bestHeuristic: Int?
     /// Names of the items (inventory files); empty for anonymous items.
     public var itemNames: [String]
+    /// The file it was read from, and where each item is written there ("12" for line 12 of an
+    /// inventory, "instances[0].items[3]" in a JSON file), for messages.
+    public var source: String = ""
+    public var itemLocations: [String] = []
+
+    public init(name: String, problem: PackingProblem, optimum: Int?, bestHeuristic: Int?, itemNames: [String],
+                source: String = "", itemLocations: [String] = []) {
+        self.name = name
+        self.problem = problem
+        self.optimum = optimum
+        self.bestHeuristic = bestHeuristic
+        self.itemNames = itemNames
+        self.source = source
+        self.itemLocations = itemLocations
+    }
 }
 
 /// Problems with an input file, with its location.
@@ -26,70 +41,126 @@ public struct InstanceFileError: Error, CustomStringConvertible, Sendable {
 /// Reads vector bin packing instances in the JSON format of `data/vector-packing/*.json.gz`
 /// (gzip or plain): `{"instances": [{"name", "capacity": [...], "items": [[...], ...],
 /// "optimum": K or null, "best_heuristic": H or null, ...}]}`. A single instance object is
-/// accepted too.
+/// accepted too, and a one-dimensional instance may give `capacity` as a number and `items` as
+/// numbers. Every size and capacity is at most `maximumSize`, so that sums over a million items
+/// stay exact enough and finite; an error names the instance and key (`instances[2].items[7]`).
 public enum VectorPackingFile {
-    struct Instance: Decodable {
-        var name: String?
-        var capacity: [Double]
-        var items: [[Double]]
-        var optimum: Int?
-        var best_heuristic: Int?
-    }
-
-    struct InstanceSet: Decodable {
-        var instances: [Instance]
-    }
+    /// Largest capacity or size accepted (10^15: sums over 10^7 items stay far below 2^53 · 10^7).
+    public static let maximumSize = 1e15
+    /// Most items accepted in one instance, and most dimensions.
+    public static let maximumItems = 10_000_000
+    public static let maximumDimensions = 64
 
     public static func read(_ path: String) throws -> [NamedInstance] {
         let data: Data
         do { data = try InputFile.read(path) } catch let e as InputFile.ReadError {
             throw InstanceFileError(file: path, line: 1, column: 1, message: e.reason)
         }
-        let decoder = JSONDecoder()
-        let list: [Instance]
+        let root: Any
         do {
-            if let set = try? decoder.decode(InstanceSet.self, from: data) {
-                list = set.instances
-            } else {
-                list = [try decoder.decode(Instance.self, from: data)]
-            }
-        } catch let error as DecodingError {
-            throw InstanceFileError(file: path, line: 1, column: 1, message: describe(error))
+            root = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
-            throw InstanceFileError(file: path, line: 1, column: 1, message: "not valid JSON")
+            let (line, column) = syntaxErrorLocation(error)
+            throw InstanceFileError(file: path, line: line, column: column, message: "not valid JSON")
         }
-        return try list.enumerated().map { index, object in
-            func fail(_ m: String) -> InstanceFileError {
-                InstanceFileError(file: path, line: 1, column: 1, message: "instances[\(index)]: \(m)")
+        let objects: [(key: String, value: Any)]
+        if let top = root as? [String: Any], let list = top["instances"] {
+            guard let array = list as? [Any] else {
+                throw InstanceFileError(file: path, line: 1, column: 1, message: "\"instances\" must be a list of instance objects")
             }
-            let name = object.name ?? "instance-\(index)"
-            let capacity = object.capacity
-            guard !capacity.isEmpty, capacity.allSatisfy({ $0 > 0 && $0.isFinite }) else {
-                throw fail("\"capacity\" must be a list of positive numbers")
-            }
-            var sizes: [Double] = []
-            sizes.reserveCapacity(object.items.count * capacity.count)
-            for (i, row) in object.items.enumerated() {
-                guard row.count == capacity.count else { throw fail("items[\(i)] must have \(capacity.count) sizes") }
-                guard row.allSatisfy({ $0 >= 0 && $0.isFinite }) else { throw fail("items[\(i)] has a size that is not a number ≥ 0") }
-                sizes.append(contentsOf: row)
-            }
-            let problem = PackingProblem(name: name, capacity: capacity, sizes: sizes)
-            if let big = problem.oversizedItems.first { throw fail("items[\(big)] is larger than the capacity") }
-            return NamedInstance(name: name, problem: problem, optimum: object.optimum,
-                                 bestHeuristic: object.best_heuristic, itemNames: [])
+            objects = array.enumerated().map { ("instances[\($0.offset)]", $0.element) }
+        } else if root is [String: Any] {
+            objects = [("instance", root)]
+        } else {
+            throw InstanceFileError(file: path, line: 1, column: 1,
+                                    message: "expected an object with \"instances\", or one instance object")
+        }
+        return try objects.enumerated().map { index, entry in
+            try instance(entry.value, at: entry.key, index: index, file: path)
         }
     }
 
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ c: DecodingError.Context) -> String {
-            c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+    /// One instance object; `at` names it in messages.
+    static func instance(_ value: Any, at key: String, index: Int, file: String) throws -> NamedInstance {
+        func fail(_ m: String) -> InstanceFileError { InstanceFileError(file: file, line: 1, column: 1, message: "\(key)\(m)") }
+        guard let object = value as? [String: Any] else { throw fail(": expected an object") }
+        let name: String
+        switch object["name"] {
+        case nil, is NSNull: name = "instance-\(index)"
+        case let s as String: name = s
+        default: throw fail(".name: expected a string")
         }
-        switch error {
-        case .typeMismatch(_, let c), .valueNotFound(_, let c): return "\(path(c)): \(c.debugDescription)"
-        case .keyNotFound(let key, let c): return "\(path(c)): missing key '\(key.stringValue)'"
-        case .dataCorrupted(let c): return "not valid JSON: \(c.debugDescription)"
-        @unknown default: return "not valid JSON"
+        let capacity: [Double]
+        var oneDimensional = false
+        if let c = object["capacity"].flatMap(number) {
+            capacity = [c]
+            oneDimensional = true
+        } else if let c = object["capacity"] as? [Any], let numbers = numbers(c) {
+            capacity = numbers
+        } else {
+            throw fail(object["capacity"] == nil ? ": missing key 'capacity'" : ".capacity: expected a number or a list of numbers")
         }
+        guard !capacity.isEmpty, capacity.count <= maximumDimensions,
+              capacity.allSatisfy({ $0 > 0 && $0 <= maximumSize }) else {
+            throw fail(".capacity: expected 1 to \(maximumDimensions) numbers, each > 0 and ≤ 10^15")
+        }
+        guard let items = object["items"] as? [Any] else {
+            throw fail(object["items"] == nil ? ": missing key 'items'" : ".items: expected a list")
+        }
+        guard items.count <= maximumItems else { throw fail(".items: more than \(maximumItems) items") }
+        let d = capacity.count
+        var sizes: [Double] = []
+        sizes.reserveCapacity(items.count * d)
+        for (i, item) in items.enumerated() {
+            let row: [Double]?
+            if d == 1, let x = number(item) { row = [x] } else { row = (item as? [Any]).flatMap(numbers) }
+            guard let row, row.count == d else {
+                throw fail(".items[\(i)]: expected \(d == 1 && oneDimensional ? "a number" : "a list of \(d) numbers")")
+            }
+            guard row.allSatisfy({ $0 >= 0 && $0 <= maximumSize }) else {
+                throw fail(".items[\(i)]: every size must be ≥ 0 and ≤ 10^15")
+            }
+            sizes.append(contentsOf: row)
+        }
+        func count(_ k: String) throws -> Int? {
+            switch object[k] {
+            case nil, is NSNull: return nil
+            case let v? where number(v).map { $0 == $0.rounded() && abs($0) <= Double(maximumItems) } == true:
+                return Int(number(v) ?? 0)
+            default: throw fail(".\(k): expected a whole number or null")
+            }
+        }
+        return NamedInstance(name: name, problem: PackingProblem(name: name, capacity: capacity, sizes: sizes),
+                             optimum: try count("optimum"), bestHeuristic: try count("best_heuristic"), itemNames: [],
+                             source: file, itemLocations: (0..<items.count).map { "\(key).items[\($0)]" })
+    }
+
+    /// A JSON number as a finite Double (not a boolean).
+    static func number(_ value: Any) -> Double? {
+        // Foundation gives JSON's true and false as NSNumbers of type "c" (and 0 and 1 cast to Bool).
+        guard let n = value as? NSNumber, String(cString: n.objCType) != "c" else { return nil }
+        let x = n.doubleValue
+        return x.isFinite ? x : nil
+    }
+
+    static func numbers(_ list: [Any]) -> [Double]? {
+        var out: [Double] = []
+        out.reserveCapacity(list.count)
+        for v in list {
+            guard let x = number(v) else { return nil }
+            out.append(x)
+        }
+        return out
+    }
+
+    /// Line and column of a JSON syntax error, from Foundation's message ("… around line 3,
+    /// column 7."), else 1:1.
+    static func syntaxErrorLocation(_ error: Error) -> (Int, Int) {
+        let text = "\((error as NSError).userInfo)"
+        func after(_ word: String) -> Int? {
+            guard let r = text.range(of: word + " ") else { return nil }
+            return Int(text[r.upperBound...].prefix { $0.isNumber })
+        }
+        return (after("line") ?? 1, after("column") ?? 1)
     }
 }

@@ -21,6 +21,11 @@ public struct FailureCheck: Sendable {
 
     public var exhaustive: Bool { casesChecked == casesTotal }
     public var ok: Bool { failingCases == 0 }
+
+    /// One line: "losing any 1 blade strands VMs in 11 of 20 cases (up to 3 VMs)".
+    public var summary: String {
+        "losing \(description) strands VMs in \(failingCases) of \(casesChecked) cases (up to \(stranded.count) VM\(stranded.count == 1 ? "" : "s"))"
+    }
 }
 
 /// Runs failure cases against a pool's layout with `FailureCoverage`, in restart-priority order.

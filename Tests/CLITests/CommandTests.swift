@@ -37,9 +37,9 @@ import Testing
         let r = try CLI.run(["validate", "Scenarios/okitama.yaml", "Scenarios/nishi-iburi.yaml", "Scenarios/japan-all.yaml"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == """
-        Scenarios/okitama.yaml: ok: 7 tenants, 1 pools, 10 systems
-        Scenarios/nishi-iburi.yaml: ok: 6 tenants, 1 pools, 10 systems
-        Scenarios/japan-all.yaml: ok: 1741 tenants, 47 pools, 10 systems
+        Scenarios/okitama.yaml: ok: 7 tenants, 1 pools, 10 systems; not checked without sizing (cloudplan plan checks it): the HA policy
+        Scenarios/nishi-iburi.yaml: ok: 6 tenants, 1 pools, 10 systems; not checked without sizing (cloudplan plan checks it): the HA policy
+        Scenarios/japan-all.yaml: ok: 1741 tenants, 47 pools, 10 systems; not checked without sizing (cloudplan plan checks it): the HA policy
 
         """)
         #expect(r.stderr.isEmpty)
@@ -54,7 +54,7 @@ import Testing
         try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/" + bad))
         let r = try CLI.run(["validate", good, bad], in: dir)
         #expect(r.status == 1)
-        #expect(r.stdout == "Scenarios/okitama.yaml: ok: 7 tenants, 1 pools, 10 systems\n")
+        #expect(r.stdout == "Scenarios/okitama.yaml: ok: 7 tenants, 1 pools, 10 systems; not checked without sizing (cloudplan plan checks it): the HA policy\n")
         let line = text.components(separatedBy: "\n").firstIndex { $0.contains("policy: standrad") }! + 1
         #expect(r.stderr.hasPrefix("Scenarios/bad.yaml:\(line):13: error: pools[0].policy: no policy named 'standrad' (did you mean 'standard'?)"))
     }
@@ -116,16 +116,41 @@ import Testing
         #expect(r.stderr.contains("Scenarios/x.yaml: error: pool 'okitama': VM "))
     }
 
-    /// A fixed blade count too small for the VMs: exit 3, located at the key.
-    @Test func tooFewFixedBladesExitsThreeAtTheKey() throws {
+    /// Okitama's VMs need 1,509 GiB, 19 blades' worth (79.2 GiB each): `validate` and `plan`
+    /// refuse 18 fixed blades at the key without sizing (exit 1); 19 pass that bound but do not
+    /// pack (20 are needed), which only sizing finds: `plan` exits 3 at the key, writing nothing.
+    @Test func tooFewFixedBladesAreRefusedAtTheKey() throws {
+        let dir = try CLI.workspace()
+        for (blades, status) in [(18, Int32(1)), (19, Int32(3))] {
+            let text = try String(contentsOfFile: dir + "/Scenarios/okitama.yaml", encoding: .utf8)
+                .replacingOccurrences(of: "    policy: standard\n", with: "    policy: standard\n    blades: \(blades)\n")
+            let line = text.components(separatedBy: "\n").firstIndex(of: "    blades: \(blades)")! + 1
+            try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/Scenarios/x.yaml"))
+            let validate = try CLI.run(["validate", "Scenarios/x.yaml"], in: dir)
+            #expect(validate.status == (status == 1 ? 1 : 0), "\(validate.stderr)")
+            let r = try CLI.run(["plan", "Scenarios/x.yaml", "--output", "plan.txt"], in: dir)
+            #expect(r.status == status)
+            let expected = status == 1 ? "pools.okitama.blades: 'blades: 18' is too few: the VMs' memory (1509 GiB) alone need at least 19 blades"
+                : "pool 'okitama': 'blades: 19' is too few: the VMs need at least 20 blades"
+            #expect(r.stderr.hasPrefix("Scenarios/x.yaml:\(line):13: error: \(expected)"), "\(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir + "/plan.txt"))
+        }
+    }
+
+    /// 20 fixed blades hold Okitama's VMs but losing 11 of the 20 single blades strands some:
+    /// `plan` writes the report and exits 3, naming the pool's key and the failing check.
+    @Test func failedRequiredHACheckExitsThree() throws {
         let dir = try CLI.workspace()
         let text = try String(contentsOfFile: dir + "/Scenarios/okitama.yaml", encoding: .utf8)
-            .replacingOccurrences(of: "    policy: standard\n", with: "    policy: standard\n    blades: 2\n")
-        let line = text.components(separatedBy: "\n").firstIndex(of: "    blades: 2")! + 1
+            .replacingOccurrences(of: "    policy: standard\n", with: "    policy: standard\n    blades: 20\n")
+        let line = text.components(separatedBy: "\n").firstIndex(of: "    blades: 20")! + 1
         try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/Scenarios/x.yaml"))
-        let r = try CLI.run(["plan", "Scenarios/x.yaml", "--output", "plan.txt"], in: dir)
+        let r = try CLI.run(["plan", "Scenarios/x.yaml", "--format", "json", "--output", "plan.json"], in: dir)
         #expect(r.status == 3)
-        #expect(r.stderr.hasPrefix("Scenarios/x.yaml:\(line):13: error: pool 'okitama': 'blades: 2' is too few"), "\(r.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: dir + "/plan.txt"))
+        #expect(r.stderr.hasPrefix("Scenarios/x.yaml:\(line):13: error: pool 'okitama': the HA policy 'standard' (tolerate 1 blade failure) is not met on 20 blades: losing any 1 blade strands VMs in 11 of 20 cases"), "\(r.stderr)")
+        let json = try String(contentsOfFile: dir + "/plan.json", encoding: .utf8)
+        #expect(json.contains("\"blades_fixed\": true"))
+        let sized = try CLI.run(["plan", "Scenarios/okitama.yaml"], in: dir)
+        #expect(sized.status == 0, "the sized plan passes")
     }
 }
