@@ -13,3 +13,4 @@ extension BaselineServerModel: Identified {}
 extension Site: Identified {}
 extension Policy: Identified {}
 extension SystemDefinition: Identified {}
+extension DemandProfile: Identified {}

@@ -81,8 +81,10 @@ extension ScenarioBuilder {
         var indices: [Int] = []
         for (i, name) in names.enumerated() {
             if let s = systemIDs.firstIndex(of: name) { indices.append(s); continue }
+            if brokenIDs.contains(name) || includeFailed { continue }
             let at = node.list()?[i] ?? node
-            at.error("no system named '\(name)' in the catalog\(EditDistance.hint(for: name, among: systemIDs))")
+            let known = systemIDs.isEmpty ? "none is defined" : "defined: \(systemIDs.joined(separator: ", "))"
+            at.error("no system named '\(name)' in the catalog\(EditDistance.hint(for: name, among: systemIDs)); \(known)")
         }
         return indices.count == names.count ? indices : nil
     }
@@ -227,12 +229,12 @@ extension ScenarioBuilder {
         if case .scalar(let s) = node.node, s.string == "all" { return tenants.map(\.code) }
         guard let codes = node.stringList() else { return nil }
         let known = tenants.map(\.code)
-        var ok = true
-        for code in codes where !known.contains(code) {
-            node.error("no tenant with code '\(code)'\(EditDistance.hint(for: code, among: known))")
-            ok = false
+        // Unknown codes are reported and left out; the known ones belong to the pool, so they are
+        // not also reported as being in no pool.
+        for (i, code) in codes.enumerated() where !known.contains(code) {
+            (node.list()?[i] ?? node).error("no tenant with code '\(code)'\(EditDistance.hint(for: code, among: known))")
         }
-        return ok ? codes : nil
+        return codes.filter { known.contains($0) }
     }
 
     // MARK: Baseline, economics, simulation

@@ -47,6 +47,12 @@ final class ScenarioBuilder {
     var included: Set<String> = []
     /// Where each id was first defined, per kind, to report duplicates.
     var definitions: [String: [String: SourceLocation]] = [:]
+    /// Ids of definitions that were reported wrong: references to them stay silent (one error
+    /// per mistake).
+    var brokenIDs: Set<String> = []
+    /// Whether an include could not be read: its definitions are missing, so references to
+    /// unknown ids are not reported (the missing file is the one mistake).
+    var includeFailed = false
 
     static let currentFormatVersion = 1
 
@@ -77,7 +83,7 @@ final class ScenarioBuilder {
         let economics = r.optional("economics").map(readEconomics) ?? EconomicsSettings(location: r.location)
         let simulation = r.optional("simulation").map { readSimulation($0, relativeTo: path) } ?? SimulationSettings()
 
-        if catalog.systems.isEmpty { r.node.error("the catalog defines no systems (catalog.systems)") }
+        if catalog.systems.isEmpty && !includeFailed { r.node.error("the catalog defines no systems (catalog.systems)") }
         guard let version, let name, let year, let baseline, let economics, let simulation else { return nil }
         let scenario = Scenario(formatVersion: version, name: name, description: description, file: path,
                                 referenceYear: year, tenants: tenants, catalog: catalog, hardware: hardware,
@@ -109,13 +115,18 @@ final class ScenarioBuilder {
             if !included.insert(key).inserted { continue }
             let before = sink.errorCount
             guard let root = YAMLFile.load(path: resolved, displayPath: resolved, sink: sink) else {
+                includeFailed = true
                 if sink.errorCount > before, let last = sink.diagnostics.last, last.message == "file not found" {
+                    sink.removeLast()
                     item.error("included file \(relative) not found (looked for \(resolved))")
                 }
                 continue
             }
             let node = YAMLNode(node: root, path: "", file: resolved, sink: sink)
-            guard let ir = node.mapping() else { continue }
+            guard let ir = node.mapping() else {
+                includeFailed = true
+                continue
+            }
             includeStack.append(key)
             _ = ir.optionalString("description")
             if ir.has("cloudplan") { _ = readVersion(ir) }
@@ -129,11 +140,11 @@ final class ScenarioBuilder {
     /// The sections a library file may define: catalog, hardware, sites, policies.
     func readLibrarySections(_ r: MappingReader) {
         if let c = r.optional("catalog"), let cr = c.mapping() {
-            if let systems = cr.optional("systems")?.list() {
-                for n in systems { if let s = SystemDefinition.decode(n) { define("system", s.id, at: n) { catalog.systems.append(s) } } }
+            for n in cr.optional("systems")?.list() ?? [] {
+                decodeDefinition(n, "system", SystemDefinition.decode) { catalog.systems.append($0) }
             }
-            if let profiles = cr.optional("profiles")?.list() {
-                for n in profiles { if let p = DemandProfile.decode(n) { define("profile", p.id, at: n) { catalog.profiles.append(p) } } }
+            for n in cr.optional("profiles")?.list() ?? [] {
+                decodeDefinition(n, "profile", DemandProfile.decode) { catalog.profiles.append($0) }
             }
             cr.finish()
         }
@@ -145,19 +156,23 @@ final class ScenarioBuilder {
             readList(hr, "baseline_servers", BaselineServerModel.decode) { hardware.baselineServers.append($0) }
             hr.finish()
         }
-        if let list = r.optional("sites")?.list() {
-            for n in list { if let s = Site.decode(n) { define("site", s.id, at: n) { sites.append(s) } } }
-        }
-        if let list = r.optional("policies")?.list() {
-            for n in list { if let p = Policy.decode(n) { define("policy", p.id, at: n) { policies.append(p) } } }
-        }
+        for n in r.optional("sites")?.list() ?? [] { decodeDefinition(n, "site", Site.decode) { sites.append($0) } }
+        for n in r.optional("policies")?.list() ?? [] { decodeDefinition(n, "policy", Policy.decode) { policies.append($0) } }
     }
 
     private func readList<T>(_ r: MappingReader, _ key: String, _ decode: (YAMLNode) -> T?,
                              append: (T) -> Void) where T: Identified {
-        guard let list = r.optional(key)?.list() else { return }
-        for n in list {
-            if let item = decode(n) { define(key, item.id, at: n) { append(item) } }
+        for n in r.optional(key)?.list() ?? [] { decodeDefinition(n, key, decode, append) }
+    }
+
+    /// Decodes one definition and records it; one that is wrong (already reported) has its id
+    /// remembered so that references to it are not reported again.
+    private func decodeDefinition<T: Identified>(_ n: YAMLNode, _ kind: String, _ decode: (YAMLNode) -> T?,
+                                                 _ append: (T) -> Void) {
+        if let item = decode(n) {
+            define(kind, item.id, at: n) { append(item) }
+        } else if let id = n.node["id"]?.string {
+            brokenIDs.insert(id)
         }
     }
 
@@ -193,6 +208,7 @@ final class ScenarioBuilder {
     func referenceIndex(_ node: YAMLNode?, kind: String, ids: [String]) -> Int? {
         guard let node, let id = node.string() else { return nil }
         if let i = ids.firstIndex(of: id) { return i }
+        if brokenIDs.contains(id) || includeFailed { return nil }
         let hint = EditDistance.hint(for: id, among: ids)
         let known = ids.isEmpty ? "none is defined" : "defined: \(ids.sorted().joined(separator: ", "))"
         node.error("no \(kind) named '\(id)'\(hint); \(known)")
