@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "Reports",
                 dependencies: ["CapacityModel", "Economics", "Planning", "Placement", "PlacementIO", "Simulation"]),
         .target(name: "CloudplanCommands",
-                dependencies: ["CapacityModel", "Planning", "Placement", "PlacementIO", "Simulation", "Study", "Reports",
+                dependencies: ["CapacityModel", "Planning", "Placement", "PlacementIO", "SimKernel", "Simulation", "Study", "Reports",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "cloudplan", dependencies: ["CloudplanCommands"]),
 

@@ -256,6 +256,10 @@ extension ScenarioBuilder {
         defer { r.finish() }
         let lease = r.number("lease_years", default: 5, min: 0.5, max: 20)
         let maintenance = r.number("maintenance_percent_per_year", default: 10, min: 0, max: 100)
+        if let m = maintenance, m > 0, m < 1 {
+            r.optional("maintenance_percent_per_year")?.warning(
+                "\(m)% a year is very little maintenance: the key is in percent, so if you meant \(m * 100)%, write \(m * 100)")
+        }
         let ops = r.nonNegative("pool_operations_yen_per_year", default: 0)
         let baseOps = r.nonNegative("baseline_operations_yen_per_server_per_year", default: 0)
         var sharing: CostSharing? = CostSharing()
@@ -266,7 +270,7 @@ extension ScenarioBuilder {
             sr.finish()
             if let e, let p, let u {
                 if abs(e + p + u - 1) > 1e-9 {
-                    s.error("the weights equal + population + usage must sum to 1 (got \(e + p + u))")
+                    s.error("the weights equal + population + usage must sum to 1 (got \(((e + p + u) * 1e6).rounded() / 1e6))")
                     sharing = nil
                 } else {
                     sharing = CostSharing(equal: e, population: p, usage: u)

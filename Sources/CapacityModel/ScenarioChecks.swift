@@ -9,6 +9,7 @@ struct ScenarioChecks {
 
     func run() {
         checkPolicies()
+        checkJoins()
         guard checkWorkloadSize() else { return }
         checkVMsFitBlades()
     }
@@ -40,6 +41,21 @@ struct ScenarioChecks {
             }
         }
         return ok
+    }
+
+    /// A tenant that joins after the lease, or after the simulated horizon, is sized and paid
+    /// for but never in service in that time: almost always a mistake of units or dates.
+    func checkJoins() {
+        let lease = scenario.economics.leaseYears
+        for t in scenario.tenants where t.joinsAfterYears > 0 {
+            if t.joinsAfterYears >= lease {
+                sink.warning(t.location, "tenants.\(t.code).joins_after_years",
+                             "\(t.name) joins after \(t.joinsAfterYears) years, at or after the end of the \(lease)-year lease: the plan sizes the pool for it, but it is in service for none of the lease")
+            } else if let horizon = scenario.simulation.horizonYears, t.joinsAfterYears >= horizon {
+                sink.warning(t.location, "tenants.\(t.code).joins_after_years",
+                             "\(t.name) joins after \(t.joinsAfterYears) years, at or after the simulation horizon (\(horizon) years): simulate never measures it")
+            }
+        }
     }
 
     func checkPolicies() {

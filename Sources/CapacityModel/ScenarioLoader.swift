@@ -24,6 +24,44 @@ public struct ScenarioLoader {
         return scenario!
     }
 
+    /// What a library file defines (`validate` on a file with catalog, hardware, sites or
+    /// policies and no tenants or pools).
+    public struct LibrarySummary: Sendable {
+        public var systems: Int, profiles: Int, hardwareModels: Int, sites: Int, policies: Int
+    }
+
+    /// Whether `path` holds a library file rather than a scenario: a mapping with some of the
+    /// library sections and neither `tenants` nor `pools`. Nil when it cannot be read as YAML.
+    public func isLibraryFile(_ path: String) -> Bool {
+        guard let root = YAMLFile.load(path: path, displayPath: path, sink: DiagnosticSink()),
+              let keys = root.mapping?.keys.compactMap(\.string) else { return false }
+        let library: Set<String> = ["catalog", "hardware", "sites", "policies"]
+        return !keys.contains("tenants") && !keys.contains("pools") && keys.contains { library.contains($0) }
+    }
+
+    /// Checks a library file on its own (and what it includes): every definition and every
+    /// reference between its own definitions. Nil if any error was found.
+    public func loadLibrary(path: String, sink: DiagnosticSink) -> LibrarySummary? {
+        let builder = ScenarioBuilder(sink: sink)
+        guard let root = YAMLFile.load(path: path, displayPath: path, sink: sink) else { return nil }
+        let node = YAMLNode(node: root, path: "", file: path, sink: sink)
+        guard let r = node.mapping() else { return nil }
+        builder.includeStack.append(ScenarioBuilder.standardised(path))
+        _ = r.optionalString("description")
+        if r.has("cloudplan") { _ = builder.readVersion(r) }
+        builder.readIncludes(r, relativeTo: path)
+        builder.readLibrarySections(r)
+        // Profiles may come from another file of the scenario: checked only where the file has some.
+        if !builder.catalog.systems.isEmpty && !builder.catalog.profiles.isEmpty { builder.resolveProfileReferences() }
+        r.finish()
+        guard !sink.hasErrors else { return nil }
+        let h = builder.hardware
+        return LibrarySummary(systems: builder.catalog.systems.count, profiles: builder.catalog.profiles.count,
+                              hardwareModels: h.blades.count + h.chassis.count + h.storageArrays.count + h.racks.count
+                                  + h.baselineServers.count,
+                              sites: builder.sites.count, policies: builder.policies.count)
+    }
+
     /// Loads `path`, reporting to `sink`; returns nil if any error was found.
     public func load(path: String, sink: DiagnosticSink) -> Scenario? {
         let builder = ScenarioBuilder(sink: sink)

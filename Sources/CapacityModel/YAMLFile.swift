@@ -55,6 +55,13 @@ enum YAMLFile {
     private static func report(_ error: YamlError, text: String, displayPath: String, sink: DiagnosticSink) {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: displayPath, line: mark.line, column: mark.column) }
         switch error {
+        case let .scanner(_, problem, _, _) where problem.contains("tab"):
+            // YAML never allows tabs in indentation: say so at the first indenting tab.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let n = lines.firstIndex { $0.prefix { $0 == " " || $0 == "\t" }.contains("\t") } ?? 0
+            let column = (lines.isEmpty ? 0 : lines[n].prefix { $0 == " " }.count) + 1
+            sink.error(SourceLocation(file: displayPath, line: n + 1, column: column), "",
+                       "tabs are not allowed for indentation; indent with spaces")
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             let prefix = context.map { "\($0.text) (\(at($0.mark)) ); " } ?? ""

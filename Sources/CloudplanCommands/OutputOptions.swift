@@ -34,6 +34,17 @@ func emitReport(_ text: String, to path: String?) throws {
     }
 }
 
+/// A seed on the command line: `--seed -1` reaches the check (instead of reading as an option)
+/// and is refused with the rule.
+enum SeedArgument {
+    static func parse(_ text: String) throws -> UInt64 {
+        guard let seed = UInt64(text) else {
+            throw ValidationError("--seed must be a whole number ≥ 0 (at most \(UInt64.max)), got '\(text)'")
+        }
+        return seed
+    }
+}
+
 /// Exit codes of the command line.
 enum CLIExit {
     /// The scenario or input file has problems (listed on standard error).

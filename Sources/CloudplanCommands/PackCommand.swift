@@ -60,7 +60,7 @@ struct PackCommand: ParsableCommand {
     @Option(help: "Only instances whose name contains this text.")
     var instances: String?
 
-    @Option(help: "Seed of the improvement stage.")
+    @Option(parsing: .unconditional, help: "Seed of the improvement stage, a whole number ≥ 0.", transform: SeedArgument.parse)
     var seed: UInt64 = 1
 
     @Flag(help: "Include each item's bin in the JSON report (with --format json).")

@@ -3,18 +3,21 @@ import CapacityModel
 import Foundation
 import Planning
 import Reports
+import SimKernel
 import Simulation
 import Study
 import Synchronization
 
-/// A simulated duration written as a number and a unit: 5y, 1y, 90d, 2000h.
+/// A simulated duration written as a number and a unit: 5y, 1y, 90d, 2000h; at most 100 years
+/// whatever the unit.
 struct HorizonArgument: ExpressibleByArgument, Sendable {
     var seconds: Double
+    static let maximumSeconds = 100 * SimDuration.year
 
     init?(argument: String) {
-        let units: [Character: Double] = ["y": 365 * 86_400, "d": 86_400, "h": 3_600]
+        let units: [Character: Double] = ["y": SimDuration.year, "d": 86_400, "h": 3_600]
         guard let unit = argument.last, let scale = units[unit], let value = Double(argument.dropLast()),
-              value > 0, value.isFinite, value <= 100 else { return nil }
+              value > 0, value.isFinite, value * scale <= Self.maximumSeconds else { return nil }
         seconds = value * scale
     }
 
@@ -36,16 +39,17 @@ struct SimulateCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The scenario file.", valueName: "scenario"))
     var scenario: String
 
-    @Option(help: "Master seed (default: the scenario's simulation.seed).")
+    @Option(parsing: .unconditional, help: "Master seed, a whole number ≥ 0 (default: the scenario's simulation.seed).",
+            transform: SeedArgument.parse)
     var seed: UInt64?
 
     @Option(help: "Independent replications (default: the scenario's simulation.replications).")
     var replications: Int?
 
-    @Option(help: "Replications run in parallel (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Replications run in parallel (default: all cores); the results do not depend on it.")
+    var jobs: Int?
 
-    @Option(help: "Simulated time: 5y, 1y, 90d, 2000h (default: the scenario's horizon, else the lease).")
+    @Option(help: "Simulated time, at most 100 years: 5y, 1y, 90d, 2000h (default: the scenario's horizon, else the lease).")
     var horizon: HorizonArgument?
 
     @Option(help: "Time series interval in reports: day, week, month or none.")
@@ -58,14 +62,14 @@ struct SimulateCommand: ParsableCommand {
 
     func validate() throws {
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 || jobs > 1_024 { throw ValidationError("--jobs must be between 1 and 1024") }
     }
 
     func run() throws {
         let start = ContinuousClock.now
         let loaded = try ScenarioInput.load(scenario)
         let options = StudyOptions(simulate: true, horizonSeconds: horizon?.seconds, replications: replications,
-                                   seed: seed, jobs: jobs)
+                                   seed: seed, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let total = Study.simulationRun(loaded, options: options).replications
         let lastReport = Mutex(ContinuousClock.now)
         let study = try ScenarioInput.study(loaded, path: scenario, options: options) { done in

@@ -20,6 +20,10 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var failed = 0
         for file in files {
+            if ScenarioLoader().isLibraryFile(file) {
+                if !validateLibrary(file) { failed += 1 }
+                continue
+            }
             let sink = DiagnosticSink()
             let scenario = ScenarioLoader().load(path: file, sink: sink)
             for d in sink.sorted { printError(d.description) }
@@ -32,5 +36,17 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         if failed > 0 { throw ExitCode(CLIExit.invalidInput) }
+    }
+
+    /// A library file (catalog, hardware, sites, policies; no tenants or pools) checked on its own.
+    func validateLibrary(_ file: String) -> Bool {
+        let sink = DiagnosticSink()
+        let summary = ScenarioLoader().loadLibrary(path: file, sink: sink)
+        for d in sink.sorted { printError(d.description) }
+        guard let summary, !sink.hasErrors else { return false }
+        if !quiet {
+            print("\(file): ok: library file: \(summary.systems) systems, \(summary.profiles) profiles, \(summary.hardwareModels) hardware models, \(summary.sites) sites, \(summary.policies) policies (checked on its own; a scenario that includes it is checked with it)")
+        }
+        return true
     }
 }

@@ -60,7 +60,7 @@ public enum VectorPackingFile {
         do {
             root = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
-            let (line, column) = syntaxErrorLocation(error)
+            let (line, column) = syntaxErrorLocation(error, in: data)
             throw InstanceFileError(file: path, line: line, column: column, message: "not valid JSON")
         }
         let objects: [(key: String, value: Any)]
@@ -154,13 +154,18 @@ public enum VectorPackingFile {
     }
 
     /// Line and column of a JSON syntax error, from Foundation's message ("… around line 3,
-    /// column 7."), else 1:1.
-    static func syntaxErrorLocation(_ error: Error) -> (Int, Int) {
+    /// column 7." or "… around character 54."), else 1:1.
+    static func syntaxErrorLocation(_ error: Error, in data: Data) -> (Int, Int) {
         let text = "\((error as NSError).userInfo)"
         func after(_ word: String) -> Int? {
             guard let r = text.range(of: word + " ") else { return nil }
             return Int(text[r.upperBound...].prefix { $0.isNumber })
         }
-        return (after("line") ?? 1, after("column") ?? 1)
+        if let line = after("line") { return (line, after("column") ?? 1) }
+        guard let offset = after("character") else { return (1, 1) }
+        let before = data.prefix(offset)
+        let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        let column = before.count - (before.lastIndex(of: 0x0A).map { $0 - before.startIndex + 1 } ?? 0) + 1
+        return (line, column)
     }
 }

@@ -23,15 +23,22 @@ enum CLI {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], in directory: String? = nil) throws -> Result {
+    /// Runs cloudplan with `arguments` (or, with `shell`, `arguments[0]` with the rest); with
+    /// `signal`, sends it that signal `after` seconds.
+    static func run(_ arguments: [String], in directory: String? = nil, shell: Bool = false,
+                    signal: Int32? = nil, after: Double = 0) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: shell ? arguments[0] : executable)
+        process.arguments = shell ? Array(arguments.dropFirst()) : arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory ?? root)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let signal {
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + after) { kill(pid, signal) }
+        }
         // Read both pipes to the end before waiting, so a large report cannot block the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
