@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "CapacityModel", "Placement", "TestSupport"]),
         .testTarget(name: "SimulationTests",
                     dependencies: ["Simulation", "CapacityModel", "Stochastics", "Planning", "Study", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planning", "CapacityModel", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planning", "CapacityModel", "Simulation", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CloudplanCommands", "CapacityModel", "Placement", "Planning", "TestSupport"]),
 
         // Benchmarks (ordo-one/benchmark): one executable per suite; run with `make bench`.

@@ -57,6 +57,14 @@ public struct Policy: Sendable {
 public enum FailureDomain: String, Sendable, CaseIterable, Comparable {
     case blade, chassis
 
+    /// The plural in reports ("different blades", "different chassis").
+    public var plural: String {
+        switch self {
+        case .blade: return "blades"
+        case .chassis: return "chassis"
+        }
+    }
+
     public static func < (a: FailureDomain, b: FailureDomain) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }

@@ -18,6 +18,9 @@ public struct FailureCheck: Sendable {
     public var worstCase: [Int]
     /// Names of the VMs stranded in the worst case, in restart order.
     public var stranded: [String]
+    /// Replicated instances (`CODE/system/tier#n`) every replica of which is stranded in the
+    /// worst case: services that stop outright, not just lose their standby.
+    public var wholeGroupsStranded: [String] = []
 
     public var exhaustive: Bool { casesChecked == casesTotal }
     public var ok: Bool { failingCases == 0 }
@@ -39,9 +42,27 @@ struct FailureChecker {
     }
 
     func check(_ report: FailureCoverage.Report, _ description: String, required: Bool) -> FailureCheck {
-        FailureCheck(description: description, required: required, casesChecked: report.casesChecked,
-                     casesTotal: report.casesTotal, failingCases: report.failingCases, worstCase: report.worstCase,
-                     stranded: report.stranded.map { bladeProblem.vms[$0].name })
+        var result = FailureCheck(description: description, required: required, casesChecked: report.casesChecked,
+                                  casesTotal: report.casesTotal, failingCases: report.failingCases,
+                                  worstCase: report.worstCase, stranded: report.stranded.map { bladeProblem.vms[$0].name })
+        result.wholeGroupsStranded = wholeGroups(report.stranded)
+        return result
+    }
+
+    /// The replicated instances all of whose replicas are among `stranded`, named without the
+    /// replica letter, in order of first appearance.
+    func wholeGroups(_ stranded: [Int]) -> [String] {
+        let vms = bladeProblem.vms
+        var members: [Int: Int] = [:]
+        for vm in vms { if let g = vm.redundancyGroup { members[g, default: 0] += 1 } }
+        var hit: [Int: Int] = [:]
+        var order: [(group: Int, name: String)] = []
+        for i in stranded {
+            guard let g = vms[i].redundancyGroup else { continue }
+            if hit[g] == nil { order.append((g, String(vms[i].name.dropLast()))) }
+            hit[g, default: 0] += 1
+        }
+        return order.filter { hit[$0.group] == members[$0.group] }.map(\.name)
     }
 
     /// Any `k` blades failing.

@@ -77,6 +77,7 @@ public enum PlanReport {
             ("failing_cases", .integer(c.failingCases)),
             ("worst_case", .array(c.worstCase.map { .integer($0) })),
             ("stranded_vms", .array(c.stranded.map { .string($0) })),
+            ("services_stopped", .array(c.wholeGroupsStranded.map { .string($0) })),
         ])
     }
 

@@ -10,6 +10,8 @@ extension PlanReport {
         var md = "# Sizing report: \(plan.scenarioName)\n\n"
         if !scenario.description.isEmpty { md += scenario.description.trimmingTrailingNewlines() + "\n\n" }
         md += "Scenario file: `\(plan.scenarioFile)`; demand calendar of \(scenario.referenceYear).\n\n"
+        let findings = self.findings(plan)
+        if !findings.isEmpty { md += "## Findings\n\n" + findings.map { "- " + $0 + "\n" }.joined() + "\n" }
         md += "## Summary\n\n"
         md += "| | before (dedicated servers) | after (shared pool) |\n|---|---:|---:|\n"
         md += "| servers / blades | \(NumberFormat.integer(b.physicalServers)) | \(NumberFormat.integer(a.blades)) |\n"
@@ -52,7 +54,7 @@ extension PlanReport {
         for p in plan.pools.prefix(1) {
             let policy = p.pool.policy, blade = p.pool.blade
             md += "- Blade `\(blade.id)`: \(blade.cores) cores, \(NumberFormat.grouped(blade.memoryGiB)) GiB, ¥\(NumberFormat.grouped(blade.price.value)).\n"
-            md += "- Policy `\(policy.id)`: CPU at most \(NumberFormat.percent(policy.targetCPUUtilisation, decimals: 0)) of usable cores at design demand (\(NumberFormat.percent(policy.ha.failoverUtilisation, decimals: 0)) after a failure), memory at most \(NumberFormat.percent(policy.targetMemoryUtilisation, decimals: 0)), vCPU:core up to \(NumberFormat.grouped(policy.cpuOvercommit, decimals: 1)), replicas on different \(policy.spreadRedundancyAcross.rawValue)s.\n"
+            md += "- Policy `\(policy.id)`: CPU at most \(NumberFormat.percent(policy.targetCPUUtilisation, decimals: 0)) of usable cores at design demand (\(NumberFormat.percent(policy.ha.failoverUtilisation, decimals: 0)) after a failure), memory at most \(NumberFormat.percent(policy.targetMemoryUtilisation, decimals: 0)), vCPU:core up to \(NumberFormat.grouped(policy.cpuOvercommit, decimals: 1)), replicas on different \(policy.spreadRedundancyAcross.plural).\n"
         }
         md += "- Design demand is each VM's load at the hours of the year when some blade's mix of profiles peaks (\(plan.pools.first.map { "\($0.demandHours.count) hours in the first pool" } ?? "")), so systems busy in different seasons share headroom.\n"
         md += "- Before: every VM ran on dedicated servers of model `\(scenario.baseline.server.id)` (more than one when its vCPUs or memory exceed one server), at site `\(scenario.baseline.site.id)`.\n"

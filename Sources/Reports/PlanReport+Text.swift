@@ -6,6 +6,8 @@ extension PlanReport {
     /// The terminal summary: totals, pools, and tenants (all of them up to `tenantLimit`).
     public static func text(_ plan: PlanResult, tenantLimit: Int = 60) -> String {
         var out = "cloudplan plan: \(plan.scenarioName) (\(plan.scenarioFile))\n\n"
+        let findings = self.findings(plan)
+        if !findings.isEmpty { out += "Findings:\n" + findings.map { "- " + $0 }.joined(separator: "\n") + "\n\n" }
         var summary = TextTable(["", "before", "after"])
         let b = plan.before, a = plan.after
         summary.add(["physical servers / blades", NumberFormat.integer(b.physicalServers), NumberFormat.integer(a.blades)])
@@ -53,6 +55,24 @@ extension PlanReport {
                    NumberFormat.millions(x.costShare.value), NumberFormat.grouped(x.savingPercent, decimals: 1) + "%"])
         }
         return t
+    }
+
+    /// What a reader must see first: a required HA check that fails, and a failure that stops
+    /// every replica of a service at once (not just its standby).
+    static func findings(_ plan: PlanResult) -> [String] {
+        var lines: [String] = []
+        for p in plan.pools {
+            for c in [p.ha.bladeFailures, p.ha.chassisFailure] where !c.ok {
+                if c.required { lines.append("pool \(p.name): the HA policy is not met: \(c.summary)") }
+                let whole = c.wholeGroupsStranded
+                guard !whole.isEmpty else { continue }
+                let shown = whole.prefix(3).joined(separator: ", ") + (whole.count > 3 ? " and \(whole.count - 3) more" : "")
+                let advice = c.description.contains("chassis") && p.pool.policy.spreadRedundancyAcross != .chassis
+                    ? "; spread_redundancy_across: chassis would keep the replicas apart" : ""
+                lines.append("pool \(p.name): losing \(c.description) stops every replica of \(whole.count) replicated service\(whole.count == 1 ? "" : "s") at once (\(shown))\(advice)")
+            }
+        }
+        return lines
     }
 
     /// One line per failed HA check (required or not).

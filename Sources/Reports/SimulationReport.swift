@@ -1,3 +1,4 @@
+import Foundation
 import Simulation
 
 /// Renders a `SimulationResult`; the JSON layout is documented in docs/simulation-json.md.
@@ -49,7 +50,9 @@ public enum SimulationReport {
                 ("storage_arrays", estimate(r.arrayFailures, decimals: 3)), ("sites", estimate(r.siteFailures, decimals: 3)),
             ])),
             ("tenants", .array(byTenant.map { code, name, systems in
-                .object([("code", .string(code)), ("name", .string(name)), ("systems", .array(systems.map(tenantSystem)))])
+                .object([("code", .string(code)), ("name", .string(name)),
+                         ("joins_after_years", .rounded(systems.first?.joinsAfterYears ?? 0, 6)),
+                         ("systems", .array(systems.map(tenantSystem)))])
             })),
             ("pools", .array(r.pools.map { pool($0, series: series) })),
         ])
@@ -106,6 +109,28 @@ public enum SimulationReport {
         return .object(fields)
     }
 
+    /// An availability in percent with enough decimals that any downtime shows: the
+    /// unavailability gets two significant digits (at least 4 decimals, at most 9), so 1 minute
+    /// down in 5 years reads 99.99996%, not 100.0000%; exactly 100% reads "100%".
+    static func availability(_ e: Estimate) -> String {
+        guard !e.mean.isNaN else { return "-" }
+        let down = (1 - e.mean) * 100
+        guard down > 0 else { return "100%" + (e.halfWidth > 0 ? " ±" + NumberFormat.grouped(e.halfWidth * 100, decimals: 9) + "%" : "") }
+        let decimals = Swift.min(9, Swift.max(4, Int((-Foundation.log10(down)).rounded(.up)) + 1))
+        return format(e, decimals: decimals, percent: true)
+    }
+
+    /// "06403 飯豊町", with "(joins after 2 y)" for a tenant that joins late.
+    static func tenantLabel(_ t: SimulationResult.TenantSystem) -> String {
+        "\(t.tenantCode) \(t.tenantName)" + (t.joinsAfterYears > 0 ? " (joins after \(NumberFormat.grouped(t.joinsAfterYears, decimals: t.joinsAfterYears == t.joinsAfterYears.rounded() ? 0 : 2)) y)" : "")
+    }
+
+    /// The line that says what ± means, or that one replication has no interval.
+    static func intervalLegend(_ r: SimulationResult) -> String {
+        r.replications > 1 ? "± is the 95% confidence half-width across replications."
+            : "one replication: no confidence intervals (give --replications 2 or more)."
+    }
+
     static func format(_ e: Estimate, scale: Double = 1, decimals: Int = 2, percent: Bool = false) -> String {
         guard !e.mean.isNaN else { return "-" }
         let m = e.mean * scale * (percent ? 100 : 1), h = e.halfWidth * scale * (percent ? 100 : 1)
@@ -116,7 +141,7 @@ public enum SimulationReport {
     /// Terminal summary: failures, the worst tenant-systems, pools, performance.
     public static func text(_ r: SimulationResult, scenarioName: String, timing: Timing?, limit: Int = 25) -> String {
         var out = "cloudplan simulate: \(scenarioName)\n"
-        out += "\(r.replications) replications of \(NumberFormat.grouped(r.horizonSeconds / 86_400 / 365, decimals: 2)) years, seed \(r.seed); ± is the 95% confidence half-width across replications.\n\n"
+        out += "\(r.replications) replication\(r.replications == 1 ? "" : "s") of \(NumberFormat.grouped(r.horizonSeconds / 86_400 / 365, decimals: 2)) years, seed \(r.seed); \(intervalLegend(r))\n\n"
         out += "failures per replication: blades \(format(r.bladeFailures)), chassis \(format(r.chassisFailures)), storage arrays \(format(r.arrayFailures)), sites \(format(r.siteFailures))\n\n"
         let worst = r.tenantSystems.enumerated().sorted {
             // Systems that never joined within the horizon (NaN) go last.
@@ -127,16 +152,18 @@ public enum SimulationReport {
         var t = TextTable(["tenant", "system", "availability", "downtime min", "outages", "restart p95 min", "stranded VM-h", "contention min"],
                           alignments: [.left, .left, .right, .right, .right, .right, .right, .right])
         for (_, x) in worst {
-            t.add(["\(x.tenantCode) \(x.tenantName)", x.system, format(x.availability, decimals: 4, percent: true),
+            t.add([tenantLabel(x), x.system, availability(x.availability),
                    format(x.downtimeMinutes, decimals: 1), format(x.outages), format(x.restartLatencyP95Minutes),
                    format(x.strandedVMHours), format(x.contentionMinutes, decimals: 0)])
         }
-        out += "least available tenant systems (\(worst.count) of \(r.tenantSystems.count)):\n" + t.render() + "\n"
+        let hidden = r.tenantSystems.count - worst.count
+        out += "least available tenant systems (\(worst.count) of \(r.tenantSystems.count)"
+            + (hidden > 0 ? "; the other \(hidden) are in --format json, csv or markdown" : "") + "):\n" + t.render() + "\n"
         var pools = TextTable(["pool", "blades", "blade availability", "mean daily p95 utilisation", "most blades down"])
         for p in r.pools {
             let p95 = p.utilisationP95.isEmpty ? Double.nan : p.utilisationP95.reduce(0.0) { $0 + $1.mean } / Double(p.utilisationP95.count)
             let down = p.bladesDownMax.map(\.mean).max() ?? .nan
-            pools.add([p.pool, String(p.blades), format(p.bladeAvailability, decimals: 4, percent: true),
+            pools.add([p.pool, String(p.blades), availability(p.bladeAvailability),
                        NumberFormat.percent(p95), NumberFormat.grouped(down, decimals: 1)])
         }
         out += pools.render()
@@ -150,12 +177,12 @@ public enum SimulationReport {
 
     /// One CSV row per tenant and system.
     public static func csv(_ r: SimulationResult) -> String {
-        var rows = [["tenant_code", "tenant_name", "system", "in_service_hours", "availability", "availability_ci95", "downtime_minutes",
+        var rows = [["tenant_code", "tenant_name", "system", "joins_after_years", "in_service_hours", "availability", "availability_ci95", "downtime_minutes",
                      "downtime_minutes_ci95", "outages", "restart_latency_p50_minutes", "restart_latency_p95_minutes",
                      "restart_latency_max_minutes", "stranded_vm_hours", "contention_minutes", "unserved_core_hours"]]
         func v(_ x: Double, _ d: Int) -> String { x.isNaN ? "" : NumberFormat.plain(x, decimals: d) }
         for t in r.tenantSystems {
-            rows.append([t.tenantCode, t.tenantName, t.system, v(t.inServiceHours, 3), v(t.availability.mean, 8), v(t.availability.halfWidth, 8),
+            rows.append([t.tenantCode, t.tenantName, t.system, v(t.joinsAfterYears, 6), v(t.inServiceHours, 3), v(t.availability.mean, 8), v(t.availability.halfWidth, 8),
                          v(t.downtimeMinutes.mean, 3), v(t.downtimeMinutes.halfWidth, 3), v(t.outages.mean, 3),
                          v(t.restartLatencyP50Minutes.mean, 3), v(t.restartLatencyP95Minutes.mean, 3),
                          v(t.restartLatencyMaxMinutes.mean, 3), v(t.strandedVMHours.mean, 3), v(t.contentionMinutes.mean, 3),
@@ -167,15 +194,17 @@ public enum SimulationReport {
     /// A Markdown report: method, failures, every tenant-system, pools.
     public static func markdown(_ r: SimulationResult, scenarioName: String, timing: Timing?) -> String {
         var md = "# Simulation report: \(scenarioName)\n\n"
-        md += "\(r.replications) independent replications of \(NumberFormat.grouped(r.horizonSeconds / 86_400 / 365, decimals: 2)) years (seed \(r.seed)). Values are means across replications with the half-width of their 95% Student-t confidence interval.\n\n"
+        md += "\(r.replications) independent replication\(r.replications == 1 ? "" : "s") of \(NumberFormat.grouped(r.horizonSeconds / 86_400 / 365, decimals: 2)) years (seed \(r.seed)). "
+            + (r.replications > 1 ? "Values are means across replications with the half-width of their 95% Student-t confidence interval.\n\n"
+                : "With one replication there are no confidence intervals.\n\n")
         md += "## Failures per replication\n\n| blades | chassis | storage arrays | sites |\n|---:|---:|---:|---:|\n"
         md += "| \(format(r.bladeFailures)) | \(format(r.chassisFailures)) | \(format(r.arrayFailures)) | \(format(r.siteFailures)) |\n\n"
         md += "## Tenants and systems\n\n| tenant | system | availability | downtime (min) | outages | restart p50 / p95 / max (min) | stranded VM-hours | contention (min) |\n|---|---|---:|---:|---:|---:|---:|---:|\n"
         for t in r.tenantSystems {
-            md += "| \(t.tenantCode) \(t.tenantName) | \(t.system) | \(format(t.availability, decimals: 4, percent: true)) | \(format(t.downtimeMinutes, decimals: 1)) | \(format(t.outages)) | \(format(t.restartLatencyP50Minutes, decimals: 1)) / \(format(t.restartLatencyP95Minutes, decimals: 1)) / \(format(t.restartLatencyMaxMinutes, decimals: 1)) | \(format(t.strandedVMHours)) | \(format(t.contentionMinutes, decimals: 0)) |\n"
+            md += "| \(tenantLabel(t)) | \(t.system) | \(availability(t.availability)) | \(format(t.downtimeMinutes, decimals: 1)) | \(format(t.outages)) | \(format(t.restartLatencyP50Minutes, decimals: 1)) / \(format(t.restartLatencyP95Minutes, decimals: 1)) / \(format(t.restartLatencyMaxMinutes, decimals: 1)) | \(format(t.strandedVMHours)) | \(format(t.contentionMinutes, decimals: 0)) |\n"
         }
         md += "\n## Pools\n\n| pool | blades | blade availability |\n|---|---:|---:|\n"
-        for p in r.pools { md += "| \(p.pool) | \(p.blades) | \(format(p.bladeAvailability, decimals: 4, percent: true)) |\n" }
+        for p in r.pools { md += "| \(p.pool) | \(p.blades) | \(availability(p.bladeAvailability)) |\n" }
         md += "\nEvents processed: \(NumberFormat.integer(Int(r.events)))"
         if let timing { md += "; wall time \(NumberFormat.grouped(timing.wallSeconds, decimals: 2)) s" }
         return md + ".\n"

@@ -25,6 +25,8 @@ public struct SimulationResult: Sendable {
         public var tenantCode: String
         public var tenantName: String
         public var system: String
+        /// Years after the start when the tenant joins the pool (0 for founding members).
+        public var joinsAfterYears: Double
         /// Hours of the horizon after the tenant joined (the whole horizon for founding members).
         public var inServiceHours: Double
         /// Fraction of the in-service time during which the system served (NaN if it never joined).
@@ -77,7 +79,7 @@ public struct SimulationResult: Sendable {
             let inService = Swift.max(horizon - model.tsJoinSeconds[i], 0)
             return TenantSystem(
                 tenantCode: tenant.code, tenantName: tenant.name, system: scenario.catalog.systems[pair.system].id,
-                inServiceHours: inService / 3_600,
+                joinsAfterYears: tenant.joinsAfterYears, inServiceHours: inService / 3_600,
                 availability: Estimate(outcomes.map { inService > 0 ? 1 - $0.downtimeSeconds[i] / inService : .nan }),
                 downtimeMinutes: Estimate(outcomes.map { $0.downtimeSeconds[i] / 60 }),
                 outages: Estimate(outcomes.map { Double($0.outages[i]) }),

@@ -208,4 +208,30 @@ import TestSupport
             try w.write("old", to: "plan.md")
         }
     }
+
+    // MARK: Reports say what they mean
+
+    /// Okitama's replicas are spread over blades only, so losing a chassis stops both replicas
+    /// of seven databases: a finding at the top of the text and Markdown reports, in the JSON.
+    @Test func aChassisLossThatStopsServicesIsAFinding() throws {
+        let text = try CLI.run(["plan", "Scenarios/okitama.yaml"]).stdout
+        let findings = text.components(separatedBy: "\n\n").dropFirst().first ?? ""
+        #expect(findings.hasPrefix("Findings:\n- pool okitama: losing any 1 chassis stops every replica of 7 replicated services at once"), "\(findings)")
+        #expect(findings.contains("spread_redundancy_across: chassis would keep the replicas apart"))
+        let md = try CLI.run(["plan", "Scenarios/okitama.yaml", "--format", "markdown"]).stdout
+        #expect(md.contains("## Findings\n\n- pool okitama: losing any 1 chassis stops every replica of 7"))
+        let json = try CLI.run(["plan", "Scenarios/okitama.yaml", "--format", "json"]).stdout
+        #expect(json.contains("\"services_stopped\": [\"06403/resident-registry/db#1\", "))
+        #expect(!md.contains("chassiss"))
+    }
+
+    @Test func theSimulationTextSaysWhatItLeftOut() throws {
+        let one = try CLI.run(["simulate", "Scenarios/nishi-iburi.yaml", "--replications", "1", "--horizon", "30d", "--no-timing"]).stdout
+        #expect(one.contains("1 replication of 0.08 years") && one.contains("one replication: no confidence intervals"))
+        #expect(!one.contains("±"))
+        #expect(one.contains("(25 of 60; the other 35 are in --format json, csv or markdown)"))
+        let csv = try CLI.run(["simulate", "Scenarios/nishi-iburi.yaml", "--replications", "1", "--horizon", "30d", "--format", "csv"]).stdout
+        #expect(csv.hasPrefix("tenant_code,tenant_name,system,joins_after_years,"))
+        #expect(csv.contains("01571,豊浦町,resident-registry,2.000000,0.000,"))
+    }
 }
