@@ -31,6 +31,26 @@ import Testing
         #expect(s.pools.first?.name == "北海道" && s.pools.last?.name == "沖縄県")
     }
 
+    /// The catalog's own comment: 19 VMs for 10,000 and 30,000 residents, 20 for 100,000, 23
+    /// for 100,001 (two tiers cross 8 vCPU) and 93 for 1,000,000, with every system.
+    @Test func catalogCommentMatchesItsVMCounts() throws {
+        let dir = try TestFiles.workspace()
+        let populations = [10_000, 30_000, 100_000, 100_001, 1_000_000]
+        let tenants = populations.enumerated().map { "  - {code: \"T\($0.offset)\", name: T\($0.offset), prefecture: P, population: \($0.element)}" }
+        let text = minimalScenario.replacingOccurrences(
+            of: "  - {code: \"00001\", name: Alpha, prefecture: P, population: 10000}\n  - {code: \"00002\", name: Beta, prefecture: P, population: 30000, systems: [resident-registry, tax]}",
+            with: tenants.joined(separator: "\n"))
+        #expect(text != minimalScenario)
+        try TestFiles.write(text, to: dir + "/s.yaml")
+        let s = try ScenarioLoader().load(path: dir + "/s.yaml")
+        let b = WorkloadBuilder(scenario: s)
+        let counts = populations.indices.map { b.virtualMachines(tenants: [$0]).count }
+        #expect(counts == [19, 19, 20, 23, 93])
+        let comment = try String(contentsOfFile: TestFiles.root + "/Scenarios/library/municipal-core-2010.yaml", encoding: .utf8)
+        #expect(comment.contains("a town of 10,000 (or 30,000) gets 19 VMs, a city of\n# 100,000 gets 20 and a city of 1,000,000 gets 93"))
+        #expect(comment.contains("3 VMs more (23)"))
+    }
+
     @Test func workloadSizesFollowTheFormula() throws {
         let s = try ScenarioLoader().load(path: TestFiles.scenario("okitama.yaml"))
         let db = s.catalog.systems.first { $0.id == "resident-registry" }!.tiers.first { $0.name == "db" }!
