@@ -244,7 +244,7 @@ extension ScenarioBuilder {
         defer { r.finish() }
         let server = resolve(r.required("server"), kind: "baseline server model", among: hardware.baselineServers)
         let site = resolve(r.required("site"), kind: "site", among: sites)
-        let perVM = r.positive("servers_per_vm", default: 1)
+        let perVM = r.optional("servers_per_vm").map { $0.number(min: 0, max: 100, exclusiveMin: true, what: "a positive number") } ?? 1
         let minimum = r.integer("minimum_servers_per_system", default: 1, min: 0, max: 100)
         guard let server, let site, let perVM, let minimum else { return nil }
         return Baseline(server: server, site: site, serversPerVM: perVM, minimumServersPerSystem: minimum,

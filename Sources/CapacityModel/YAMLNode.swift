@@ -64,6 +64,11 @@ struct YAMLNode {
     }
 
     /// A finite number, optionally bounded. Underscores between digits are allowed (90_990).
+    /// The largest number any key accepts unless it has a smaller bound (docs/scenario-format.md):
+    /// sums and products of such numbers over a national scenario stay finite and exact enough,
+    /// and convert to whole counts without overflow.
+    static let largestNumber = 1e12
+
     func number(min: Double? = nil, max: Double? = nil, exclusiveMin: Bool = false,
                 what: String = "a number") -> Double? {
         guard let text = scalarText else { return nil }
@@ -87,7 +92,8 @@ struct YAMLNode {
                 return nil
             }
         }
-        if let hi = max, value > hi {
+        let hi = Swift.min(max ?? Self.largestNumber, Self.largestNumber)
+        if value > hi || value < -Self.largestNumber {
             error("must be at most \(Self.format(hi)) (got \(text))")
             return nil
         }

@@ -97,7 +97,7 @@ extension DemandProfile.Season {
         let name = r.optionalString("name") ?? "season"
         let from = r.required("from", "a date MM-DD")?.monthDay()
         let to = r.required("to", "a date MM-DD")?.monthDay()
-        let factor = r.required("factor")?.positive()
+        let factor = r.required("factor")?.number(min: 0, max: 1_000, exclusiveMin: true, what: "a positive number")
         guard let from, let to, let factor else { return nil }
         return DemandProfile.Season(name: name, fromMonth: from.0, fromDay: from.1, toMonth: to.0, toDay: to.1,
                                     factor: factor)
@@ -110,7 +110,7 @@ extension DemandProfile.Batch {
         defer { r.finish() }
         let start = r.integer("start_hour", min: 0, max: 23)
         let end = r.integer("end_hour", min: 0, max: 24)
-        let level = r.required("level")?.positive()
+        let level = r.required("level")?.number(min: 0, max: 1_000, exclusiveMin: true, what: "a positive number")
         let businessOnly = r.bool("business_days_only", default: false)
         guard let start, let end, let level, let businessOnly else { return nil }
         if start == end % 24 {

@@ -38,10 +38,15 @@ extension DistributionSpec {
         case .exponential:
             return r.positive("mean_hours").map { .exponential(mean: $0) }
         case .weibull:
-            guard let s = r.positive("scale_hours"), let k = r.positive("shape") else { return nil }
+            // Both are read before either is checked, so that one bad value is one error.
+            let s = r.positive("scale_hours"), k = r.required("shape", "a positive number")?
+                .number(min: 0.05, max: 100, what: "a shape from 0.05 to 100")
+            guard let s, let k else { return nil }
             return .weibull(scale: s, shape: k)
         case .lognormal:
-            guard let m = r.positive("mean_hours"), let cv = r.positive("cv") else { return nil }
+            let m = r.positive("mean_hours")
+            let cv = r.required("cv", "a positive number")?.number(min: 0, max: 100, exclusiveMin: true, what: "a positive number")
+            guard let m, let cv else { return nil }
             return .lognormal(mean: m, cv: cv)
         case .constant:
             return r.nonNegative("hours").map { .constant($0) }
