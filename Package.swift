@@ -35,7 +35,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "InputData", dependencies: ["CZlib"]),
         .target(name: "SimKernel", swiftSettings: internalChecks),
-        .target(name: "CapacityModel", dependencies: ["Placement", .product(name: "Yams", package: "Yams")]),
+        .target(name: "CapacityModel", dependencies: ["Placement", "InputData", .product(name: "Yams", package: "Yams")]),
         .target(name: "Placement"),
         .target(name: "PlacementIO", dependencies: ["Placement", "InputData"]),
         .target(name: "Economics", dependencies: ["CapacityModel"]),

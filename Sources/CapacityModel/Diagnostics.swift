@@ -55,9 +55,6 @@ public final class DiagnosticSink {
         diagnostics.append(Diagnostic(location, .warning, keyPath: keyPath, message: message))
     }
 
-    /// Takes back the last diagnostic (to report the same problem where the user can fix it).
-    func removeLast() { diagnostics.removeLast() }
-
     public var errorCount: Int { diagnostics.lazy.filter { $0.severity == .error }.count }
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 

@@ -1,4 +1,5 @@
 import Foundation
+import InputData
 
 extension ScenarioBuilder {
     // MARK: Population table
@@ -6,8 +7,11 @@ extension ScenarioBuilder {
     func readPopulationTable(_ node: YAMLNode, relativeTo path: String) -> PopulationTable? {
         guard let relative = node.string() else { return nil }
         let resolved = Self.resolve(relative, against: path)
-        guard let data = FileManager.default.contents(atPath: resolved) else {
-            node.error("population table \(relative) not found (looked for \(resolved))")
+        let data: Data
+        do {
+            data = try InputFile.readRegular(resolved)
+        } catch {
+            node.error("population table \(relative): \(error.reason) (looked for \(resolved))")
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {
@@ -42,7 +46,8 @@ extension ScenarioBuilder {
                     r.optional(key)?.error("'\(key)' cannot be given with 'select': the table supplies it")
                 }
                 guard let table else {
-                    selection.error("'select' needs a population_table at the top level of the scenario")
+                    // A table that was given but could not be read is the one error.
+                    if tableNode == nil { selection.error("'select' needs a population_table at the top level of the scenario") }
                     continue
                 }
                 produced = readSelection(selection, table: table, systems: systems ?? [], change: change ?? 0,
@@ -278,8 +283,8 @@ extension ScenarioBuilder {
             } else {
                 sharing = nil
             }
-        } else if r.has("cost_sharing") {
-            sharing = nil
+        } else if r.optional("cost_sharing") != nil {
+            sharing = nil   // not a mapping: reported by mapping(). With no value it is absent: the default.
         }
         guard let lease, let maintenance, let ops, let baseOps, let sharing else { return nil }
         return EconomicsSettings(leaseYears: lease, maintenanceFractionPerYear: maintenance / 100, sharing: sharing,

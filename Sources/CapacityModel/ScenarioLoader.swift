@@ -151,13 +151,8 @@ final class ScenarioBuilder {
                 continue
             }
             if !included.insert(key).inserted { continue }
-            let before = sink.errorCount
-            guard let root = YAMLFile.load(path: resolved, displayPath: resolved, sink: sink) else {
+            guard let root = YAMLFile.load(path: resolved, displayPath: resolved, sink: sink, includedAt: item) else {
                 includeFailed = true
-                if sink.errorCount > before, let last = sink.diagnostics.last, last.message == "file not found" {
-                    sink.removeLast()
-                    item.error("included file \(relative) not found (looked for \(resolved))")
-                }
                 continue
             }
             let node = YAMLNode(node: root, path: "", file: resolved, sink: sink)

@@ -1,4 +1,5 @@
 import Foundation
+import InputData
 import Yams
 
 /// Reads one YAML file into a node tree, turning every way it can fail (missing file, bad
@@ -6,19 +7,20 @@ import Yams
 enum YAMLFile {
     /// The root node of `path`, or nil with diagnostics in `sink`.
     /// - Parameter displayPath: the path to print in messages.
-    static func load(path: String, displayPath: String, sink: DiagnosticSink) -> Node? {
-        let top = SourceLocation(file: displayPath, line: 1, column: 1)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            sink.error(top, "", "file not found")
-            return nil
-        }
-        guard !isDirectory.boolValue else {
-            sink.error(top, "", "is a directory, not a scenario file")
-            return nil
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            sink.error(top, "", "cannot read the file")
+    /// - Parameter includedAt: the `include` entry naming the file: a file that cannot be read
+    ///   is reported there (where it can be fixed), not at a line of a file that is not there.
+    static func load(path: String, displayPath: String, sink: DiagnosticSink, includedAt: YAMLNode? = nil) -> Node? {
+        let data: Data
+        do {
+            data = try InputFile.readRegular(path)
+        } catch {
+            if let includedAt {
+                let name = includedAt.scalarText ?? displayPath
+                includedAt.error(error.reason == "file not found" ? "included file \(name) not found (looked for \(path))"
+                                    : "included file \(name): \(error.reason) (looked for \(path))")
+            } else {
+                sink.error(SourceLocation(file: displayPath, line: 1, column: 1), "", error.reason)
+            }
             return nil
         }
         return parse(data: data, displayPath: displayPath, sink: sink)

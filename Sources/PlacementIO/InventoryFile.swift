@@ -69,11 +69,13 @@ public struct HostType: Sendable, Hashable {
 public enum InventoryFile {
     public static func read(_ path: String, hosts: [HostType], domains: Int = 0) throws -> NamedInstance {
         let text: String
-        do { text = try InputFile.text(path) } catch let e as InputFile.ReadError {
+        do { text = try InputFile.text(path) } catch let e {
             throw InstanceFileError(file: path, line: 1, column: 1, message: e.reason)
         }
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-        guard let headerLine = lines.first else { throw InstanceFileError(file: path, line: 1, column: 1, message: "empty file") }
+        var lines = NonBlankLines(text)
+        guard let (headerNumber, headerLine) = lines.next() else {
+            throw InstanceFileError(file: path, line: 1, column: 1, message: "empty file")
+        }
         let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         }
@@ -82,12 +84,13 @@ public enum InventoryFile {
         let dimensions = HostType.limitedColumns(hosts)
         let required = ["name"] + dimensions
         for key in required where column[key] == nil {
-            throw InstanceFileError(file: path, line: 1, column: 1,
+            throw InstanceFileError(file: path, line: headerNumber, column: 1,
                                     message: "missing column '\(key)' (need \(required.joined(separator: ",")), optionally group)")
         }
         var names: [String] = [], sizes: [Double] = [], groups: [Int32] = [], lineNumbers: [String] = []
         var groupIndex: [String: Int32] = [:]
-        for (n, raw) in lines.enumerated().dropFirst() where !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+        while let (number, raw) = lines.next() {
+            let n = number - 1
             let fields = raw.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard fields.count == header.count else {
                 throw InstanceFileError(file: path, line: n + 1, column: 1, message: "expected \(header.count) fields, got \(fields.count)")

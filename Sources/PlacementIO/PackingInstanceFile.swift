@@ -53,7 +53,7 @@ public enum VectorPackingFile {
 
     public static func read(_ path: String) throws -> [NamedInstance] {
         let data: Data
-        do { data = try InputFile.read(path) } catch let e as InputFile.ReadError {
+        do { data = try InputFile.read(path) } catch let e {
             throw InstanceFileError(file: path, line: 1, column: 1, message: e.reason)
         }
         let root: Any

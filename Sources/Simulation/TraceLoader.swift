@@ -36,10 +36,6 @@ public enum TraceLoader {
         return library
     }
 
-    static func lines(_ text: String) -> [Substring] {
-        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-    }
-
     static func fail(_ file: String, _ line: Int, _ message: String) -> TraceError {
         TraceError(description: "\(file):\(line):1: error: \(message)")
     }
@@ -48,14 +44,14 @@ public enum TraceLoader {
         let text = try readText(file)
         var order: [Substring] = []
         var series: [Substring: [Float]] = [:]
-        for (n, line) in lines(text).enumerated() where !line.isEmpty {
-            if n == 0 {
+        for (n, line) in NonBlankLines(text) {
+            if n == 1 {
                 guard line == "vm,minute,cpu_percent" else { throw fail(file, 1, "expected the header vm,minute,cpu_percent") }
                 continue
             }
             let f = line.split(separator: ",", omittingEmptySubsequences: false)
             guard f.count == 3, let percent = Double(f[2]), percent.isFinite else {
-                throw fail(file, n + 1, "expected vm,minute,cpu_percent")
+                throw fail(file, n, "expected vm,minute,cpu_percent")
             }
             if series[f[0]] == nil { order.append(f[0]) }
             series[f[0], default: []].append(Float(Swift.min(Swift.max(percent / 100, 0), 1)))
@@ -68,10 +64,10 @@ public enum TraceLoader {
         let metaPath = stem + "-meta.csv"
         let meta = try readText(metaPath)
         var capacity: [Substring: Double] = [:]
-        for (n, line) in lines(meta).enumerated() where n > 0 && !line.isEmpty {
+        for (n, line) in NonBlankLines(meta) where n > 1 {
             let f = line.split(separator: ",", omittingEmptySubsequences: false)
             guard f.count >= 5, let mhz = Double(f[4]), mhz > 0 else {
-                throw fail(metaPath, n + 1, "expected \"id\",\"start_time\",\"stop_time\",\"cpu_count\",\"cpu_capacity\",…")
+                throw fail(metaPath, n, "expected \"id\",\"start_time\",\"stop_time\",\"cpu_count\",\"cpu_capacity\",…")
             }
             capacity[f[0]] = mhz
         }
@@ -79,12 +75,12 @@ public enum TraceLoader {
         var order: [Substring] = []
         var series: [Substring: [Float]] = [:]
         var interval = 300.0
-        for (n, line) in lines(text).enumerated() where n > 0 && !line.isEmpty {
+        for (n, line) in NonBlankLines(text) where n > 1 {
             let f = line.split(separator: ",", omittingEmptySubsequences: false)
             guard f.count == 5, let duration = Double(f[2]), let usage = Double(f[4]), duration > 0 else {
-                throw fail(file, n + 1, "expected \"id\",\"timestamp\",\"duration\",\"cpu_count\",\"cpu_usage\"")
+                throw fail(file, n, "expected \"id\",\"timestamp\",\"duration\",\"cpu_count\",\"cpu_usage\"")
             }
-            guard let mhz = capacity[f[0]] else { throw fail(file, n + 1, "VM \(f[0]) is not in \(metaPath)") }
+            guard let mhz = capacity[f[0]] else { throw fail(file, n, "VM \(f[0]) is not in \(metaPath)") }
             if series[f[0]] == nil { order.append(f[0]) }
             interval = duration / 1_000
             series[f[0], default: []].append(Float(Swift.min(Swift.max(usage / mhz, 0), 1)))
@@ -95,7 +91,7 @@ public enum TraceLoader {
     static func readText(_ path: String) throws -> String {
         do {
             return try InputFile.text(path)
-        } catch let error as InputFile.ReadError {
+        } catch {
             throw TraceError(description: error.description)
         }
     }

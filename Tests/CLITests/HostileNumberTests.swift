@@ -37,3 +37,45 @@ import TestSupport
         }
     }
 }
+
+/// Files that are not what they claim (issue 10, items 2 and 3): each is refused where it is
+/// named, with the system's reason, in bounded memory.
+@Suite struct HostileFileTests {
+    @Test func specialFilesAreRefusedWithTheirReason() throws {
+        let dir = try CLI.workspace()
+        try FileManager.default.createSymbolicLink(atPath: dir + "/Scenarios/loop1", withDestinationPath: "loop2")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/Scenarios/loop2", withDestinationPath: "loop1")
+        let loop = try CLI.run(["validate", "Scenarios/loop1"], in: dir)
+        #expect(loop.status == 1 && loop.stderr.hasPrefix("Scenarios/loop1:1:1: error: Too many levels of symbolic links"), "\(loop.stderr)")
+        let zero = try CLI.run(["validate", "/dev/zero"])
+        #expect(zero.status == 1 && zero.stderr.contains("is not a regular file"))
+        // An include naming a directory is reported at the include entry.
+        try FileManager.default.createDirectory(atPath: dir + "/Scenarios/adir", withIntermediateDirectories: true)
+        let text = try String(contentsOfFile: dir + "/Scenarios/okitama.yaml", encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "library/policies.yaml", with: "adir").utf8)
+            .write(to: URL(fileURLWithPath: dir + "/Scenarios/inc.yaml"))
+        let inc = try CLI.run(["validate", "Scenarios/inc.yaml"], in: dir)
+        #expect(inc.status == 1 && inc.stderr.contains("include[2]: included file adir: is a directory, not a file"), "\(inc.stderr)")
+        #expect(inc.stderr.split(separator: "\n").count == 1, "\(inc.stderr)")
+        // A population table that is a device is one error, not two.
+        let japan = try String(contentsOfFile: dir + "/Scenarios/japan-all.yaml", encoding: .utf8)
+        try Data(japan.replacingOccurrences(of: "../data/municipalities-2020.csv", with: "/dev/zero").utf8)
+            .write(to: URL(fileURLWithPath: dir + "/Scenarios/z.yaml"))
+        let table = try CLI.run(["validate", "Scenarios/z.yaml"], in: dir)
+        #expect(table.status == 1 && table.stderr.contains("population table /dev/zero: is not a regular file"))
+        #expect(table.stderr.split(separator: "\n").count == 1, "\(table.stderr)")
+    }
+
+    /// 300 MB of zeros in a 300 kB gzip file is refused at 256 MiB, not inflated whole.
+    @Test func gzipBombsAreRefused() throws {
+        let w = try Workspace("bomb")
+        let path = w.path + "/bomb.json.gz"
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = ["-c", "head -c 300000000 /dev/zero | gzip -1 > '\(path)'"]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let r = try CLI.run(["pack", path])
+        #expect(r.status == 1 && r.stderr.contains("inflates to more than 256 MiB"), "\(r.stderr)")
+    }
+}
