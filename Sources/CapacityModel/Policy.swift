@@ -66,7 +66,15 @@ public enum FailureDomain: String, Sendable, CaseIterable, Comparable {
     }
 
     public static func < (a: FailureDomain, b: FailureDomain) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        a.size < b.size
+    }
+
+    /// Larger domains contain smaller ones.
+    var size: Int {
+        switch self {
+        case .blade: return 0
+        case .chassis: return 1
+        }
     }
 }
 

@@ -21,6 +21,14 @@ public struct YearlyCost: Sendable, Hashable {
 
     public var total: Yen { hardware + maintenance + energy + space + operations }
 
+    /// Every line rounded to whole yen. Bills are rounded once, where they are made (per pool,
+    /// per tenant); every total is then a sum of whole yen, exactly equal to its printed parts.
+    public var roundedToYen: YearlyCost {
+        func r(_ y: Yen) -> Yen { Yen(y.value.rounded()) }
+        return YearlyCost(hardware: r(hardware), maintenance: r(maintenance), energy: r(energy), space: r(space),
+                          operations: r(operations))
+    }
+
     public static func + (a: YearlyCost, b: YearlyCost) -> YearlyCost {
         YearlyCost(hardware: a.hardware + b.hardware, maintenance: a.maintenance + b.maintenance,
                    energy: a.energy + b.energy, space: a.space + b.space, operations: a.operations + b.operations)
@@ -76,7 +84,7 @@ public enum CostModel {
                           maintenance: purchase * economics.maintenanceFractionPerYear,
                           energy: energyCost(bill.averageITPower, site: site),
                           space: site.rackSpaceYenPerYear * Double(bill.racks),
-                          operations: economics.poolOperationsYenPerYear)
+                          operations: economics.poolOperationsYenPerYear).roundedToYen
     }
 
     /// The yearly cost of `servers` dedicated servers of `model` at `site`.
@@ -88,6 +96,6 @@ public enum CostModel {
                           maintenance: purchase * economics.maintenanceFractionPerYear,
                           energy: energyCost(model.power * n, site: site),
                           space: .zero,
-                          operations: economics.baselineOperationsYenPerServer * n)
+                          operations: economics.baselineOperationsYenPerServer * n).roundedToYen
     }
 }

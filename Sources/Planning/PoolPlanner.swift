@@ -259,8 +259,9 @@ struct PoolPlanner {
             groups = vms.map { vm in
                 guard let g = vm.redundancyGroup else { return -1 }
                 if let r = renumber[g] { return r }
-                renumber[g] = Int32(renumber.count)
-                return renumber[g]!
+                let r = Int32(renumber.count)
+                renumber[g] = r
+                return r
             }
         }
         let problem = PackingProblem(name: "arrays", capacity: capacity, sizes: sizes,

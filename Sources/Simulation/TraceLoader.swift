@@ -56,7 +56,7 @@ public enum TraceLoader {
             if series[f[0]] == nil { order.append(f[0]) }
             series[f[0], default: []].append(Float(Swift.min(Swift.max(percent / 100, 0), 1)))
         }
-        return (order.map { series[$0]! }, 300)
+        return (order.map { series[$0] ?? [] }, 300)
     }
 
     static func bitbrains(_ file: String) throws -> ([[Float]], Double) {
@@ -85,7 +85,7 @@ public enum TraceLoader {
             interval = duration / 1_000
             series[f[0], default: []].append(Float(Swift.min(Swift.max(usage / mhz, 0), 1)))
         }
-        return (order.map { series[$0]! }, interval)
+        return (order.map { series[$0] ?? [] }, interval)
     }
 
     static func readText(_ path: String) throws -> String {
