@@ -1,5 +1,6 @@
 import ArgumentParser
 import CapacityModel
+import Simulation
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,7 +28,15 @@ struct ValidateCommand: ParsableCommand {
             let sink = DiagnosticSink()
             let scenario = ScenarioLoader().load(path: file, sink: sink)
             for d in sink.sorted { printError(d.description) }
-            if let scenario, !sink.hasErrors {
+            // Traces are read as simulate reads them: a bad trace fails here, not only there.
+            var tracesOK = true
+            if let scenario, !sink.hasErrors, !scenario.simulation.traces.isEmpty {
+                do { _ = try TraceLoader.load(scenario.simulation.traces) } catch {
+                    printError("\(error)")
+                    tracesOK = false
+                }
+            }
+            if let scenario, !sink.hasErrors, tracesOK {
                 if !quiet {
                     print("\(file): ok: \(scenario.tenants.count) tenants, \(scenario.pools.count) pools, \(scenario.catalog.systems.count) systems; not checked without sizing (cloudplan plan checks it): the HA policy\(scenario.pools.contains { $0.fixedBlades != nil } ? ", whether the fixed blade counts hold the VMs" : "")")
                 }

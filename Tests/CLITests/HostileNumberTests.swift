@@ -79,3 +79,24 @@ import TestSupport
         #expect(r.status == 1 && r.stderr.contains("inflates to more than 256 MiB"), "\(r.stderr)")
     }
 }
+
+/// Traces are read by `validate` as by `simulate` (issue 10, item 6).
+@Suite struct TraceValidationTests {
+    @Test func aBitbrainsTraceWithoutItsMetaFailsValidate() throws {
+        let dir = try CLI.workspace()
+        try FileManager.default.copyItem(atPath: dir + "/data/traces/bitbrains-faststorage-50vms.csv.gz",
+                                         toPath: dir + "/Scenarios/lonely.csv.gz")
+        let text = try String(contentsOfFile: dir + "/Scenarios/okitama.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "  replications: 20\n",
+                                  with: "  replications: 20\n  traces:\n    - {system: tax, file: lonely.csv.gz, format: bitbrains}\n")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/Scenarios/t.yaml"))
+        let r = try CLI.run(["validate", "Scenarios/t.yaml"], in: dir)
+        #expect(r.status == 1, "\(r.stdout) \(r.stderr)")
+        #expect(r.stderr.contains("lonely-meta.csv:1:1: error: file not found"), "\(r.stderr)")
+        // With its meta file beside it, the same scenario validates.
+        try FileManager.default.copyItem(atPath: dir + "/data/traces/bitbrains-faststorage-50vms-meta.csv",
+                                         toPath: dir + "/Scenarios/lonely-meta.csv")
+        let ok = try CLI.run(["validate", "Scenarios/t.yaml"], in: dir)
+        #expect(ok.status == 0, "\(ok.stderr)")
+    }
+}
