@@ -85,9 +85,6 @@ struct PackCommand: ParsableCommand {
         if assignments && format != .json {
             throw ValidationError("--assignments adds each item's bin to the JSON report: use it with --format json")
         }
-        if reserve > 0 && hosts.count > 1 {
-            throw ValidationError("--reserve is not supported with several --host types yet: give one host type, or pack without a reserve")
-        }
     }
 
     func run() throws {
@@ -196,6 +193,10 @@ struct PackCommand: ParsableCommand {
         try refuseOversized(loaded, capacities: typesOf.map { $0.map(\.capacity) }, mixed: true)
         var results: [HostMixResult] = []
         for (instance, types) in zip(loaded, typesOf) {
+            if reserve > 0 {
+                results.append(HostMixResult(instance: instance, types: types, solution: try cheapestWithReserve(instance, types)))
+                continue
+            }
             let p = instance.problem
             guard let s = HeterogeneousPacking.pack(sizes: p.sizes, dimensions: p.dimensions, types: types,
                                                     constraints: p.constraints, timeLimit: timeLimit) else {
@@ -210,5 +211,39 @@ struct PackCommand: ParsableCommand {
             results.append(HostMixResult(instance: instance, types: types, solution: s))
         }
         return results
+    }
+
+    /// With a reserve, one host type per instance: each type that can hold every VM is packed
+    /// with the reserve (losing any K hosts strands no VM, checked case by case), and the
+    /// cheapest wins (ties: fewer hosts, then the earlier type).
+    func cheapestWithReserve(_ instance: NamedInstance, _ types: [HeterogeneousPacking.BinType]) throws
+        -> HeterogeneousPacking.Solution {
+        let runner = PackingRun(method: policy.method(key: sortKey), timeLimit: timeLimit, reserve: reserve, jobs: 1, seed: seed)
+        var best: (cost: Double, solution: HeterogeneousPacking.Solution)?
+        var reasons: [String] = []
+        for (t, type) in types.enumerated() {
+            var candidate = instance
+            candidate.problem = PackingProblem(name: instance.name, capacity: type.capacity, sizes: instance.problem.sizes,
+                                               constraints: instance.problem.constraints)
+            guard candidate.problem.oversizedItems.isEmpty else { continue }
+            let result: PackingRun.Result
+            do {
+                guard let r = try runner.run([candidate]).first else { continue }
+                result = r
+            } catch {
+                reasons.append("\(type.name): \(error)")
+                continue
+            }
+            let cost = Double(result.bins) * type.price
+            if let b = best, (b.cost, b.solution.binTypes.count) <= (cost, result.bins) { continue }
+            best = (cost, HeterogeneousPacking.Solution(
+                assignment: result.assignment, binTypes: [Int](repeating: t, count: result.bins), cost: cost,
+                method: "only \(type.name) with reserve \(reserve) (\(result.method))"))
+        }
+        guard let best else {
+            printError("\(instance.source): error: \(instance.name): no host type meets --reserve \(reserve) (\(reasons.joined(separator: "; ")))")
+            throw ExitCode(CLIExit.infeasible)
+        }
+        return best.solution
     }
 }

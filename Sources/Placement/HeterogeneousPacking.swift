@@ -24,6 +24,13 @@ public enum HeterogeneousPacking {
         public var cost: Double
         /// How it was found: "only <type>" or "mix".
         public var method: String
+
+        public init(assignment: [Int32], binTypes: [Int], cost: Double, method: String) {
+            self.assignment = assignment
+            self.binTypes = binTypes
+            self.cost = cost
+            self.method = method
+        }
     }
 
     /// - Parameter sizes: n × d item sizes; `types` share the dimensions.
