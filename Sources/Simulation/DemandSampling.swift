@@ -60,11 +60,13 @@ final class DemandSampling: SimulationProcess {
         let blades = state.model.poolBlades[pool]
         profileDemand(blades: blades, hour: hour, &state)
         let traced = !state.model.traces.series.isEmpty
+        // Local references: the loop reads them without the class's per-access checks.
+        let demands = tickDemand, noise = self.noise, noisy = noise.count > 1, stream = noiseStream
         for b in blades where state.bladeAvailable[b] {
-            var demand = tickDemand[b - blades.lowerBound]
+            var demand = demands[b - blades.lowerBound]
             if traced { demand += traceDemand(blade: b, now: now, &state) }
             // 4,096 quantiles: the top 12 bits of a 32-bit draw pick one uniformly.
-            if noise.count > 1 { demand *= noise[Int(noiseStream.next32() >> 20)] }
+            if noisy { demand *= noise[Int(stream.next32() >> 20)] }
             let capacity = state.model.bladeUsableCores[b]
             poolDemand += demand
             poolCapacity += capacity
@@ -83,20 +85,32 @@ final class DemandSampling: SimulationProcess {
     /// `inout`, though only read, so that it is never copied.)
     func profileDemand(blades: Range<Int>, hour: Int, _ state: inout ReplicationState) {
         let profiles = state.model.curves.count
-        for p in 0..<profiles { hourLoad[p] = Double(state.model.curves[p][hour]) }
-        if tickDemand.count < blades.count { tickDemand = [Double](repeating: 0, count: blades.count) }
-        let stride = state.profileCount
+        // Work on local buffers (taken out of the class and put back), so that the loop runs
+        // on plain memory without the class's access checks.
+        var load = hourLoad, out = tickDemand
+        hourLoad = []
+        tickDemand = []
+        for p in 0..<profiles { load[p] = Double(state.model.curves[p][hour]) }
+        if out.count < blades.count { out = [Double](repeating: 0, count: blades.count) }
         state.bladeWeights.withUnsafeBufferPointer { weights in
-            hourLoad.withUnsafeBufferPointer { load in
-                tickDemand.withUnsafeMutableBufferPointer { out in
-                    for (i, b) in blades.enumerated() {
-                        let row = b * stride
-                        var demand = 0.0
-                        for p in 0..<profiles { demand += weights[row + p] * load[p] }
-                        out[i] = demand
-                    }
+            load.withUnsafeBufferPointer { load in
+                out.withUnsafeMutableBufferPointer { out in
+                    Self.weightedSums(weights, load, out, blades: blades, stride: state.profileCount, profiles: profiles)
                 }
             }
+        }
+        hourLoad = load
+        tickDemand = out
+    }
+
+    /// out[i] = Σ_p weights[(blades.lowerBound + i) × stride + p] × load[p].
+    static func weightedSums(_ weights: UnsafeBufferPointer<Double>, _ load: UnsafeBufferPointer<Double>,
+                             _ out: UnsafeMutableBufferPointer<Double>, blades: Range<Int>, stride: Int, profiles: Int) {
+        for (i, b) in blades.enumerated() {
+            let row = b * stride
+            var demand = 0.0
+            for p in 0..<profiles { demand += weights[row + p] * load[p] }
+            out[i] = demand
         }
     }
 
