@@ -64,6 +64,10 @@ enum YAMLFile {
             let column = (lines.isEmpty ? 0 : lines[n].prefix { $0 == " " }.count) + 1
             sink.error(SourceLocation(file: displayPath, line: n + 1, column: column), "",
                        "tabs are not allowed for indentation; indent with spaces")
+        case let .scanner(_, problem, mark, _) where problem.contains("nesting level"),
+             let .parser(_, problem, mark, _) where problem.contains("nesting level"):
+            // libyaml's limit, said in the scenario's terms (not its function's name).
+            sink.error(at(mark), "", "the YAML nests too deeply (lists or mappings inside each other); a scenario needs a few levels")
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             let prefix = context.map { "\($0.text) (\(at($0.mark)) ); " } ?? ""

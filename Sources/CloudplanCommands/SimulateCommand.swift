@@ -61,7 +61,9 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
+        if let replications, replications < 1 || replications > 1_000_000 {
+            throw ValidationError("--replications must be between 1 and 1000000 (as simulation.replications)")
+        }
         if let jobs, jobs < 1 || jobs > 1_024 { throw ValidationError("--jobs must be between 1 and 1024") }
     }
 

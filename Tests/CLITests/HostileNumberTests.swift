@@ -66,6 +66,17 @@ import TestSupport
         #expect(table.stderr.split(separator: "\n").count == 1, "\(table.stderr)")
     }
 
+    /// libyaml's limit is said in the scenario's terms; --replications has the YAML key's bound.
+    @Test func deepNestingAndHugeReplicationsAreSaidPlainly() throws {
+        let w = try Workspace("deep")
+        let file = try w.write("x: " + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000), to: "deep.yaml")
+        let deep = try CLI.run(["validate", file])
+        #expect(deep.status == 1 && deep.stderr.contains("the YAML nests too deeply"), "\(deep.stderr)")
+        #expect(!deep.stderr.contains("yaml_set_max_nest_level"))
+        let reps = try CLI.run(["simulate", "Scenarios/checks/one-blade.yaml", "--replications", "2000000"])
+        #expect(reps.status == 64 && reps.stderr.contains("--replications must be between 1 and 1000000"))
+    }
+
     /// 300 MB of zeros in a 300 kB gzip file is refused at 256 MiB, not inflated whole.
     @Test func gzipBombsAreRefused() throws {
         let w = try Workspace("bomb")
