@@ -8,7 +8,22 @@ import Yams
 /// `hardware`, `sites` and `policies`, and include further files), then the main file's own
 /// sections in dependency order, so that every reference is checked where it is written.
 public struct ScenarioLoader {
-    public init() {}
+    /// Folders includes may also come from, besides the scenario's own folder tree.
+    public var includeFolders: [String]
+
+    public init(includeFolders: [String] = []) {
+        self.includeFolders = includeFolders
+    }
+
+    func builder(_ sink: DiagnosticSink) -> ScenarioBuilder {
+        let b = ScenarioBuilder(sink: sink)
+        b.extraIncludeRoots = includeFolders.map { folder in
+            guard let real = realpath(folder, nil) else { return ScenarioBuilder.standardised(folder) }
+            defer { free(real) }
+            return String(cString: real)
+        }
+        return b
+    }
 
     /// Loads and validates `path`. Throws `ScenarioError` with every diagnostic if anything is wrong.
     public func load(path: String) throws -> Scenario {
@@ -42,11 +57,12 @@ public struct ScenarioLoader {
     /// Checks a library file on its own (and what it includes): every definition and every
     /// reference between its own definitions. Nil if any error was found.
     public func loadLibrary(path: String, sink: DiagnosticSink) -> LibrarySummary? {
-        let builder = ScenarioBuilder(sink: sink)
+        let builder = self.builder(sink)
         guard let root = YAMLFile.load(path: path, displayPath: path, sink: sink) else { return nil }
         let node = YAMLNode(node: root, path: "", file: path, sink: sink)
         guard let r = node.mapping() else { return nil }
         builder.includeStack.append(ScenarioBuilder.standardised(path))
+        builder.includeRoot = ScenarioBuilder.realFolder(of: path)
         _ = r.optionalString("description")
         if r.has("cloudplan") { _ = builder.readVersion(r) }
         builder.readIncludes(r, relativeTo: path)
@@ -64,7 +80,7 @@ public struct ScenarioLoader {
 
     /// Loads `path`, reporting to `sink`; returns nil if any error was found.
     public func load(path: String, sink: DiagnosticSink) -> Scenario? {
-        let builder = ScenarioBuilder(sink: sink)
+        let builder = self.builder(sink)
         guard let root = YAMLFile.load(path: path, displayPath: path, sink: sink) else { return nil }
         let node = YAMLNode(node: root, path: "", file: path, sink: sink)
         let scenario = builder.readMain(node, path: path)
@@ -81,6 +97,11 @@ final class ScenarioBuilder {
     var policies: [Policy] = []
     /// Files being read, to catch include cycles (standardised absolute paths).
     var includeStack: [String] = []
+    /// The folder includes must stay inside: the folder of the file first read (scenario or
+    /// library), with symbolic links resolved. Nil until that file is known.
+    var includeRoot: String?
+    /// Further folders includes may come from (`--include-from`).
+    var extraIncludeRoots: [String] = []
     /// Files already included once (a diamond include is read once).
     var included: Set<String> = []
     /// Where each id was first defined, per kind, to report duplicates.
@@ -103,6 +124,7 @@ final class ScenarioBuilder {
         defer { r.finish() }
         let version = readVersion(r)
         includeStack.append(Self.standardised(path))
+        includeRoot = Self.realFolder(of: path)
         readIncludes(r, relativeTo: path)
         readLibrarySections(r)
         resolveProfileReferences()
@@ -146,6 +168,13 @@ final class ScenarioBuilder {
             guard let relative = item.string() else { continue }
             let resolved = Self.resolve(relative, against: path)
             let key = Self.standardised(resolved)
+            if let root = includeRoot, !([root] + extraIncludeRoots).contains(where: { Self.isInside(resolved, root: $0) }) {
+                // Checked before the file is opened: an include never reads (or echoes) a file
+                // outside the scenario's folder tree.
+                item.error("included file \(relative) is outside the scenario's folder (\(root)); includes must stay inside it, or in a folder given with --include-from")
+                includeFailed = true
+                continue
+            }
             if includeStack.contains(key) {
                 item.error("include cycle: \(relative) is already being read")
                 continue
@@ -258,6 +287,27 @@ final class ScenarioBuilder {
         if relative.hasPrefix("/") { return relative }
         let dir = (file as NSString).deletingLastPathComponent
         return dir.isEmpty ? relative : (dir as NSString).appendingPathComponent(relative)
+    }
+
+    /// The folder of `file` with symbolic links resolved (the folder as given if it cannot be).
+    static func realFolder(of file: String) -> String {
+        let folder = (standardised(file) as NSString).deletingLastPathComponent
+        guard let real = realpath(folder, nil) else { return folder }
+        defer { free(real) }
+        return String(cString: real)
+    }
+
+    /// Whether `path` (its folder resolved through symbolic links, and the file itself if it is
+    /// a link) lies inside `root`.
+    static func isInside(_ path: String, root: String) -> Bool {
+        var target = standardised(path)
+        if let real = realpath(target, nil) {
+            target = String(cString: real)
+            free(real)
+        } else {
+            target = (realFolder(of: target) as NSString).appendingPathComponent((target as NSString).lastPathComponent)
+        }
+        return target == root || target.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 
     static func standardised(_ path: String) -> String {

@@ -12,13 +12,18 @@ struct PlanCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The scenario file.", valueName: "scenario"))
     var scenario: String
 
+    @Option(name: .customLong("include-from"), help: ArgumentHelp(
+        "A folder includes may also come from (repeatable); by default they must be inside the scenario's folder.",
+        valueName: "folder"))
+    var includeFolders: [String] = []
+
     @OptionGroup var output: OutputOptions
 
     @Option(help: "With --format csv: which table to write (tenants or pools).")
     var table: PlanReport.CSVTable = .tenants
 
     func run() throws {
-        let loaded = try ScenarioInput.load(scenario)
+        let loaded = try ScenarioInput.load(scenario, includeFolders: includeFolders)
         let result = try ScenarioInput.study(loaded, path: scenario).plan
         switch output.format {
         case .text: try output.emit(PlanReport.text(result))

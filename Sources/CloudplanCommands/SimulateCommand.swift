@@ -58,6 +58,11 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Leave wall-clock times out of the report, so that it is byte-for-byte reproducible.")
     var noTiming = false
 
+    @Option(name: .customLong("include-from"), help: ArgumentHelp(
+        "A folder includes may also come from (repeatable); by default they must be inside the scenario's folder.",
+        valueName: "folder"))
+    var includeFolders: [String] = []
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -69,7 +74,7 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         let start = ContinuousClock.now
-        let loaded = try ScenarioInput.load(scenario)
+        let loaded = try ScenarioInput.load(scenario, includeFolders: includeFolders)
         let options = StudyOptions(simulate: true, horizonSeconds: horizon?.seconds, replications: replications,
                                    seed: seed, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         let total = Study.simulationRun(loaded, options: options).replications

@@ -18,6 +18,11 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing for valid files.")
     var quiet = false
 
+    @Option(name: .customLong("include-from"), help: ArgumentHelp(
+        "A folder includes may also come from (repeatable); by default they must be inside the scenario's folder.",
+        valueName: "folder"))
+    var includeFolders: [String] = []
+
     func run() throws {
         var failed = 0
         for file in files {
@@ -26,7 +31,7 @@ struct ValidateCommand: ParsableCommand {
                 continue
             }
             let sink = DiagnosticSink()
-            let scenario = ScenarioLoader().load(path: file, sink: sink)
+            let scenario = ScenarioLoader(includeFolders: includeFolders).load(path: file, sink: sink)
             for d in sink.sorted { printError(d.description) }
             // Traces are read as simulate reads them: a bad trace fails here, not only there.
             var tracesOK = true
@@ -50,7 +55,7 @@ struct ValidateCommand: ParsableCommand {
     /// A library file (catalog, hardware, sites, policies; no tenants or pools) checked on its own.
     func validateLibrary(_ file: String) -> Bool {
         let sink = DiagnosticSink()
-        let summary = ScenarioLoader().loadLibrary(path: file, sink: sink)
+        let summary = ScenarioLoader(includeFolders: includeFolders).loadLibrary(path: file, sink: sink)
         for d in sink.sorted { printError(d.description) }
         guard let summary, !sink.hasErrors else { return false }
         if !quiet {

@@ -77,6 +77,28 @@ import TestSupport
         #expect(reps.status == 64 && reps.stderr.contains("--replications must be between 1 and 1000000"))
     }
 
+    /// An include outside the scenario's folder is refused before it is read (issue 10, item 4),
+    /// unless its folder is named with --include-from.
+    @Test func includesStayInsideTheScenarioFolder() throws {
+        let dir = try CLI.workspace()
+        let text = try String(contentsOfFile: dir + "/Scenarios/okitama.yaml", encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "library/policies.yaml", with: "../../../../../../etc/passwd").utf8)
+            .write(to: URL(fileURLWithPath: dir + "/Scenarios/p.yaml"))
+        let r = try CLI.run(["validate", "Scenarios/p.yaml"], in: dir)
+        #expect(r.status == 1 && r.stderr.contains("is outside the scenario's folder"), "\(r.stderr)")
+        #expect(!r.stderr.contains("root:"), "nothing of the file is echoed")
+        #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+        // A library beside the scenario's folder, allowed by name.
+        try FileManager.default.createDirectory(atPath: dir + "/project/scenarios", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: dir + "/Scenarios/library", toPath: dir + "/project/library")
+        try Data(text.replacingOccurrences(of: "library/", with: "../library/").utf8)
+            .write(to: URL(fileURLWithPath: dir + "/project/scenarios/o.yaml"))
+        let refused = try CLI.run(["validate", "project/scenarios/o.yaml"], in: dir)
+        #expect(refused.status == 1 && refused.stderr.contains("or in a folder given with --include-from"))
+        let allowed = try CLI.run(["plan", "project/scenarios/o.yaml", "--include-from", "project/library"], in: dir)
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+    }
+
     /// 300 MB of zeros in a 300 kB gzip file is refused at 256 MiB, not inflated whole.
     @Test func gzipBombsAreRefused() throws {
         let w = try Workspace("bomb")
