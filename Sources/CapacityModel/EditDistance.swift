@@ -27,13 +27,20 @@ enum EditDistance {
     /// The candidate closest to `word`, if it is close enough to be a plausible misspelling
     /// (distance at most max(2, length/3)); ties go to the first candidate in sorted order.
     static func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
+        // Ids are short: a long word has no near miss worth the quadratic distance.
+        guard word.utf8.count <= 200 else { return nil }
         let limit = Swift.max(2, word.count / 3)
         var best: (String, Int)?
-        for c in candidates.sorted() {
+        for c in candidates.sorted() where abs(c.count - word.count) <= limit {
             let d = levenshtein(word.lowercased(), c.lowercased())
             if d <= limit, best == nil || d < best!.1 { best = (c, d) }
         }
         return best?.0
+    }
+
+    /// A name as messages quote it: the first 60 characters and "…" when longer.
+    static func shown(_ name: String) -> String {
+        name.count <= 60 ? name : String(name.prefix(60)) + "…"
     }
 
     /// " (did you mean 'x'?)" or "".

@@ -89,7 +89,7 @@ extension ScenarioBuilder {
             if brokenIDs.contains(name) || includeFailed { continue }
             let at = node.list()?[i] ?? node
             let known = systemIDs.isEmpty ? "none is defined" : "defined: \(systemIDs.joined(separator: ", "))"
-            at.error("no system named '\(name)' in the catalog\(EditDistance.hint(for: name, among: systemIDs)); \(known)")
+            at.error("no system named '\(EditDistance.shown(name))' in the catalog\(EditDistance.hint(for: name, among: systemIDs)); \(known)")
         }
         return indices.count == names.count ? indices : nil
     }

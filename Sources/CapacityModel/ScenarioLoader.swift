@@ -273,7 +273,7 @@ final class ScenarioBuilder {
         if brokenIDs.contains(id) || includeFailed { return nil }
         let hint = EditDistance.hint(for: id, among: ids)
         let known = ids.isEmpty ? "none is defined" : "defined: \(ids.sorted().joined(separator: ", "))"
-        node.error("no \(kind) named '\(id)'\(hint); \(known)")
+        node.error("no \(kind) named '\(EditDistance.shown(id))'\(hint); \(known)")
         return nil
     }
 

@@ -99,6 +99,17 @@ import TestSupport
         #expect(allowed.status == 0, "\(allowed.stderr)")
     }
 
+    /// An unknown 10 MB id is quoted short and gets no quadratic did-you-mean.
+    @Test func aHugeUnknownIdIsQuotedShort() throws {
+        let dir = try CLI.workspace()
+        let text = try String(contentsOfFile: dir + "/Scenarios/okitama.yaml", encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "policy: standard", with: "policy: " + String(repeating: "x", count: 10_000_000)).utf8)
+            .write(to: URL(fileURLWithPath: dir + "/Scenarios/big.yaml"))
+        let r = try CLI.run(["validate", "Scenarios/big.yaml"], in: dir)
+        #expect(r.status == 1 && r.stderr.contains("no policy named '" + String(repeating: "x", count: 60) + "…'; defined:"))
+        #expect(r.stderr.utf8.count < 1_000)
+    }
+
     /// 300 MB of zeros in a 300 kB gzip file is refused at 256 MiB, not inflated whole.
     @Test func gzipBombsAreRefused() throws {
         let w = try Workspace("bomb")
