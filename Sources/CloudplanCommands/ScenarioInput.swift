@@ -22,16 +22,11 @@ enum ScenarioInput {
 
     /// Exit `CLIExit.infeasible` (after the report was written) when a pool fails an HA check
     /// its policy requires, naming each such pool and check at the pool's key.
-    static func requireHA(_ plan: PlanResult, path: String, pools: [Pool]? = nil) throws {
+    static func requireHA(_ plan: PlanResult, path: String) throws {
         let failing = plan.pools.filter { !$0.ha.ok }
         guard !failing.isEmpty else { return }
         for p in failing {
-            var reasons: [String] = []
-            if p.ha.bladeFailures.required && !p.ha.bladeFailures.ok { reasons.append(p.ha.bladeFailures.summary) }
-            if p.ha.chassisFailure.required && !p.ha.chassisFailure.ok { reasons.append(p.ha.chassisFailure.summary) }
-            if let required = p.ha.requiredReservedFraction, (p.ha.reservedFraction ?? 0) + 1e-9 < required {
-                reasons.append("\(Int((required * 100).rounded()))% must stay free, \(String(format: "%.1f", (p.ha.reservedFraction ?? 0) * 100))% does")
-            }
+            let reasons = p.ha.unmetRequirements
             let at = p.pool.fixedBlades?.location.description ?? p.pool.location.description
             printError("\(at): error: pool '\(p.name)': the HA policy '\(p.pool.policy.id)' (\(p.ha.admission)) is not met on \(p.blades) blade\(p.blades == 1 ? "" : "s"): \(reasons.joined(separator: "; "))")
         }

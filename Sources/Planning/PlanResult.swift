@@ -141,9 +141,17 @@ public struct HAReport: Sendable {
     /// For percentage admission: reserved share of CPU and memory actually left free.
     public var reservedFraction: Double?
     public var requiredReservedFraction: Double?
-    public var ok: Bool {
-        (!bladeFailures.required || bladeFailures.ok) && (!chassisFailure.required || chassisFailure.ok)
-            && (requiredReservedFraction.map { (reservedFraction ?? 0) + 1e-9 >= $0 } ?? true)
+    public var ok: Bool { unmetRequirements.isEmpty }
+
+    /// Each requirement of the policy that the layout fails, in words (empty when `ok`).
+    public var unmetRequirements: [String] {
+        var reasons: [String] = []
+        for c in [bladeFailures, chassisFailure] where c.required && !c.ok { reasons.append(c.summary) }
+        if let required = requiredReservedFraction, (reservedFraction ?? 0) + 1e-9 < required {
+            let kept = ((reservedFraction ?? 0) * 1_000).rounded() / 10
+            reasons.append("\(Int((required * 100).rounded()))% must stay free, \(kept)% does")
+        }
+        return reasons
     }
 }
 

@@ -106,6 +106,7 @@ private final class TemporaryFileGuard {
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
     var previous: [(Int32, sighandler_t?)] = []
     var previousXFSZ: sighandler_t?
+    var watching = false
 
     func watch(_ path: String) {
         signalTemporaryPath = strdup(path)
@@ -118,11 +119,13 @@ private final class TemporaryFileGuard {
         }
         // Beyond a file size limit, write() fails with EFBIG instead of killing the process.
         previousXFSZ = signal(SIGXFSZ, SIG_IGN)
+        watching = true
     }
 
     func release() {
+        // Every handler goes back as it was, the default (a nil handler) included.
         for (s, handler) in previous { signal(s, handler) }
-        if previousXFSZ != nil { signal(SIGXFSZ, previousXFSZ) }
+        if watching { signal(SIGXFSZ, previousXFSZ) }
         let p = signalTemporaryPath
         signalTemporaryPath = nil
         free(p)
