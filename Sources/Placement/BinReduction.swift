@@ -75,12 +75,15 @@ struct BinReduction {
     /// Whether item i may join bin b once the items in `leaving` have left it (group rule).
     func groupAllows(_ i: Int, _ b: Int, leaving: (Int32, Int32)) -> Bool {
         guard !groups.isEmpty, groups[i] >= 0 else { return true }
-        let g = Int(groups[i])
-        for m in groupStart[g]..<groupStart[g + 1] {
-            let other = groupMembers[Int(m)]
-            if Int(other) != i, binOf[Int(other)] == Int32(b), other != leaving.0, other != leaving.1 { return false }
+        let g = groups[i]
+        let sameGroup = { (other: Int32) in
+            Int(other) != i && other != leaving.0 && other != leaving.1 && groups[Int(other)] == g && binOf[Int(other)] == Int32(b)
         }
-        return true
+        // Whichever is shorter: the bin's items or the group's members.
+        if binItems[b].count < Int(groupStart[Int(g) + 1] - groupStart[Int(g)]) {
+            return !binItems[b].contains(where: sameGroup)
+        }
+        return !groupMembers[Int(groupStart[Int(g)])..<Int(groupStart[Int(g) + 1])].contains(where: sameGroup)
     }
 
     /// Whether bin b holds item i after items `out` (up to two, −1 for none) leave it.

@@ -14,6 +14,9 @@ struct BinState {
     /// Members of each group, CSR: members[groupStart[g] ..< groupStart[g+1]].
     let groupStart: [Int32]
     let groupMembers: [Int32]
+    /// How many members of each group sit in each failure domain, keyed by `groupDomainKey`;
+    /// empty when there are no groups. Makes a group check O(1) instead of O(group size).
+    var groupDomainCount: [Int: Int32] = [:]
 
     /// - Parameter capacityScale: bins hold capacity × this factor (for failover limits).
     init(_ problem: PackingProblem, capacityScale: Double = 1) {
@@ -67,11 +70,19 @@ struct BinState {
         let g = Int(c.groups[i])
         if g < 0 { return true }
         let domain = c.domain(ofBin: b)
-        for m in groupStart[g]..<groupStart[g + 1] {
-            let other = Int(groupMembers[Int(m)])
-            if other != i, assignment[other] >= 0, c.domain(ofBin: Int(assignment[other])) == domain { return false }
-        }
-        return true
+        var members = groupDomainCount[Self.groupDomainKey(g, domain)] ?? 0
+        if assignment[i] >= 0, c.domain(ofBin: Int(assignment[i])) == domain { members -= 1 }
+        return members == 0
+    }
+
+    /// Key of (group, failure domain) in `groupDomainCount`; domains are below 2^32 (bins are).
+    @inline(__always) static func groupDomainKey(_ group: Int, _ domain: Int) -> Int { group << 32 | domain }
+
+    /// Counts item i in (or, with −1, out of) its group's domain of bin b.
+    @inline(__always) mutating func countGroupMember(_ i: Int, _ b: Int, _ change: Int32) {
+        let groups = problem.constraints.groups
+        guard !groups.isEmpty, groups[i] >= 0 else { return }
+        groupDomainCount[Self.groupDomainKey(Int(groups[i]), problem.constraints.domain(ofBin: b)), default: 0] += change
     }
 
     @inline(__always) func canPlace(_ i: Int, _ b: Int) -> Bool { fits(i, b) && allowed(i, b) }
@@ -79,6 +90,7 @@ struct BinState {
     mutating func place(_ i: Int, _ b: Int) {
         assignment[i] = Int32(b)
         counts[b] += 1
+        countGroupMember(i, b, 1)
         let base = b * d, item = i * d
         for k in 0..<d { loads[base + k] += problem.sizes[item + k] }
     }
@@ -88,6 +100,7 @@ struct BinState {
         guard b >= 0 else { return }
         assignment[i] = -1
         counts[b] -= 1
+        countGroupMember(i, b, -1)
         let base = b * d, item = i * d
         for k in 0..<d { loads[base + k] -= problem.sizes[item + k] }
     }

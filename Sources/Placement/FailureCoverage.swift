@@ -6,8 +6,8 @@ public struct FailureCoverage {
     public struct Report: Sendable, Hashable {
         /// Failure cases examined.
         public var casesChecked: Int
-        /// Failure cases that exist.
-        public var casesTotal: Int
+        /// Failure cases that exist (exact: C(bins, k) is beyond any `Int` for large pools).
+        public var casesTotal: CaseCount
         /// Cases in which some item found no room.
         public var failingCases: Int
         /// The bins of the case that strands the most items.
@@ -15,7 +15,7 @@ public struct FailureCoverage {
         /// The items stranded in that case, in re-placement order.
         public var stranded: [Int]
 
-        public var exhaustive: Bool { casesChecked == casesTotal }
+        public var exhaustive: Bool { CaseCount(casesChecked) == casesTotal }
         public var ok: Bool { failingCases == 0 }
     }
 
@@ -44,37 +44,42 @@ public struct FailureCoverage {
 
     /// Any `k` bins failing: exhaustive when C(bins, k) ≤ caseLimit, otherwise every k-subset of
     /// the most loaded bins plus a seeded sample of the rest.
-    public func anyBins(_ k: Int) -> Report {
+    /// - Parameter stopAtFailure: stop at the first failing case (the report then says only that
+    ///   the check fails; when it passes, it is the full report).
+    public func anyBins(_ k: Int, stopAtFailure: Bool = false) -> Report {
         let m = packing.binCount
         guard k > 0, k < m else {
             let all = k >= m && k > 0
-            return Report(casesChecked: 1, casesTotal: 1, failingCases: all ? 1 : 0, worstCase: all ? Array(0..<m) : [],
+            return Report(casesChecked: 1, casesTotal: CaseCount(1), failingCases: all ? 1 : 0, worstCase: all ? Array(0..<m) : [],
                           stranded: all ? Array(0..<problem.itemCount) : [])
         }
-        let total = Combinatorics.binomial(m, k)
-        let cases = total <= Self.caseLimit ? Combinatorics.subsets(of: m, size: k) : sampledCases(k)
-        return run(cases, total: total)
+        let total = CaseCount.binomial(m, k)
+        let cases = total <= CaseCount(Self.caseLimit) ? Combinatorics.subsets(of: m, size: k) : sampledCases(k)
+        return run(cases, total: total, stopAtFailure: stopAtFailure)
     }
 
     /// Each failure domain failing in turn (domain c holds the bins b with b % domains == c).
     public func anyDomain(of domains: Int) -> Report {
         let cases = (0..<domains).map { c in (0..<packing.binCount).filter { $0 % domains == c } }
-        var report = run(cases, total: domains)
+        var report = run(cases, total: CaseCount(domains))
         if let worst = cases.firstIndex(of: report.worstCase) { report.worstCase = [worst] }
         return report
     }
 
-    func run(_ cases: [[Int]], total: Int) -> Report {
+    func run(_ cases: [[Int]], total: CaseCount, stopAtFailure: Bool = false) -> Report {
         var failing = 0
+        var checked = 0
         var worst: ([Int], [Int]) = ([], [])
         for c in cases {
+            checked += 1
             let s = stranded(failing: c)
             if !s.isEmpty {
                 failing += 1
                 if s.count > worst.1.count { worst = (c, s) }
+                if stopAtFailure { break }
             }
         }
-        return Report(casesChecked: cases.count, casesTotal: total, failingCases: failing, worstCase: worst.0, stranded: worst.1)
+        return Report(casesChecked: checked, casesTotal: total, failingCases: failing, worstCase: worst.0, stranded: worst.1)
     }
 
     /// k-subsets of the most loaded bins, then seeded random subsets, up to the limit.
@@ -116,7 +121,8 @@ public enum ReservePacking {
         -> (Packing, FailureCoverage.Report)? {
         guard k > 0 else { return (packing, FailureCoverage(problem, packing: packing).anyBins(0)) }
         let limit = 2 * packing.binCount + k
-        var m = packing.binCount + 1
+        // The m − k bins left after any k fail hold every item: m ≥ (volume bound) + k.
+        var m = Swift.max(packing.binCount + 1, LowerBounds.volume(problem) + k)
         while m <= limit {
             // Spread over m bins, or keep the packing and leave k bins free.
             var candidates: [Packing] = []
@@ -127,7 +133,9 @@ public enum ReservePacking {
                 candidates.append(spare)
             }
             for c in candidates {
-                let report = FailureCoverage(problem, packing: c).anyBins(k)
+                // A layout that fails is dropped at its first failing case (the most loaded
+                // bins come first); one that passes has had every case checked.
+                let report = FailureCoverage(problem, packing: c).anyBins(k, stopAtFailure: true)
                 if report.ok { return (c, report) }
             }
             m += 1

@@ -94,8 +94,11 @@ public enum FixedBinPacking {
 
 /// Re-placing the items of failed bins onto the survivors, as HA restarts VMs after a failure.
 ///
-/// Built once per layout (loads of every bin computed once); each failure case then costs
-/// O(displaced items × bins × d).
+/// Built once per layout: loads of every bin, the bins sorted by their room, and a residual tree
+/// over the bins in that order. In a failure case the bins that fail or receive an item are
+/// masked in a copy of the tree, so the best untouched bin that fits is a leftmost-fit query; the
+/// touched bins (at most one per displaced item) are scanned. A case costs O(bins · w) for the
+/// copy plus O(displaced · (touched + log bins) · d), not O(displaced · bins · d).
 public struct FailoverPlacement {
     /// The outcome of one failure case.
     public struct Outcome: Sendable, Equatable {
@@ -110,6 +113,14 @@ public struct FailoverPlacement {
     let packing: Packing
     /// Items of each bin.
     let contents: [[Int]]
+    /// Each bin's room in the layout: Σ_k (capacity_k − load_k) / capacity_k.
+    let baseRoom: [Double]
+    /// Bins by decreasing room, ties by index: the order in which the rule prefers them.
+    let byRoom: [Int]
+    /// Position of each bin in `byRoom`.
+    let rank: [Int]
+    /// Residuals of the bins at their positions in `byRoom` (never mutated: cases copy it).
+    let tree: ResidualTree
 
     /// - Parameters:
     ///   - problem: sizes, and capacities at the failover limit; groups keep members on distinct
@@ -121,51 +132,93 @@ public struct FailoverPlacement {
         relaxed.constraints.pinned = []
         var state = BinState(relaxed)
         state.ensureBins(packing.binCount)
-        for (i, b) in packing.assignment.enumerated() where b >= 0 {
-            state.assignment[i] = b
-            state.counts[Int(b)] += 1
-            for k in 0..<state.d { state.loads[Int(b) * state.d + k] += relaxed.sizes[i * state.d + k] }
-        }
+        for (i, b) in packing.assignment.enumerated() where b >= 0 { state.place(i, Int(b)) }
         base = state
         self.packing = packing
         contents = packing.binContents()
+        let room = (0..<packing.binCount).map { Self.room(state, $0) }
+        baseRoom = room
+        byRoom = (0..<packing.binCount).sorted { room[$0] > room[$1] || (room[$0] == room[$1] && $0 < $1) }
+        var rank = [Int](repeating: 0, count: packing.binCount)
+        for (position, b) in byRoom.enumerated() { rank[b] = position }
+        self.rank = rank
+        tree = ResidualTree(binLimit: packing.binCount, capacity: problem.capacity)
+        var residual = [Double](repeating: 0, count: ResidualTree.queryWidth(state.d))
+        for (position, b) in byRoom.enumerated() {
+            var sum = 0.0
+            for k in 0..<state.d {
+                residual[k] = problem.capacity[k] - state.loads[b * state.d + k]
+                sum += residual[k]
+            }
+            if residual.count > state.d { residual[state.d] = sum }
+            residual.withUnsafeBufferPointer { tree.setResidual(position, $0.baseAddress!) }
+        }
+        // Leaves past the last bin (the tree has a power of two) hold no bin.
+        let none = [Double](repeating: -1, count: residual.count)
+        for position in packing.binCount..<tree.leaves { none.withUnsafeBufferPointer { tree.setResidual(position, $0.baseAddress!) } }
+    }
+
+    /// Σ_k (capacity_k − load_k) / capacity_k of bin b.
+    @inline(__always) static func room(_ state: BinState, _ b: Int) -> Double {
+        let d = state.d
+        var room = 0.0
+        for k in 0..<d { room += (state.problem.capacity[k] - state.loads[b * d + k]) * (1 / state.problem.capacity[k]) }
+        return room
     }
 
     /// Re-places the items of `failedBins`, in `order` (restart priority), each onto the surviving
-    /// bin with the most room (spreading the restart load), or strands it.
+    /// bin with the most room (spreading the restart load; ties to the lowest index), or strands it.
     public func replace(failedBins: [Int], order: (Int, Int) -> Bool) -> Outcome {
         var state = base
-        var failed = [Bool](repeating: false, count: packing.binCount)
+        let untouched = ResidualTree(copying: tree)
+        let d = state.d
+        let masked = [Double](repeating: -1, count: ResidualTree.queryWidth(d))
         var displaced: [Int] = []
         for b in failedBins {
-            failed[b] = true
+            masked.withUnsafeBufferPointer { untouched.setResidual(rank[b], $0.baseAddress!) }
             for i in contents[b] {
                 state.remove(i)
                 displaced.append(i)
             }
         }
         displaced.sort(by: order)
-        let d = state.d
-        let inverse = state.problem.capacity.map { 1 / $0 }
+        // Bins that have received an item in this case, masked in `untouched`: their room is
+        // computed afresh. Every other survivor still has its base room, so the first bin in
+        // `byRoom` order that fits is the best of them.
+        var touched: [Int] = []
+        var need = [Double](repeating: 0, count: ResidualTree.queryWidth(d))
         var outcome = Outcome(stranded: [], restarted: [], newBins: [])
         for i in displaced {
             var chosen = -1
             var chosenRoom = 0.0
-            for b in 0..<packing.binCount where !failed[b] && state.canPlace(i, b) {
-                var room = 0.0
-                for k in 0..<d { room += (state.problem.capacity[k] - state.loads[b * d + k]) * inverse[k] }
-                if chosen < 0 || room > chosenRoom {
-                    chosen = b
-                    chosenRoom = room
-                }
+            var needSum = 0.0
+            for k in 0..<d {
+                // Looser than `fits` (which decides): the tree must not miss a bin that fits.
+                need[k] = state.problem.sizes[i * d + k] - state.problem.capacity[k] * (2 * PackingProblem.tolerance) - 1e-9
+                needSum += need[k]
+            }
+            if need.count > d { need[d] = needSum - 1e-9 }
+            var start = 0
+            while let position = need.withUnsafeBufferPointer({ untouched.leftmostFit($0.baseAddress!, from: start) }) {
+                let b = byRoom[position]
+                if state.canPlace(i, b) { (chosen, chosenRoom) = (b, baseRoom[b]); break }
+                start = position + 1
+            }
+            for b in touched where state.canPlace(i, b) {
+                let room = Self.room(state, b)
+                if chosen < 0 || room > chosenRoom || (room == chosenRoom && b < chosen) { (chosen, chosenRoom) = (b, room) }
             }
             if chosen < 0 {
                 outcome.stranded.append(i)
-            } else {
-                state.place(i, chosen)
-                outcome.restarted.append(i)
-                outcome.newBins.append(chosen)
+                continue
             }
+            state.place(i, chosen)
+            if !touched.contains(chosen) {
+                touched.append(chosen)
+                masked.withUnsafeBufferPointer { untouched.setResidual(rank[chosen], $0.baseAddress!) }
+            }
+            outcome.restarted.append(i)
+            outcome.newBins.append(chosen)
         }
         return outcome
     }

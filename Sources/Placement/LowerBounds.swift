@@ -89,8 +89,17 @@ public enum LowerBounds {
         return clique.count
     }
 
+    /// Members of one redundancy group sit in distinct failure domains, hence in distinct bins:
+    /// the largest group needs as many bins as it has members.
+    /// - Complexity: O(n).
+    public static func largestGroup(_ problem: PackingProblem) -> Int {
+        var members: [Int32: Int] = [:]
+        for g in problem.constraints.groups where g >= 0 { members[g, default: 0] += 1 }
+        return members.values.max() ?? 0
+    }
+
     /// The best of the bounds above.
     public static func best(_ problem: PackingProblem) -> Int {
-        Swift.max(volume(problem), martelloToth(problem), conflictClique(problem))
+        Swift.max(volume(problem), martelloToth(problem), conflictClique(problem), largestGroup(problem))
     }
 }

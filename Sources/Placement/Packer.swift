@@ -74,16 +74,24 @@ public enum Packer {
         for b in 0..<state.binCount { refresh(b) }
         let budget = Self.searchBudget(bins: binLimit)
         let pinned = problem.constraints.pinned
+        let groups = problem.constraints.groups
+        // With every bin its own domain, a member's search skips its group's bins a run at a
+        // time: one group of n members costs O(n α(n)) skips, not O(n²) tree searches.
+        var groupBins = problem.constraints.domainCount == 0 && !groups.isEmpty ? GroupBins() : nil
+        if groupBins != nil {
+            for (i, p) in pinned.enumerated() where p >= 0 && groups[i] >= 0 { groupBins?.occupy(group: Int(groups[i]), bin: Int(p)) }
+        }
         for i32 in order {
             let i = Int(i32)
             if !pinned.isEmpty && pinned[i] >= 0 { continue }
+            let group = groups.isEmpty ? -1 : Int(groups[i])
+            var start = group >= 0 ? groupBins?.firstFree(group: group, from: 0) ?? 0 : 0
             var needSum = 0.0
             for k in 0..<d {
                 need[k] = problem.sizes[i * d + k] - problem.capacity[k] * PackingProblem.tolerance - 1e-12
                 needSum += need[k]
             }
             if width > d { need[d] = needSum - 1e-9 }
-            var start = 0
             var chosen = -1
             while start < binLimit {
                 // Past the budget, the next unopened bin (which always fits) is taken.
@@ -91,11 +99,13 @@ public enum Packer {
                 let b = found ?? Swift.max(start, state.binCount)
                 guard b < binLimit else { break }
                 state.ensureBins(b + 1)
-                if state.canPlace(i, b) && state.allowed(i, b) { chosen = b; break }
-                start = b + 1
+                if !state.fits(i, b) { start = b + 1; continue }
+                if state.allowed(i, b) { chosen = b; break }
+                start = Swift.max(b + 1, group >= 0 ? groupBins?.firstFree(group: group, from: b) ?? 0 : 0)
             }
             guard chosen >= 0 else { throw PackingError.doesNotFit(item: i, bins: binLimit) }
             state.place(i, chosen)
+            if group >= 0 { groupBins?.occupy(group: group, bin: chosen) }
             refresh(chosen)
         }
         return state.packing
@@ -126,6 +136,27 @@ public enum Packer {
             }
         }
         return Packing(assignment: assignment, binCount: bins)
+    }
+
+    /// For each redundancy group, the first bin at or after a given one that holds none of its
+    /// members, when bins only gain items and every bin is its own domain: a union-find over
+    /// (group, bin) pairs, each occupied bin linked to the next, with path halving.
+    struct GroupBins {
+        private var next: [Int: Int] = [:]
+
+        private static func key(_ group: Int, _ bin: Int) -> Int { group << 32 | bin }
+
+        mutating func occupy(group: Int, bin: Int) { next[Self.key(group, bin)] = bin + 1 }
+
+        /// - Complexity: amortised O(α(n)) dictionary lookups.
+        mutating func firstFree(group: Int, from bin: Int) -> Int {
+            var x = bin
+            while let n = next[Self.key(group, x)] {
+                if let skip = next[Self.key(group, n)] { next[Self.key(group, x)] = skip }
+                x = n
+            }
+            return x
+        }
     }
 
     static func firstBadPin(_ problem: PackingProblem) -> Int {

@@ -62,9 +62,17 @@ public enum PlacementEngine {
             let (first, firstKey) = portfolio[0]
             var packing = try Packer.pack(problem, heuristic: first, sortKey: firstKey)
             var name = "\(first.rawValue)/\(firstKey.rawValue)"
+            // Large redundancy groups open their bins first, the other items fill them.
+            if packing.binCount > bound, !problem.constraints.groups.isEmpty,
+               let p = try? Packer.firstFit(problem, order: SortKey.sum.groupsFirstOrder(problem)),
+               p.binCount < packing.binCount {
+                (packing, name) = (p, "\(PackingHeuristic.firstFitDecreasing.rawValue)/groups-first")
+            }
             // Bin-centric heuristics are quadratic: skip them on very large problems.
             let quadraticAffordable = problem.itemCount <= 20_000
+            let deadline = timeLimit > 0 ? start + UInt64(timeLimit * 1e9) : nil
             for (h, key) in portfolio.dropFirst() where packing.binCount > bound {
+                if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
                 if (h == .dotProduct || h == .l2Norm || h == .bestFitDecreasing) && !quadraticAffordable { continue }
                 // Where first fit succeeded, a heuristic that fails is simply not better.
                 guard let p = try? Packer.pack(problem, heuristic: h, sortKey: key) else { continue }
@@ -72,7 +80,6 @@ public enum PlacementEngine {
             }
             if packing.binCount > bound, timeLimit > 0 || iterationLimit > 0 {
                 var search = BinReduction(problem, packing: packing, seed: seed)
-                let deadline = timeLimit > 0 ? start + UInt64(timeLimit * 1e9) : nil
                 if let improved = search.reduce(toward: bound, deadline: deadline,
                                                 iterationLimit: iterationLimit > 0 ? iterationLimit : nil),
                    improved.binCount < packing.binCount {

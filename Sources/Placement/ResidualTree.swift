@@ -44,6 +44,16 @@ final class ResidualTree {
         }
     }
 
+    /// A copy of `other`'s leaves and maxima.
+    /// - Complexity: O(leaves · w), one copy of the buffer.
+    init(copying other: ResidualTree) {
+        dimensions = other.dimensions
+        leaves = other.leaves
+        let count = 2 * leaves * dimensions
+        nodes = .allocate(capacity: count)
+        nodes.initialize(from: other.nodes, count: count)
+    }
+
     deinit { nodes.deallocate() }
 
     /// The residual of bin `bin` in dimension `k`.

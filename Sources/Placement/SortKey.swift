@@ -39,6 +39,23 @@ public enum SortKey: String, Sendable, CaseIterable {
         RadixSort.sort(&composite)
         return composite.map { Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
     }
+
+    /// Members of larger redundancy groups first (they need distinct bins, so they open the
+    /// bins the other items then fill), and within one group size by decreasing key.
+    /// - Complexity: O(n log n).
+    func groupsFirstOrder(_ problem: PackingProblem) -> [Int32] {
+        let groups = problem.constraints.groups
+        var members: [Int32: Int] = [:]
+        for g in groups where g >= 0 { members[g, default: 0] += 1 }
+        let groupSize: [Int] = (0..<problem.itemCount).map { groups.isEmpty || groups[$0] < 0 ? 0 : members[groups[$0], default: 0] }
+        let byKey = decreasingOrder(problem)
+        var rank = [Int32](repeating: 0, count: byKey.count)
+        for (position, i) in byKey.enumerated() { rank[Int(i)] = Int32(position) }
+        return byKey.sorted { a, b in
+            let (ga, gb) = (groupSize[Int(a)], groupSize[Int(b)])
+            return ga != gb ? ga > gb : rank[Int(a)] < rank[Int(b)]
+        }
+    }
 }
 
 /// LSD radix sort of 64-bit keys, 16 bits a pass, skipping passes whose digit never varies.

@@ -11,7 +11,7 @@ public struct FailureCheck: Sendable {
     /// Failure cases examined.
     public var casesChecked: Int
     /// Failure cases that exist (C(blades, k), or the number of chassis).
-    public var casesTotal: Int
+    public var casesTotal: CaseCount
     /// Cases in which some VM found no room.
     public var failingCases: Int
     /// The blades (or chassis) of the case that strands the most VMs.
@@ -22,7 +22,7 @@ public struct FailureCheck: Sendable {
     /// worst case: services that stop outright, not just lose their standby.
     public var wholeGroupsStranded: [String] = []
 
-    public var exhaustive: Bool { casesChecked == casesTotal }
+    public var exhaustive: Bool { CaseCount(casesChecked) == casesTotal }
     public var ok: Bool { failingCases == 0 }
 
     /// One line: "losing any 1 blade strands VMs in 11 of 20 cases (up to 3 VMs)".

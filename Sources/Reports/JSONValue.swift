@@ -1,3 +1,5 @@
+import Placement
+
 /// A JSON document with keys kept in the order they were written, serialised the same way
 /// every time (no dictionary ordering, no locale), so reports are byte-for-byte reproducible.
 public indirect enum JSONValue: Sendable, Equatable {
@@ -6,6 +8,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case number(Double)
     case integer(Int)
+    /// An exact integer too large for `Int`, as its decimal digits.
+    case integerDigits(String)
     case bool(Bool)
     case null
 
@@ -19,6 +23,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         let r = (x * scale).rounded() / scale
         return r == r.rounded() && abs(r) < 1e15 ? .integer(Int(r)) : .number(r)
     }
+
+    /// An exact count: an integer when it fits, its digits otherwise.
+    public static func count(_ n: CaseCount) -> JSONValue { n.intValue.map(JSONValue.integer) ?? .integerDigits(n.description) }
 
     /// Pretty-printed with two-space indentation and a final newline.
     public func serialised(indent: Int = 2) -> String {
@@ -58,6 +65,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .string(let s): out += Self.quote(s)
         case .number(let x): out += x.isFinite ? Self.format(x) : "null"
         case .integer(let n): out += String(n)
+        case .integerDigits(let digits): out += digits
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
         }

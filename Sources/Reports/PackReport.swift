@@ -68,7 +68,7 @@ public enum PackReport {
                     fields.append(("reserve", .object([
                         ("bins_without_reserve", .integer(r.binsWithoutReserve)),
                         ("cases_checked", .integer(report.casesChecked)),
-                        ("cases_total", .integer(report.casesTotal)),
+                        ("cases_total", .count(report.casesTotal)),
                         ("exhaustive", .bool(report.exhaustive)),
                         ("ok", .bool(report.ok)),
                     ])))

@@ -72,7 +72,7 @@ public enum PlanReport {
             ("required", .bool(c.required)),
             ("ok", .bool(c.ok)),
             ("cases_checked", .integer(c.casesChecked)),
-            ("cases_total", .integer(c.casesTotal)),
+            ("cases_total", .count(c.casesTotal)),
             ("exhaustive", .bool(c.exhaustive)),
             ("failing_cases", .integer(c.failingCases)),
             ("worst_case", .array(c.worstCase.map { .integer($0) })),

@@ -107,6 +107,78 @@ import TestSupport
         #expect(f.replace(failedBins: [1, 2], order: { $0 < $1 }).stranded == [2, 3])
     }
 
+    /// First fit with redundancy groups (the tree plus the per-group skips) makes the choices
+    /// of the textbook scan, over 300 seeded instances with groups of 1 to 40 members.
+    @Test func groupFirstFitEqualsNaiveScan() throws {
+        for seed in 0..<300 {
+            var p = Oracle.instance(n: 20 + seed % 150, d: 1 + seed % 3, maxSize: 30, seed: UInt64(seed))
+            var rng = SeededGenerator(seed: UInt64(seed) + 7_000)
+            let groupCount = 1 + seed % 8
+            p.constraints = PackingConstraints(groups: (0..<p.itemCount).map { _ in
+                Int.random(in: 0..<3, using: &rng) == 0 ? -1 : Int32.random(in: 0..<Int32(groupCount), using: &rng)
+            })
+            let order = SortKey.sum.decreasingOrder(p)
+            let fast = try Packer.firstFit(p, order: order)
+            #expect(fast.assignment == Oracle.naiveGroupFirstFit(p, order: order.map(Int.init)), "seed \(seed)")
+        }
+    }
+
+    /// Failover re-placement (tree over the bins by room, scan of the bins the case touched)
+    /// makes the choices of the plain scan over every surviving bin: 300 seeded layouts with
+    /// groups, item limits and spare bins, one to three bins failing.
+    @Test func failoverEqualsNaiveScan() throws {
+        for seed in 0..<300 {
+            var p = Oracle.instance(n: 10 + seed % 60, d: 1 + seed % 3, maxSize: 40, seed: UInt64(seed) + 100)
+            var rng = SeededGenerator(seed: UInt64(seed) + 9_000)
+            p.constraints = PackingConstraints(groups: (0..<p.itemCount).map { _ in
+                Int.random(in: 0..<2, using: &rng) == 0 ? -1 : Int32.random(in: 0..<6, using: &rng)
+            }, maxItemsPerBin: seed % 3 == 0 ? 4 : .max)
+            var packing = try Packer.pack(p, heuristic: .firstFitDecreasing)
+            packing.binCount += seed % 4
+            let f = FailoverPlacement(p, packing: packing)
+            for _ in 0..<5 {
+                let failed = Set((0..<(1 + seed % 3)).map { _ in Int.random(in: 0..<packing.binCount, using: &rng) })
+                let fast = f.replace(failedBins: failed.sorted(), order: { $0 < $1 })
+                let naive = Oracle.naiveFailover(p, packing, failed: failed)
+                #expect(fast.stranded == naive.stranded && fast.restarted == naive.restarted && fast.newBins == naive.bins,
+                        "seed \(seed), failed \(failed.sorted())")
+            }
+        }
+    }
+
+    /// One anti-affinity group of 5,000 VMs among 10,000 paired ones: the group needs 5,000
+    /// hosts (the bound says so), and the pairs fit beside it (first fit used to try every host
+    /// the group held, for every member: cubic).
+    @Test func largeGroupPacksOnItsBound() throws {
+        var sizes: [Double] = [], groups: [Int32] = []
+        for _ in 0..<5_000 { sizes += [2, 4]; groups.append(0) }
+        for i in 0..<10_000 { sizes += [3, 6]; groups.append(Int32(1 + i / 2)) }
+        var p = PackingProblem(capacity: [24, 192], sizes: sizes)
+        p.constraints = PackingConstraints(groups: groups)
+        #expect(LowerBounds.largestGroup(p) == 5_000)
+        let solution = try PlacementEngine.solve(p, method: .best, timeLimit: 30)
+        #expect(solution.lowerBound == 5_000)
+        #expect(solution.bins == 5_000)
+        #expect(solution.packing.violations(of: p).isEmpty)
+    }
+
+    /// Failure cases are counted exactly past `Int`: C(3153, 16) and C(67, 33) against their
+    /// values (Python's math.comb), C(66, 33) still an `Int`, and Pascal's rule below that.
+    @Test func caseCountsAreExact() {
+        #expect(CaseCount.binomial(3153, 16).description == "4389428474025550831223039260593270208363005")
+        #expect(CaseCount.binomial(3153, 16).intValue == nil)
+        #expect(CaseCount.binomial(67, 33).description == "14226520737620288370")
+        #expect(CaseCount.binomial(66, 33).intValue == 7_219_428_434_016_265_740)
+        #expect(CaseCount.binomial(100, 16).intValue == 1_345_860_629_046_814_650)
+        #expect(CaseCount.binomial(5, 7) == CaseCount(0) && CaseCount(0).description == "0")
+        var row = [1]
+        for n in 1...60 {
+            row = (0...n).map { k in (k > 0 ? row[k - 1] : 0) + (k < n ? row[k] : 0) }
+            for k in 0...n { #expect(CaseCount.binomial(n, k).intValue == row[k], "C(\(n), \(k))") }
+        }
+        #expect(CaseCount(3_000) < CaseCount.binomial(3153, 16) && !(CaseCount(21) < CaseCount(21)))
+    }
+
     @Test func violationsAreFound() {
         var p = PackingProblem(capacity: [10], items: [[6], [6], [1]])
         p.constraints = PackingConstraints(groups: [-1, 0, 0], pinned: [1, -1, -1], maxItemsPerBin: 1)

@@ -67,4 +67,53 @@ enum Oracle {
         }
         return out
     }
+
+    /// First fit by scanning, with redundancy groups (no two members of a group in one bin):
+    /// the textbook rule the tree and the group skips must reproduce.
+    static func naiveGroupFirstFit(_ p: PackingProblem, order: [Int]) -> [Int32] {
+        let d = p.dimensions, groups = p.constraints.groups
+        var loads: [[Double]] = []
+        var members: [Set<Int32>] = []
+        var out = [Int32](repeating: -1, count: p.itemCount)
+        for i in order {
+            let g = groups[i]
+            let fits = { (b: Int) in
+                (0..<d).allSatisfy({ loads[b][$0] + p.size(i, $0) <= p.capacity[$0] * (1 + 1e-9) + 1e-12 })
+                    && (g < 0 || !members[b].contains(g))
+            }
+            let b = (0..<loads.count).first(where: fits) ?? loads.count
+            if b == loads.count { loads.append([Double](repeating: 0, count: d)); members.append([]) }
+            for k in 0..<d { loads[b][k] += p.size(i, k) }
+            if g >= 0 { members[b].insert(g) }
+            out[i] = Int32(b)
+        }
+        return out
+    }
+
+    /// The failover rule by scanning every surviving bin for each displaced item (restart
+    /// order): the bin with the most room Σ_k (capacity_k − load_k) / capacity_k that fits it,
+    /// holds no other member of its group and is under the item limit; ties to the lowest index.
+    static func naiveFailover(_ p: PackingProblem, _ packing: Packing, failed: Set<Int>)
+        -> (stranded: [Int], restarted: [Int], bins: [Int]) {
+        let d = p.dimensions, c = p.constraints
+        var binOf = packing.assignment.map(Int.init)
+        let displaced = (0..<p.itemCount).filter { failed.contains(binOf[$0]) }
+        for i in displaced { binOf[i] = -1 }
+        var result: (stranded: [Int], restarted: [Int], bins: [Int]) = ([], [], [])
+        for i in displaced {
+            var best = -1, bestRoom = 0.0
+            for b in 0..<packing.binCount where !failed.contains(b) {
+                let inBin = (0..<p.itemCount).filter { binOf[$0] == b }
+                if inBin.count >= c.maxItemsPerBin { continue }
+                if !c.groups.isEmpty, c.groups[i] >= 0, inBin.contains(where: { c.groups[$0] == c.groups[i] }) { continue }
+                let load = (0..<d).map { k in inBin.reduce(0.0) { $0 + p.size($1, k) } }
+                if (0..<d).contains(where: { load[$0] + p.size(i, $0) > p.capacity[$0] * (1 + 1e-9) + 1e-12 }) { continue }
+                // Integer sizes keep every load exact, so rooms tie exactly when they should.
+                let room = (0..<d).reduce(0.0) { $0 + (p.capacity[$1] - load[$1]) * (1 / p.capacity[$1]) }
+                if best < 0 || room > bestRoom { (best, bestRoom) = (b, room) }
+            }
+            if best < 0 { result.stranded.append(i) } else { binOf[i] = best; result.restarted.append(i); result.bins.append(best) }
+        }
+        return result
+    }
 }

@@ -24,7 +24,7 @@ import Testing
             // Every failed blade's 60 GiB VM needs an empty blade: 4 + k.
             #expect(plan.pools[0].blades == 4 + k, "k = \(k)")
             #expect(plan.pools[0].ha.bladeFailures.ok && plan.pools[0].ha.bladeFailures.exhaustive)
-            #expect(plan.pools[0].ha.bladeFailures.casesTotal == Combinatorics.binomial(4 + k, k))
+            #expect(plan.pools[0].ha.bladeFailures.casesTotal == CaseCount.binomial(4 + k, k))
         }
     }
 
