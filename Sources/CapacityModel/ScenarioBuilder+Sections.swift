@@ -139,6 +139,8 @@ extension ScenarioBuilder {
         var pools: [Pool] = []
         var named = Set<String>()
         var owner: [String: String] = [:]
+        // Codes to positions once: pools of tens of thousands of tenants stay linear.
+        let tenantIndex = Dictionary(tenants.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
         for item in list {
             guard let r = item.mapping() else { continue }
             defer { r.finish() }
@@ -152,7 +154,7 @@ extension ScenarioBuilder {
                     fixedBlades = (n, node.location)
                 }
             }
-            for (name, members) in poolMembers(r, perPrefecture: perPrefecture, tenants: tenants) {
+            for (name, members) in poolMembers(r, perPrefecture: perPrefecture, tenants: tenants, index: tenantIndex) {
                 if named.contains(name) {
                     item.error("duplicate pool name '\(name)'")
                     continue
@@ -167,7 +169,7 @@ extension ScenarioBuilder {
                 // A pool with a bad reference is reported above and left out; its tenants still
                 // count as placed, so the error is not repeated for each of them.
                 guard let h = hardware else { continue }
-                let indices = members.compactMap { code in tenants.firstIndex { $0.code == code } }
+                let indices = members.compactMap { tenantIndex[$0] }
                 pools.append(Pool(name: name, site: h.site, tenantCodes: members, tenantIndices: indices, blade: h.blade,
                                   chassis: h.chassis, storage: h.storage, rack: h.rack, policy: h.policy,
                                   location: r.location, fixedBlades: fixedBlades))
@@ -203,14 +205,15 @@ extension ScenarioBuilder {
 
     /// The (name, tenant codes) of the pools one `pools` entry makes: itself, or one per
     /// prefecture of its tenants (in order of first appearance) with `per_prefecture`.
-    func poolMembers(_ r: MappingReader, perPrefecture: Bool, tenants: [Tenant]) -> [(String, [String])] {
+    /// - Parameter index: each tenant code's position in `tenants`.
+    func poolMembers(_ r: MappingReader, perPrefecture: Bool, tenants: [Tenant], index: [String: Int]) -> [(String, [String])] {
         if perPrefecture {
             if r.has("name") { r.optional("name")?.error("'name' cannot be given with per_prefecture: pools are named after prefectures") }
-            let members = r.optional("tenants").map { selectTenants($0, tenants: tenants) } ?? tenants.map(\.code)
+            let members = r.optional("tenants").map { selectTenants($0, tenants: tenants, index: index) } ?? tenants.map(\.code)
             var order: [String] = []
             var byPrefecture: [String: [String]] = [:]
             for code in members ?? [] {
-                let pref = tenants.first { $0.code == code }?.prefecture ?? ""
+                let pref = index[code].map { tenants[$0].prefecture } ?? ""
                 if byPrefecture[pref] == nil { order.append(pref) }
                 byPrefecture[pref, default: []].append(code)
             }
@@ -224,22 +227,22 @@ extension ScenarioBuilder {
             if inPrefecture.isEmpty { p.error("no tenant is in prefecture '\(pref)'") }
             members = inPrefecture
         } else {
-            members = r.required("tenants", "all, or a list of tenant codes").flatMap { selectTenants($0, tenants: tenants) }
+            members = r.required("tenants", "all, or a list of tenant codes").flatMap { selectTenants($0, tenants: tenants, index: index) }
         }
         guard let name, let members else { return [] }
         return [(name, members)]
     }
 
-    func selectTenants(_ node: YAMLNode, tenants: [Tenant]) -> [String]? {
+    func selectTenants(_ node: YAMLNode, tenants: [Tenant], index: [String: Int]) -> [String]? {
         if case .scalar(let s) = node.node, s.string == "all" { return tenants.map(\.code) }
         guard let codes = node.stringList() else { return nil }
-        let known = tenants.map(\.code)
         // Unknown codes are reported and left out; the known ones belong to the pool, so they are
         // not also reported as being in no pool.
-        for (i, code) in codes.enumerated() where !known.contains(code) {
-            (node.list()?[i] ?? node).error("no tenant with code '\(code)'\(EditDistance.hint(for: code, among: known))")
+        let entries = node.list()
+        for (i, code) in codes.enumerated() where index[code] == nil {
+            (entries?[i] ?? node).error("no tenant with code '\(code)'\(EditDistance.hint(for: code, among: tenants.map(\.code)))")
         }
-        return codes.filter { known.contains($0) }
+        return codes.filter { index[$0] != nil }
     }
 
     // MARK: Baseline, economics, simulation

@@ -18,7 +18,8 @@ public enum SimulationReport {
     }
 
     static func estimate(_ e: Estimate, scale: Double = 1, decimals: Int = 6) -> JSONValue {
-        .object([("mean", .rounded(e.mean * scale, decimals)), ("ci95", .rounded(e.halfWidth * scale, decimals))])
+        .object([("mean", .rounded(e.mean * scale, decimals)), ("ci95", .rounded(e.halfWidth * scale, decimals)),
+                 ("ci95_low", .rounded(e.low * scale, decimals)), ("ci95_high", .rounded(e.high * scale, decimals))])
     }
 
     public static func json(_ r: SimulationResult, scenarioName: String, scenarioFile: String,
@@ -115,7 +116,9 @@ public enum SimulationReport {
     static func availability(_ e: Estimate) -> String {
         guard !e.mean.isNaN else { return "-" }
         let down = (1 - e.mean) * 100
-        guard down > 0 else { return "100%" + (e.halfWidth > 0 ? " ±" + NumberFormat.grouped(e.halfWidth * 100, decimals: 9) + "%" : "") }
+        guard down > 0 else {
+            return "100%" + (e.halfWidth > 0 ? " (" + NumberFormat.grouped(e.low * 100, decimals: 9) + "-100%)" : "")
+        }
         let decimals = Swift.min(9, Swift.max(4, Int((-Foundation.log10(down)).rounded(.up)) + 1))
         return format(e, decimals: decimals, percent: true)
     }
@@ -127,15 +130,22 @@ public enum SimulationReport {
 
     /// The line that says what ± means, or that one replication has no interval.
     static func intervalLegend(_ r: SimulationResult) -> String {
-        r.replications > 1 ? "± is the 95% confidence half-width across replications."
+        r.replications > 1 ? "± is the 95% confidence half-width across replications, (a-b) that interval where 0 or 100% cuts it."
             : "one replication: no confidence intervals (give --replications 2 or more)."
     }
 
     static func format(_ e: Estimate, scale: Double = 1, decimals: Int = 2, percent: Bool = false) -> String {
         guard !e.mean.isNaN else { return "-" }
-        let m = e.mean * scale * (percent ? 100 : 1), h = e.halfWidth * scale * (percent ? 100 : 1)
-        let body = NumberFormat.grouped(m, decimals: decimals)
-        return body + (h.isNaN ? "" : " ±" + NumberFormat.grouped(h, decimals: decimals)) + (percent ? "%" : "")
+        let unit = scale * (percent ? 100 : 1)
+        let body = NumberFormat.grouped(e.mean * unit, decimals: decimals)
+        let sign = percent ? "%" : ""
+        if e.halfWidth.isNaN { return body + sign }
+        // An interval cut by the quantity's range is written as its two ends.
+        if e.isClipped {
+            return body + sign + " (" + NumberFormat.grouped(e.low * unit, decimals: decimals) + "-"
+                + NumberFormat.grouped(e.high * unit, decimals: decimals) + sign + ")"
+        }
+        return body + " ±" + NumberFormat.grouped(e.halfWidth * unit, decimals: decimals) + sign
     }
 
     /// Terminal summary: failures, the worst tenant-systems, pools, performance.

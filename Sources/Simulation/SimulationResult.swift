@@ -1,22 +1,33 @@
 import CapacityModel
 import Stochastics
 
-/// A statistic across replications: mean and the half-width of its 95% Student-t interval.
+/// A statistic across replications: mean and its 95% Student-t interval, clipped to the range
+/// the quantity can take (an availability stays in [0, 1], a downtime or a count at ≥ 0), so
+/// that 99.65% ±4.46% reads as 95.19-100%, never as a bound past 100%.
 public struct Estimate: Sendable, Equatable {
     public var mean: Double
-    /// NaN with fewer than two replications.
+    /// Half-width of the unclipped interval; NaN with fewer than two replications.
     public var halfWidth: Double
+    /// The interval, mean ∓ halfWidth clipped to the quantity's range (NaN without an interval).
+    public var low: Double
+    public var high: Double
     /// Replications that had a value (restart latencies exist only where something restarted).
     public var count: Int
 
-    init(_ values: some Sequence<Double>) {
+    /// - Parameter range: the values the quantity can take: non-negative unless said otherwise.
+    init(_ values: some Sequence<Double>, range: ClosedRange<Double> = 0...Double.infinity) {
         var acc = RunningStatistics()
         for v in values where !v.isNaN { acc.add(v) }
         let ci = acc.confidenceInterval(level: 0.95)
         mean = acc.count == 0 ? .nan : ci.mean
         halfWidth = ci.halfWidth
+        low = halfWidth.isNaN ? .nan : Swift.max(range.lowerBound, mean - halfWidth)
+        high = halfWidth.isNaN ? .nan : Swift.min(range.upperBound, mean + halfWidth)
         count = acc.count
     }
+
+    /// Whether the range cut the interval (it is then not mean ± halfWidth).
+    public var isClipped: Bool { !halfWidth.isNaN && (low > mean - halfWidth || high < mean + halfWidth) }
 }
 
 /// The merged results of all replications.
@@ -80,8 +91,8 @@ public struct SimulationResult: Sendable {
             return TenantSystem(
                 tenantCode: tenant.code, tenantName: tenant.name, system: scenario.catalog.systems[pair.system].id,
                 joinsAfterYears: tenant.joinsAfterYears, inServiceHours: inService / 3_600,
-                availability: Estimate(outcomes.map { inService > 0 ? 1 - $0.downtimeSeconds[i] / inService : .nan }),
-                downtimeMinutes: Estimate(outcomes.map { $0.downtimeSeconds[i] / 60 }),
+                availability: Estimate(outcomes.map { inService > 0 ? 1 - $0.downtimeSeconds[i] / inService : .nan }, range: 0...1),
+                downtimeMinutes: Estimate(outcomes.map { $0.downtimeSeconds[i] / 60 }, range: 0...Swift.max(0, inService / 60)),
                 outages: Estimate(outcomes.map { Double($0.outages[i]) }),
                 restartLatencyP50Minutes: Estimate(outcomes.map { $0.latencyP50[i] / 60 }),
                 restartLatencyP95Minutes: Estimate(outcomes.map { $0.latencyP95[i] / 60 }),
@@ -99,7 +110,7 @@ public struct SimulationResult: Sendable {
             return PoolSeries(pool: name, blades: blades,
                               utilisationP50: series(\.dailyUtilisationP50), utilisationP95: series(\.dailyUtilisationP95),
                               utilisationMax: series(\.dailyUtilisationMax), bladesDownMax: series(\.dailyBladesDownMax),
-                              bladeAvailability: Estimate(outcomes.map { 1 - $0.bladeDownSeconds[p] / (horizon * Double(blades)) }))
+                              bladeAvailability: Estimate(outcomes.map { 1 - $0.bladeDownSeconds[p] / (horizon * Double(blades)) }, range: 0...1))
         }
         bladeFailures = Estimate(outcomes.map { Double($0.bladeFailures) })
         chassisFailures = Estimate(outcomes.map { Double($0.chassisFailures) })

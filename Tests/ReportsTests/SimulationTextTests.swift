@@ -16,6 +16,23 @@ import Testing
         #expect(SimulationReport.availability(Estimate([0.999])) == "99.9000%")
     }
 
+    /// Intervals stay in the quantity's range: 98.5% ±6.35% is 92.15-100%, a downtime of
+    /// 5 ±63.5 minutes is 0-68.5, and an interval inside the range keeps its ± form.
+    @Test func intervalsAreClippedToTheRange() {
+        let a = Estimate([0.99, 0.98], range: 0...1)
+        #expect(a.isClipped && a.high == 1 && abs(a.low - (a.mean - a.halfWidth)) < 1e-15)
+        #expect(SimulationReport.availability(a) == "98.5000% (92.1469-100.0000%)")
+        let down = Estimate([0, 10])
+        #expect(down.low == 0 && down.high == down.mean + down.halfWidth && down.isClipped)
+        #expect(SimulationReport.format(down, decimals: 1) == "5.0 (0.0-68.5)")
+        let inside = Estimate([0.999, 0.998, 0.9985], range: 0...1)
+        #expect(!inside.isClipped && SimulationReport.availability(inside) == "99.8500 ±0.1242%")
+        let none = Estimate([0.5], range: 0...1)
+        #expect(none.low.isNaN && none.high.isNaN && !none.isClipped)
+        let json = SimulationReport.estimate(a, scale: 100, decimals: 4).serialised(indent: 0)
+        #expect(json.contains("\"ci95_low\": 92.1469") && json.contains("\"ci95_high\": 100"), "\(json)")
+    }
+
     @Test func lateJoinersAreNamedAsSuch() {
         var t = SimulationResult.TenantSystem(tenantCode: "01571", tenantName: "豊浦町", system: "tax", joinsAfterYears: 2,
                                               inServiceHours: 26_280, availability: Estimate([1]), downtimeMinutes: Estimate([0]),
