@@ -6,7 +6,9 @@ SCENARIO ?= Scenarios/okitama.yaml
 # apt-get needs root; use sudo when not root and sudo exists.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: run test test-invariants golden golden-check build deps bench bench-quick bench-update clean
+FUZZ_SECONDS ?= 60
+
+.PHONY: run test test-invariants golden golden-check fuzz build deps bench bench-quick bench-update clean
 
 ## deps: install what the build needs and is missing (pkg-config, libgsl-dev, zlib1g-dev).
 deps:
@@ -43,6 +45,10 @@ golden-check: deps
 ## golden: rewrite the golden outputs after a deliberate change (then commit Tests/Golden).
 golden: deps
 	scripts/golden.sh update
+
+## fuzz: seeded mutation fuzzing of the input readers for FUZZ_SECONDS (default 60); see Tests/Fuzz.
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
 
 ## bench: every benchmark suite, full length.
 bench: deps

@@ -12,6 +12,7 @@ let package = Package(
     name: "cloudplan",
     products: [
         .executable(name: "cloudplan", targets: ["cloudplan"]),
+        .executable(name: "cloudplan-fuzz", targets: ["cloudplan-fuzz"]),
         .library(name: "Stochastics", targets: ["Stochastics"]),
         .library(name: "SimKernel", targets: ["SimKernel"]),
         .library(name: "CapacityModel", targets: ["CapacityModel"]),
@@ -50,6 +51,10 @@ let package = Package(
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "cloudplan", dependencies: ["CloudplanCommands"]),
 
+        // Seeded mutation fuzzing of the input readers (`make fuzz`; CI runs it for a bounded time).
+        .target(name: "Fuzzing", dependencies: ["CapacityModel", "InputData", "Placement", "PlacementIO", "Study"]),
+        .executableTarget(name: "cloudplan-fuzz", dependencies: ["Fuzzing", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
         // Shared by every test target: the seeded generator, the repository's paths, temporary
         // workspaces and the golden outputs. Depends on no project module.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -62,7 +67,7 @@ let package = Package(
         .testTarget(name: "SimulationTests",
                     dependencies: ["Simulation", "CapacityModel", "Stochastics", "Planning", "Study", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planning", "CapacityModel", "Simulation", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["CloudplanCommands", "CapacityModel", "Placement", "Planning", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CloudplanCommands", "CapacityModel", "Fuzzing", "Placement", "Planning", "TestSupport"]),
 
         // Benchmarks (ordo-one/benchmark): one executable per suite; run with `make bench`.
         .executableTarget(name: "PlanBenchmarks",

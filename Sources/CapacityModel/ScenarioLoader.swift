@@ -257,6 +257,8 @@ final class ScenarioBuilder {
                 catalog.systems[s].profileIndex = p
                 continue
             }
+            // A profile that is defined but wrong has been reported where it is written.
+            if brokenIDs.contains(system.profile) || includeFailed { continue }
             let hint = EditDistance.hint(for: system.profile, among: ids)
             sink.error(system.profileLocation, "catalog.systems.\(system.id).profile",
                        "no profile named '\(system.profile)'\(hint); defined: \(ids.sorted().joined(separator: ", "))")

@@ -38,6 +38,29 @@ import TestSupport
     }
 }
 
+/// Overlapping seasons multiply: their product on any day is bounded like one factor (the
+/// fuzzer found 1,470 copies of a factor-2.5 season multiplying to infinity and trapping `plan`).
+@Suite struct SeasonProductTests {
+    @Test func overlappingSeasonsAreBoundedTogether() throws {
+        let dir = try CLI.workspace()
+        let path = dir + "/Scenarios/library/municipal-core-2010.yaml"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let line = "        - {name: resident tax notices, from: \"06-01\", to: \"06-30\", factor: 2.5}\n"
+        // 2.5 × 500 = 1,250 on 06-10..06-30: over the bound; 2.5 × 400 = 1,000 is at it.
+        for (factor, valid) in [(500, false), (400, true)] {
+            let extra = "        - {name: audit, from: \"06-10\", to: \"07-05\", factor: \(factor)}\n"
+            try Data(text.replacingOccurrences(of: line, with: line + extra).utf8).write(to: URL(fileURLWithPath: path))
+            let r = try CLI.run(["validate", "Scenarios/okitama.yaml"], in: dir)
+            #expect(!r.signalled && (r.status == 0) == valid, "factor \(factor): \(r.stderr)")
+            if !valid {
+                #expect(r.stderr.contains("municipal-core-2010.yaml:") && r.stderr.contains("seasons")
+                        && r.stderr.contains("covering 06-10 multiply the demand by 1.25e+03, more than 1000"), "\(r.stderr)")
+                #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+            }
+        }
+    }
+}
+
 /// Files that are not what they claim (issue 10, items 2 and 3): each is refused where it is
 /// named, with the system's reason, in bounded memory.
 @Suite struct HostileFileTests {

@@ -2,79 +2,17 @@ import Foundation
 import Testing
 import TestSupport
 import CapacityModel
-
-/// Seeded random damage to scenario files: truncation, deleted and duplicated lines, garbage
-/// values, stray YAML syntax, broken indentation, misspelt keys.
-struct ScenarioMutator {
-    var random: SeededGenerator
-
-    init(state: UInt64) { random = SeededGenerator(seed: state) }
-
-    mutating func next() -> UInt64 { random.next() }
-    mutating func below(_ n: Int) -> Int { random.below(n) }
-
-    static let garbage = ["-1", "0", "abc", "[]", "{}", "1e999", "null", "\"\"", "99999999999999", "0.0000001",
-                          "yes", "-0", "nan", ".inf", "0x10", "[1, 2", "{a: b", "&anchor", "*alias", "!!binary x",
-                          "'", "\"unterminated", "1_000_000_000_000", "３", "-5e3"]
-    static let stray = [":", "{", "[", "\t", "'", "\"", "&a ", "*a ", "- ", "? ", "|", ">", "%", "@", "`", "\u{0}"]
-
-    /// One mutated copy of `text` and what was done.
-    mutating func mutate(_ text: String) -> (String, String) {
-        var lines = text.components(separatedBy: "\n")
-        let i = below(lines.count)
-        switch below(7) {
-        case 0:
-            let scalars = Array(text.unicodeScalars)
-            let cut = below(scalars.count)
-            var s = String.UnicodeScalarView()
-            s.append(contentsOf: scalars[..<cut])
-            return (String(s), "truncated at \(cut)")
-        case 1:
-            lines.remove(at: i)
-            return (lines.joined(separator: "\n"), "deleted line \(i + 1)")
-        case 2:
-            lines.insert(lines[i], at: i)
-            return (lines.joined(separator: "\n"), "duplicated line \(i + 1)")
-        case 3:
-            // Replace the value after the first ": " on the line.
-            if let r = lines[i].range(of: ": ") {
-                let g = Self.garbage[below(Self.garbage.count)]
-                var rest = String(lines[i][r.upperBound...])
-                let end = rest.firstIndex { $0 == "," || $0 == "}" } ?? rest.endIndex
-                rest.replaceSubrange(rest.startIndex..<end, with: g)
-                lines[i] = String(lines[i][..<r.upperBound]) + rest
-            }
-            return (lines.joined(separator: "\n"), "garbage value on line \(i + 1)")
-        case 4:
-            var chars = Array(lines[i])
-            chars.insert(contentsOf: Self.stray[below(Self.stray.count)], at: below(chars.count + 1))
-            lines[i] = String(chars)
-            return (lines.joined(separator: "\n"), "stray syntax on line \(i + 1)")
-        case 5:
-            lines[i] = below(2) == 0 ? "  " + lines[i] : String(lines[i].drop { $0 == " " })
-            return (lines.joined(separator: "\n"), "indentation of line \(i + 1)")
-        default:
-            var chars = Array(lines[i])
-            if let k = chars.indices.filter({ chars[$0].isLetter }).randomElement(using: &self) {
-                chars[k] = chars[k] == "x" ? "q" : "x"
-            }
-            lines[i] = String(chars)
-            return (lines.joined(separator: "\n"), "changed a letter on line \(i + 1)")
-        }
-    }
-}
-
-extension ScenarioMutator: RandomNumberGenerator {}
+import Fuzzing
 
 @Suite struct MutationTests {
-    /// 1,500 mutants of the main file and of each library file, read in process: no crash; an
+    /// 1,500 mutants (`InputMutator`, shared with `cloudplan-fuzz`) of the main file and of each library file, read in process: no crash; an
     /// invalid result always carries at least one located error inside the file's lines.
     @Test func loaderNeverCrashesAndAlwaysLocatesErrors() throws {
         let dir = try CLI.workspace()
         let files = ["Scenarios/okitama.yaml", "Scenarios/library/municipal-core-2010.yaml",
                      "Scenarios/library/hardware-2010.yaml", "Scenarios/library/policies.yaml"]
         let originals = try files.map { try String(contentsOfFile: dir + "/" + $0, encoding: .utf8) }
-        var mutator = ScenarioMutator(state: 2010)
+        var mutator = InputMutator(seed: 2010)
         var invalid = 0
         for round in 0..<1_500 {
             let f = round % files.count
@@ -106,7 +44,7 @@ extension ScenarioMutator: RandomNumberGenerator {}
         let dir = try CLI.workspace()
         let path = "Scenarios/okitama.yaml"
         let original = try String(contentsOfFile: dir + "/" + path, encoding: .utf8)
-        var mutator = ScenarioMutator(state: 7)
+        var mutator = InputMutator(seed: 7)
         let pattern = try Regex(#"^[^\n:]+:\d+:\d+: error: "#).anchorsMatchLineEndings()
         for round in 0..<150 {
             var (text, what) = mutator.mutate(original)

@@ -1,3 +1,5 @@
+import Foundation
+
 extension SystemDefinition {
     static func decode(_ node: YAMLNode) -> SystemDefinition? {
         guard let r = node.mapping() else { return nil }
@@ -72,9 +74,13 @@ extension DemandProfile {
             }
         }
         var seasons: [Season]? = []
-        if let list = r.optional("seasons")?.list() {
+        if let node = r.optional("seasons"), let list = node.list() {
             let decoded = list.compactMap(Season.decode)
             seasons = decoded.count == list.count ? decoded : nil
+            if let decoded = seasons, let day = Season.overCombinedLimit(decoded) {
+                node.error("the seasons covering \(day.date) multiply the demand by \(day.product), more than \(Int(Season.maximumFactor)); overlapping seasons multiply")
+                seasons = nil
+            }
         } else if r.has("seasons") {
             seasons = []
         }
@@ -91,13 +97,34 @@ extension DemandProfile {
 }
 
 extension DemandProfile.Season {
+    /// Largest factor a day may get from its seasons together (and from one season alone).
+    static let maximumFactor = 1_000.0
+
+    /// The first day (MM-DD) whose covering seasons multiply past `maximumFactor`, with that
+    /// product (written to 3 significant digits; "∞" past Double), if any.
+    /// - Complexity: O(366 · seasons).
+    static func overCombinedLimit(_ seasons: [DemandProfile.Season]) -> (date: String, product: String)? {
+        let days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        for m in 1...12 {
+            for d in 1...days[m - 1] {
+                var product = 1.0
+                for s in seasons where s.covers(month: m, day: d) { product *= s.factor }
+                if product > maximumFactor {
+                    let date = (m < 10 ? "0" : "") + "\(m)-" + (d < 10 ? "0" : "") + "\(d)"
+                    return (date, product.isFinite ? String(format: "%.3g", product) : "∞")
+                }
+            }
+        }
+        return nil
+    }
+
     static func decode(_ node: YAMLNode) -> DemandProfile.Season? {
         guard let r = node.mapping() else { return nil }
         defer { r.finish() }
         let name = r.optionalString("name") ?? "season"
         let from = r.required("from", "a date MM-DD")?.monthDay()
         let to = r.required("to", "a date MM-DD")?.monthDay()
-        let factor = r.required("factor")?.number(min: 0, max: 1_000, exclusiveMin: true, what: "a positive number")
+        let factor = r.required("factor")?.number(min: 0, max: maximumFactor, exclusiveMin: true, what: "a positive number")
         guard let from, let to, let factor else { return nil }
         return DemandProfile.Season(name: name, fromMonth: from.0, fromDay: from.1, toMonth: to.0, toDay: to.1,
                                     factor: factor)
