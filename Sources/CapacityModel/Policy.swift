@@ -23,13 +23,16 @@ public struct Policy: Sendable {
     public var storage: StoragePolicy
     /// The packing method that places VMs onto blades.
     public var placement: PlacementChoice
+    /// How hardware is bought over the lease (`plan --timeline`).
+    public var procurement: ProcurementPolicy
     public var location: SourceLocation
 
     public init(id: String, designDemand: DesignDemand = .peak, targetCPUUtilisation: Double = 0.7,
                 targetMemoryUtilisation: Double = 0.9, cpuOvercommit: Double = 4, memoryOvercommit: Double = 1,
                 hypervisorCores: Double = 1, hypervisorMemoryGiB: Double = 4, ha: HAPolicy = HAPolicy(),
                 spreadRedundancyAcross: FailureDomain = .blade, storage: StoragePolicy = StoragePolicy(),
-                placement: PlacementChoice = .best, location: SourceLocation) {
+                placement: PlacementChoice = .best, procurement: ProcurementPolicy = ProcurementPolicy(),
+                location: SourceLocation) {
         self.id = id
         self.designDemand = designDemand
         self.targetCPUUtilisation = targetCPUUtilisation
@@ -42,6 +45,7 @@ public struct Policy: Sendable {
         self.spreadRedundancyAcross = spreadRedundancyAcross
         self.storage = storage
         self.placement = placement
+        self.procurement = procurement
         self.location = location
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import CapacityModel
 import Planning
 import Reports
+import Study
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,19 +20,36 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "With --format csv: which table to write (tenants or pools).")
+    @Option(help: "With --format csv: which table to write (tenants, pools; with --timeline also timeline, orders).")
     var table: PlanReport.CSVTable = .tenants
+
+    @Flag(help: "Also plan month by month: who is in service, the HA-checked need, what is installed, the purchase orders.")
+    var timeline = false
+
+    @Option(help: ArgumentHelp("With --timeline: how far to plan, e.g. 10y or 400d (default: the lease).", valueName: "duration"))
+    var horizon: HorizonArgument?
+
+    func validate() throws {
+        if !timeline && horizon != nil { throw ValidationError("--horizon is for --timeline") }
+        if !timeline && (table == .timeline || table == .orders) { throw ValidationError("--table \(table.rawValue) needs --timeline") }
+    }
 
     func run() throws {
         let loaded = try ScenarioInput.load(scenario, includeFolders: includeFolders)
         let result = try ScenarioInput.study(loaded, path: scenario).plan
+        let plan = timeline
+            ? try ScenarioInput.timeline(loaded, path: scenario, months: Study.timelineMonths(loaded, horizonSeconds: horizon?.seconds))
+            : nil
         switch output.format {
-        case .text: try output.emit(PlanReport.text(result))
-        case .json: try output.emit(PlanReport.json(result).serialised())
-        case .markdown: try output.emit(PlanReport.markdown(result, scenario: loaded))
-        case .csv: try output.emit(PlanReport.csv(result, table: table))
+        case .text: try output.emit(PlanReport.text(result) + (plan.map(TimelineReport.text) ?? ""))
+        case .json:
+            guard case .object(let fields) = PlanReport.json(result) else { return }
+            try output.emit(JSONValue.object(fields + (plan.map(TimelineReport.jsonFields) ?? [])).serialised())
+        case .markdown: try output.emit(PlanReport.markdown(result, scenario: loaded) + (plan.map(TimelineReport.markdown) ?? ""))
+        case .csv: try output.emit(PlanReport.csv(result, table: table, timeline: plan))
         }
         try ScenarioInput.requireHA(result, path: scenario)
+        if let plan { try ScenarioInput.requireTimeline(plan, scenario: loaded, path: scenario) }
     }
 }
 

@@ -38,14 +38,41 @@ enum ScenarioInput {
     /// there is one; an unreadable trace is `CLIExit.invalidInput`.
     static func study(_ scenario: Scenario, path: String, options: StudyOptions = StudyOptions(),
                       progress: (@Sendable (Int) -> Void)? = nil) throws -> StudyResult {
+        try exitingOnError(path: path) { () throws(StudyError) in try Study.run(scenario, options: options, progress: progress) }
+    }
+
+    /// `body`'s result, or the exit its `StudyError` calls for, after printing it (located at
+    /// the scenario key concerned when there is one, else at `path`).
+    static func exitingOnError<T>(path: String, context: String = "", _ body: () throws(StudyError) -> T) throws -> T {
         do {
-            return try Study.run(scenario, options: options, progress: progress)
+            return try body()
         } catch .planning(let error) {
-            printError("\(error.location.map(String.init(describing:)) ?? path): error: \(error)")
+            printError("\(error.location.map(String.init(describing:)) ?? path): error: \(error)\(context)")
             throw ExitCode(CLIExit.infeasible)
         } catch .traces(let error) {
             printError("\(error)")
             throw ExitCode(CLIExit.invalidInput)
         }
+    }
+
+    /// The timeline of `scenario` over `months`, or exit 3 (as `study`) when a state cannot be
+    /// sized.
+    static func timeline(_ scenario: Scenario, path: String, months: Int) throws -> Timeline {
+        try exitingOnError(path: path, context: " (in the timeline)") { () throws(StudyError) in try Study.timeline(scenario, months: months) }
+    }
+
+    /// Exit `CLIExit.infeasible` (after the report was written) when some month of a pool has
+    /// less hardware installed than its sizing needs, located at the pool policy's procurement.
+    static func requireTimeline(_ timeline: Timeline, scenario: Scenario, path: String) throws {
+        var short = false
+        for (p, pool) in zip(timeline.pools, scenario.pools) where !p.ok {
+            short = true
+            let months = p.months.filter { $0.bladesInstalled < $0.bladesNeeded || !$0.haOK }
+            let worst = months.max { $0.bladesNeeded - $0.bladesInstalled < $1.bladesNeeded - $1.bladesInstalled }
+            let at = pool.policy.procurement.location ?? pool.policy.location
+            printError("\(at): error: pool '\(p.pool)': in \(months.count) month\(months.count == 1 ? "" : "s") from month \(months.first?.month ?? 0) the installed hardware does not meet the need"
+                       + (worst.map { " (month \($0.month): \($0.bladesInstalled) blades installed, \($0.bladesNeeded) needed; \($0.arraysInstalled) arrays, \($0.arraysNeeded) needed)" } ?? ""))
+        }
+        if short { throw ExitCode(CLIExit.infeasible) }
     }
 }

@@ -293,13 +293,17 @@ struct PoolPlanner {
     }
 
     /// Racks by first fit decreasing of equipment heights (a chassis or array never spans racks).
-    func rackCount(chassis: Int, arrays: Int) -> Int {
-        var heights = [Int](repeating: chassisModel.rackUnits, count: chassis)
-            + [Int](repeating: arrayModel.rackUnits, count: arrays)
+    func rackCount(chassis: Int, arrays: Int) -> Int { Self.rackCount(chassis: chassis, arrays: arrays, in: pool) }
+
+    /// Racks of the pool's model holding `chassis` chassis and `arrays` arrays (first fit
+    /// decreasing by height).
+    static func rackCount(chassis: Int, arrays: Int, in pool: Pool) -> Int {
+        var heights = [Int](repeating: pool.chassis.rackUnits, count: chassis)
+            + [Int](repeating: pool.storage.rackUnits, count: arrays)
         heights.sort(by: >)
         var free: [Int] = []
         for h in heights {
-            if let r = free.firstIndex(where: { $0 >= h }) { free[r] -= h } else { free.append(rack.units - h) }
+            if let r = free.firstIndex(where: { $0 >= h }) { free[r] -= h } else { free.append(pool.rack.units - h) }
         }
         return free.count
     }

@@ -1,12 +1,19 @@
 import Planning
 
 extension PlanReport {
-    public enum CSVTable: String, CaseIterable, Sendable { case tenants, pools }
+    public enum CSVTable: String, CaseIterable, Sendable {
+        case tenants, pools
+        /// With `--timeline`: one row per pool and month, or per purchase order.
+        case timeline, orders
+    }
 
-    /// RFC 4180 CSV of one table (tenants or pools), with a header row.
-    public static func csv(_ plan: PlanResult, table: CSVTable = .tenants) -> String {
+    /// RFC 4180 CSV of one table, with a header row (`timeline` and `orders` from `timeline`,
+    /// empty without one).
+    public static func csv(_ plan: PlanResult, table: CSVTable = .tenants, timeline: Timeline? = nil) -> String {
         var rows: [[String]]
         switch table {
+        case .timeline, .orders:
+            rows = TimelineReport.csvRows(timeline ?? Timeline(months: 0, pools: []), orders: table == .orders)
         case .tenants:
             rows = [["code", "name", "prefecture", "population", "pool", "virtual_machines", "physical_servers_before",
                      "standalone_cost_yen", "cost_share_yen", "share_fraction", "saving_percent", "reported_cost_before_yen"]]

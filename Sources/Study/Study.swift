@@ -115,4 +115,20 @@ public enum Study {
         Simulator(model: model, horizonSeconds: run.horizonSeconds, seed: run.seed, replications: run.replications,
                   jobs: jobs).run(progress: progress)
     }
+
+    /// Months a timeline covers: the horizon asked for (rounded up to whole months), else the
+    /// lease; at least one.
+    public static func timelineMonths(_ scenario: Scenario, horizonSeconds: Double? = nil) -> Int {
+        let years = horizonSeconds.map { $0 / SimDuration.year } ?? scenario.economics.leaseYears
+        return Swift.max(1, Int((years * 12 - 1e-9).rounded(.up)))
+    }
+
+    /// Plans every pool month by month over `months` (`plan --timeline`).
+    public static func timeline(_ scenario: Scenario, months: Int, options: StudyOptions = StudyOptions()) throws(StudyError) -> Timeline {
+        do {
+            return try TimelinePlanner(scenario: scenario, improvementMoves: options.improvementMoves).timeline(months: months)
+        } catch {
+            throw .planning(error)
+        }
+    }
 }

@@ -29,11 +29,14 @@ import Planning
         Self.expectLine(in: doc, startingWith: "| `spread_redundancy_across` |", names: FailureDomain.allCases.map(\.rawValue))
         Self.expectLine(in: doc, startingWith: "| `traces` |", names: TraceMapping.Format.allCases.map(\.rawValue))
         Self.expectLine(in: doc, startingWith: "A distribution", names: DistributionSpec.Kind.allCases.map(\.rawValue))
+        Self.expectLine(in: doc, startingWith: "| `procurement.unit` |", names: ProcurementPolicy.Unit.allCases.map(\.rawValue))
+        Self.expectLine(in: doc, startingWith: "| `procurement.initial` |", names: ProcurementPolicy.InitialPurchase.allCases.map(\.rawValue))
     }
 
     @Test func planJSONListsEveryName() throws {
         let doc = try Self.doc("plan-json.md").replacingOccurrences(of: "\n", with: " ")
-        for name in StorageLimit.allCases.map(\.rawValue) + BladeLayout.allCases.map(\.rawValue) {
+        for name in StorageLimit.allCases.map(\.rawValue) + BladeLayout.allCases.map(\.rawValue)
+            + PurchaseOrder.Item.allCases.map(\.rawValue) {
             #expect(doc.contains("`\(name)`"), "docs/plan-json.md does not name `\(name)`")
         }
     }

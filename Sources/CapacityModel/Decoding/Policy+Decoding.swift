@@ -24,12 +24,35 @@ extension Policy {
         let spread = r.optional("spread_redundancy_across").map { $0.choice(FailureDomain.self) } ?? .blade
         let storage = r.optional("storage").map(StoragePolicy.decode) ?? StoragePolicy()
         let placement = r.optional("placement").map { $0.choice(PlacementChoice.self) } ?? .best
+        let procurement = r.optional("procurement").map(ProcurementPolicy.decode) ?? ProcurementPolicy()
         guard let id, let design, let cpu, let mem, let cpuOver, let memOver, let hvCores, let hvMem,
-              let ha, let spread, let storage, let placement else { return nil }
+              let ha, let spread, let storage, let placement, let procurement else { return nil }
         return Policy(id: id, designDemand: design, targetCPUUtilisation: cpu, targetMemoryUtilisation: mem,
                       cpuOvercommit: cpuOver, memoryOvercommit: memOver, hypervisorCores: hvCores,
                       hypervisorMemoryGiB: hvMem, ha: ha, spreadRedundancyAcross: spread, storage: storage,
-                      placement: placement, location: r.location)
+                      placement: placement, procurement: procurement, location: r.location)
+    }
+}
+
+extension ProcurementPolicy {
+    static func decode(_ node: YAMLNode) -> ProcurementPolicy? {
+        guard let r = node.mapping() else { return nil }
+        defer { r.finish() }
+        let lead = r.optional("lead_time_weeks").map { $0.number(min: 0, max: 520) } ?? 8
+        let unit = r.optional("unit").map { $0.choice(Unit.self) } ?? .blades
+        let perOrder = r.optional("blades_per_order").map { $0.integer(min: 1, max: 10_000) } ?? 1
+        let safety = r.optional("safety_blades").map { $0.integer(min: 0, max: 10_000) } ?? 0
+        let initial = r.optional("initial").map { $0.choice(InitialPurchase.self) } ?? .start
+        var maximumChassis: Int?? = .some(nil)
+        if let m = r.optional("max_chassis") { maximumChassis = m.integer(min: 1, max: 100_000).map { .some($0) } }
+        let arrays = r.optional("arrays_per_order").map { $0.integer(min: 1, max: 10_000) } ?? 1
+        guard let lead, let unit, let perOrder, let safety, let initial, let maximumChassis, let arrays else { return nil }
+        if unit != .blades && r.has("blades_per_order") {
+            r.optional("blades_per_order")?.error("blades_per_order applies to unit: blades only (a chassis or rack order is full)")
+            return nil
+        }
+        return ProcurementPolicy(leadTimeWeeks: lead, unit: unit, bladesPerOrder: perOrder, safetyBlades: safety,
+                                 initial: initial, maximumChassis: maximumChassis, arraysPerOrder: arrays, location: r.location)
     }
 }
 

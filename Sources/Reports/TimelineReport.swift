@@ -1,0 +1,143 @@
+import CapacityModel
+import Planning
+
+/// Renders a `Timeline` (`plan --timeline`): JSON arrays added to the plan's JSON, a text and a
+/// Markdown section, and CSV tables. Keys are documented in docs/plan-json.md.
+public enum TimelineReport {
+    /// `timeline` (one row per pool and month), `orders`, and `timeline_pools` (one summary per
+    /// pool), to append to the plan's JSON object.
+    public static func jsonFields(_ t: Timeline) -> [(String, JSONValue)] {
+        [
+            ("timeline_months", .integer(t.months)),
+            ("timeline_ok", .bool(t.ok)),
+            ("timeline_pools", .array(t.pools.map(summary))),
+            ("timeline", .array(t.pools.flatMap { p in p.months.map { month($0, pool: p.pool) } })),
+            ("orders", .array(t.pools.flatMap { $0.orders.map(order) })),
+        ]
+    }
+
+    static func summary(_ p: PoolTimeline) -> JSONValue {
+        let rule = p.procurement
+        return .object([
+            ("pool", .string(p.pool)),
+            ("ok", .bool(p.ok)),
+            ("sizings", .integer(p.sizings)),
+            ("lead_time_weeks", .rounded(rule.leadTimeWeeks, 2)),
+            ("lead_time_months", .integer(rule.leadTimeMonths)),
+            ("unit", .string(rule.unit.rawValue)),
+            ("initial", .string(rule.initial.rawValue)),
+            ("blades_at_start", .integer(p.months.first?.bladesInstalled ?? 0)),
+            ("blades_at_end", .integer(p.months.last?.bladesInstalled ?? 0)),
+            ("purchase_yen", PlanReport.yen(p.orders.reduce(Yen.zero) { $0 + $1.price })),
+            ("short_months", .array(p.months.filter { $0.bladesInstalled < $0.bladesNeeded || !$0.haOK }.map { .integer($0.month) })),
+        ])
+    }
+
+    static func month(_ m: TimelineMonth, pool: String) -> JSONValue {
+        .object([
+            ("month", .integer(m.month)),
+            ("pool", .string(pool)),
+            ("tenants_in_service", .integer(m.tenantsInService.count)),
+            ("joining", .array(m.joining.map(JSONValue.string))),
+            ("virtual_machines", .integer(m.virtualMachines)),
+            ("blades_needed", .integer(m.bladesNeeded)),
+            ("blades_installed", .integer(m.bladesInstalled)),
+            ("chassis_installed", .integer(m.chassisInstalled)),
+            ("arrays_needed", .integer(m.arraysNeeded)),
+            ("arrays_installed", .integer(m.arraysInstalled)),
+            ("racks_installed", .integer(m.racksInstalled)),
+            ("cpu_utilisation", .rounded(m.cpuUtilisation, 4)),
+            ("ha_ok", .bool(m.haOK)),
+        ])
+    }
+
+    static func order(_ o: PurchaseOrder) -> JSONValue {
+        .object([
+            ("pool", .string(o.pool)),
+            ("item", .string(o.item.rawValue)),
+            ("model", .string(o.model)),
+            ("count", .integer(o.count)),
+            ("ordered_month", .integer(o.orderedMonth)),
+            ("delivered_month", .integer(o.deliveredMonth)),
+            ("price_yen", PlanReport.yen(o.price)),
+            ("trigger", .string(o.trigger)),
+        ])
+    }
+
+    /// The months worth reading: the first, every month something changes, and the last.
+    static func changeMonths(_ p: PoolTimeline) -> [TimelineMonth] {
+        var rows: [TimelineMonth] = []
+        for (i, m) in p.months.enumerated() {
+            let previous = i > 0 ? p.months[i - 1] : nil
+            let changed = previous.map {
+                $0.bladesNeeded != m.bladesNeeded || $0.bladesInstalled != m.bladesInstalled || $0.arraysInstalled != m.arraysInstalled
+                    || $0.arraysNeeded != m.arraysNeeded || $0.tenantsInService != m.tenantsInService || $0.haOK != m.haOK
+            } ?? true
+            if changed || i == p.months.count - 1 { rows.append(m) }
+        }
+        return rows
+    }
+
+    /// Per pool: the months in which something changes, then the orders.
+    public static func text(_ t: Timeline) -> String {
+        var out = "\ntimeline: \(t.months) months\(t.ok ? "" : "; installed hardware falls short of the need (see short months)")\n"
+        for p in t.pools {
+            let rule = p.procurement
+            out += "\npool \(p.pool): lead time \(NumberFormat.grouped(rule.leadTimeWeeks, decimals: rule.leadTimeWeeks == rule.leadTimeWeeks.rounded() ? 0 : 1)) weeks (\(rule.leadTimeMonths) month\(rule.leadTimeMonths == 1 ? "" : "s")), orders by \(rule.unit.rawValue), initial purchase for the \(rule.initial.rawValue); \(p.sizings) sizing\(p.sizings == 1 ? "" : "s")\n"
+            var table = TextTable(["month", "tenants", "joining", "VMs", "blades needed", "installed", "chassis", "arrays needed", "installed", "racks", "CPU", "HA"])
+            for m in changeMonths(p) {
+                table.add([String(m.month), String(m.tenantsInService.count), m.joining.joined(separator: " "), String(m.virtualMachines),
+                           String(m.bladesNeeded), String(m.bladesInstalled), String(m.chassisInstalled), String(m.arraysNeeded),
+                           String(m.arraysInstalled), String(m.racksInstalled), NumberFormat.grouped(m.cpuUtilisation * 100, decimals: 1) + "%",
+                           m.haOK ? "ok" : "SHORT"])
+            }
+            out += table.render()
+            var orders = TextTable(["ordered", "delivered", "item", "model", "count", "price ¥", "why"])
+            for o in p.orders {
+                orders.add([String(o.orderedMonth), String(o.deliveredMonth), o.item.rawValue, o.model, String(o.count),
+                            NumberFormat.grouped(o.price.value), o.trigger])
+            }
+            out += "\norders:\n" + orders.render()
+        }
+        return out
+    }
+
+    /// The same as `text`, as Markdown tables.
+    public static func markdown(_ t: Timeline) -> String {
+        var md = "\n## Timeline (\(t.months) months)\n"
+        for p in t.pools {
+            md += "\n### \(p.pool)\n\n| month | tenants | joining | VMs | blades needed | installed | chassis | arrays needed | installed | racks | HA |\n|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n"
+            for m in changeMonths(p) {
+                md += "| \(m.month) | \(m.tenantsInService.count) | \(m.joining.joined(separator: " ")) | \(m.virtualMachines) | \(m.bladesNeeded) | \(m.bladesInstalled) | \(m.chassisInstalled) | \(m.arraysNeeded) | \(m.arraysInstalled) | \(m.racksInstalled) | \(m.haOK ? "ok" : "**short**") |\n"
+            }
+            md += "\n| ordered | delivered | item | model | count | price (¥) | why |\n|---:|---:|---|---|---:|---:|---|\n"
+            for o in p.orders {
+                md += "| \(o.orderedMonth) | \(o.deliveredMonth) | \(o.item.rawValue) | \(o.model) | \(o.count) | \(NumberFormat.grouped(o.price.value)) | \(o.trigger) |\n"
+            }
+        }
+        return md
+    }
+
+    /// CSV rows with their header: one per pool and month (`--table timeline`) or per order
+    /// (`--table orders`).
+    static func csvRows(_ t: Timeline, orders: Bool) -> [[String]] {
+        if orders {
+            var rows = [["pool", "item", "model", "count", "ordered_month", "delivered_month", "price_yen", "trigger"]]
+            for o in t.pools.flatMap(\.orders) {
+                rows.append([o.pool, o.item.rawValue, o.model, String(o.count), String(o.orderedMonth), String(o.deliveredMonth),
+                             String(Int(o.price.value.rounded())), o.trigger])
+            }
+            return rows
+        }
+        var rows = [["month", "pool", "tenants_in_service", "virtual_machines", "blades_needed", "blades_installed",
+                     "chassis_installed", "arrays_needed", "arrays_installed", "racks_installed", "cpu_utilisation", "ha_ok"]]
+        for p in t.pools {
+            for m in p.months {
+                rows.append([String(m.month), p.pool, String(m.tenantsInService.count), String(m.virtualMachines), String(m.bladesNeeded),
+                             String(m.bladesInstalled), String(m.chassisInstalled), String(m.arraysNeeded), String(m.arraysInstalled),
+                             String(m.racksInstalled), NumberFormat.plain(m.cpuUtilisation, decimals: 4), m.haOK ? "true" : "false"])
+            }
+        }
+        return rows
+    }
+}
