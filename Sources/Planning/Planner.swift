@@ -48,6 +48,27 @@ public struct Planner: Sendable {
         return bySystem.values.reduce(0) { $0 + Swift.max(scenario.baseline.minimumServersPerSystem, Int(($1 - 1e-9).rounded(.up))) }
     }
 
+    /// Each member's claim on its pool's bill, in `pool.pool.tenantIndices` order: its population
+    /// (`populations`, in that order), and as usage the mean of its shares of the pool's vCPU,
+    /// memory and disk.
+    /// - Complexity: O(VMs + members).
+    static func shareBases(_ pool: PoolPlan, populations: [Int]) -> [ShareBasis] {
+        var cpu: [Int: Double] = [:], memory: [Int: Double] = [:], disk: [Int: Double] = [:]
+        for vm in pool.virtualMachines {
+            cpu[vm.tenant, default: 0] += vm.vcpu
+            memory[vm.tenant, default: 0] += vm.memoryGiB
+            disk[vm.tenant, default: 0] += vm.diskGiB
+        }
+        let totalCPU = pool.virtualMachines.reduce(0) { $0 + $1.vcpu }
+        let totalMemory = pool.virtualMachines.reduce(0) { $0 + $1.memoryGiB }
+        let totalDisk = pool.virtualMachines.reduce(0) { $0 + $1.diskGiB }
+        return zip(pool.pool.tenantIndices, populations).map { t, population in
+            let usage = ((cpu[t] ?? 0) / Swift.max(totalCPU, 1) + (memory[t] ?? 0) / Swift.max(totalMemory, 1)
+                + (disk[t] ?? 0) / Swift.max(totalDisk, 1)) / 3
+            return ShareBasis(population: population, usage: usage)
+        }
+    }
+
     func tenantPlans(pools: [PoolPlan], calendar: DemandCalendar) -> [TenantPlan] {
         let model = scenario.baseline.server
         let baseSite = scenario.baseline.site
@@ -56,17 +77,7 @@ public struct Planner: Sendable {
             var byTenant: [Int: [VirtualMachine]] = [:]
             for vm in pool.virtualMachines { byTenant[vm.tenant, default: []].append(vm) }
             let indices = pool.pool.tenantIndices
-            // Usage: mean of the tenant's shares of the pool's vCPU, memory and disk.
-            let totalCPU = pool.virtualMachines.reduce(0) { $0 + $1.vcpu }
-            let totalMemory = pool.virtualMachines.reduce(0) { $0 + $1.memoryGiB }
-            let totalDisk = pool.virtualMachines.reduce(0) { $0 + $1.diskGiB }
-            let bases = indices.map { t -> ShareBasis in
-                let vms = byTenant[t] ?? []
-                let usage = (vms.reduce(0) { $0 + $1.vcpu } / Swift.max(totalCPU, 1)
-                    + vms.reduce(0) { $0 + $1.memoryGiB } / Swift.max(totalMemory, 1)
-                    + vms.reduce(0) { $0 + $1.diskGiB } / Swift.max(totalDisk, 1)) / 3
-                return ShareBasis(population: scenario.tenants[t].population, usage: usage)
-            }
+            let bases = Self.shareBases(pool, populations: indices.map { scenario.tenants[$0].population })
             let sharing = scenario.economics.sharing
             let shares = sharing.split(pool.yearlyCost.total, among: bases)
             let fractions = sharing.fractions(bases)

@@ -22,6 +22,13 @@ public struct PoolTimeline: Sendable {
     /// One row per month, month 0 first.
     public var months: [TimelineMonth]
     public var orders: [PurchaseOrder]
+    /// Each member's bill for each year (zero before it joins), members in pool order.
+    public var bills: [TimelineBill]
+    /// What each month of the pool costs (the installed hardware over the lease, maintenance,
+    /// energy, space, operations), whole yen; split among the tenants in service that month.
+    public var monthlyCost: [Yen]
+    /// Cost of months in which no tenant was in service (nobody to bill).
+    public var unbilled: Yen
     /// Distinct sizings the months needed (membership or population changed between them).
     public var sizings: Int
     /// Whether installed meets needed in every month.
@@ -67,4 +74,15 @@ public struct PurchaseOrder: Sendable {
     /// What made the order necessary: "initial purchase", the tenants whose joining raised the
     /// need, or "population growth".
     public var trigger: String
+}
+
+/// One tenant's bill for one year of a timeline: the sum of its monthly shares, under the
+/// scenario's cost-sharing rule among the tenants in service that month.
+public struct TimelineBill: Sendable {
+    public var tenantCode: String
+    public var tenantName: String
+    /// Year of the timeline: months 12 × year … 12 × year + 11.
+    public var year: Int
+    public var monthsInService: Int
+    public var amount: Yen
 }

@@ -43,8 +43,10 @@ public struct TimelinePlanner: Sendable {
                           arrays: byMonth.map { $0?.storageArrays ?? 0 }, plans: byMonth)
         let stock = purchases(pool, needs: needs)
         let rows = (0..<months).map { m in row(m, needs: needs, stock: stock, schedule: schedule) }
+        let billing = TimelineBilling(scenario: scenario, pool: pool).bill(needs: needs, stock: stock, schedule: schedule)
         return PoolTimeline(pool: pool.name, procurement: pool.policy.procurement, months: rows,
-                            orders: orders(pool, stock: stock, schedule: schedule), sizings: plans.count)
+                            orders: orders(pool, stock: stock, schedule: schedule), bills: billing.bills,
+                            monthlyCost: billing.monthly, unbilled: billing.unbilled, sizings: plans.count)
     }
 
     /// Installed blades, chassis, arrays and racks by month, and the orders of each.

@@ -13,6 +13,7 @@ public enum TimelineReport {
             ("timeline_pools", .array(t.pools.map(summary))),
             ("timeline", .array(t.pools.flatMap { p in p.months.map { month($0, pool: p.pool) } })),
             ("orders", .array(t.pools.flatMap { $0.orders.map(order) })),
+            ("bills", .array(t.pools.flatMap { p in p.bills.map { bill($0, pool: p.pool) } })),
         ]
     }
 
@@ -30,7 +31,36 @@ public enum TimelineReport {
             ("blades_at_end", .integer(p.months.last?.bladesInstalled ?? 0)),
             ("purchase_yen", PlanReport.yen(p.orders.reduce(Yen.zero) { $0 + $1.price })),
             ("short_months", .array(p.months.filter { $0.bladesInstalled < $0.bladesNeeded || !$0.haOK }.map { .integer($0.month) })),
+            ("yearly_cost_yen", .array(yearlyCost(p).map(PlanReport.yen))),
+            ("unbilled_yen", PlanReport.yen(p.unbilled)),
         ])
+    }
+
+    /// The pool's cost summed over each year of the timeline (whole yen).
+    static func yearlyCost(_ p: PoolTimeline) -> [Yen] {
+        stride(from: 0, to: p.monthlyCost.count, by: 12).map { start in
+            p.monthlyCost[start..<Swift.min(start + 12, p.monthlyCost.count)].reduce(Yen.zero, +)
+        }
+    }
+
+    static func bill(_ b: TimelineBill, pool: String) -> JSONValue {
+        .object([("pool", .string(pool)), ("tenant", .string(b.tenantCode)), ("name", .string(b.tenantName)),
+                 ("year", .integer(b.year)), ("months_in_service", .integer(b.monthsInService)), ("bill_yen", PlanReport.yen(b.amount))])
+    }
+
+    /// Tenants × years, ¥ millions.
+    static func billTable(_ p: PoolTimeline) -> TextTable {
+        let years = yearlyCost(p).count
+        var table = TextTable(["tenant"] + (0..<years).map { "year \($0) ¥M" })
+        var byTenant: [(String, [TimelineBill])] = []
+        for b in p.bills {
+            if byTenant.last?.0 == b.tenantCode { byTenant[byTenant.count - 1].1.append(b) } else { byTenant.append((b.tenantCode, [b])) }
+        }
+        for (code, bills) in byTenant {
+            table.add(["\(code) \(bills.first?.tenantName ?? "")"] + bills.map { NumberFormat.grouped($0.amount.value / 1e6, decimals: 2) })
+        }
+        table.add(["pool"] + yearlyCost(p).map { NumberFormat.grouped($0.value / 1e6, decimals: 2) })
+        return table
     }
 
     static func month(_ m: TimelineMonth, pool: String) -> JSONValue {
@@ -98,6 +128,7 @@ public enum TimelineReport {
                             NumberFormat.grouped(o.price.value), o.trigger])
             }
             out += "\norders:\n" + orders.render()
+            out += "\nbills (each month split among the tenants in service then):\n" + billTable(p).render()
         }
         return out
     }

@@ -106,4 +106,27 @@ import TestSupport
         #expect(limited.months.allSatisfy { $0.chassisInstalled <= 1 && $0.bladesInstalled <= 16 })
         #expect(limited.months[40].bladesInstalled < limited.months[40].bladesNeeded)
     }
+
+    /// A late joiner's bill is zero before its join year and positive after; each year the
+    /// bills add up to the pool's cost exactly (whole yen), and every month is billed.
+    @Test func billsStartAtTheJoinAndAddUp() throws {
+        let s = try load("nishi-iburi.yaml")
+        let p = try TimelinePlanner(scenario: s).timeline(months: 60).pools[0]
+        for code in ["01571", "01584"] {
+            let bills = p.bills.filter { $0.tenantCode == code }
+            #expect(bills.count == 5)
+            #expect(bills[0].amount == .zero && bills[1].amount == .zero && bills[0].monthsInService == 0)
+            #expect(bills[2].amount.value > 0 && bills[2].monthsInService == 12)
+        }
+        for year in 0..<5 {
+            let billed = p.bills.filter { $0.year == year }.reduce(0.0) { $0 + $1.amount.value }
+            let cost = p.monthlyCost[(12 * year)..<(12 * year + 12)].reduce(0.0) { $0 + $1.value }
+            #expect(billed == cost, "year \(year)")
+            #expect(p.monthlyCost.allSatisfy { $0.value == $0.value.rounded() })
+        }
+        #expect(p.unbilled == .zero)
+        // With everyone in service, a month costs a twelfth of the plan's yearly pool cost.
+        let plan = try Planner(scenario: s).plan().pools[0]
+        #expect(abs(p.monthlyCost[59].value * 12 - plan.yearlyCost.total.value) < 12)
+    }
 }
