@@ -18,11 +18,15 @@ public struct Scenario: Sendable {
     public var baseline: Baseline
     public var economics: EconomicsSettings
     public var simulation: SimulationSettings
+    /// How late joiners move their data in before going live (`plan --timeline`).
+    public var onboarding: OnboardingSettings
 
     public init(formatVersion: Int = 1, name: String, description: String = "", file: String,
                 referenceYear: Int = 2011, tenants: [Tenant], catalog: Catalog, hardware: HardwareCatalog,
                 sites: [Site], policies: [Policy], pools: [Pool], baseline: Baseline,
-                economics: EconomicsSettings, simulation: SimulationSettings = SimulationSettings()) {
+                economics: EconomicsSettings, simulation: SimulationSettings = SimulationSettings(),
+                onboarding: OnboardingSettings = OnboardingSettings()) {
+        self.onboarding = onboarding
         self.formatVersion = formatVersion
         self.name = name
         self.description = description

@@ -295,6 +295,16 @@ extension ScenarioBuilder {
                                  location: r.location)
     }
 
+    func readOnboarding(_ node: YAMLNode) -> OnboardingSettings? {
+        guard let r = node.mapping() else { return nil }
+        defer { r.finish() }
+        let bandwidth = r.optional("bandwidth_mbps").map { $0.number(min: 0, max: 1e6, exclusiveMin: true, what: "a positive number") } ?? 100
+        let efficiency = r.optional("efficiency").map { $0.fraction(allowZero: false) } ?? 0.7
+        let hours = r.optional("hours_per_day").map { $0.number(min: 0, max: 24, exclusiveMin: true, what: "hours between 0 and 24") } ?? 24
+        guard let bandwidth, let efficiency, let hours else { return nil }
+        return OnboardingSettings(bandwidthMbps: bandwidth, efficiency: efficiency, hoursPerDay: hours)
+    }
+
     func readSimulation(_ node: YAMLNode, relativeTo path: String) -> SimulationSettings? {
         guard let r = node.mapping() else { return nil }
         defer { r.finish() }

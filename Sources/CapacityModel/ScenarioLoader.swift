@@ -142,13 +142,14 @@ final class ScenarioBuilder {
         let baseline = r.required("baseline", "what the tenants run before consolidation").flatMap(readBaseline)
         let economics = r.optional("economics").map(readEconomics) ?? EconomicsSettings(location: r.location)
         let simulation = r.optional("simulation").map { readSimulation($0, relativeTo: path) } ?? SimulationSettings()
+        let onboarding = r.optional("onboarding").map(readOnboarding) ?? OnboardingSettings()
 
         if catalog.systems.isEmpty && !includeFailed { r.node.error("the catalog defines no systems (catalog.systems)") }
-        guard let version, let name, let year, let baseline, let economics, let simulation else { return nil }
+        guard let version, let name, let year, let baseline, let economics, let simulation, let onboarding else { return nil }
         let scenario = Scenario(formatVersion: version, name: name, description: description, file: path,
                                 referenceYear: year, tenants: tenants, catalog: catalog, hardware: hardware,
                                 sites: sites, policies: policies, pools: pools, baseline: baseline,
-                                economics: economics, simulation: simulation)
+                                economics: economics, simulation: simulation, onboarding: onboarding)
         if !sink.hasErrors { ScenarioChecks(scenario: scenario, sink: sink).run() }
         return scenario
     }

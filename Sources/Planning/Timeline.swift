@@ -22,6 +22,8 @@ public struct PoolTimeline: Sendable {
     /// One row per month, month 0 first.
     public var months: [TimelineMonth]
     public var orders: [PurchaseOrder]
+    /// Each late joiner's data migration, in join order.
+    public var onboarding: [TenantOnboarding]
     /// Each member's bill for each year (zero before it joins), members in pool order.
     public var bills: [TimelineBill]
     /// What each month of the pool costs (the installed hardware over the lease, maintenance,
@@ -41,8 +43,13 @@ public struct TimelineMonth: Sendable {
     public var month: Int
     /// Codes of the tenants in service.
     public var tenantsInService: [String]
-    /// Codes of the tenants that go live this month.
+    /// Codes of the tenants that join this month: their VMs are in the pool from now on (and
+    /// they are billed), their data is being moved in (founding members are live at once).
     public var joining: [String]
+    /// Codes of the tenants whose data is still moving in (joined, not yet live).
+    public var migrating: [String]
+    /// Codes of the tenants that go live this month (their data is in).
+    public var goingLive: [String]
     public var virtualMachines: Int
     /// Blades the HA-checked sizing of this month's membership and populations needs.
     public var bladesNeeded: Int
@@ -85,4 +92,16 @@ public struct TimelineBill: Sendable {
     public var year: Int
     public var monthsInService: Int
     public var amount: Yen
+}
+
+/// A tenant joining after the start: its data moves in over the onboarding link before it goes
+/// live (`onboarding:`).
+public struct TenantOnboarding: Sendable {
+    public var tenantCode: String
+    public var joinMonth: Int
+    /// Disk of its VMs, GiB.
+    public var dataGiB: Double
+    public var migrationDays: Double
+    /// The month it goes live: the join month plus the migration, rounded up to whole months.
+    public var liveMonth: Int
 }

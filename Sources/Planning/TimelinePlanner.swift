@@ -42,10 +42,12 @@ public struct TimelinePlanner: Sendable {
         let needs = Needs(blades: byMonth.map { $0?.blades ?? 0 }, chassis: byMonth.map { $0?.chassis ?? 0 },
                           arrays: byMonth.map { $0?.storageArrays ?? 0 }, plans: byMonth)
         let stock = purchases(pool, needs: needs)
-        let rows = (0..<months).map { m in row(m, needs: needs, stock: stock, schedule: schedule) }
+        let onboarding = self.onboarding(pool, needs: needs, schedule: schedule)
+        let live = Dictionary(onboarding.map { ($0.tenantCode, $0.liveMonth) }, uniquingKeysWith: { a, _ in a })
+        let rows = (0..<months).map { m in row(m, needs: needs, stock: stock, schedule: schedule, live: live) }
         let billing = TimelineBilling(scenario: scenario, pool: pool).bill(needs: needs, stock: stock, schedule: schedule)
         return PoolTimeline(pool: pool.name, procurement: pool.policy.procurement, months: rows,
-                            orders: orders(pool, stock: stock, schedule: schedule), bills: billing.bills,
+                            orders: orders(pool, stock: stock, schedule: schedule), onboarding: onboarding, bills: billing.bills,
                             monthlyCost: billing.monthly, unbilled: billing.unbilled, sizings: plans.count)
     }
 
@@ -93,16 +95,36 @@ public struct TimelinePlanner: Sendable {
         }
     }
 
-    func row(_ m: Int, needs: Needs, stock: Purchases, schedule: GrowthSchedule) -> TimelineMonth {
+    /// The data migration of every tenant joining after the start: its VMs' disk, moved over the
+    /// scenario's onboarding link from its join month.
+    func onboarding(_ pool: Pool, needs: Needs, schedule: GrowthSchedule) -> [TenantOnboarding] {
+        let monthDays = 365.25 / 12
+        var result: [TenantOnboarding] = []
+        for (m, joining) in schedule.joining.enumerated() where m > 0 {
+            for t in joining {
+                let data = needs.plans[m]?.virtualMachines.filter { $0.tenant == t }.reduce(0.0) { $0 + $1.diskGiB } ?? 0
+                let days = scenario.onboarding.migrationDays(dataGiB: data)
+                result.append(TenantOnboarding(tenantCode: scenario.tenants[t].code, joinMonth: m, dataGiB: data, migrationDays: days,
+                                               liveMonth: m + Int((days / monthDays - 1e-9).rounded(.up))))
+            }
+        }
+        return result
+    }
+
+    /// - Parameter live: the live month of each late joiner, by code (founding members are live at 0).
+    func row(_ m: Int, needs: Needs, stock: Purchases, schedule: GrowthSchedule, live: [String: Int]) -> TimelineMonth {
         let plan = needs.plans[m]
         let state = schedule.states[schedule.stateOfMonth[m]]
+        let codes = state.members.map { scenario.tenants[$0].code }
         let installed = stock.blades.installed[m]
         var utilisation = 0.0
         if let plan, plan.blades > 0, installed > 0 {
             utilisation = plan.designCPUCores / (plan.usableCores / Double(plan.blades) * Double(installed))
         }
-        return TimelineMonth(month: m, tenantsInService: state.members.map { scenario.tenants[$0].code },
+        return TimelineMonth(month: m, tenantsInService: codes,
                              joining: schedule.joining[m].map { scenario.tenants[$0].code },
+                             migrating: codes.filter { (live[$0] ?? 0) > m },
+                             goingLive: codes.filter { (live[$0] ?? 0) == m },
                              virtualMachines: plan?.virtualMachines.count ?? 0, bladesNeeded: needs.blades[m],
                              bladesInstalled: installed, chassisInstalled: stock.chassis.installed[m],
                              arraysNeeded: needs.arrays[m], arraysInstalled: stock.arrays.installed[m],

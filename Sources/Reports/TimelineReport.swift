@@ -33,6 +33,10 @@ public enum TimelineReport {
             ("short_months", .array(p.months.filter { $0.bladesInstalled < $0.bladesNeeded || !$0.haOK }.map { .integer($0.month) })),
             ("yearly_cost_yen", .array(yearlyCost(p).map(PlanReport.yen))),
             ("unbilled_yen", PlanReport.yen(p.unbilled)),
+            ("onboarding", .array(p.onboarding.map { o in
+                .object([("tenant", .string(o.tenantCode)), ("join_month", .integer(o.joinMonth)), ("data_gib", .rounded(o.dataGiB, 1)),
+                         ("migration_days", .rounded(o.migrationDays, 2)), ("live_month", .integer(o.liveMonth))])
+            })),
         ])
     }
 
@@ -69,6 +73,8 @@ public enum TimelineReport {
             ("pool", .string(pool)),
             ("tenants_in_service", .integer(m.tenantsInService.count)),
             ("joining", .array(m.joining.map(JSONValue.string))),
+            ("migrating", .array(m.migrating.map(JSONValue.string))),
+            ("going_live", .array(m.goingLive.map(JSONValue.string))),
             ("virtual_machines", .integer(m.virtualMachines)),
             ("blades_needed", .integer(m.bladesNeeded)),
             ("blades_installed", .integer(m.bladesInstalled)),
@@ -102,6 +108,7 @@ public enum TimelineReport {
             let changed = previous.map {
                 $0.bladesNeeded != m.bladesNeeded || $0.bladesInstalled != m.bladesInstalled || $0.arraysInstalled != m.arraysInstalled
                     || $0.arraysNeeded != m.arraysNeeded || $0.tenantsInService != m.tenantsInService || $0.haOK != m.haOK
+                    || $0.migrating != m.migrating
             } ?? true
             if changed || i == p.months.count - 1 { rows.append(m) }
         }
@@ -114,9 +121,10 @@ public enum TimelineReport {
         for p in t.pools {
             let rule = p.procurement
             out += "\npool \(p.pool): lead time \(NumberFormat.grouped(rule.leadTimeWeeks, decimals: rule.leadTimeWeeks == rule.leadTimeWeeks.rounded() ? 0 : 1)) weeks (\(rule.leadTimeMonths) month\(rule.leadTimeMonths == 1 ? "" : "s")), orders by \(rule.unit.rawValue), initial purchase for the \(rule.initial.rawValue); \(p.sizings) sizing\(p.sizings == 1 ? "" : "s")\n"
-            var table = TextTable(["month", "tenants", "joining", "VMs", "blades needed", "installed", "chassis", "arrays needed", "installed", "racks", "CPU", "HA"])
+            var table = TextTable(["month", "tenants", "joining", "live", "VMs", "blades needed", "installed", "chassis", "arrays needed", "installed", "racks", "CPU", "HA"])
             for m in changeMonths(p) {
-                table.add([String(m.month), String(m.tenantsInService.count), m.joining.joined(separator: " "), String(m.virtualMachines),
+                table.add([String(m.month), String(m.tenantsInService.count), m.joining.joined(separator: " "),
+                           m.goingLive.joined(separator: " "), String(m.virtualMachines),
                            String(m.bladesNeeded), String(m.bladesInstalled), String(m.chassisInstalled), String(m.arraysNeeded),
                            String(m.arraysInstalled), String(m.racksInstalled), NumberFormat.grouped(m.cpuUtilisation * 100, decimals: 1) + "%",
                            m.haOK ? "ok" : "SHORT"])
@@ -127,6 +135,10 @@ public enum TimelineReport {
                 orders.add([String(o.orderedMonth), String(o.deliveredMonth), o.item.rawValue, o.model, String(o.count),
                             NumberFormat.grouped(o.price.value), o.trigger])
             }
+            for o in p.onboarding {
+                out += "\n\(o.tenantCode) joins in month \(o.joinMonth): \(NumberFormat.grouped(o.dataGiB, decimals: 0)) GiB to move in, \(NumberFormat.grouped(o.migrationDays, decimals: 1)) days; live in month \(o.liveMonth)"
+            }
+            if !p.onboarding.isEmpty { out += "\n" }
             out += "\norders:\n" + orders.render()
             out += "\nbills (each month split among the tenants in service then):\n" + billTable(p).render()
         }

@@ -129,4 +129,24 @@ import TestSupport
         let plan = try Planner(scenario: s).plan().pools[0]
         #expect(abs(p.monthlyCost[59].value * 12 - plan.yearlyCost.total.value) < 12)
     }
+
+    /// A late joiner goes live once its data is in: its VMs' disk over the onboarding link,
+    /// rounded up to whole months; a 1 Mbps link delays it by months, not days.
+    @Test func lateJoinersGoLiveAfterTheirDataIsIn() throws {
+        var s = try load("nishi-iburi.yaml")
+        let fast = try TimelinePlanner(scenario: s).timeline(months: 60).pools[0]
+        s.onboarding = OnboardingSettings(bandwidthMbps: 1, efficiency: 0.5, hoursPerDay: 12)
+        let slow = try TimelinePlanner(scenario: s).timeline(months: 60).pools[0]
+        for (f, w) in zip(fast.onboarding, slow.onboarding) {
+            #expect(f.joinMonth == 24 && w.joinMonth == 24 && f.dataGiB == w.dataGiB && f.dataGiB > 0)
+            // GiB × 2^30 × 8 bits at 0.5 Mbps for 12 h a day.
+            let days = w.dataGiB * 1_073_741_824 * 8 / 500_000 / 43_200
+            #expect(abs(w.migrationDays - days) < 1e-9)
+            #expect(Double(w.liveMonth - w.joinMonth) >= days / (365.25 / 12) && w.liveMonth > f.liveMonth)
+            for m in slow.months where m.month >= 24 {
+                #expect(m.migrating.contains(w.tenantCode) == (m.month < w.liveMonth), "month \(m.month)")
+            }
+            #expect(slow.months[w.liveMonth].goingLive.contains(w.tenantCode))
+        }
+    }
 }
