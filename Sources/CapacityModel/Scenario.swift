@@ -67,11 +67,14 @@ public struct SimulationSettings: Sendable {
     public var restartsPerBlade: Int
     /// Replay traces instead of the synthetic profiles, mapped onto systems.
     public var traces: [TraceMapping]
+    /// Delay of each order past its planned month, hours (`simulate --timeline`); nil for none.
+    public var deliveryDelay: DistributionSpec?
 
     public init(horizonYears: Double? = nil, seed: UInt64 = 1, replications: Int = 10, bladeFailures: Bool = true,
                 chassisFailures: Bool = true, storageFailures: Bool = true, siteFailures: FailureModel? = nil,
                 demandNoiseCV: Double = 0.1, demandStepMinutes: Double = 60, failback: Bool = false,
-                restartsPerBlade: Int = 32, traces: [TraceMapping] = []) {
+                restartsPerBlade: Int = 32, traces: [TraceMapping] = [], deliveryDelay: DistributionSpec? = nil) {
+        self.deliveryDelay = deliveryDelay
         self.horizonYears = horizonYears
         self.seed = seed
         self.replications = replications

@@ -345,13 +345,15 @@ extension ScenarioBuilder {
             }
             if traces!.count != list.count { traces = nil }
         }
+        let delay = r.optional("delivery_delay").map(DistributionSpec.decode)
         guard let seed, let reps, let blades, let chassis, let storage, let noise, let step, let failback,
               let restarts, let traces else { return nil }
         if let h = horizon, h == nil { return nil }
         if let s = site, s == nil { return nil }
+        if let d = delay, d == nil { return nil }
         return SimulationSettings(horizonYears: horizon ?? nil, seed: UInt64(seed), replications: reps,
                                   bladeFailures: blades, chassisFailures: chassis, storageFailures: storage,
                                   siteFailures: site ?? nil, demandNoiseCV: noise, demandStepMinutes: step,
-                                  failback: failback, restartsPerBlade: restarts, traces: traces)
+                                  failback: failback, restartsPerBlade: restarts, traces: traces, deliveryDelay: delay ?? nil)
     }
 }

@@ -58,6 +58,9 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Leave wall-clock times out of the report, so that it is byte-for-byte reproducible.")
     var noTiming = false
 
+    @Flag(help: "Simulate the hardware plan --timeline buys: blades arrive as ordered (plus simulation.delivery_delay).")
+    var timeline = false
+
     @Option(name: .customLong("include-from"), help: ArgumentHelp(
         "A folder includes may also come from (repeatable); by default they must be inside the scenario's folder.",
         valueName: "folder"))
@@ -75,8 +78,9 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         let start = ContinuousClock.now
         let loaded = try ScenarioInput.load(scenario, includeFolders: includeFolders)
-        let options = StudyOptions(simulate: true, horizonSeconds: horizon?.seconds, replications: replications,
+        var options = StudyOptions(simulate: true, horizonSeconds: horizon?.seconds, replications: replications,
                                    seed: seed, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        options.timeline = timeline
         let total = Study.simulationRun(loaded, options: options).replications
         let lastReport = Mutex(ContinuousClock.now)
         let study = try ScenarioInput.study(loaded, path: scenario, options: options) { done in

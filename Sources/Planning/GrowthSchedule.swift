@@ -1,7 +1,8 @@
 import CapacityModel
 
 /// Membership and populations of one pool, month by month: a tenant is in service from the
-/// month it joins (`joins_after_years` × 12, rounded up), and populations step at each year
+/// month it joins in (`joins_after_years` × 12, rounded down: it needs room from the start of
+/// that month), and populations step at each year
 /// (`population_change_percent`, compounded). Months with the same members at the same
 /// populations share one sizing (a *state*).
 struct GrowthSchedule {
@@ -22,7 +23,7 @@ struct GrowthSchedule {
 
     /// The month a tenant goes live.
     static func liveMonth(_ tenant: Tenant) -> Int {
-        Swift.max(0, Int((tenant.joinsAfterYears * 12 - 1e-9).rounded(.up)))
+        Swift.max(0, Int((tenant.joinsAfterYears * 12 + 1e-9).rounded(.down)))
     }
 
     /// - Complexity: O(months · members).

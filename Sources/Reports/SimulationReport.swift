@@ -73,6 +73,7 @@ public enum SimulationReport {
                 ("replications_with_restarts", .integer(t.restartLatencyP50Minutes.count)),
             ])),
             ("stranded_vm_hours", estimate(t.strandedVMHours, decimals: 3)),
+            ("stranded_waiting_for_delivery_vm_hours", estimate(t.deliveryStrandedVMHours, decimals: 3)),
             ("contention_minutes", estimate(t.contentionMinutes, decimals: 3)),
             ("unserved_core_hours", estimate(t.unservedCoreHours, decimals: 3)),
         ])
@@ -153,6 +154,11 @@ public enum SimulationReport {
         var out = "cloudplan simulate: \(scenarioName)\n"
         out += "\(r.replications) replication\(r.replications == 1 ? "" : "s") of \(NumberFormat.grouped(r.horizonSeconds / 86_400 / 365, decimals: 2)) years, seed \(r.seed); \(intervalLegend(r))\n\n"
         out += "failures per replication: blades \(format(r.bladeFailures)), chassis \(format(r.chassisFailures)), storage arrays \(format(r.arrayFailures)), sites \(format(r.siteFailures))\n\n"
+        let late = r.tenantSystems.reduce(0.0) { $0 + ($1.deliveryStrandedVMHours.mean.isNaN ? 0 : $1.deliveryStrandedVMHours.mean) }
+        if late > 0 {
+            let all = r.tenantSystems.reduce(0.0) { $0 + ($1.strandedVMHours.mean.isNaN ? 0 : $1.strandedVMHours.mean) }
+            out += "stranded waiting for late blade deliveries: \(NumberFormat.grouped(late, decimals: 1)) VM-hours per replication (of \(NumberFormat.grouped(all, decimals: 1)) stranded in all)\n\n"
+        }
         let worst = r.tenantSystems.enumerated().sorted {
             // Systems that never joined within the horizon (NaN) go last.
             let a = $0.element.availability.mean.isNaN ? 2 : $0.element.availability.mean

@@ -85,26 +85,16 @@ final class HARestarts: SimulationProcess {
                 state.endStranded(v, at: kernel.now)
                 startBoot(v, on: b, &state, &kernel)
             } else if state.vmStrandedSince[v].isNaN {
-                state.vmStrandedSince[v] = kernel.now
+                state.markStranded(v, at: kernel.now)
             }
         }
         state.pending[pool].removeAll { let s = state.vmState[Int($0)]; return s != .awaitingDetection && s != .stranded }
     }
 
-    /// The available blade with the most free memory that can take the VM at the failover limit
-    /// and holds no other member of its redundancy group; nil if none can. O(blades of the pool);
-    /// the state is only read (`inout` so that it is never copied).
+    /// Where HA restarts VM `v`: `ReplicationState.roomiestBlade` (the state is only read;
+    /// `inout` so that it is never copied).
     func chooseBlade(for v: Int, pool: Int, _ state: inout ReplicationState) -> Int? {
-        let model = state.model
-        var best = -1
-        var bestFree = -Double.infinity
-        let group = Int(model.vmGroup[v])
-        for b in model.poolBlades[pool] where state.bladeAvailable[b] && state.fits(v, on: b) {
-            if group >= 0, model.groupMembers[group].contains(where: { $0 != v && state.vmBlade[Int($0)] == b }) { continue }
-            let free = (model.bladeFailoverMemory[b] - state.bladeAllocMemory[b]) / model.bladeFailoverMemory[b]
-            if free > bestFree { best = b; bestFree = free }
-        }
-        return best >= 0 ? best : nil
+        state.roomiestBlade(for: v, pool: pool)
     }
 
     /// Powers the VM on on blade `b`, on the blade's earliest free restart slot.

@@ -12,6 +12,8 @@ struct Replication: EventHandler {
         ComponentFailures.init,
         HARestarts.init,
         DemandSampling.init,
+        // Before the joins: blades due when a tenant joins are there when its VMs start.
+        Deliveries.init,
         TenantJoins.init,
         PopulationChange.init,
     ]

@@ -10,6 +10,9 @@ struct ReplicationOutcome: Sendable {
     var latencyP95: [Double]
     var latencyMax: [Double]
     var strandedSeconds: [Double]
+    /// The part of `strandedSeconds` that began while a blade of the pool was overdue (a late
+    /// delivery), not a failure.
+    var deliveryStrandedSeconds: [Double]
     var contentionMinutes: [Double]
     var unservedCoreHours: [Double]
     var dailyUtilisationP50: [[Float]]
@@ -33,6 +36,7 @@ struct ReplicationOutcome: Sendable {
         latencyP95 = [Double](repeating: .nan, count: n)
         latencyMax = [Double](repeating: .nan, count: n)
         strandedSeconds = [Double](repeating: 0, count: n)
+        deliveryStrandedSeconds = [Double](repeating: 0, count: n)
         contentionMinutes = [Double](repeating: 0, count: n)
         unservedCoreHours = [Double](repeating: 0, count: n)
         dailyUtilisationP50 = [[Float]](repeating: [], count: pools)

@@ -17,6 +17,7 @@ extension ReplicationState {
     func isAvailable(blade b: Int) -> Bool {
         let pool = Int(model.bladePool[b])
         return !bladeFailed[b] && !chassisFailed[Int(model.bladeChassis[b])] && !siteFailed[Int(model.poolSite[pool])]
+            && (bladeDelivered.isEmpty || bladeDelivered[b])
     }
 
     func isUp(array a: Int) -> Bool {

@@ -66,6 +66,10 @@ struct ReplicationState {
     var outcome: ReplicationOutcome
     /// Changes not yet heard by the processes (see `SimulationProcess`).
     var changes: [StateChange] = []
+    /// With deliveries (`simulate --timeline`): whether each blade has arrived, and whether each
+    /// stranded VM's wait began while a blade of its pool was overdue. Empty without deliveries.
+    var bladeDelivered: [Bool] = []
+    var vmStrandedForDelivery: [Bool] = []
 
     /// Every founding member's VM runs where the plan put it; instances below their quorum are
     /// down from the start.
@@ -173,6 +177,20 @@ extension ReplicationState {
         for v in 0..<model.vmCount where vmState[v] == .running { addDemand(v) }
     }
 
+    /// The available blade of the pool with the most free memory (as a share of its failover
+    /// allocation) that takes VM `v` within the failover limits and holds no other member of its
+    /// redundancy group; nil if none can. Where HA restarts a VM. O(blades of the pool).
+    func roomiestBlade(for v: Int, pool: Int) -> Int? {
+        var best = -1, bestFree = -Double.infinity
+        let group = Int(model.vmGroup[v])
+        for b in model.poolBlades[pool] where bladeAvailable[b] && fits(v, on: b) {
+            if group >= 0, model.groupMembers[group].contains(where: { $0 != v && vmBlade[Int($0)] == b }) { continue }
+            let free = (model.bladeFailoverMemory[b] - bladeAllocMemory[b]) / model.bladeFailoverMemory[b]
+            if free > bestFree { (best, bestFree) = (b, free) }
+        }
+        return best >= 0 ? best : nil
+    }
+
     /// Adds a VM that waits for a blade to its pool's pending list, stranded.
     mutating func strand(_ v: Int) {
         vmState[v] = .stranded
@@ -181,8 +199,23 @@ extension ReplicationState {
 
     mutating func endStranded(_ v: Int, at now: Double) {
         if !vmStrandedSince[v].isNaN {
-            outcome.strandedSeconds[Int(model.vmTenantSystem[v])] += now - vmStrandedSince[v]
+            let ts = Int(model.vmTenantSystem[v])
+            outcome.strandedSeconds[ts] += now - vmStrandedSince[v]
+            if !vmStrandedForDelivery.isEmpty && vmStrandedForDelivery[v] {
+                outcome.deliveryStrandedSeconds[ts] += now - vmStrandedSince[v]
+                vmStrandedForDelivery[v] = false
+            }
             vmStrandedSince[v] = .nan
+        }
+    }
+
+    /// VM `v` starts waiting for a blade now; the wait is a late delivery's if a blade of its
+    /// pool is overdue.
+    mutating func markStranded(_ v: Int, at now: Double) {
+        vmStrandedSince[v] = now
+        if isWaitingForDelivery(pool: Int(model.vmPool[v]), at: now) {
+            if vmStrandedForDelivery.isEmpty { vmStrandedForDelivery = [Bool](repeating: false, count: model.vmCount) }
+            vmStrandedForDelivery[v] = true
         }
     }
 }

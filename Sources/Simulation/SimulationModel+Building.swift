@@ -30,7 +30,24 @@ extension SimulationModel {
         populationChanges = scenario.tenants.contains { $0.populationChangePercentPerYear != 0 }
         tenantSizingPopulation = scenario.tenants.map(\.population)
         for t in plan.tenants { tenantSizingPopulation[t.tenant] = t.sizingPopulation }
+        bladeDueSeconds = [Double](repeating: 0, count: bladeCount)
     }
+
+    /// Blades arrive as `timeline` buys them (`simulate --timeline`): the k-th blade of a pool
+    /// (in index order) is due at the start of the first month whose installed count exceeds k,
+    /// +∞ if none does. The timeline's pools are the plan's, in the same order.
+    public mutating func scheduleDeliveries(_ timeline: Timeline) {
+        let month = SimDuration.year / 12
+        for (p, pool) in timeline.pools.enumerated() where p < poolBlades.count {
+            let installed = pool.months.map(\.bladesInstalled)
+            for (k, b) in poolBlades[p].enumerated() {
+                bladeDueSeconds[b] = installed.firstIndex { $0 > k }.map { Double($0) * month } ?? .infinity
+            }
+        }
+    }
+
+    /// Delay of each order past its due time, seconds (`simulation.delivery_delay`, in hours).
+    var deliveryDelay: Distribution? { settings.deliveryDelay.map(Self.seconds) }
 
     /// Converts a scenario distribution in hours to a sampler in seconds.
     static func seconds(_ spec: DistributionSpec) -> Distribution {

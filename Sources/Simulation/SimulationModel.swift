@@ -54,6 +54,9 @@ public struct SimulationModel: Sendable {
     // MARK: Pools and sites
     public internal(set) var poolNames: [String] = []
     var poolBlades: [Range<Int>] = []
+    /// When each blade is due to be delivered, seconds (0: installed at the start; +∞: never
+    /// within the timeline). All 0 unless `scheduleDeliveries` was given a timeline.
+    public internal(set) var bladeDueSeconds: [Double] = []
     var poolChassis: [Range<Int>] = []
     var poolArrays: [Range<Int>] = []
     var poolSite: [Int32] = []

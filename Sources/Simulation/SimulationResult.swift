@@ -48,6 +48,8 @@ public struct SimulationResult: Sendable {
         public var restartLatencyP95Minutes: Estimate
         public var restartLatencyMaxMinutes: Estimate
         public var strandedVMHours: Estimate
+        /// The part of `strandedVMHours` spent waiting while a bought blade was overdue.
+        public var deliveryStrandedVMHours: Estimate = Estimate([])
         public var contentionMinutes: Estimate
         public var unservedCoreHours: Estimate
     }
@@ -98,6 +100,7 @@ public struct SimulationResult: Sendable {
                 restartLatencyP95Minutes: Estimate(outcomes.map { $0.latencyP95[i] / 60 }),
                 restartLatencyMaxMinutes: Estimate(outcomes.map { $0.latencyMax[i] / 60 }),
                 strandedVMHours: Estimate(outcomes.map { $0.strandedSeconds[i] / 3_600 }),
+                deliveryStrandedVMHours: Estimate(outcomes.map { $0.deliveryStrandedSeconds[i] / 3_600 }),
                 contentionMinutes: Estimate(outcomes.map { $0.contentionMinutes[i] }),
                 unservedCoreHours: Estimate(outcomes.map { $0.unservedCoreHours[i] }))
         }

@@ -18,6 +18,8 @@ public struct StudyOptions: Sendable {
     public var jobs: Int
     /// The planner's improvement budget per pool (moves, deterministic).
     public var improvementMoves: Int
+    /// Simulate the hardware the timeline buys (`simulate --timeline`): blades arrive as ordered.
+    public var timeline: Bool = false
 
     public init(simulate: Bool = false, horizonSeconds: Double? = nil, replications: Int? = nil, seed: UInt64? = nil,
                 jobs: Int = 1, improvementMoves: Int = Planner.defaultImprovementMoves) {
@@ -50,6 +52,8 @@ public struct StudyResult: Sendable {
     /// What the simulation ran with (nil when it was not asked for).
     public var run: SimulationRun?
     public var simulation: SimulationResult?
+    /// The purchases simulated, with `StudyOptions.timeline`.
+    public var timeline: Timeline?
 }
 
 /// Why a study could not be completed.
@@ -94,9 +98,15 @@ public enum Study {
         }
         guard options.simulate else { return StudyResult(scenario: scenario, plan: plan) }
         let run = simulationRun(scenario, options: options)
-        let model = try simulationModel(scenario, plan: plan)
+        var model = try simulationModel(scenario, plan: plan)
+        var bought: Timeline?
+        if options.timeline {
+            let t = try timeline(scenario, months: timelineMonths(scenario, horizonSeconds: run.horizonSeconds), options: options)
+            model.scheduleDeliveries(t)
+            bought = t
+        }
         return StudyResult(scenario: scenario, plan: plan, run: run,
-                           simulation: simulate(model, run: run, jobs: options.jobs, progress: progress))
+                           simulation: simulate(model, run: run, jobs: options.jobs, progress: progress), timeline: bought)
     }
 
     /// The flat simulation model of a plan, with the traces the scenario replays.

@@ -1,0 +1,66 @@
+import SimKernel
+
+/// Blades that arrive during the run (`Deliveries`): not there, due, arrived.
+extension ReplicationState {
+    /// At the start, the blades in `absent` have not arrived. The founding VMs the plan put on
+    /// them go, largest first, to the arrived blade of their pool with the most free memory that
+    /// takes them (no downtime: they never ran there), or wait stranded for one.
+    mutating func awaitDeliveries(_ absent: [Int], _ kernel: inout Kernel) {
+        guard !absent.isEmpty else { return }
+        if bladeDelivered.isEmpty { bladeDelivered = [Bool](repeating: true, count: model.bladeCount) }
+        var displaced: [Int] = []
+        for b in absent {
+            bladeDelivered[b] = false
+            bladeAvailable[b] = false
+            displaced += bladeVMs[b].map(Int.init).filter { vmState[$0] == .running }
+        }
+        displaced.sort { (model.vmMemory[$0], -$0) > (model.vmMemory[$1], -$1) }
+        var pools = Set<Int>()
+        for v in displaced {
+            let pool = Int(model.vmPool[v])
+            if let target = roomiestBlade(for: v, pool: pool) {
+                move(v, to: target)
+                continue
+            }
+            let b = Int(vmBlade[v])
+            removeDemand(v)
+            bladeVMs[b].removeAll { $0 == Int32(v) }
+            bladeAllocVCPU[b] -= model.vmVCPU[v]
+            bladeAllocMemory[b] -= model.vmMemory[v]
+            vmBlade[v] = -1
+            stopServing(v, at: kernel.now)
+            vmDownSince[v] = kernel.now
+            strand(v)
+            markStranded(v, at: kernel.now)
+            pools.insert(pool)
+        }
+        for p in pools.sorted() { changes.append(.placementNeeded(pool: p)) }
+    }
+
+    /// Whether some blade of the pool is due by `now` and has not arrived (a late delivery).
+    /// O(blades of the pool).
+    func isWaitingForDelivery(pool: Int, at now: Double) -> Bool {
+        guard !bladeDelivered.isEmpty else { return false }
+        return model.poolBlades[pool].contains { !bladeDelivered[$0] && model.bladeDueSeconds[$0] <= now }
+    }
+
+    /// Blade `b` arrives. It is available unless it, its chassis or its site is down, in which
+    /// case it counts as down from now. O(VMs).
+    mutating func deliver(_ b: Int, _ kernel: inout Kernel) {
+        let pool = Int(model.bladePool[b])
+        bladeDelivered[b] = true
+        if isAvailable(blade: b) {
+            bladeAvailable[b] = true
+            // The VMs the plan put here, moved away at the start, come back (live migration):
+            // the plan's layout leaves room on the other blades for those who join now.
+            for v in 0..<model.vmCount where Int(model.vmHomeBlade[v]) == b && vmState[v] == .running
+                && Int(vmBlade[v]) != b && fits(v, on: b) {
+                move(v, to: b)
+            }
+            changes.append(.bladeUp(b))
+        } else {
+            bladeDownSince[b] = kernel.now
+            poolBladesDown[pool] += 1
+        }
+    }
+}
