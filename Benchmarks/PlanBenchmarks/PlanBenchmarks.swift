@@ -53,6 +53,15 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(result.events)
     }
 
+    // plan --timeline on the two-wave Okitama: five sizings of the pool and the purchases.
+    Benchmark("Timeline/okitama-waves") { benchmark in
+        let scenario = try ScenarioLoader().load(path: repositoryRoot + "/Scenarios/okitama-waves.yaml")
+        benchmark.startMeasurement()
+        let timeline = try Study.timeline(scenario, months: 60)
+        benchmark.stopMeasurement()
+        blackHole(timeline.pools.count)
+    }
+
     Benchmark("Load/japan-all") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try ScenarioLoader().load(path: repositoryRoot + "/Scenarios/japan-all.yaml").tenants.count)
