@@ -18,6 +18,8 @@ struct TimelineBilling {
         var amount: [Int: [Double]] = [:], served: [Int: [Int]] = [:]
         var monthly: [Yen] = []
         var unbilled = 0.0
+        // The share bases depend on the state only: computed once per state, not per month.
+        var bases: [Int: [ShareBasis]] = [:]
         for m in 0..<months {
             let cost = monthCost(m, needs: needs, stock: stock)
             monthly.append(cost)
@@ -26,7 +28,9 @@ struct TimelineBilling {
                 unbilled += cost.value
                 continue
             }
-            let shares = scenario.economics.sharing.split(cost, among: Planner.shareBases(plan, populations: state.populations))
+            let i = schedule.stateOfMonth[m]
+            if bases[i] == nil { bases[i] = Planner.shareBases(plan, populations: state.populations) }
+            let shares = scenario.economics.sharing.split(cost, among: bases[i] ?? [])
             for (t, share) in zip(state.members, shares) {
                 amount[t, default: [Double](repeating: 0, count: years)][m / 12] += share.value
                 served[t, default: [Int](repeating: 0, count: years)][m / 12] += 1

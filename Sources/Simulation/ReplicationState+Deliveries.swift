@@ -22,12 +22,7 @@ extension ReplicationState {
                 move(v, to: target)
                 continue
             }
-            let b = Int(vmBlade[v])
-            removeDemand(v)
-            bladeVMs[b].removeAll { $0 == Int32(v) }
-            bladeAllocVCPU[b] -= model.vmVCPU[v]
-            bladeAllocMemory[b] -= model.vmMemory[v]
-            vmBlade[v] = -1
+            detach(v)
             stopServing(v, at: kernel.now)
             vmDownSince[v] = kernel.now
             strand(v)

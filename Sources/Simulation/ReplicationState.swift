@@ -148,13 +148,19 @@ extension ReplicationState {
 
     /// Takes running VM `v` off its blade (allocation and demand) and onto blade `b`.
     mutating func move(_ v: Int, to b: Int) {
+        detach(v)
+        assign(v, to: b)
+        addDemand(v)
+    }
+
+    /// Takes running VM `v` off its blade: its demand, its allocation, its place in the list.
+    mutating func detach(_ v: Int) {
         let from = Int(vmBlade[v])
         removeDemand(v)
         bladeVMs[from].removeAll { $0 == Int32(v) }
         bladeAllocVCPU[from] -= model.vmVCPU[v]
         bladeAllocMemory[from] -= model.vmMemory[v]
-        assign(v, to: b)
-        addDemand(v)
+        vmBlade[v] = -1
     }
 
     /// Peak cores of a VM's calendar-profile demand this year.
