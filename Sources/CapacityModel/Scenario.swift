@@ -69,12 +69,16 @@ public struct SimulationSettings: Sendable {
     public var traces: [TraceMapping]
     /// Delay of each order past its planned month, hours (`simulate --timeline`); nil for none.
     public var deliveryDelay: DistributionSpec?
+    /// Blades put in standby off-peak and woken on demand (`power_management:`); off by default.
+    public var powerManagement: PowerManagementSettings
 
     public init(horizonYears: Double? = nil, seed: UInt64 = 1, replications: Int = 10, bladeFailures: Bool = true,
                 chassisFailures: Bool = true, storageFailures: Bool = true, siteFailures: FailureModel? = nil,
                 demandNoiseCV: Double = 0.1, demandStepMinutes: Double = 60, failback: Bool = false,
-                restartsPerBlade: Int = 32, traces: [TraceMapping] = [], deliveryDelay: DistributionSpec? = nil) {
+                restartsPerBlade: Int = 32, traces: [TraceMapping] = [], deliveryDelay: DistributionSpec? = nil,
+                powerManagement: PowerManagementSettings = PowerManagementSettings()) {
         self.deliveryDelay = deliveryDelay
+        self.powerManagement = powerManagement
         self.horizonYears = horizonYears
         self.seed = seed
         self.replications = replications

@@ -346,7 +346,8 @@ extension ScenarioBuilder {
             if traces!.count != list.count { traces = nil }
         }
         let delay = r.optional("delivery_delay").map(DistributionSpec.decode)
-        guard let seed, let reps, let blades, let chassis, let storage, let noise, let step, let failback,
+        let power = r.optional("power_management").map(readPowerManagement) ?? PowerManagementSettings()
+        guard let power, let seed, let reps, let blades, let chassis, let storage, let noise, let step, let failback,
               let restarts, let traces else { return nil }
         if let h = horizon, h == nil { return nil }
         if let s = site, s == nil { return nil }
@@ -354,6 +355,45 @@ extension ScenarioBuilder {
         return SimulationSettings(horizonYears: horizon ?? nil, seed: UInt64(seed), replications: reps,
                                   bladeFailures: blades, chassisFailures: chassis, storageFailures: storage,
                                   siteFailures: site ?? nil, demandNoiseCV: noise, demandStepMinutes: step,
-                                  failback: failback, restartsPerBlade: restarts, traces: traces, deliveryDelay: delay ?? nil)
+                                  failback: failback, restartsPerBlade: restarts, traces: traces, deliveryDelay: delay ?? nil,
+                                  powerManagement: power)
+    }
+
+    /// `simulation.power_management:`; a section without `mode` means DPM on. The target range
+    /// must lie inside (0, 1].
+    func readPowerManagement(_ node: YAMLNode) -> PowerManagementSettings? {
+        guard let r = node.mapping() else { return nil }
+        defer { r.finish() }
+        let d = PowerManagementSettings()
+        let mode = r.optional("mode").map { $0.choice(PowerManagementMode.self) } ?? .dpm
+        let check = r.number("check_minutes", default: d.checkMinutes, min: 1, max: 1_440)
+        let target = r.optional("target_utilisation").map { $0.fraction(allowZero: false) } ?? d.targetUtilisation
+        let tolerance = r.number("tolerance", default: d.tolerance, min: 0, max: 1)
+        let boot = r.number("host_boot_minutes", default: d.hostBootMinutes, min: 0, max: 1_440)
+        let standby = r.number("standby_watts", default: d.standbyWatts, min: 0, max: 10_000)
+        let migration = r.optional("migration").map(readLiveMigration) ?? d.migration
+        guard let mode, let check, let target, let tolerance, let boot, let standby, let migration else { return nil }
+        if target - tolerance <= 0 || target + tolerance > 1 {
+            (r.optional("tolerance") ?? r.optional("target_utilisation") ?? node).error(
+                "target_utilisation ± tolerance must stay inside (0, 1]: \(target) ± \(tolerance) gives \(target - tolerance)-\(target + tolerance)")
+            return nil
+        }
+        return PowerManagementSettings(mode: mode, checkMinutes: check, targetUtilisation: target, tolerance: tolerance,
+                                       hostBootMinutes: boot, standbyWatts: standby, migration: migration)
+    }
+
+    /// `power_management.migration:`, the live-migration model.
+    func readLiveMigration(_ node: YAMLNode) -> LiveMigrationSettings? {
+        guard let r = node.mapping() else { return nil }
+        defer { r.finish() }
+        let d = LiveMigrationSettings()
+        let link = r.optional("link_gbps").map { $0.number(min: 0, max: 10_000, exclusiveMin: true, what: "a positive number") } ?? d.linkGbps
+        let efficiency = r.optional("efficiency").map { $0.fraction(allowZero: false) } ?? d.efficiency
+        let dirty = r.number("dirty_rate_mb_per_s", default: d.dirtyRateMBps, min: 0, max: 1e6)
+        let switchover = r.number("switchover_ms", default: d.switchoverMilliseconds, min: 1, max: 600_000)
+        let rounds = r.integer("max_rounds", default: d.maxRounds, min: 1, max: 1_000)
+        guard let link, let efficiency, let dirty, let switchover, let rounds else { return nil }
+        return LiveMigrationSettings(linkGbps: link, efficiency: efficiency, dirtyRateMBps: dirty,
+                                     switchoverMilliseconds: switchover, maxRounds: rounds)
     }
 }

@@ -61,6 +61,9 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Simulate the hardware plan --timeline buys: blades arrive as ordered (plus simulation.delivery_delay).")
     var timeline = false
 
+    @Option(help: "Power management: \(PowerManagementMode.nameList) (default: the scenario's simulation.power_management, else off).")
+    var powerManagement: PowerManagementMode?
+
     @Option(name: .customLong("include-from"), help: ArgumentHelp(
         "A folder includes may also come from (repeatable); by default they must be inside the scenario's folder.",
         valueName: "folder"))
@@ -81,6 +84,7 @@ struct SimulateCommand: ParsableCommand {
         var options = StudyOptions(simulate: true, horizonSeconds: horizon?.seconds, replications: replications,
                                    seed: seed, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         options.timeline = timeline
+        options.powerManagement = powerManagement
         let total = Study.simulationRun(loaded, options: options).replications
         let lastReport = Mutex(ContinuousClock.now)
         let study = try ScenarioInput.study(loaded, path: scenario, options: options) { done in
@@ -115,3 +119,4 @@ struct SimulateCommand: ParsableCommand {
 }
 
 extension SimulationReport.SeriesInterval: ExpressibleByArgument {}
+extension PowerManagementMode: ExpressibleByArgument {}

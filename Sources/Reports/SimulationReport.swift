@@ -74,6 +74,7 @@ public enum SimulationReport {
             ])),
             ("stranded_vm_hours", estimate(t.strandedVMHours, decimals: 3)),
             ("stranded_waiting_for_delivery_vm_hours", estimate(t.deliveryStrandedVMHours, decimals: 3)),
+            ("stranded_waiting_for_standby_vm_hours", estimate(t.standbyStrandedVMHours, decimals: 3)),
             ("contention_minutes", estimate(t.contentionMinutes, decimals: 3)),
             ("unserved_core_hours", estimate(t.unservedCoreHours, decimals: 3)),
         ])
@@ -94,6 +95,15 @@ public enum SimulationReport {
             ("name", .string(p.pool)),
             ("blades", .integer(p.blades)),
             ("blade_availability", estimate(p.bladeAvailability, decimals: 8)),
+            ("energy_mwh", estimate(p.energyMWh, decimals: 3)),
+            ("power_management", .object([
+                ("standby_blade_hours", estimate(p.standbyBladeHours, decimals: 3)),
+                ("energy_saved_mwh", estimate(p.energySavedMWh, decimals: 3)),
+                ("power_offs", estimate(p.powerOffs, decimals: 3)),
+                ("power_ons", estimate(p.powerOns, decimals: 3)),
+                ("live_migrations", estimate(p.liveMigrations, decimals: 3)),
+                ("restarts_delayed_by_standby", estimate(p.restartsDelayedByStandby, decimals: 3)),
+            ])),
         ]
         if series != .none {
             func column(_ e: [Estimate]) -> JSONValue {
@@ -159,6 +169,7 @@ public enum SimulationReport {
             let all = r.tenantSystems.reduce(0.0) { $0 + ($1.strandedVMHours.mean.isNaN ? 0 : $1.strandedVMHours.mean) }
             out += "stranded waiting for late blade deliveries: \(NumberFormat.grouped(late, decimals: 1)) VM-hours per replication (of \(NumberFormat.grouped(all, decimals: 1)) stranded in all)\n\n"
         }
+        out += energyLines(r)
         let worst = r.tenantSystems.enumerated().sorted {
             // Systems that never joined within the horizon (NaN) go last.
             let a = $0.element.availability.mean.isNaN ? 2 : $0.element.availability.mean
@@ -187,6 +198,27 @@ public enum SimulationReport {
         if let timing {
             let rate = r.eventLoopSeconds > 0 ? Double(r.events) / r.eventLoopSeconds : 0
             out += ", event loops \(NumberFormat.grouped(r.eventLoopSeconds, decimals: 2)) s (\(NumberFormat.grouped(rate / 1e6, decimals: 2)) M events/s), wall \(NumberFormat.grouped(timing.wallSeconds, decimals: 2)) s"
+        }
+        return out + "\n"
+    }
+
+    /// The blades' energy and, with power management, what it did and saved.
+    static func energyLines(_ r: SimulationResult) -> String {
+        func total(_ path: KeyPath<SimulationResult.PoolSeries, Estimate>) -> Double {
+            r.pools.reduce(0.0) { $0 + ($1[keyPath: path].mean.isNaN ? 0 : $1[keyPath: path].mean) }
+        }
+        let years = r.horizonSeconds / (365 * 86_400)
+        let energy = total(\.energyMWh)
+        var out = "blade energy: \(NumberFormat.grouped(energy, decimals: 1)) MWh per replication (\(NumberFormat.grouped(energy / years, decimals: 1)) MWh a year; chassis, storage and cooling not included)\n"
+        if r.powerManagement {
+            let saved = total(\.energySavedMWh)
+            let share = energy + saved > 0 ? saved / (energy + saved) : 0
+            out += "power management: \(NumberFormat.grouped(total(\.powerOffs), decimals: 1)) blades put in standby, \(NumberFormat.grouped(total(\.powerOns), decimals: 1)) woken, "
+                + "\(NumberFormat.grouped(total(\.liveMigrations), decimals: 1)) live migrations; \(NumberFormat.grouped(total(\.standbyBladeHours), decimals: 0)) blade-hours in standby saved "
+                + "\(NumberFormat.grouped(saved, decimals: 1)) MWh (\(NumberFormat.percent(share)) of the energy with every blade on)\n"
+            let delayed = total(\.restartsDelayedByStandby)
+            let hours = r.tenantSystems.reduce(0.0) { $0 + ($1.standbyStrandedVMHours.mean.isNaN ? 0 : $1.standbyStrandedVMHours.mean) }
+            out += "restarts that waited for a blade in standby: \(NumberFormat.grouped(delayed, decimals: 1)) per replication (\(NumberFormat.grouped(hours, decimals: 1)) VM-hours)\n"
         }
         return out + "\n"
     }

@@ -4,7 +4,8 @@ import Stochastics
 /// Demand sampled in every pool each `demand_step_minutes`: each available blade's demand is
 /// the calendar profiles' load on its running VMs (or their traces), times lognormal noise drawn
 /// from substream 2; an overload counts as contention and unserved core-hours against the
-/// tenants whose VMs run there, and the pool's utilisation feeds its daily statistics.
+/// tenants whose VMs run there, and the pool's utilisation feeds its daily statistics. The
+/// blades' energy is sampled alike: each blade's draw at the sample holds for the step.
 final class DemandSampling: SimulationProcess {
     enum Kind: UInt32 {
         /// Demand is sampled in a pool (subject).
@@ -62,16 +63,23 @@ final class DemandSampling: SimulationProcess {
         let traced = !state.model.traces.series.isEmpty
         // Local references: the loop reads them without the class's per-access checks.
         let demands = tickDemand, noise = self.noise, noisy = noise.count > 1, stream = noiseStream
-        for b in blades where state.bladeAvailable[b] {
+        var watts = 0.0
+        for b in blades {
+            guard state.bladeAvailable[b] else {
+                watts += unavailableWatts(blade: b, &state)
+                continue
+            }
             var demand = demands[b - blades.lowerBound]
-            if traced { demand += traceDemand(blade: b, now: now, &state) }
+            if traced { demand += state.traceDemand(onBlade: b, at: now) }
             // 4,096 quantiles: the top 12 bits of a 32-bit draw pick one uniformly.
             if noisy { demand *= noise[Int(stream.next32() >> 20)] }
             let capacity = state.model.bladeUsableCores[b]
             poolDemand += demand
             poolCapacity += capacity
+            watts += Self.watts(idle: state.model.bladeIdleWatts[b], peak: state.model.bladePeakWatts[b], utilisation: demand / capacity)
             if demand > capacity { countOverload(blade: b, demand: demand, capacity: capacity, hour: hour, now: now, &state) }
         }
+        state.outcome.bladeEnergyKWh[pool] += watts * step / 3_600_000
         let utilisation = poolCapacity > 0 ? poolDemand / poolCapacity : (poolDemand > 0 ? 1 : 0)
         dayUtilisation[pool].append(utilisation)
         if dayUtilisation[pool].count >= ticksPerDay { closeDay(pool: pool, &state) }
@@ -114,14 +122,23 @@ final class DemandSampling: SimulationProcess {
         }
     }
 
-    /// Demand (cores) of the traced VMs running on blade `b` at `now` (state only read).
-    func traceDemand(blade b: Int, now: Double, _ state: inout ReplicationState) -> Double {
-        var demand = 0.0
-        for v32 in state.bladeVMs[b] where state.model.vmTrace[Int(v32)] >= 0 && state.vmState[Int(v32)] == .running {
-            let v = Int(v32)
-            demand += state.model.vmVCPU[v] * state.model.traces.utilisation(Int(state.model.vmTrace[v]), at: now)
+    /// Draw, linear between idle and peak in CPU utilisation (capped at 1), watts.
+    static func watts(idle: Double, peak: Double, utilisation u: Double) -> Double {
+        idle + (peak - idle) * Swift.min(Swift.max(u, 0), 1)
+    }
+
+    /// What an unavailable blade draws for this sample, watts: nothing if it is broken, not
+    /// delivered, or its chassis or site is down; idle while it drains or wakes; the standby draw
+    /// in standby, whose blade-seconds are counted at the same samples.
+    func unavailableWatts(blade b: Int, _ state: inout ReplicationState) -> Double {
+        switch state.bladePower[b] {
+        case .on: return 0
+        case .draining, .booting: return state.isAvailable(ignoringPowerOf: b) ? state.model.bladeIdleWatts[b] : 0
+        case .off:
+            guard state.isAvailable(ignoringPowerOf: b) else { return 0 }
+            state.outcome.standbyBladeSeconds[Int(state.model.bladePool[b])] += step
+            return state.model.settings.powerManagement.standbyWatts
         }
-        return demand
     }
 
     /// Shares an overloaded blade's unserved cores among its running VMs by their own demand.

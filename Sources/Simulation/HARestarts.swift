@@ -73,12 +73,7 @@ final class HARestarts: SimulationProcess {
         var ready = state.pending[pool].filter { state.vmState[Int($0)] == .stranded }
         guard !ready.isEmpty else { return }
         let model = state.model
-        ready.sort { a, b in
-            let x = Int(a), y = Int(b)
-            if model.vmPriority[x] != model.vmPriority[y] { return model.vmPriority[x] < model.vmPriority[y] }
-            if model.vmMemory[x] != model.vmMemory[y] { return model.vmMemory[x] > model.vmMemory[y] }
-            return x < y
-        }
+        ready.sort { model.restartsBefore(Int($0), Int($1)) }
         for v32 in ready {
             let v = Int(v32)
             if let b = chooseBlade(for: v, pool: pool, &state) {
@@ -125,9 +120,9 @@ final class HARestarts: SimulationProcess {
     func failBack(to b: Int, _ state: inout ReplicationState) {
         let model = state.model
         let pool = Int(model.bladePool[b])
-        for v in 0..<model.vmCount where model.vmHomeBlade[v] == Int32(b) && model.vmPool[v] == Int32(pool)
-            && state.vmState[v] == .running && state.vmBlade[v] != Int32(b) {
-            guard state.fits(v, on: b) else { continue }
+        for v32 in model.bladeHomeVMs[b] where model.vmPool[Int(v32)] == Int32(pool) {
+            let v = Int(v32)
+            guard state.vmState[v] == .running, state.vmBlade[v] != Int32(b), state.fits(v, on: b) else { continue }
             state.move(v, to: b)
             state.outcome.failbacks += 1
         }

@@ -16,6 +16,7 @@ struct Replication: EventHandler {
         Deliveries.init,
         TenantJoins.init,
         PopulationChange.init,
+        PowerManagement.init,
     ]
 
     var state: ReplicationState

@@ -13,6 +13,8 @@ struct ReplicationOutcome: Sendable {
     /// The part of `strandedSeconds` that began while a blade of the pool was overdue (a late
     /// delivery), not a failure.
     var deliveryStrandedSeconds: [Double]
+    /// The part of `strandedSeconds` that began while blades of the pool were in standby.
+    var standbyStrandedSeconds: [Double]
     var contentionMinutes: [Double]
     var unservedCoreHours: [Double]
     var dailyUtilisationP50: [[Float]]
@@ -20,6 +22,16 @@ struct ReplicationOutcome: Sendable {
     var dailyUtilisationMax: [[Float]]
     var dailyBladesDownMax: [[Float]]
     var bladeDownSeconds: [Double]
+    /// Per pool: energy the blades drew, kWh (sampled with the demand), and blade-seconds in
+    /// standby (sampled alike, so that the saving is exact against a run without standby).
+    var bladeEnergyKWh: [Double]
+    var standbyBladeSeconds: [Double]
+    /// Per pool: VMs whose restart or start waited for a blade while blades were in standby.
+    var restartsDelayedByStandby: [Int32]
+    /// Per pool: power management's actions.
+    var powerOffs: [Int32]
+    var powerOns: [Int32]
+    var liveMigrations: [Int32]
     var bladeFailures = 0
     var chassisFailures = 0
     var arrayFailures = 0
@@ -37,6 +49,7 @@ struct ReplicationOutcome: Sendable {
         latencyMax = [Double](repeating: .nan, count: n)
         strandedSeconds = [Double](repeating: 0, count: n)
         deliveryStrandedSeconds = [Double](repeating: 0, count: n)
+        standbyStrandedSeconds = [Double](repeating: 0, count: n)
         contentionMinutes = [Double](repeating: 0, count: n)
         unservedCoreHours = [Double](repeating: 0, count: n)
         dailyUtilisationP50 = [[Float]](repeating: [], count: pools)
@@ -44,5 +57,11 @@ struct ReplicationOutcome: Sendable {
         dailyUtilisationMax = [[Float]](repeating: [], count: pools)
         dailyBladesDownMax = [[Float]](repeating: [], count: pools)
         bladeDownSeconds = [Double](repeating: 0, count: pools)
+        bladeEnergyKWh = [Double](repeating: 0, count: pools)
+        standbyBladeSeconds = [Double](repeating: 0, count: pools)
+        restartsDelayedByStandby = [Int32](repeating: 0, count: pools)
+        powerOffs = [Int32](repeating: 0, count: pools)
+        powerOns = [Int32](repeating: 0, count: pools)
+        liveMigrations = [Int32](repeating: 0, count: pools)
     }
 }

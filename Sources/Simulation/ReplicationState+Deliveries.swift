@@ -40,22 +40,29 @@ extension ReplicationState {
     }
 
     /// Blade `b` arrives. It is available unless it, its chassis or its site is down, in which
-    /// case it counts as down from now. O(VMs).
+    /// case it counts as down from now.
     mutating func deliver(_ b: Int, _ kernel: inout Kernel) {
-        let pool = Int(model.bladePool[b])
         bladeDelivered[b] = true
+        bladeReturns(b, &kernel)
+    }
+
+    /// Blade `b`, absent until now (not delivered, or in standby), is there again: available,
+    /// with the VMs the plan put on it moved back (live migration: the plan's layout leaves room
+    /// on the other blades for those who joined or moved meanwhile); or, if it, its chassis or
+    /// its site is down, counted down from now. O(VMs the plan put on it).
+    mutating func bladeReturns(_ b: Int, _ kernel: inout Kernel) {
+        let pool = Int(model.bladePool[b])
         if isAvailable(blade: b) {
             bladeAvailable[b] = true
-            // The VMs the plan put here, moved away at the start, come back (live migration):
-            // the plan's layout leaves room on the other blades for those who join now.
-            for v in 0..<model.vmCount where Int(model.vmHomeBlade[v]) == b && vmState[v] == .running
-                && Int(vmBlade[v]) != b && fits(v, on: b) {
-                move(v, to: b)
+            for v32 in model.bladeHomeVMs[b] {
+                let v = Int(v32)
+                if vmState[v] == .running && Int(vmBlade[v]) != b && fits(v, on: b) { move(v, to: b) }
             }
             changes.append(.bladeUp(b))
         } else {
             bladeDownSince[b] = kernel.now
             poolBladesDown[pool] += 1
+            poolDayBladesDownMax[pool] = Swift.max(poolDayBladesDownMax[pool], poolBladesDown[pool])
         }
     }
 }

@@ -14,7 +14,14 @@ extension ReplicationState {
         }
     }
 
+    /// Whether blade `b` can take VMs: it, its chassis and its site are up, it has arrived and
+    /// it is powered on.
     func isAvailable(blade b: Int) -> Bool {
+        isAvailable(ignoringPowerOf: b) && bladePower[b] == .on
+    }
+
+    /// Whether blade `b` would be available if it were powered on.
+    func isAvailable(ignoringPowerOf b: Int) -> Bool {
         let pool = Int(model.bladePool[b])
         return !bladeFailed[b] && !chassisFailed[Int(model.bladeChassis[b])] && !siteFailed[Int(model.poolSite[pool])]
             && (bladeDelivered.isEmpty || bladeDelivered[b])

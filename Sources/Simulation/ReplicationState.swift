@@ -15,6 +15,27 @@ enum VMState: UInt8 {
     case notJoined
 }
 
+/// A blade's power, which power management changes (`PowerManagement`); `.on` without it.
+enum BladePower: UInt8 {
+    case on
+    /// Its VMs are being live-migrated away; it powers off when they are done (draws idle power).
+    case draining
+    /// In standby: takes no VMs, draws the standby power.
+    case off
+    /// Woken from standby, not yet taking VMs (draws idle power).
+    case booting
+}
+
+/// Why a stranded VM waits for a blade, for the report's split of stranded time.
+enum StrandingCause: UInt8 {
+    /// Failures left too little room.
+    case failure
+    /// A blade of its pool was due and had not arrived (`simulate --timeline`).
+    case lateDelivery
+    /// Blades of its pool were in standby or waking (power management).
+    case bladesInStandby
+}
+
 /// The world every process of a replication shares: the condition of the hardware, where each
 /// VM is and what it is doing, the blades' allocations and demand weights, and service
 /// availability. Processes change it only through its methods, which keep its bookkeeping
@@ -66,10 +87,12 @@ struct ReplicationState {
     var outcome: ReplicationOutcome
     /// Changes not yet heard by the processes (see `SimulationProcess`).
     var changes: [StateChange] = []
-    /// With deliveries (`simulate --timeline`): whether each blade has arrived, and whether each
-    /// stranded VM's wait began while a blade of its pool was overdue. Empty without deliveries.
+    /// With deliveries (`simulate --timeline`): whether each blade has arrived. Empty without.
     var bladeDelivered: [Bool] = []
-    var vmStrandedForDelivery: [Bool] = []
+    /// Each blade's power (all `.on` without power management).
+    var bladePower: [BladePower]
+    /// Why each stranded VM's wait began (meaningful while `vmStrandedSince` is set).
+    var vmStrandedCause: [StrandingCause]
 
     /// Every founding member's VM runs where the plan put it; instances below their quorum are
     /// down from the start.
@@ -83,6 +106,8 @@ struct ReplicationState {
         siteFailed = [Bool](repeating: false, count: model.siteIDs.count)
         bladeAvailable = [Bool](repeating: true, count: blades)
         bladeDownSince = [Double](repeating: 0, count: blades)
+        bladePower = [BladePower](repeating: .on, count: blades)
+        vmStrandedCause = [StrandingCause](repeating: .failure, count: vms)
         poolBladesDown = [Int32](repeating: 0, count: pools)
         poolDayBladesDownMax = [Int32](repeating: 0, count: pools)
         profileCount = Swift.max(model.curves.count, 1)
@@ -183,6 +208,16 @@ extension ReplicationState {
         for v in 0..<model.vmCount where vmState[v] == .running { addDemand(v) }
     }
 
+    /// Demand (cores) of the traced VMs running on blade `b` at `now`. O(VMs on b).
+    func traceDemand(onBlade b: Int, at now: Double) -> Double {
+        var demand = 0.0
+        for v32 in bladeVMs[b] where model.vmTrace[Int(v32)] >= 0 && vmState[Int(v32)] == .running {
+            let v = Int(v32)
+            demand += model.vmVCPU[v] * model.traces.utilisation(Int(model.vmTrace[v]), at: now)
+        }
+        return demand
+    }
+
     /// The available blade of the pool with the most free memory (as a share of its failover
     /// allocation) that takes VM `v` within the failover limits and holds no other member of its
     /// redundancy group; nil if none can. Where HA restarts a VM. O(blades of the pool).
@@ -190,11 +225,17 @@ extension ReplicationState {
         var best = -1, bestFree = -Double.infinity
         let group = Int(model.vmGroup[v])
         for b in model.poolBlades[pool] where bladeAvailable[b] && fits(v, on: b) {
-            if group >= 0, model.groupMembers[group].contains(where: { $0 != v && vmBlade[Int($0)] == b }) { continue }
+            if group >= 0, !groupAllows(v, on: b) { continue }
             let free = (model.bladeFailoverMemory[b] - bladeAllocMemory[b]) / model.bladeFailoverMemory[b]
             if free > bestFree { (best, bestFree) = (b, free) }
         }
         return best >= 0 ? best : nil
+    }
+
+    /// Whether no other member of VM `v`'s redundancy group is on blade `b`. O(group size).
+    func groupAllows(_ v: Int, on b: Int) -> Bool {
+        let group = Int(model.vmGroup[v])
+        return group < 0 || !model.groupMembers[group].contains { Int($0) != v && vmBlade[Int($0)] == b }
     }
 
     /// Adds a VM that waits for a blade to its pool's pending list, stranded.
@@ -206,22 +247,29 @@ extension ReplicationState {
     mutating func endStranded(_ v: Int, at now: Double) {
         if !vmStrandedSince[v].isNaN {
             let ts = Int(model.vmTenantSystem[v])
-            outcome.strandedSeconds[ts] += now - vmStrandedSince[v]
-            if !vmStrandedForDelivery.isEmpty && vmStrandedForDelivery[v] {
-                outcome.deliveryStrandedSeconds[ts] += now - vmStrandedSince[v]
-                vmStrandedForDelivery[v] = false
+            let wait = now - vmStrandedSince[v]
+            outcome.strandedSeconds[ts] += wait
+            switch vmStrandedCause[v] {
+            case .failure: break
+            case .lateDelivery: outcome.deliveryStrandedSeconds[ts] += wait
+            case .bladesInStandby: outcome.standbyStrandedSeconds[ts] += wait
             }
             vmStrandedSince[v] = .nan
         }
     }
 
     /// VM `v` starts waiting for a blade now; the wait is a late delivery's if a blade of its
-    /// pool is overdue.
+    /// pool is overdue, else power management's if a blade of its pool is in standby or waking.
     mutating func markStranded(_ v: Int, at now: Double) {
         vmStrandedSince[v] = now
-        if isWaitingForDelivery(pool: Int(model.vmPool[v]), at: now) {
-            if vmStrandedForDelivery.isEmpty { vmStrandedForDelivery = [Bool](repeating: false, count: model.vmCount) }
-            vmStrandedForDelivery[v] = true
+        let pool = Int(model.vmPool[v])
+        if isWaitingForDelivery(pool: pool, at: now) {
+            vmStrandedCause[v] = .lateDelivery
+        } else if hasBladesInStandby(pool: pool) {
+            vmStrandedCause[v] = .bladesInStandby
+            outcome.restartsDelayedByStandby[pool] += 1
+        } else {
+            vmStrandedCause[v] = .failure
         }
     }
 }

@@ -25,6 +25,8 @@ extension SimulationModel {
         tsJoinSeconds = tenantSystems.map { scenario.tenants[$0.tenant].joinsAfterYears * SimDuration.year }
         tsVMs = [[Int32]](repeating: [], count: tenantSystems.count)
         for (v, ts) in vmTenantSystem.enumerated() { tsVMs[Int(ts)].append(Int32(v)) }
+        bladeHomeVMs = [[Int32]](repeating: [], count: bladeCount)
+        for (v, b) in vmHomeBlade.enumerated() { bladeHomeVMs[Int(b)].append(Int32(v)) }
         curves = plan.calendar.hourly
         assignTraces()
         populationChanges = scenario.tenants.contains { $0.populationChangePercentPerYear != 0 }
@@ -74,6 +76,7 @@ extension SimulationModel {
             poolSite.append(Int32(siteIDs.count - 1))
         }
         poolDetectionSeconds.append(pool.pool.policy.ha.detectionSeconds)
+        poolReserveBlades.append(Self.reserveBlades(of: pool))
         let bladeBase = bladePool.count, chassisBase = chassisPool.count, arrayBase = arrayPool.count
         for _ in 0..<pool.chassis {
             chassisPool.append(Int32(p))
@@ -89,6 +92,8 @@ extension SimulationModel {
             bladeFailoverVCPU.append(failover.allocatableVCPU)
             bladeFailoverMemory.append(failover.allocatableMemoryGiB)
             bladeFailures.append(failures.index(of: pool.pool.blade.failures, enabled: s.bladeFailures))
+            bladeIdleWatts.append(pool.pool.blade.powerIdle.value)
+            bladePeakWatts.append(pool.pool.blade.powerPeak.value)
         }
         for _ in 0..<pool.storageArrays {
             arrayPool.append(Int32(p))
@@ -98,6 +103,19 @@ extension SimulationModel {
         poolBlades.append(bladeBase..<bladePool.count)
         poolChassis.append(chassisBase..<chassisPool.count)
         poolArrays.append(arrayBase..<arrayPool.count)
+    }
+
+    /// Blades the pool's HA policy must be able to lose (see `poolReserveBlades`).
+    static func reserveBlades(of pool: PoolPlan) -> Int {
+        let ha = pool.pool.policy.ha
+        var reserve = ha.hostFailuresTolerated
+        if case .percentageReserved(let share) = ha.admission {
+            reserve = Int((share * Double(pool.blades)).rounded(.up))
+        }
+        if ha.tolerateChassisFailure, pool.chassis > 0 {
+            reserve = Swift.max(reserve, (pool.blades + pool.chassis - 1) / pool.chassis)
+        }
+        return reserve
     }
 
     /// The pool's VMs, numbered into tenant-systems, instances, redundancy groups and growth keys
@@ -124,6 +142,7 @@ extension SimulationModel {
             vmProfile.append(Int32(vm.profile)); vmPeakCores.append(vm.peakCPUCores); vmVCPU.append(vm.vcpu)
             vmMemory.append(vm.memoryGiB); vmPriority.append(Int32(vm.restartPriority))
             vmBootSeconds.append(vm.bootMinutes * 60)
+            vmMigrationSeconds.append(settings.powerManagement.migration.seconds(memoryGiB: vm.memoryGiB))
             vmHomeBlade.append(Int32(bladeBase) + pool.bladeOf[i])
             let a = Int32(arrayBase) + pool.arrayOf[i]
             vmArray.append(a)

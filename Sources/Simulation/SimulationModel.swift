@@ -23,6 +23,8 @@ public struct SimulationModel: Sendable {
     var vmPriority: [Int32] = []
     /// Seconds from power-on to service.
     var vmBootSeconds: [Double] = []
+    /// Seconds a live migration of the VM takes (`LiveMigrationSettings.seconds`).
+    var vmMigrationSeconds: [Double] = []
     /// The blade the plan put it on (global index).
     var vmHomeBlade: [Int32] = []
     /// The storage array holding its disks (global index).
@@ -41,6 +43,11 @@ public struct SimulationModel: Sendable {
     var bladeFailoverVCPU: [Double] = []
     var bladeFailoverMemory: [Double] = []
     var bladeFailures: [Int32] = []
+    /// The VMs the plan put on each blade (their home), in VM order.
+    var bladeHomeVMs: [[Int32]] = []
+    /// Electrical draw at idle and at full CPU, watts (linear between, `BladeModel.power`).
+    var bladeIdleWatts: [Double] = []
+    var bladePeakWatts: [Double] = []
     var chassisPool: [Int32] = []
     var chassisBlades: [[Int32]] = []
     var chassisFailures: [Int32] = []
@@ -61,6 +68,10 @@ public struct SimulationModel: Sendable {
     var poolArrays: [Range<Int>] = []
     var poolSite: [Int32] = []
     var poolDetectionSeconds: [Double] = []
+    /// Blades whose loss the pool's HA policy must survive: kept powered on beyond the load by
+    /// power management (host failures tolerated, a chassis' blades if chassis loss is tolerated,
+    /// the reserved share of the blades under percentage admission, rounded up).
+    var poolReserveBlades: [Int] = []
     public internal(set) var siteIDs: [String] = []
     var sitePools: [[Int32]] = []
     var siteFailure: Int32 = -1
@@ -101,6 +112,14 @@ public struct SimulationModel: Sendable {
 
 
 extension SimulationModel {
+    /// HA's restart order: VM `x` restarts before `y` if its restart priority is higher (a lower
+    /// number), then if it has more memory, then if it comes first.
+    func restartsBefore(_ x: Int, _ y: Int) -> Bool {
+        if vmPriority[x] != vmPriority[y] { return vmPriority[x] < vmPriority[y] }
+        if vmMemory[x] != vmMemory[y] { return vmMemory[x] > vmMemory[y] }
+        return x < y
+    }
+
     /// Each VM's CPU demand `years` after the start relative to the demand it was sized for:
     /// its tier's vCPU formula (base + per 10k residents) at the tenant's population then,
     /// over the same formula at the population the plan sized for (`TenantPlan.sizingPopulation`).

@@ -1,8 +1,8 @@
 import SimKernel
 
 /// One simulated process of a replication: failures and repairs, HA restarts, demand sampling,
-/// tenants joining, population change; next, purchases arriving, backup jobs, replication to a
-/// partner site, power management.
+/// purchases arriving, tenants joining, population change, power management; next, backup
+/// jobs and replication to a partner site.
 ///
 /// A process owns its state, its random streams, its event kinds and its counters. It changes the
 /// world every process shares, `ReplicationState`, through that type's methods, which record what

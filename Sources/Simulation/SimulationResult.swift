@@ -50,6 +50,8 @@ public struct SimulationResult: Sendable {
         public var strandedVMHours: Estimate
         /// The part of `strandedVMHours` spent waiting while a bought blade was overdue.
         public var deliveryStrandedVMHours: Estimate = Estimate([])
+        /// The part of `strandedVMHours` spent waiting while blades were in standby.
+        public var standbyStrandedVMHours: Estimate = Estimate([])
         public var contentionMinutes: Estimate
         public var unservedCoreHours: Estimate
     }
@@ -66,6 +68,18 @@ public struct SimulationResult: Sendable {
         public var bladesDownMax: [Estimate]
         /// Fraction of blade-time available.
         public var bladeAvailability: Estimate
+        /// Energy the blades drew over the horizon, MWh (chassis, storage and cooling not included).
+        public var energyMWh: Estimate
+        /// Blade-hours in standby, and the energy they saved against the same blades idle, MWh
+        /// (idle − standby draw: exact for one blade model when no blade runs above full load).
+        public var standbyBladeHours: Estimate
+        public var energySavedMWh: Estimate
+        /// Power management's actions per replication: blades put in standby, woken, VMs moved.
+        public var powerOffs: Estimate
+        public var powerOns: Estimate
+        public var liveMigrations: Estimate
+        /// VMs whose restart (or start) waited for a blade while blades were in standby.
+        public var restartsDelayedByStandby: Estimate
     }
 
     public var horizonSeconds: Double
@@ -77,6 +91,8 @@ public struct SimulationResult: Sendable {
     public var chassisFailures: Estimate
     public var arrayFailures: Estimate
     public var siteFailures: Estimate
+    /// Whether power management was on (the report then shows what it did).
+    public var powerManagement: Bool
     /// Events handled, summed over replications.
     public var events: UInt64
     /// Seconds spent in the event loops, summed over replications (CPU time of the loop, not wall time).
@@ -101,6 +117,7 @@ public struct SimulationResult: Sendable {
                 restartLatencyMaxMinutes: Estimate(outcomes.map { $0.latencyMax[i] / 60 }),
                 strandedVMHours: Estimate(outcomes.map { $0.strandedSeconds[i] / 3_600 }),
                 deliveryStrandedVMHours: Estimate(outcomes.map { $0.deliveryStrandedSeconds[i] / 3_600 }),
+                standbyStrandedVMHours: Estimate(outcomes.map { $0.standbyStrandedSeconds[i] / 3_600 }),
                 contentionMinutes: Estimate(outcomes.map { $0.contentionMinutes[i] }),
                 unservedCoreHours: Estimate(outcomes.map { $0.unservedCoreHours[i] }))
         }
@@ -110,15 +127,24 @@ public struct SimulationResult: Sendable {
                 (0..<days).map { d in Estimate(outcomes.map { Double($0[keyPath: path][p][d]) }) }
             }
             let blades = model.poolBlades[p].count
+            let first = model.poolBlades[p].lowerBound
+            let savedWatts = blades > 0 ? model.bladeIdleWatts[first] - model.settings.powerManagement.standbyWatts : 0
+            func count(_ path: KeyPath<ReplicationOutcome, [Int32]>) -> Estimate { Estimate(outcomes.map { Double($0[keyPath: path][p]) }) }
             return PoolSeries(pool: name, blades: blades,
                               utilisationP50: series(\.dailyUtilisationP50), utilisationP95: series(\.dailyUtilisationP95),
                               utilisationMax: series(\.dailyUtilisationMax), bladesDownMax: series(\.dailyBladesDownMax),
-                              bladeAvailability: Estimate(outcomes.map { 1 - $0.bladeDownSeconds[p] / (horizon * Double(blades)) }, range: 0...1))
+                              bladeAvailability: Estimate(outcomes.map { 1 - $0.bladeDownSeconds[p] / (horizon * Double(blades)) }, range: 0...1),
+                              energyMWh: Estimate(outcomes.map { $0.bladeEnergyKWh[p] / 1_000 }),
+                              standbyBladeHours: Estimate(outcomes.map { $0.standbyBladeSeconds[p] / 3_600 }),
+                              energySavedMWh: Estimate(outcomes.map { $0.standbyBladeSeconds[p] / 3_600 * savedWatts / 1e6 }),
+                              powerOffs: count(\.powerOffs), powerOns: count(\.powerOns), liveMigrations: count(\.liveMigrations),
+                              restartsDelayedByStandby: count(\.restartsDelayedByStandby))
         }
         bladeFailures = Estimate(outcomes.map { Double($0.bladeFailures) })
         chassisFailures = Estimate(outcomes.map { Double($0.chassisFailures) })
         arrayFailures = Estimate(outcomes.map { Double($0.arrayFailures) })
         siteFailures = Estimate(outcomes.map { Double($0.siteFailures) })
+        powerManagement = model.settings.powerManagement.mode != .off
         events = outcomes.reduce(0) { $0 + $1.events }
         eventLoopSeconds = outcomes.reduce(0) { $0 + $1.eventLoopSeconds }
     }

@@ -20,6 +20,8 @@ public struct StudyOptions: Sendable {
     public var improvementMoves: Int
     /// Simulate the hardware the timeline buys (`simulate --timeline`): blades arrive as ordered.
     public var timeline: Bool = false
+    /// Power management in the simulation; nil: the scenario's `simulation.power_management`.
+    public var powerManagement: PowerManagementMode?
 
     public init(simulate: Bool = false, horizonSeconds: Double? = nil, replications: Int? = nil, seed: UInt64? = nil,
                 jobs: Int = 1, improvementMoves: Int = Planner.defaultImprovementMoves) {
@@ -90,6 +92,8 @@ public enum Study {
     /// after each replication with the number done (from any thread).
     public static func run(_ scenario: Scenario, options: StudyOptions = StudyOptions(),
                            progress: (@Sendable (Int) -> Void)? = nil) throws(StudyError) -> StudyResult {
+        var scenario = scenario
+        if let mode = options.powerManagement { scenario.simulation.powerManagement.mode = mode }
         let plan: PlanResult
         do {
             plan = try Planner(scenario: scenario, improvementMoves: options.improvementMoves).plan()

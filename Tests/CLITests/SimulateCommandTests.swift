@@ -24,6 +24,38 @@ import Testing
         #expect(((series["utilisation_p95"] as! [String: Any])["mean"] as! [Any]).count == 90)
     }
 
+    /// `--power-management dpm` on a pool with seven blades more than it needs (okitama fixed at
+    /// 28): blades go to standby and the JSON says what that saved; the energy with every blade
+    /// on is the energy with standby plus the saving (one blade model, no blade above full load).
+    @Test func powerManagementReportsItsSaving() throws {
+        let dir = NSTemporaryDirectory() + "cloudplan-dpm-\(getpid())"
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.copyItem(atPath: "Scenarios/library", toPath: dir + "/library")
+        let text = try String(contentsOfFile: "Scenarios/okitama.yaml", encoding: .utf8)
+        let fixed = text.replacingOccurrences(of: "    policy: standard\n", with: "    policy: standard\n    blades: 28\n")
+        #expect(fixed != text)
+        try fixed.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
+        func pool(_ mode: String) throws -> [String: Any] {
+            let r = try CLI.run(["simulate", dir + "/s.yaml", "--replications", "2", "--horizon", "60d", "--format", "json",
+                                 "--no-timing", "--series", "none", "--power-management", mode])
+            #expect(r.status == 0, "\(r.stderr)")
+            let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+            return (json["pools"] as! [[String: Any]])[0]
+        }
+        func mean(_ o: Any?) -> Double { ((o as! [String: Any])["mean"] as! NSNumber).doubleValue }
+        let off = try pool("off"), dpm = try pool("dpm")
+        let power = dpm["power_management"] as! [String: Any]
+        #expect(mean(power["power_offs"]) > 0 && mean(power["standby_blade_hours"]) > 0)
+        #expect(mean((off["power_management"] as! [String: Any])["power_offs"]) == 0)
+        let saved = mean(power["energy_saved_mwh"])
+        #expect(saved > 0 && mean(dpm["energy_mwh"]) < mean(off["energy_mwh"]))
+        #expect(abs(mean(off["energy_mwh"]) - mean(dpm["energy_mwh"]) - saved) < 0.01, "rounded to 0.001 MWh each")
+        let bad = try CLI.run(["simulate", dir + "/s.yaml", "--power-management", "sometimes"])
+        #expect(bad.status != 0 && bad.stderr.contains("off") && bad.stderr.contains("dpm"), "\(bad.stderr)")
+    }
+
     @Test func timingIsReportedUnlessAskedNotTo() throws {
         let r = try CLI.run(["simulate", "Scenarios/nishi-iburi.yaml", "--replications", "2", "--horizon", "30d", "--format", "json", "--series", "week"])
         #expect(r.status == 0, "\(r.stderr)")

@@ -1,0 +1,115 @@
+import SimKernel
+
+/// Blades put in standby and woken (`PowerManagement`): a blade in standby, draining or waking
+/// is unavailable but not down (it counts in no blade downtime); one that comes back goes through
+/// `bladeReturns`, as a delivered blade does.
+extension ReplicationState {
+    /// Whether some delivered blade of the pool is in standby or waking. O(blades of the pool).
+    func hasBladesInStandby(pool: Int) -> Bool {
+        model.poolBlades[pool].contains { bladePower[$0] == .off || bladePower[$0] == .booting }
+    }
+
+    /// Starts putting available blade `b` in standby: each of its VMs, largest first, is
+    /// live-migrated to the available blade with the least free memory that takes it (best fit,
+    /// so that the large holes HA restarts need are kept), and the new layout is
+    /// kept if `accept` says so. Returns the seconds the migrations take one after another on the
+    /// migration link, or nil, with the VMs back on `b`, if a VM is not running, finds no other
+    /// blade, or the layout is refused. O(VMs on b × blades of the pool) plus `accept`.
+    mutating func beginStandby(_ b: Int, accept: (inout ReplicationState) -> Bool) -> Double? {
+        let vms = bladeVMs[b].map(Int.init)
+        guard bladeAvailable[b], vms.allSatisfy({ vmState[$0] == .running }) else { return nil }
+        let pool = Int(model.bladePool[b])
+        bladePower[b] = .draining
+        bladeAvailable[b] = false
+        var moved: [Int] = [], seconds = 0.0
+        for v in vms.sorted(by: { (model.vmMemory[$0], -$0) > (model.vmMemory[$1], -$1) }) {
+            guard let target = tightestBlade(for: v, pool: pool) else { break }
+            move(v, to: target)
+            moved.append(v)
+            seconds += model.vmMigrationSeconds[v]
+        }
+        guard moved.count == vms.count, accept(&self) else {
+            for m in moved { move(m, to: b) }
+            bladePower[b] = .on
+            bladeAvailable[b] = true
+            return nil
+        }
+        outcome.liveMigrations[pool] += Int32(moved.count)
+        return seconds
+    }
+
+    /// How many VMs of available blade `lost` HA, placing them as `HARestarts` does (priority,
+    /// then largest memory first, each on `roomiestBlade`), could not restart on the pool's
+    /// other available blades. The state is only read: the trial placement is kept in local
+    /// copies. O(VMs on `lost` × blades of the pool × group size).
+    func unrestartableVMs(afterLosing lost: Int) -> Int {
+        let pool = Int(model.bladePool[lost]), blades = model.poolBlades[pool]
+        var memory = Array(bladeAllocMemory[blades]), vcpu = Array(bladeAllocVCPU[blades])
+        var placedOn: [Int32: Int] = [:]
+        var unplaced = 0
+        let vms = bladeVMs[lost].filter { vmState[Int($0)] == .running || vmState[Int($0)] == .booting }
+            .sorted { model.restartsBefore(Int($0), Int($1)) }
+        for v32 in vms {
+            let v = Int(v32), group = Int(model.vmGroup[v])
+            var best = -1, bestFree = -Double.infinity
+            for b in blades where b != lost && bladeAvailable[b] {
+                let i = b - blades.lowerBound
+                guard memory[i] + model.vmMemory[v] <= model.bladeFailoverMemory[b] + 1e-9,
+                      vcpu[i] + model.vmVCPU[v] <= model.bladeFailoverVCPU[b] + 1e-9 else { continue }
+                if group >= 0, model.groupMembers[group].contains(where: {
+                    $0 != v32 && (placedOn[$0] ?? Int(vmBlade[Int($0)])) == b
+                }) { continue }
+                let free = (model.bladeFailoverMemory[b] - memory[i]) / model.bladeFailoverMemory[b]
+                if free > bestFree { (best, bestFree) = (b, free) }
+            }
+            guard best >= 0 else {
+                unplaced += 1
+                continue
+            }
+            memory[best - blades.lowerBound] += model.vmMemory[v]
+            vcpu[best - blades.lowerBound] += model.vmVCPU[v]
+            placedOn[v32] = best
+        }
+        return unplaced
+    }
+
+    /// The available blade of the pool with the least free memory (as a share of its failover
+    /// allocation) that takes VM `v` within the failover limits and holds no other member of its
+    /// redundancy group; nil if none can. O(blades of the pool × group size).
+    func tightestBlade(for v: Int, pool: Int) -> Int? {
+        var best = -1, bestFree = Double.infinity
+        for b in model.poolBlades[pool] where bladeAvailable[b] && fits(v, on: b) && groupAllows(v, on: b) {
+            let free = (model.bladeFailoverMemory[b] - bladeAllocMemory[b]) / model.bladeFailoverMemory[b]
+            if free < bestFree { (best, bestFree) = (b, free) }
+        }
+        return best >= 0 ? best : nil
+    }
+
+    /// A draining blade whose migrations are done goes into standby.
+    mutating func completeStandby(_ b: Int) {
+        guard bladePower[b] == .draining else { return }
+        bladePower[b] = .off
+        outcome.powerOffs[Int(model.bladePool[b])] += 1
+    }
+
+    /// A draining blade is kept on after all (it returns at once: nothing was switched off).
+    mutating func cancelStandby(_ b: Int, _ kernel: inout Kernel) {
+        guard bladePower[b] == .draining else { return }
+        bladePower[b] = .on
+        bladeReturns(b, &kernel)
+    }
+
+    /// A blade in standby is powered on; it takes VMs once `completeWake` is called.
+    mutating func beginWake(_ b: Int) {
+        guard bladePower[b] == .off else { return }
+        bladePower[b] = .booting
+        outcome.powerOns[Int(model.bladePool[b])] += 1
+    }
+
+    /// A waking blade has booted: it is available again (or down, if it failed meanwhile).
+    mutating func completeWake(_ b: Int, _ kernel: inout Kernel) {
+        guard bladePower[b] == .booting else { return }
+        bladePower[b] = .on
+        bladeReturns(b, &kernel)
+    }
+}
