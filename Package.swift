@@ -45,7 +45,7 @@ let package = Package(
                 dependencies: ["SimKernel", "Stochastics", "CapacityModel", "Planning", "InputData"]),
         .target(name: "Study", dependencies: ["CapacityModel", "Planning", "Simulation", "SimKernel"]),
         .target(name: "Reports",
-                dependencies: ["CapacityModel", "Economics", "Planning", "Placement", "PlacementIO", "Simulation"]),
+                dependencies: ["CapacityModel", "Economics", "Planning", "Placement", "PlacementIO", "Simulation", "Study"]),
         .target(name: "CloudplanCommands",
                 dependencies: ["CapacityModel", "Planning", "Placement", "PlacementIO", "SimKernel", "Simulation", "Study", "Reports",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -10,9 +10,12 @@ import Yams
 public struct ScenarioLoader {
     /// Folders includes may also come from, besides the scenario's own folder tree.
     public var includeFolders: [String]
+    /// Values put into the main file before it is read (`--set`), in order.
+    public var overrides: [ScenarioOverride]
 
-    public init(includeFolders: [String] = []) {
+    public init(includeFolders: [String] = [], overrides: [ScenarioOverride] = []) {
         self.includeFolders = includeFolders
+        self.overrides = overrides
     }
 
     func builder(_ sink: DiagnosticSink) -> ScenarioBuilder {
@@ -81,7 +84,14 @@ public struct ScenarioLoader {
     /// Loads `path`, reporting to `sink`; returns nil if any error was found.
     public func load(path: String, sink: DiagnosticSink) -> Scenario? {
         let builder = self.builder(sink)
-        guard let root = YAMLFile.load(path: path, displayPath: path, sink: sink) else { return nil }
+        guard var root = YAMLFile.load(path: path, displayPath: path, sink: sink) else { return nil }
+        for o in overrides {
+            switch o.apply(to: root) {
+            case .success(let changed): root = changed
+            case .failure(let error): sink.error(SourceLocation(file: path, line: 1, column: 1), "", error.description)
+            }
+        }
+        guard !sink.hasErrors else { return nil }
         let node = YAMLNode(node: root, path: "", file: path, sink: sink)
         let scenario = builder.readMain(node, path: path)
         return sink.hasErrors ? nil : scenario

@@ -12,9 +12,9 @@ func printError(_ line: String) {
 /// Loads and validates scenarios the same way for every command.
 enum ScenarioInput {
     /// The scenario at `path`, or exit 1 after printing every diagnostic as FILE:LINE:COLUMN: error: ….
-    static func load(_ path: String, includeFolders: [String] = []) throws -> Scenario {
+    static func load(_ path: String, includeFolders: [String] = [], overrides: [ScenarioOverride] = []) throws -> Scenario {
         let sink = DiagnosticSink()
-        let scenario = ScenarioLoader(includeFolders: includeFolders).load(path: path, sink: sink)
+        let scenario = ScenarioLoader(includeFolders: includeFolders, overrides: overrides).load(path: path, sink: sink)
         for d in sink.sorted { printError(d.description) }
         guard let scenario, !sink.hasErrors else { throw ExitCode(CLIExit.invalidInput) }
         return scenario

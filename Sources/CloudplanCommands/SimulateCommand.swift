@@ -24,6 +24,35 @@ struct HorizonArgument: ExpressibleByArgument, Sendable {
     static let defaultCompletionKind = CompletionKind.default
 }
 
+/// --seed, --replications, --jobs and --horizon, shared by the commands that simulate.
+struct SimulationRunOptions: ParsableArguments {
+    @Option(parsing: .unconditional, help: "Master seed, a whole number ≥ 0 (default: the scenario's simulation.seed; compare: the first one's).",
+            transform: SeedArgument.parse)
+    var seed: UInt64?
+
+    @Option(help: "Independent replications (default: the scenario's simulation.replications).")
+    var replications: Int?
+
+    @Option(help: "Replications run in parallel (default: all cores); the results do not depend on it.")
+    var jobs: Int?
+
+    @Option(help: "Simulated time, at most 100 years: 5y, 1y, 90d, 2000h (default: the scenario's horizon, else the lease).")
+    var horizon: HorizonArgument?
+
+    func validate() throws {
+        if let replications, replications < 1 || replications > 1_000_000 {
+            throw ValidationError("--replications must be between 1 and 1000000 (as simulation.replications)")
+        }
+        if let jobs, jobs < 1 || jobs > 1_024 { throw ValidationError("--jobs must be between 1 and 1024") }
+    }
+
+    /// The study options these give (simulating, on all cores unless --jobs says otherwise).
+    var studyOptions: StudyOptions {
+        StudyOptions(simulate: true, horizonSeconds: horizon?.seconds, replications: replications,
+                     seed: seed, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
+}
+
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
@@ -39,18 +68,7 @@ struct SimulateCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The scenario file.", valueName: "scenario"))
     var scenario: String
 
-    @Option(parsing: .unconditional, help: "Master seed, a whole number ≥ 0 (default: the scenario's simulation.seed).",
-            transform: SeedArgument.parse)
-    var seed: UInt64?
-
-    @Option(help: "Independent replications (default: the scenario's simulation.replications).")
-    var replications: Int?
-
-    @Option(help: "Replications run in parallel (default: all cores); the results do not depend on it.")
-    var jobs: Int?
-
-    @Option(help: "Simulated time, at most 100 years: 5y, 1y, 90d, 2000h (default: the scenario's horizon, else the lease).")
-    var horizon: HorizonArgument?
+    @OptionGroup var runOptions: SimulationRunOptions
 
     @Option(help: "Time series interval in reports: day, week, month or none.")
     var series: SimulationReport.SeriesInterval = .day
@@ -71,18 +89,10 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        if let replications, replications < 1 || replications > 1_000_000 {
-            throw ValidationError("--replications must be between 1 and 1000000 (as simulation.replications)")
-        }
-        if let jobs, jobs < 1 || jobs > 1_024 { throw ValidationError("--jobs must be between 1 and 1024") }
-    }
-
     func run() throws {
         let start = ContinuousClock.now
         let loaded = try ScenarioInput.load(scenario, includeFolders: includeFolders)
-        var options = StudyOptions(simulate: true, horizonSeconds: horizon?.seconds, replications: replications,
-                                   seed: seed, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        var options = runOptions.studyOptions
         options.timeline = timeline
         options.powerManagement = powerManagement
         let total = Study.simulationRun(loaded, options: options).replications

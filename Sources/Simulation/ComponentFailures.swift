@@ -3,23 +3,39 @@ import Stochastics
 
 /// Failures and repairs of blades, chassis, storage arrays and sites: each component fails
 /// after a draw of its time-to-failure model, is repaired after a draw of its repair model,
-/// then runs again. Draws come from the replication's failure and repair substreams (0 and 1).
+/// then runs again. Each component draws its failures and repairs, in turn, from its own stream
+/// (`SimulationModel.componentStream`), so that variants of a scenario that add or remove
+/// components share the draws of those they have in common (common random numbers).
 final class ComponentFailures: SimulationProcess {
     enum Kind: UInt32 {
         case bladeFails, bladeRepaired, chassisFails, chassisRepaired
         case arrayFails, arrayRepaired, siteFails, siteRepaired
+
+        /// The kind of component an event is about.
+        var component: ComponentStream {
+            switch self {
+            case .bladeFails, .bladeRepaired: .blade
+            case .chassisFails, .chassisRepaired: .chassis
+            case .arrayFails, .arrayRepaired: .array
+            case .siteFails, .siteRepaired: .site
+            }
+        }
     }
 
     let events: ProcessEvents
     let horizon: Double
-    let failureStream: RandomStream
-    let repairStream: RandomStream
+    /// Each component's stream, by kind, indexed like the model's components.
+    let streams: [ComponentStream: [RandomStream]]
 
     init(_ setup: ProcessSetup) {
         events = setup.events
         horizon = setup.horizon
-        failureStream = RandomStream(seed: setup.seed, stream: setup.replication, substream: 0)
-        repairStream = RandomStream(seed: setup.seed, stream: setup.replication, substream: 1)
+        let model = setup.model
+        func make(_ c: ComponentStream, _ count: Int) -> [RandomStream] {
+            (0..<count).map { model.stream(c, $0, seed: setup.seed, replication: setup.replication) }
+        }
+        streams = [.blade: make(.blade, model.bladeCount), .chassis: make(.chassis, model.chassisCount),
+                   .array: make(.array, model.arrayCount), .site: make(.site, model.siteIDs.count)]
     }
 
     /// The first failure of every component, in the order blades, chassis, arrays, sites.
@@ -97,14 +113,14 @@ final class ComponentFailures: SimulationProcess {
     func scheduleFailure(_ modelIndex: Int32, _ kind: Kind, _ subject: Int, _ model: SimulationModel,
                          _ kernel: inout Kernel) {
         guard modelIndex >= 0 else { return }
-        let delay = model.failureModels[Int(modelIndex)].failure.sample(failureStream)
+        let delay = model.failureModels[Int(modelIndex)].failure.sample(streams[kind.component]![subject])
         let at = kernel.now + Swift.max(delay, 0)
         if at < horizon { events.schedule(kind.rawValue, subject: subject, at: at, &kernel) }
     }
 
     func scheduleRepair(_ modelIndex: Int32, _ kind: Kind, _ subject: Int, _ model: SimulationModel,
                         _ kernel: inout Kernel) {
-        let delay = model.failureModels[Int(modelIndex)].repair.sample(repairStream)
+        let delay = model.failureModels[Int(modelIndex)].repair.sample(streams[kind.component]![subject])
         events.schedule(kind.rawValue, subject: subject, at: kernel.now + Swift.max(delay, 0), &kernel)
     }
 }

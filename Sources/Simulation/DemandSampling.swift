@@ -3,7 +3,7 @@ import Stochastics
 
 /// Demand sampled in every pool each `demand_step_minutes`: each available blade's demand is
 /// the calendar profiles' load on its running VMs (or their traces), times lognormal noise drawn
-/// from substream 2; an overload counts as contention and unserved core-hours against the
+/// from the blade's own stream; an overload counts as contention and unserved core-hours against the
 /// tenants whose VMs run there, and the pool's utilisation feeds its daily statistics. The
 /// blades' energy is sampled alike: each blade's draw at the sample holds for the step.
 final class DemandSampling: SimulationProcess {
@@ -17,7 +17,9 @@ final class DemandSampling: SimulationProcess {
     /// Seconds between samples, and samples per day.
     let step: Double
     let ticksPerDay: Int
-    let noiseStream: RandomStream
+    /// Each blade's noise stream (`ComponentStream.noise`): one draw per blade and sample, up or
+    /// not, so that a blade's noise is the same in every variant.
+    let noiseStreams: [RandomStream]
     /// Multiplicative demand noise: 4,096 equally likely quantiles of a lognormal with mean 1.
     let noise: [Double]
     var tickNumber = 0
@@ -35,8 +37,8 @@ final class DemandSampling: SimulationProcess {
         horizon = setup.horizon
         step = model.settings.demandStepMinutes * 60
         ticksPerDay = Swift.max(1, Int((86_400 / step).rounded()))
-        noiseStream = RandomStream(seed: setup.seed, stream: setup.replication, substream: 2)
         let cv = model.settings.demandNoiseCV
+        noiseStreams = cv > 0 ? (0..<model.bladeCount).map { model.stream(.noise, $0, seed: setup.seed, replication: setup.replication) } : []
         if cv > 0 {
             let d = Distribution.lognormal(mean: 1, coefficientOfVariation: cv)
             noise = (0..<4_096).map { d.quantile((Double($0) + 0.5) / 4_096) }
@@ -62,17 +64,18 @@ final class DemandSampling: SimulationProcess {
         profileDemand(blades: blades, hour: hour, &state)
         let traced = !state.model.traces.series.isEmpty
         // Local references: the loop reads them without the class's per-access checks.
-        let demands = tickDemand, noise = self.noise, noisy = noise.count > 1, stream = noiseStream
+        let demands = tickDemand, noise = self.noise, noisy = noise.count > 1, streams = noiseStreams
         var watts = 0.0
         for b in blades {
+            // 4,096 quantiles: the top 12 bits of a 32-bit draw pick one uniformly.
+            let factor = noisy ? noise[Int(streams[b].next32() >> 20)] : 1
             guard state.bladeAvailable[b] else {
                 watts += unavailableWatts(blade: b, &state)
                 continue
             }
             var demand = demands[b - blades.lowerBound]
             if traced { demand += state.traceDemand(onBlade: b, at: now) }
-            // 4,096 quantiles: the top 12 bits of a 32-bit draw pick one uniformly.
-            if noisy { demand *= noise[Int(stream.next32() >> 20)] }
+            if noisy { demand *= factor }
             let capacity = state.model.bladeUsableCores[b]
             poolDemand += demand
             poolCapacity += capacity

@@ -3,6 +3,14 @@ import Planning
 import SimKernel
 import Stochastics
 
+/// Whose random draws a stream holds (common random numbers: one stream per component).
+enum ComponentStream: String {
+    /// A blade's, chassis', array's or site's failures and repairs.
+    case blade, chassis, array, site
+    /// A blade's demand noise.
+    case noise
+}
+
 /// Everything the simulator needs that does not change during a run, flattened into arrays
 /// indexed by global VM, blade, chassis, array, pool, instance and tenant-system numbers.
 /// Built once from a scenario and its plan; shared by every replication.
@@ -112,6 +120,26 @@ public struct SimulationModel: Sendable {
 
 
 extension SimulationModel {
+    /// The name of a component's random stream: its kind, its pool's name and its index within
+    /// the pool ("blade/okitama/3"), or a site's id ("site/prefectural-dc"), so that it stays the
+    /// same in every variant of a scenario that keeps the pool. O(pools).
+    func streamKey(_ kind: ComponentStream, _ index: Int) -> String {
+        let ranges: [Range<Int>]
+        switch kind {
+        case .blade, .noise: ranges = poolBlades
+        case .chassis: ranges = poolChassis
+        case .array: ranges = poolArrays
+        case .site: return "site/\(siteIDs[index])"
+        }
+        let p = ranges.firstIndex { $0.contains(index) } ?? 0
+        return "\(kind.rawValue)/\(poolNames[p])/\(index - ranges[p].lowerBound)"
+    }
+
+    /// The random stream of component `index` of `kind` in replication `replication`.
+    func stream(_ kind: ComponentStream, _ index: Int, seed: UInt64, replication: Int) -> RandomStream {
+        RandomStream(seed: seed, stream: replication, key: streamKey(kind, index))
+    }
+
     /// HA's restart order: VM `x` restarts before `y` if its restart priority is higher (a lower
     /// number), then if it has more memory, then if it comes first.
     func restartsBefore(_ x: Int, _ y: Int) -> Bool {

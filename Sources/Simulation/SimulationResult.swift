@@ -15,7 +15,7 @@ public struct Estimate: Sendable, Equatable {
     public var count: Int
 
     /// - Parameter range: the values the quantity can take: non-negative unless said otherwise.
-    init(_ values: some Sequence<Double>, range: ClosedRange<Double> = 0...Double.infinity) {
+    public init(_ values: some Sequence<Double>, range: ClosedRange<Double> = 0...Double.infinity) {
         var acc = RunningStatistics()
         for v in values where !v.isNaN { acc.add(v) }
         let ci = acc.confidenceInterval(level: 0.95)
@@ -93,6 +93,9 @@ public struct SimulationResult: Sendable {
     public var siteFailures: Estimate
     /// Whether power management was on (the report then shows what it did).
     public var powerManagement: Bool
+    /// Whole-scenario figures, one value per replication in replication order: what `compare`
+    /// pairs across variants (`ReplicationFigure`).
+    public var perReplication: [(figure: ReplicationFigure, values: [Double])]
     /// Events handled, summed over replications.
     public var events: UInt64
     /// Seconds spent in the event loops, summed over replications (CPU time of the loop, not wall time).
@@ -145,7 +148,59 @@ public struct SimulationResult: Sendable {
         arrayFailures = Estimate(outcomes.map { Double($0.arrayFailures) })
         siteFailures = Estimate(outcomes.map { Double($0.siteFailures) })
         powerManagement = model.settings.powerManagement.mode != .off
+        perReplication = ReplicationFigure.allCases.map { f in (f, outcomes.map { f.value($0, model: model, horizon: horizon) }) }
         events = outcomes.reduce(0) { $0 + $1.events }
         eventLoopSeconds = outcomes.reduce(0) { $0 + $1.eventLoopSeconds }
+    }
+}
+
+/// A whole-scenario figure of one replication, the unit of a paired comparison.
+public enum ReplicationFigure: String, CaseIterable, Sendable {
+    case meanAvailability = "mean_availability"
+    case worstAvailability = "worst_availability"
+    case downtimeMinutes = "downtime_minutes"
+    case outages
+    case strandedVMHours = "stranded_vm_hours"
+    case contentionMinutes = "contention_minutes"
+    case unservedCoreHours = "unserved_core_hours"
+    case bladeFailures = "blade_failures"
+    case energyMWh = "blade_energy_mwh"
+
+    public var unit: String {
+        switch self {
+        case .meanAvailability, .worstAvailability: "fraction"
+        case .downtimeMinutes, .contentionMinutes: "minutes"
+        case .outages, .bladeFailures: "count"
+        case .strandedVMHours: "VM-hours"
+        case .unservedCoreHours: "core-hours"
+        case .energyMWh: "MWh"
+        }
+    }
+
+    /// Whether a larger value is better (availability) or worse (everything else).
+    public var higherIsBetter: Bool { self == .meanAvailability || self == .worstAvailability }
+
+    /// The values a figure can take (for its interval).
+    public var range: ClosedRange<Double> { higherIsBetter ? 0...1 : 0...Double.infinity }
+
+    /// This figure in one replication: availabilities over the tenant-systems in service (mean
+    /// or least), the rest summed over tenant-systems or pools. O(tenant-systems + pools).
+    func value(_ o: ReplicationOutcome, model: SimulationModel, horizon: Double) -> Double {
+        switch self {
+        case .meanAvailability, .worstAvailability:
+            let availabilities = model.tsJoinSeconds.enumerated().compactMap { ts, join -> Double? in
+                let inService = horizon - join
+                return inService > 0 ? 1 - o.downtimeSeconds[ts] / inService : nil
+            }
+            guard !availabilities.isEmpty else { return .nan }
+            return self == .worstAvailability ? availabilities.min()! : availabilities.reduce(0, +) / Double(availabilities.count)
+        case .downtimeMinutes: return o.downtimeSeconds.reduce(0, +) / 60
+        case .outages: return Double(o.outages.reduce(0) { $0 + Int($1) })
+        case .strandedVMHours: return o.strandedSeconds.reduce(0, +) / 3_600
+        case .contentionMinutes: return o.contentionMinutes.reduce(0, +)
+        case .unservedCoreHours: return o.unservedCoreHours.reduce(0, +)
+        case .bladeFailures: return Double(o.bladeFailures)
+        case .energyMWh: return o.bladeEnergyKWh.reduce(0, +) / 1_000
+        }
     }
 }

@@ -21,7 +21,12 @@ public final class RandomStream {
 
     /// Creates the stream `stream`, substream `substream`, of master seed `seed`.
     /// - Complexity: O(stream + substream) jumps of 256 generator steps each.
-    public init(seed: UInt64, stream: Int = 0, substream: Int = 0) {
+    public convenience init(seed: UInt64, stream: Int = 0, substream: Int = 0) {
+        self.init(seed: seed, stream: stream, substream: substream, jumping: true)
+    }
+
+    /// The generator seeded with `seed`, advanced to (stream, substream) if `jumping`.
+    private init(seed: UInt64, stream: Int, substream: Int, jumping: Bool) {
         precondition(stream >= 0 && substream >= 0, "stream and substream indices are non-negative")
         _ = GSLRuntime.prepared
         guard let rng = gsl_rng_alloc(cloudplan_rng_xoshiro256ss()) else {
@@ -32,8 +37,35 @@ public final class RandomStream {
         self.stream = stream
         self.substream = substream
         gsl_rng_set(rng, UInt(seed))
+        guard jumping else { return }
         for _ in 0..<stream { cloudplan_rng_long_jump(rng) }
         for _ in 0..<substream { cloudplan_rng_jump(rng) }
+    }
+
+    /// Creates the stream of component `key` (such as "blade/okitama/3") in stream `stream` of
+    /// master seed `seed`: its four state words are SplitMix64 outputs seeded with the seed, the
+    /// stream and the FNV-1a hash of the key. So a component keeps its own draws whatever other
+    /// components a variant of the scenario adds or removes (common random numbers). Distinct keys
+    /// give unrelated sequences (overlap has probability about draws² / 2^256, not none).
+    /// - Complexity: O(key length).
+    public convenience init(seed: UInt64, stream: Int, key: String) {
+        self.init(seed: seed, stream: stream, substream: 0, jumping: false)
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        var mix = seed ^ (UInt64(stream) &* 0x9e37_79b9_7f4a_7c15) ^ (hash &* 0xbf58_476d_1ce4_e5b9)
+        var words: [UInt64] = []
+        for _ in 0..<4 { words.append(Self.splitMix64(&mix)) }
+        if words.allSatisfy({ $0 == 0 }) { words[0] = 1 }
+        setStateWords(words)
+    }
+
+    /// One SplitMix64 step (Steele, Lea and Flood 2014): advances `state` and returns its output.
+    static func splitMix64(_ state: inout UInt64) -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
     }
 
     deinit { gsl_rng_free(generator) }

@@ -25,6 +25,8 @@ import Testing
                                   scenario, with HA checks and costs.
           simulate                Simulate demand, failures and failover over the
                                   lease, with confidence intervals.
+          compare                 Compare scenarios, or one scenario and variants of
+                                  it, under common random numbers.
           pack                    Pack a VM inventory (CSV) or vector bin packing
                                   instances (JSON) into the fewest bins.
 

@@ -133,7 +133,10 @@ enum Fixture {
         var exact = 0.0
         for j in k...n { exact += SpecialFunctions.binomialPMF(j, trials: n, probability: A) }
         let a = r.tenantSystems[0].availability
-        #expect(abs(a.mean - exact) <= max(a.halfWidth, 1e-4), "\(k) of \(n): \(a.mean) ± \(a.halfWidth) vs \(exact)")
+        // The 99% interval (t₀.₉₉₅ = 2.756 over t₀.₉₇₅ = 2.045 at 29 degrees of freedom): three cases
+        // at 95% would fail together one run in seven for no fault; ten seeds of (3, 3) gave
+        // |z| ≤ 1.4, unbiased.
+        #expect(abs(a.mean - exact) <= max(a.halfWidth * 2.756 / 2.045, 1e-4), "\(k) of \(n): \(a.mean) ± \(a.halfWidth) vs \(exact)")
         // No VM was ever restarted elsewhere: each waits for its own blade.
         #expect(r.tenantSystems[0].strandedVMHours.mean > 0)
     }
