@@ -135,9 +135,22 @@ extension SimulationModel {
         return "\(kind.rawValue)/\(poolNames[p])/\(index - ranges[p].lowerBound)"
     }
 
-    /// The random stream of component `index` of `kind` in replication `replication`.
+    /// The random stream of component `index` of `kind` in replication `replication`: the
+    /// stream of `streamKey(kind, index)`, hashed without building the key. O(pools + key length).
     func stream(_ kind: ComponentStream, _ index: Int, seed: UInt64, replication: Int) -> RandomStream {
-        RandomStream(seed: seed, stream: replication, key: streamKey(kind, index))
+        var hash = KeyHash()
+        hash.add(kind.rawValue)
+        hash.add(byte: 47)  // "/"
+        if kind == .site {
+            hash.add(siteIDs[index])
+        } else {
+            let ranges = kind == .chassis ? poolChassis : kind == .array ? poolArrays : poolBlades
+            let p = ranges.firstIndex { $0.contains(index) } ?? 0
+            hash.add(poolNames[p])
+            hash.add(byte: 47)
+            hash.add(decimal: index - ranges[p].lowerBound)
+        }
+        return RandomStream(seed: seed, stream: replication, keyHash: hash.value)
     }
 
     /// HA's restart order: VM `x` restarts before `y` if its restart priority is higher (a lower

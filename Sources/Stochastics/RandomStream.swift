@@ -49,9 +49,15 @@ public final class RandomStream {
     /// give unrelated sequences (overlap has probability about draws² / 2^256, not none).
     /// - Complexity: O(key length).
     public convenience init(seed: UInt64, stream: Int, key: String) {
+        var hash = KeyHash()
+        hash.add(key)
+        self.init(seed: seed, stream: stream, keyHash: hash.value)
+    }
+
+    /// The stream of the key whose FNV-1a hash is `keyHash` (see `KeyHash`): the same as
+    /// `init(seed:stream:key:)` without building the key.
+    public convenience init(seed: UInt64, stream: Int, keyHash hash: UInt64) {
         self.init(seed: seed, stream: stream, substream: 0, jumping: false)
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         var mix = seed ^ (UInt64(stream) &* 0x9e37_79b9_7f4a_7c15) ^ (hash &* 0xbf58_476d_1ce4_e5b9)
         var words: [UInt64] = []
         for _ in 0..<4 { words.append(Self.splitMix64(&mix)) }
@@ -110,4 +116,29 @@ extension RandomStream {
     func jumpForTesting() { cloudplan_rng_jump(generator) }
     /// Advances 2^192 steps (one stream). For tests of the long-jump polynomial.
     func longJumpForTesting() { cloudplan_rng_long_jump(generator) }
+}
+
+/// The 64-bit FNV-1a hash of a stream's key, fed piece by piece (no string is built).
+public struct KeyHash: Sendable {
+    public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    public init() {}
+
+    public mutating func add(_ text: String) {
+        for byte in text.utf8 { add(byte: byte) }
+    }
+
+    /// Adds the decimal digits of `n` ≥ 0, as `add(String(n))` would.
+    public mutating func add(decimal n: Int) {
+        var divisor = 1
+        while divisor <= n / 10 { divisor *= 10 }
+        var rest = n
+        while divisor > 0 {
+            add(byte: UInt8(48 + rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
+    public mutating func add(byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
 }

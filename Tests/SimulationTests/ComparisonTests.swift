@@ -22,6 +22,15 @@ import Study
         let m3 = SimulationModel(scenario: three, plan: try Planner(scenario: three).plan())
         for k in 0..<2 { #expect(m2.streamKey(.blade, k) == m3.streamKey(.blade, k)) }
         #expect(m3.streamKey(.blade, 2) == "blade/pool/2" && m3.streamKey(.noise, 1) == "noise/pool/1")
+        // The model hashes the key without building it: the same stream as from the key itself.
+        for (kind, i) in [(ComponentStream.blade, 2), (.noise, 0), (.chassis, 0), (.array, 0), (.site, 0)] {
+            let built = RandomStream(seed: 11, stream: 2, key: m3.streamKey(kind, i))
+            #expect(m3.stream(kind, i, seed: 11, replication: 2).stateWords == built.stateWords, "\(kind) \(i)")
+        }
+        var digits = KeyHash(), text = KeyHash()
+        digits.add(decimal: 1_203)
+        text.add("1203")
+        #expect(digits.value == text.value)
     }
 
     /// One VM on 1 to 3 blades of the analytic fixture (exponential failures, MTBF 200 h, MTTR
