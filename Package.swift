@@ -82,9 +82,10 @@ let package = Package(
                           dependencies: ["Placement", "CxxReference", .product(name: "Benchmark", package: "benchmark")],
                           path: "Benchmarks/PlacementBenchmarks",
                           plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-        // C++ references measured in the same benchmark runs (std::priority_queue, segment-tree FFD).
+        // C++ references measured in the same benchmark runs (std::priority_queue, segment-tree FFD),
+        // built as strong as C++ gets here: -O3 -march=native.
         .target(name: "CxxReference", path: "Benchmarks/CxxReference",
-                cxxSettings: [.unsafeFlags(["-O2"])]),
+                cxxSettings: [.unsafeFlags(["-O3", "-march=native"])]),
     ],
     cxxLanguageStandard: .cxx17
 )
