@@ -64,8 +64,18 @@ public enum SimulationReport {
             ("system", .string(t.system)),
             ("in_service_hours", .rounded(t.inServiceHours, 3)),
             ("availability", estimate(t.availability, decimals: 8)),
+            ("availability_nines", .rounded(t.availabilityNines, 3)),
             ("downtime_minutes", estimate(t.downtimeMinutes, decimals: 3)),
+            ("downtime_minutes_per_year", .rounded(t.downtimeMinutesPerYear, 3)),
             ("outages", estimate(t.outages, decimals: 3)),
+            ("outages_per_year", .object([
+                ("events", .integer(t.outagesPerYear.events)),
+                ("replication_years", .rounded(t.outagesPerYear.exposureYears, 3)),
+                ("rate", .rounded(t.outagesPerYear.rate, 6)),
+                ("low", .rounded(t.outagesPerYear.low, 6)),
+                ("high", .rounded(t.outagesPerYear.high, 6)),
+                ("method", .string(t.outagesPerYear.events == 0 ? "exact Poisson, one-sided 95% upper bound" : "exact Poisson (Garwood), two-sided 95%")),
+            ])),
             ("restart_latency_minutes", .object([
                 ("p50", estimate(t.restartLatencyP50Minutes, decimals: 3)),
                 ("p95", estimate(t.restartLatencyP95Minutes, decimals: 3)),
@@ -134,6 +144,11 @@ public enum SimulationReport {
         return format(e, decimals: decimals, percent: true)
     }
 
+    /// Nines of an availability: "4.13", "∞" without downtime, "-" if it never joined.
+    static func nines(_ n: Double) -> String {
+        n.isNaN ? "-" : n.isInfinite ? "∞" : NumberFormat.grouped(n, decimals: 2)
+    }
+
     /// "06403 飯豊町", with "(joins after 2 y)" for a tenant that joins late.
     static func tenantLabel(_ t: SimulationResult.TenantSystem) -> String {
         "\(t.tenantCode) \(t.tenantName)" + (t.joinsAfterYears > 0 ? " (joins after \(NumberFormat.grouped(t.joinsAfterYears, decimals: t.joinsAfterYears == t.joinsAfterYears.rounded() ? 0 : 2)) y)" : "")
@@ -176,10 +191,11 @@ public enum SimulationReport {
             let b = $1.element.availability.mean.isNaN ? 2 : $1.element.availability.mean
             return a < b || (a == b && $0.offset < $1.offset)
         }.prefix(limit)
-        var t = TextTable(["tenant", "system", "availability", "downtime min", "outages", "restart p95 min", "stranded VM-h", "contention min"],
-                          alignments: [.left, .left, .right, .right, .right, .right, .right, .right])
+        var t = TextTable(["tenant", "system", "availability", "nines", "down min/year", "downtime min", "outages", "restart p95 min", "stranded VM-h", "contention min"],
+                          alignments: [.left, .left, .right, .right, .right, .right, .right, .right, .right, .right])
         for (_, x) in worst {
-            t.add([tenantLabel(x), x.system, availability(x.availability),
+            t.add([tenantLabel(x), x.system, availability(x.availability), nines(x.availabilityNines),
+                   x.downtimeMinutesPerYear.isNaN ? "-" : NumberFormat.grouped(x.downtimeMinutesPerYear, decimals: 1),
                    format(x.downtimeMinutes, decimals: 1), format(x.outages), format(x.restartLatencyP95Minutes),
                    format(x.strandedVMHours), format(x.contentionMinutes, decimals: 0)])
         }
@@ -194,12 +210,22 @@ public enum SimulationReport {
                        NumberFormat.percent(p95), NumberFormat.grouped(down, decimals: 1)])
         }
         out += pools.render()
+        out += noOutageLine(r)
         out += "\nevents: \(NumberFormat.integer(Int(r.events)))"
         if let timing {
             let rate = r.eventLoopSeconds > 0 ? Double(r.events) / r.eventLoopSeconds : 0
             out += ", event loops \(NumberFormat.grouped(r.eventLoopSeconds, decimals: 2)) s (\(NumberFormat.grouped(rate / 1e6, decimals: 2)) M events/s), wall \(NumberFormat.grouped(timing.wallSeconds, decimals: 2)) s"
         }
         return out + "\n"
+    }
+
+    /// For the tenant-systems that had no outage at all: what that bounds (exact Poisson, 95%).
+    static func noOutageLine(_ r: SimulationResult) -> String {
+        let clean = r.tenantSystems.filter { $0.outagesPerYear.events == 0 && $0.outagesPerYear.exposureYears > 0 }
+        guard let least = clean.min(by: { $0.outagesPerYear.exposureYears < $1.outagesPerYear.exposureYears }) else { return "" }
+        return "\n\(clean.count) of \(r.tenantSystems.count) tenant systems had no outage in "
+            + "\(NumberFormat.grouped(least.outagesPerYear.exposureYears, decimals: 1)) replication-years or more: "
+            + "at most \(NumberFormat.grouped(least.outagesPerYear.high, decimals: 4)) outages a year each (95%, exact Poisson).\n"
     }
 
     /// The blades' energy and, with power management, what it did and saved.

@@ -3,6 +3,8 @@
 /// own counters (see `SimulationProcess.finish`).
 struct ReplicationOutcome: Sendable {
     var downtimeSeconds: [Double]
+    /// `downtimeSeconds` split by what started each outage: causes × tenant-systems.
+    var downtimeByCause: [[Double]]
     var outages: [Int32]
     var restarts: [Int32]
     /// Restart latency (failure to service back) percentiles in seconds; NaN without restarts.
@@ -42,6 +44,7 @@ struct ReplicationOutcome: Sendable {
 
     init(tenantSystems n: Int, pools: Int) {
         downtimeSeconds = [Double](repeating: 0, count: n)
+        downtimeByCause = [[Double]](repeating: [Double](repeating: 0, count: n), count: DowntimeCause.allCases.count)
         outages = [Int32](repeating: 0, count: n)
         restarts = [Int32](repeating: 0, count: n)
         latencyP50 = [Double](repeating: .nan, count: n)
@@ -63,5 +66,11 @@ struct ReplicationOutcome: Sendable {
         powerOffs = [Int32](repeating: 0, count: pools)
         powerOns = [Int32](repeating: 0, count: pools)
         liveMigrations = [Int32](repeating: 0, count: pools)
+    }
+
+    /// Counts `seconds` of downtime of tenant-system `ts`, in total and against `cause`.
+    mutating func addDowntime(_ seconds: Double, ts: Int, cause: DowntimeCause) {
+        downtimeSeconds[ts] += seconds
+        downtimeByCause[cause.rawValue][ts] += seconds
     }
 }

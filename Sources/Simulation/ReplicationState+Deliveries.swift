@@ -23,7 +23,7 @@ extension ReplicationState {
                 continue
             }
             detach(v)
-            stopServing(v, at: kernel.now)
+            stopServing(v, at: kernel.now, cause: .capacity)
             vmDownSince[v] = kernel.now
             strand(v)
             markStranded(v, at: kernel.now)

@@ -54,12 +54,14 @@ extension ReplicationState {
     /// detect it (`.restartsNeeded`).
     mutating func hostLost(_ b: Int, _ kernel: inout Kernel) {
         let pool = Int(model.bladePool[b])
+        let cause: DowntimeCause = siteFailed[Int(model.poolSite[pool])] ? .site
+            : chassisFailed[Int(model.bladeChassis[b])] ? .chassis : .blade
         var anyToRestart = false
         for v32 in bladeVMs[b] {
             let v = Int(v32)
             switch vmState[v] {
             case .running:
-                stopServing(v, at: kernel.now)
+                stopServing(v, at: kernel.now, cause: cause)
                 vmDownSince[v] = kernel.now
                 vmState[v] = .awaitingDetection
             case .booting:
@@ -91,13 +93,14 @@ extension ReplicationState {
 
     /// The VMs of an array that just failed stop wherever they are and wait for it.
     mutating func storageLost(_ a: Int, _ kernel: inout Kernel) {
+        let cause: DowntimeCause = siteFailed[Int(model.poolSite[Int(model.arrayPool[a])])] ? .site : .array
         for v32 in model.arrayVMs[a] {
             let v = Int(v32)
             switch vmState[v] {
             case .notJoined:
                 continue
             case .running:
-                stopServing(v, at: kernel.now)
+                stopServing(v, at: kernel.now, cause: cause)
                 vmDownSince[v] = kernel.now
                 removeDemand(v)
             case .booting:

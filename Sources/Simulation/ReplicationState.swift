@@ -26,6 +26,31 @@ enum BladePower: UInt8 {
     case booting
 }
 
+/// What started an outage of a tenant's system: the VM whose loss took an instance below its
+/// quorum stopped because of this.
+public enum DowntimeCause: Int, CaseIterable, Sendable {
+    /// Its blade failed.
+    case blade
+    /// Its blade's chassis failed.
+    case chassis
+    /// Its storage array failed.
+    case array
+    /// Its site failed.
+    case site
+    /// It had no blade with room: at the start, at its tenant's join, or with its blade not yet delivered.
+    case capacity
+
+    public var name: String {
+        switch self {
+        case .blade: "blade"
+        case .chassis: "chassis"
+        case .array: "storage_array"
+        case .site: "site"
+        case .capacity: "capacity"
+        }
+    }
+}
+
 /// Why a stranded VM waits for a blade, for the report's split of stranded time.
 enum StrandingCause: UInt8 {
     /// Failures left too little room.
@@ -82,6 +107,8 @@ struct ReplicationState {
     var instanceRunning: [Int32]
     var tsDownInstances: [Int32]
     var tsDownSince: [Double]
+    /// What started each tenant-system's current outage.
+    var tsDownCause: [DowntimeCause]
 
     /// What the replication measured; each process writes its own counters.
     var outcome: ReplicationOutcome
@@ -125,6 +152,7 @@ struct ReplicationState {
         instanceRunning = [Int32](repeating: 0, count: model.instanceQuorum.count)
         tsDownInstances = [Int32](repeating: 0, count: model.tenantSystems.count)
         tsDownSince = [Double](repeating: 0, count: model.tenantSystems.count)
+        tsDownCause = [DowntimeCause](repeating: .capacity, count: model.tenantSystems.count)
         outcome = ReplicationOutcome(tenantSystems: model.tenantSystems.count, pools: pools)
         for v in 0..<vms {
             if model.tsJoinSeconds[Int(model.vmTenantSystem[v])] > 0 {
@@ -138,14 +166,14 @@ struct ReplicationState {
         }
         for (i, running) in instanceRunning.enumerated()
         where running < model.instanceQuorum[i] && model.tsJoinSeconds[Int(model.instanceTenantSystem[i])] == 0 {
-            instanceDown(i, at: 0)
+            instanceDown(i, at: 0, cause: .capacity)
         }
     }
 
     /// Closes the intervals still open at the horizon: outages, strandings, blades down.
     mutating func closeAtHorizon() {
         for ts in 0..<tsDownInstances.count where tsDownInstances[ts] > 0 {
-            outcome.downtimeSeconds[ts] += horizon - tsDownSince[ts]
+            outcome.addDowntime(horizon - tsDownSince[ts], ts: ts, cause: tsDownCause[ts])
         }
         for v in 0..<model.vmCount where vmState[v] == .stranded { endStranded(v, at: horizon) }
         for b in 0..<model.bladeCount where !bladeAvailable[b] {
@@ -279,10 +307,10 @@ extension ReplicationState {
 /// A tenant's system is up while every one of its instances has at least `quorum` replicas
 /// running; its downtime and outages are counted from that.
 extension ReplicationState {
-    mutating func stopServing(_ v: Int, at now: Double) {
+    mutating func stopServing(_ v: Int, at now: Double, cause: DowntimeCause) {
         let inst = Int(model.vmInstance[v])
         instanceRunning[inst] -= 1
-        if instanceRunning[inst] == model.instanceQuorum[inst] - 1 { instanceDown(inst, at: now) }
+        if instanceRunning[inst] == model.instanceQuorum[inst] - 1 { instanceDown(inst, at: now, cause: cause) }
     }
 
     mutating func startServing(_ v: Int, at now: Double) {
@@ -291,11 +319,13 @@ extension ReplicationState {
         if instanceRunning[inst] == model.instanceQuorum[inst] { instanceUp(inst, at: now) }
     }
 
-    mutating func instanceDown(_ inst: Int, at now: Double) {
+    /// Instance `inst` fell below its quorum; if its system was up, an outage of `cause` begins.
+    mutating func instanceDown(_ inst: Int, at now: Double, cause: DowntimeCause) {
         let ts = Int(model.instanceTenantSystem[inst])
         tsDownInstances[ts] += 1
         if tsDownInstances[ts] == 1 {
             tsDownSince[ts] = now
+            tsDownCause[ts] = cause
             outcome.outages[ts] += 1
         }
     }
@@ -303,6 +333,6 @@ extension ReplicationState {
     mutating func instanceUp(_ inst: Int, at now: Double) {
         let ts = Int(model.instanceTenantSystem[inst])
         tsDownInstances[ts] -= 1
-        if tsDownInstances[ts] == 0 { outcome.downtimeSeconds[ts] += now - tsDownSince[ts] }
+        if tsDownInstances[ts] == 0 { outcome.addDowntime(now - tsDownSince[ts], ts: ts, cause: tsDownCause[ts]) }
     }
 }

@@ -1,4 +1,6 @@
+import Foundation
 import CapacityModel
+import SimKernel
 import Stochastics
 
 /// A statistic across replications: mean and its 95% Student-t interval, clipped to the range
@@ -30,6 +32,28 @@ public struct Estimate: Sendable, Equatable {
     public var isClipped: Bool { !halfWidth.isNaN && (low > mean - halfWidth || high < mean + halfWidth) }
 }
 
+/// An event rate pooled over all replications, with its exact Poisson interval at 95%
+/// (`ExactInterval.poissonRate`): trustworthy with few or no events, where a mean ± t·s is not.
+public struct RateEstimate: Sendable, Equatable {
+    public var events: Int
+    /// Replication-years of exposure.
+    public var exposureYears: Double
+    /// Events per year, and the interval (for no event: 0 to the one-sided 95% upper bound).
+    public var rate: Double
+    public var low: Double
+    public var high: Double
+
+    init(events: Int, exposureYears: Double) {
+        self.events = events
+        self.exposureYears = exposureYears
+        if exposureYears > 0 {
+            (rate, low, high) = ExactInterval.poissonRate(events: events, exposure: exposureYears)
+        } else {
+            (rate, low, high) = (.nan, .nan, .nan)
+        }
+    }
+}
+
 /// The merged results of all replications.
 public struct SimulationResult: Sendable {
     public struct TenantSystem: Sendable {
@@ -54,6 +78,17 @@ public struct SimulationResult: Sendable {
         public var standbyStrandedVMHours: Estimate = Estimate([])
         public var contentionMinutes: Estimate
         public var unservedCoreHours: Estimate
+        /// Outages per in-service year, pooled over the replications, exact interval.
+        public var outagesPerYear: RateEstimate = RateEstimate(events: 0, exposureYears: 0)
+
+        /// Nines of the mean availability, −log10(1 − A) (∞ without downtime; NaN if it never joined).
+        public var availabilityNines: Double {
+            availability.mean.isNaN ? .nan : -Foundation.log10(Swift.max(0, 1 - availability.mean))
+        }
+        /// Mean downtime per in-service year, minutes (365-day years).
+        public var downtimeMinutesPerYear: Double {
+            inServiceHours > 0 ? downtimeMinutes.mean / (inServiceHours / 8_760) : .nan
+        }
     }
 
     public struct PoolSeries: Sendable {
@@ -122,7 +157,9 @@ public struct SimulationResult: Sendable {
                 deliveryStrandedVMHours: Estimate(outcomes.map { $0.deliveryStrandedSeconds[i] / 3_600 }),
                 standbyStrandedVMHours: Estimate(outcomes.map { $0.standbyStrandedSeconds[i] / 3_600 }),
                 contentionMinutes: Estimate(outcomes.map { $0.contentionMinutes[i] }),
-                unservedCoreHours: Estimate(outcomes.map { $0.unservedCoreHours[i] }))
+                unservedCoreHours: Estimate(outcomes.map { $0.unservedCoreHours[i] }),
+                outagesPerYear: RateEstimate(events: outcomes.reduce(0) { $0 + Int($1.outages[i]) },
+                                             exposureYears: Double(outcomes.count) * inService / SimDuration.year))
         }
         pools = model.poolNames.enumerated().map { p, name in
             let days = outcomes.map { $0.dailyUtilisationP50[p].count }.min() ?? 0

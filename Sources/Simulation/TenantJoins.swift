@@ -54,7 +54,7 @@ final class TenantJoins: SimulationProcess {
         for v32 in model.tsVMs[ts] {
             let inst = model.vmInstance[Int(v32)]
             if seen.insert(inst).inserted && state.instanceRunning[Int(inst)] < model.instanceQuorum[Int(inst)] {
-                state.instanceDown(Int(inst), at: now)
+                state.instanceDown(Int(inst), at: now, cause: .capacity)
             }
         }
         for p in pools.sorted() { state.changes.append(.placementNeeded(pool: p)) }

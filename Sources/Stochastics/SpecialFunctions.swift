@@ -27,6 +27,22 @@ public enum SpecialFunctions {
         return try GSLRuntime.value("normal quantile(p: \(p))") { gsl_cdf_ugaussian_Pinv(p) }
     }
 
+    /// The p-quantile of the χ² distribution with `degreesOfFreedom` (> 0), 0 < p < 1.
+    public static func chiSquareQuantile(_ p: Double, degreesOfFreedom nu: Double) throws(GSLError) -> Double {
+        guard p > 0, p < 1, nu > 0 else {
+            throw GSLError(code: GSLError.domainError, context: "chi-square quantile(p: \(p), dof: \(nu))")
+        }
+        return try GSLRuntime.value("chi-square quantile(p: \(p), dof: \(nu))") { gsl_cdf_chisq_Pinv(p, nu) }
+    }
+
+    /// The p-quantile of the Beta(a, b) distribution (a, b > 0), 0 < p < 1.
+    public static func betaQuantile(_ p: Double, _ a: Double, _ b: Double) throws(GSLError) -> Double {
+        guard p > 0, p < 1, a > 0, b > 0 else {
+            throw GSLError(code: GSLError.domainError, context: "beta quantile(p: \(p), a: \(a), b: \(b))")
+        }
+        return try GSLRuntime.value("beta quantile(p: \(p), a: \(a), b: \(b))") { gsl_cdf_beta_Pinv(p, a, b) }
+    }
+
     /// P(X ≤ k) for X binomial(n, p).
     public static func binomialCDF(_ k: Int, trials n: Int, probability p: Double) -> Double {
         if k < 0 { return 0 }

@@ -141,6 +141,26 @@ enum Fixture {
         #expect(r.tenantSystems[0].strandedVMHours.mean > 0)
     }
 
+    /// A blade that never fails in 20 replications of 5 years: no outage, and the report's bound
+    /// is −ln 0.05 / 100 replication-years; with failures the pooled rate is the outages counted
+    /// over the exposure, and its interval holds the renewal rate 1 / (MTBF + MTTR).
+    @Test func outageRatesUseExactPoissonIntervals() throws {
+        let never = try Fixture.simulate(try Fixture.scenario(blades: 1, replicas: 1, quorum: 1, memory: 10, mtbf: 1e9,
+                                                              mttr: "{distribution: exponential, mean_hours: 10}",
+                                                              horizonYears: 5, replications: 20))
+        let quiet = never.tenantSystems[0]
+        #expect(quiet.outagesPerYear.events == 0 && abs(quiet.outagesPerYear.exposureYears - 100) < 1e-9)
+        #expect(abs(quiet.outagesPerYear.high - -log(0.05) / 100) < 1e-12 && quiet.availabilityNines.isInfinite)
+        let failing = try Fixture.simulate(try Fixture.scenario(blades: 1, replicas: 1, quorum: 1, memory: 10, mtbf: 1_000,
+                                                                mttr: "{distribution: exponential, mean_hours: 10}",
+                                                                horizonYears: 5, replications: 20))
+        let t = failing.tenantSystems[0]
+        #expect(abs(Double(t.outagesPerYear.events) - t.outages.mean * 20) < 1e-9)
+        let renewal = 8_760.0 / 1_010
+        #expect(t.outagesPerYear.low <= renewal && renewal <= t.outagesPerYear.high, "\(t.outagesPerYear) vs \(renewal)")
+        #expect(abs(t.downtimeMinutesPerYear - t.downtimeMinutes.mean / 5) < 1e-9)
+    }
+
     @Test func resultsDoNotDependOnTheNumberOfJobs() throws {
         let s = try Fixture.scenario(blades: 3, replicas: 3, quorum: 2, memory: 60, mtbf: 500,
                                      mttr: "{distribution: exponential, mean_hours: 10}", horizonYears: 2, replications: 7)
