@@ -67,6 +67,9 @@ public enum SimulationReport {
             ("availability_nines", .rounded(t.availabilityNines, 3)),
             ("downtime_minutes", estimate(t.downtimeMinutes, decimals: 3)),
             ("downtime_minutes_per_year", .rounded(t.downtimeMinutesPerYear, 3)),
+            ("downtime_minutes_by_cause", .object(DowntimeCause.allCases.map { c in
+                (c.name, estimate(t.downtimeMinutesByCause[c.rawValue], decimals: 3))
+            })),
             ("outages", estimate(t.outages, decimals: 3)),
             ("outages_per_year", .object([
                 ("events", .integer(t.outagesPerYear.events)),
@@ -185,6 +188,7 @@ public enum SimulationReport {
             out += "stranded waiting for late blade deliveries: \(NumberFormat.grouped(late, decimals: 1)) VM-hours per replication (of \(NumberFormat.grouped(all, decimals: 1)) stranded in all)\n\n"
         }
         out += energyLines(r)
+        out += causeLine(r)
         let worst = r.tenantSystems.enumerated().sorted {
             // Systems that never joined within the horizon (NaN) go last.
             let a = $0.element.availability.mean.isNaN ? 2 : $0.element.availability.mean
@@ -217,6 +221,17 @@ public enum SimulationReport {
             out += ", event loops \(NumberFormat.grouped(r.eventLoopSeconds, decimals: 2)) s (\(NumberFormat.grouped(rate / 1e6, decimals: 2)) M events/s), wall \(NumberFormat.grouped(timing.wallSeconds, decimals: 2)) s"
         }
         return out + "\n"
+    }
+
+    /// Downtime summed over tenant-systems, split by what started each outage.
+    static func causeLine(_ r: SimulationResult) -> String {
+        let total = DowntimeCause.allCases.map { c in
+            r.tenantSystems.reduce(0.0) { $0 + ($1.downtimeMinutesByCause[c.rawValue].mean.isNaN ? 0 : $1.downtimeMinutesByCause[c.rawValue].mean) }
+        }
+        let all = total.reduce(0, +)
+        guard all > 0 else { return "" }
+        let parts = DowntimeCause.allCases.map { "\($0.name.replacingOccurrences(of: "_", with: " ")) \(NumberFormat.grouped(total[$0.rawValue], decimals: 1)) (\(NumberFormat.percent(total[$0.rawValue] / all)))" }
+        return "downtime by what started it, minutes per replication summed over tenant systems: " + parts.joined(separator: ", ") + "\n\n"
     }
 
     /// For the tenant-systems that had no outage at all: what that bounds (exact Poisson, 95%).

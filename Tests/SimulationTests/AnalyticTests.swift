@@ -161,6 +161,33 @@ enum Fixture {
         #expect(abs(t.downtimeMinutesPerYear - t.downtimeMinutes.mean / 5) < 1e-9)
     }
 
+    /// Downtime is split by what started each outage, and the parts add up to it: blade
+    /// failures alone put it all on blades; site failures alone (blades never failing) all on the site.
+    @Test func downtimeIsSplitByCause() throws {
+        let blades = try Fixture.simulate(try Fixture.scenario(blades: 1, replicas: 1, quorum: 1, memory: 10, mtbf: 500,
+                                                               mttr: "{distribution: exponential, mean_hours: 10}",
+                                                               horizonYears: 2, replications: 6))
+        let t = blades.tenantSystems[0]
+        let parts = t.downtimeMinutesByCause.map(\.mean)
+        #expect(t.downtimeMinutes.mean > 0 && abs(parts.reduce(0, +) - t.downtimeMinutes.mean) < 1e-6)
+        #expect(abs(parts[DowntimeCause.blade.rawValue] - t.downtimeMinutes.mean) < 1e-6)
+        let text = """
+        \(Fixture.header(name: "site", systems: Fixture.oneTierSystem(memory: 10, replicas: 1, quorum: 1)))
+        \(Fixture.hardwareAndPool(failures: "{time_to_failure: {distribution: exponential, mean_hours: 1000000000}, time_to_repair: {distribution: exponential, mean_hours: 1}}", detectionSeconds: 0))
+        simulation:
+          horizon_years: 2
+          replications: 6
+          demand_noise_cv: 0
+          demand_step_minutes: 1440
+          failures: {chassis: false, storage_arrays: false}
+          site_failures: {time_to_failure: {distribution: exponential, mean_hours: 2000}, time_to_repair: {distribution: constant, hours: 24}}
+        """
+        let site = try Fixture.simulate(try Fixture.load(text)).tenantSystems[0]
+        #expect(site.downtimeMinutes.mean > 0)
+        #expect(abs(site.downtimeMinutesByCause[DowntimeCause.site.rawValue].mean - site.downtimeMinutes.mean) < 1e-6)
+        #expect(site.downtimeMinutesByCause[DowntimeCause.blade.rawValue].mean == 0)
+    }
+
     @Test func resultsDoNotDependOnTheNumberOfJobs() throws {
         let s = try Fixture.scenario(blades: 3, replicas: 3, quorum: 2, memory: 60, mtbf: 500,
                                      mttr: "{distribution: exponential, mean_hours: 10}", horizonYears: 2, replications: 7)
