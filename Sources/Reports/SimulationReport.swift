@@ -84,6 +84,9 @@ public enum SimulationReport {
                 ("p95", estimate(t.restartLatencyP95Minutes, decimals: 3)),
                 ("max", estimate(t.restartLatencyMaxMinutes, decimals: 3)),
                 ("replications_with_restarts", .integer(t.restartLatencyP50Minutes.count)),
+                ("mean_by_phase", .object(RestartPhase.allCases.map { p in
+                    (p.name, estimate(t.restartLatencyPartsMinutes[p.rawValue], decimals: 3))
+                })),
             ])),
             ("stranded_vm_hours", estimate(t.strandedVMHours, decimals: 3)),
             ("stranded_waiting_for_delivery_vm_hours", estimate(t.deliveryStrandedVMHours, decimals: 3)),
@@ -189,6 +192,7 @@ public enum SimulationReport {
         }
         out += energyLines(r)
         out += causeLine(r)
+        out += phaseLine(r)
         let worst = r.tenantSystems.enumerated().sorted {
             // Systems that never joined within the horizon (NaN) go last.
             let a = $0.element.availability.mean.isNaN ? 2 : $0.element.availability.mean
@@ -232,6 +236,17 @@ public enum SimulationReport {
         guard all > 0 else { return "" }
         let parts = DowntimeCause.allCases.map { "\($0.name.replacingOccurrences(of: "_", with: " ")) \(NumberFormat.grouped(total[$0.rawValue], decimals: 1)) (\(NumberFormat.percent(total[$0.rawValue] / all)))" }
         return "downtime by what started it, minutes per replication summed over tenant systems: " + parts.joined(separator: ", ") + "\n\n"
+    }
+
+    /// Restart latency by phase: the mean over the tenant-systems that had restarts.
+    static func phaseLine(_ r: SimulationResult) -> String {
+        let restarted = r.tenantSystems.filter { !$0.restartLatencyPartsMinutes.isEmpty && !$0.restartLatencyPartsMinutes[0].mean.isNaN }
+        guard !restarted.isEmpty else { return "" }
+        let parts = RestartPhase.allCases.map { p in
+            let mean = restarted.reduce(0.0) { $0 + $1.restartLatencyPartsMinutes[p.rawValue].mean } / Double(restarted.count)
+            return "\(p.name.replacingOccurrences(of: "_", with: " ")) \(NumberFormat.grouped(mean, decimals: 2))"
+        }
+        return "restart latency by phase, mean minutes over the \(restarted.count) tenant systems with restarts: " + parts.joined(separator: ", ") + "\n\n"
     }
 
     /// For the tenant-systems that had no outage at all: what that bounds (exact Poisson, 95%).

@@ -77,7 +77,7 @@ final class ComponentFailures: SimulationProcess {
             scheduleRepair(model.arrayFailures[i], .arrayRepaired, i, model, &kernel)
         case .arrayRepaired?:
             state.arrayFailed[i] = false
-            if state.isUp(array: i) { state.storageReturned(i) }
+            if state.isUp(array: i) { state.storageReturned(i, at: kernel.now) }
             scheduleFailure(model.arrayFailures[i], .arrayFails, i, model, &kernel)
         case .siteFails?:
             siteFails(i, &state, &kernel)

@@ -18,14 +18,19 @@ final class HARestarts: SimulationProcess {
     let restartSlots: Int
     /// When each of a blade's restart slots is next free, blades × restartSlots.
     var bladeSlots: [Double]
-    /// Restart latencies (failure to service back), with their tenant-system.
+    /// Restart latencies (failure to service back), with their tenant-system and their parts
+    /// (`RestartPhase` order: detection, storage, capacity, queueing, boot), seconds.
     var latencyTS: [Int32] = []
     var latencySeconds: [Double] = []
+    var latencyParts: [Double] = []
+    /// Seconds each booting VM waited for a restart slot.
+    var bootQueue: [Double]
 
     init(_ setup: ProcessSetup) {
         events = setup.events
         restartSlots = setup.model.settings.restartsPerBlade
         bladeSlots = [Double](repeating: 0, count: setup.model.bladeCount * restartSlots)
+        bootQueue = [Double](repeating: 0, count: setup.model.vmCount)
     }
 
     func start(_ state: inout ReplicationState, _ kernel: inout Kernel) {}
@@ -98,6 +103,7 @@ final class HARestarts: SimulationProcess {
         var slot = b * restartSlots
         for k in (b * restartSlots)..<((b + 1) * restartSlots) where bladeSlots[k] < bladeSlots[slot] { slot = k }
         let begin = Swift.max(kernel.now, bladeSlots[slot])
+        bootQueue[v] = begin - kernel.now
         let done = begin + state.model.vmBootSeconds[v]
         bladeSlots[slot] = done
         state.vmState[v] = .booting
@@ -111,8 +117,13 @@ final class HARestarts: SimulationProcess {
         state.vmState[v] = .running
         state.addDemand(v)
         state.startServing(v, at: kernel.now)
+        let latency = kernel.now - state.vmDownSince[v]
         latencyTS.append(state.model.vmTenantSystem[v])
-        latencySeconds.append(kernel.now - state.vmDownSince[v])
+        latencySeconds.append(latency)
+        let storage = state.vmStorageWait[v], capacity = state.vmCapacityWait[v]
+        let queue = bootQueue[v], boot = state.model.vmBootSeconds[v]
+        // What is left is detection (and any wait for it): the phases add up to the latency.
+        latencyParts += [Swift.max(0, latency - storage - capacity - queue - boot), storage, capacity, queue, boot]
     }
 
     /// With failback: running VMs whose home is `b` move back to it (live migration, no outage),
@@ -132,7 +143,13 @@ final class HARestarts: SimulationProcess {
     func finish(_ state: inout ReplicationState) {
         var byTS = [[Double]](repeating: [], count: state.model.tenantSystems.count)
         for (ts, seconds) in zip(latencyTS, latencySeconds) { byTS[Int(ts)].append(seconds) }
+        let phases = RestartPhase.allCases.count
+        var partSums = [Double](repeating: 0, count: byTS.count * phases)
+        for (k, ts) in latencyTS.enumerated() {
+            for p in 0..<phases { partSums[Int(ts) * phases + p] += latencyParts[k * phases + p] }
+        }
         for ts in 0..<byTS.count where !byTS[ts].isEmpty {
+            for p in 0..<phases { state.outcome.latencyPartMeans[p][ts] = partSums[ts * phases + p] / Double(byTS[ts].count) }
             let sorted = byTS[ts].sorted()
             state.outcome.restarts[ts] = Int32(sorted.count)
             state.outcome.latencyP50[ts] = SampleStatistics.quantile(sorted: sorted, 0.5)

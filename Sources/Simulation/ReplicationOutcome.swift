@@ -1,3 +1,27 @@
+/// The phases of a restart latency, from a VM going down to it serving again.
+public enum RestartPhase: Int, CaseIterable, Sendable {
+    /// HA noticing the failure (`detection_seconds`), and anything not in another phase.
+    case detection
+    /// Its storage array (or site) being repaired.
+    case storage
+    /// No blade with room (stranded).
+    case capacity
+    /// Waiting for one of the blade's restart slots.
+    case queueing
+    /// The VM's own boot (`boot_minutes`).
+    case boot
+
+    public var name: String {
+        switch self {
+        case .detection: "detection"
+        case .storage: "waiting_for_storage"
+        case .capacity: "waiting_for_capacity"
+        case .queueing: "queueing"
+        case .boot: "boot"
+        }
+    }
+}
+
 /// What one replication measured. Per tenant-system arrays are indexed like
 /// `SimulationModel.tenantSystems`; per pool arrays like `poolNames`. Each process writes its
 /// own counters (see `SimulationProcess.finish`).
@@ -11,6 +35,8 @@ struct ReplicationOutcome: Sendable {
     var latencyP50: [Double]
     var latencyP95: [Double]
     var latencyMax: [Double]
+    /// Mean restart latency by phase (`RestartPhase`), phases × tenant-systems; NaN without restarts.
+    var latencyPartMeans: [[Double]]
     var strandedSeconds: [Double]
     /// The part of `strandedSeconds` that began while a blade of the pool was overdue (a late
     /// delivery), not a failure.
@@ -50,6 +76,7 @@ struct ReplicationOutcome: Sendable {
         latencyP50 = [Double](repeating: .nan, count: n)
         latencyP95 = [Double](repeating: .nan, count: n)
         latencyMax = [Double](repeating: .nan, count: n)
+        latencyPartMeans = [[Double]](repeating: [Double](repeating: .nan, count: n), count: RestartPhase.allCases.count)
         strandedSeconds = [Double](repeating: 0, count: n)
         deliveryStrandedSeconds = [Double](repeating: 0, count: n)
         standbyStrandedSeconds = [Double](repeating: 0, count: n)

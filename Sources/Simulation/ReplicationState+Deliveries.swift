@@ -24,7 +24,7 @@ extension ReplicationState {
             }
             detach(v)
             stopServing(v, at: kernel.now, cause: .capacity)
-            vmDownSince[v] = kernel.now
+            markDown(v, at: kernel.now)
             strand(v)
             markStranded(v, at: kernel.now)
             pools.insert(pool)

@@ -9,7 +9,7 @@ extension ReplicationState {
     mutating func hear(_ change: StateChange, _ kernel: inout Kernel) {
         switch change {
         case .bladeConditionChanged(let b): refresh(blade: b, &kernel)
-        case .storageReturning(let a): storageReturned(a)
+        case .storageReturning(let a): storageReturned(a, at: kernel.now)
         case .bladeUp, .bladeDown, .restartsNeeded, .placementNeeded, .bootNeeded: break
         }
     }
@@ -62,7 +62,7 @@ extension ReplicationState {
             switch vmState[v] {
             case .running:
                 stopServing(v, at: kernel.now, cause: cause)
-                vmDownSince[v] = kernel.now
+                markDown(v, at: kernel.now)
                 vmState[v] = .awaitingDetection
             case .booting:
                 cancelBoot(v, &kernel)
@@ -101,7 +101,7 @@ extension ReplicationState {
                 continue
             case .running:
                 stopServing(v, at: kernel.now, cause: cause)
-                vmDownSince[v] = kernel.now
+                markDown(v, at: kernel.now)
                 removeDemand(v)
             case .booting:
                 cancelBoot(v, &kernel)
@@ -110,6 +110,7 @@ extension ReplicationState {
             case .awaitingDetection, .storageDown:
                 break
             }
+            if vmState[v] != .storageDown { vmStorageDownSince[v] = kernel.now }
             vmState[v] = .storageDown
         }
         for p in 0..<pending.count { pending[p].removeAll { vmState[Int($0)] == .storageDown } }
@@ -117,10 +118,11 @@ extension ReplicationState {
 
     /// The VMs of a repaired array boot again on their blade (`.bootNeeded`), or wait for HA to
     /// place them (`.placementNeeded`).
-    mutating func storageReturned(_ a: Int) {
+    mutating func storageReturned(_ a: Int, at now: Double) {
         var pools = Set<Int>()
         for v32 in model.arrayVMs[a] where vmState[Int(v32)] == .storageDown {
             let v = Int(v32)
+            vmStorageWait[v] += now - vmStorageDownSince[v]
             let b = Int(vmBlade[v])
             if b >= 0 && bladeAvailable[b] {
                 changes.append(.bootNeeded(vm: v))

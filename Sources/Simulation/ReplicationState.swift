@@ -96,6 +96,11 @@ struct ReplicationState {
     var vmBlade: [Int32]
     var vmDownSince: [Double]
     var vmStrandedSince: [Double]
+    /// Since the VM last went down: seconds it waited for its storage, and for a blade with room
+    /// (the parts of a restart latency that are not HA's own), and when its storage went down.
+    var vmStorageWait: [Double]
+    var vmCapacityWait: [Double]
+    var vmStorageDownSince: [Double]
     /// The pending boot of a booting VM (cancelled if its host or storage is lost first).
     var vmBootEvent: [EventID?]
     /// CPU demand relative to the sized demand, for this year's population.
@@ -146,6 +151,9 @@ struct ReplicationState {
         vmBlade = model.vmHomeBlade
         vmDownSince = [Double](repeating: 0, count: vms)
         vmStrandedSince = [Double](repeating: .nan, count: vms)
+        vmStorageWait = [Double](repeating: 0, count: vms)
+        vmCapacityWait = [Double](repeating: 0, count: vms)
+        vmStorageDownSince = [Double](repeating: 0, count: vms)
         vmBootEvent = [EventID?](repeating: nil, count: vms)
         vmDemandScale = model.demandScale(afterYears: 0)
         pending = [[Int32]](repeating: [], count: pools)
@@ -266,6 +274,13 @@ extension ReplicationState {
         return group < 0 || !model.groupMembers[group].contains { Int($0) != v && vmBlade[Int($0)] == b }
     }
 
+    /// VM `v` stops serving now: its restart latency and its parts start from here.
+    mutating func markDown(_ v: Int, at now: Double) {
+        vmDownSince[v] = now
+        vmStorageWait[v] = 0
+        vmCapacityWait[v] = 0
+    }
+
     /// Adds a VM that waits for a blade to its pool's pending list, stranded.
     mutating func strand(_ v: Int) {
         vmState[v] = .stranded
@@ -277,6 +292,7 @@ extension ReplicationState {
             let ts = Int(model.vmTenantSystem[v])
             let wait = now - vmStrandedSince[v]
             outcome.strandedSeconds[ts] += wait
+            vmCapacityWait[v] += wait
             switch vmStrandedCause[v] {
             case .failure: break
             case .lateDelivery: outcome.deliveryStrandedSeconds[ts] += wait

@@ -78,6 +78,9 @@ public struct SimulationResult: Sendable {
         public var standbyStrandedVMHours: Estimate = Estimate([])
         public var contentionMinutes: Estimate
         public var unservedCoreHours: Estimate
+        /// Mean restart latency by phase, minutes, indexed by `RestartPhase.rawValue` (the phases
+        /// add up to the mean latency).
+        public var restartLatencyPartsMinutes: [Estimate] = []
         /// Downtime minutes by what started each outage, indexed by `DowntimeCause.rawValue`.
         public var downtimeMinutesByCause: [Estimate] = []
         /// Outages per in-service year, pooled over the replications, exact interval.
@@ -160,6 +163,7 @@ public struct SimulationResult: Sendable {
                 standbyStrandedVMHours: Estimate(outcomes.map { $0.standbyStrandedSeconds[i] / 3_600 }),
                 contentionMinutes: Estimate(outcomes.map { $0.contentionMinutes[i] }),
                 unservedCoreHours: Estimate(outcomes.map { $0.unservedCoreHours[i] }),
+                restartLatencyPartsMinutes: RestartPhase.allCases.map { p in Estimate(outcomes.map { $0.latencyPartMeans[p.rawValue][i] / 60 }) },
                 downtimeMinutesByCause: DowntimeCause.allCases.map { c in Estimate(outcomes.map { $0.downtimeByCause[c.rawValue][i] / 60 }) },
                 outagesPerYear: RateEstimate(events: outcomes.reduce(0) { $0 + Int($1.outages[i]) },
                                              exposureYears: Double(outcomes.count) * inService / SimDuration.year))

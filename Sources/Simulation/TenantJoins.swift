@@ -34,7 +34,7 @@ final class TenantJoins: SimulationProcess {
         for v32 in model.tsVMs[ts] {
             let v = Int(v32)
             let home = Int(model.vmHomeBlade[v])
-            state.vmDownSince[v] = now
+            state.markDown(v, at: now)
             let homeTakesIt = state.bladeAvailable[home] && state.fits(v, on: home)
             if !state.isUp(array: Int(model.vmArray[v])) {
                 if homeTakesIt { state.assign(v, to: home) }

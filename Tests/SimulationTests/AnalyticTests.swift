@@ -188,6 +188,22 @@ enum Fixture {
         #expect(site.downtimeMinutesByCause[DowntimeCause.blade.rawValue].mean == 0)
     }
 
+    /// Two blades, one VM booting in 5 minutes, detection 35 s, no array failures: each restart
+    /// is detection + boot exactly, and the phases add up to the latency.
+    @Test func restartLatencyIsSplitIntoPhases() throws {
+        let text = """
+        \(Fixture.header(name: "phases", systems: Fixture.oneTierSystem(memory: 10, replicas: 1, quorum: 1).replacingOccurrences(of: "boot_minutes: 0", with: "boot_minutes: 5")))
+        \(Fixture.hardwareAndPool(failures: "{time_to_failure: {distribution: exponential, mean_hours: 300}, time_to_repair: {distribution: exponential, mean_hours: 10}}", detectionSeconds: 35).replacingOccurrences(of: "policy: p}", with: "policy: p,\n     blades: 2}"))
+        simulation: {horizon_years: 2, replications: 4, demand_noise_cv: 0, demand_step_minutes: 1440, failures: {chassis: false, storage_arrays: false}}
+        """
+        let t = try Fixture.simulate(try Fixture.load(text)).tenantSystems[0]
+        let parts = t.restartLatencyPartsMinutes
+        #expect(t.restartLatencyP50Minutes.count > 0)
+        #expect(abs(parts[RestartPhase.boot.rawValue].mean - 5) < 1e-9)
+        #expect(abs(parts[RestartPhase.detection.rawValue].mean - 35.0 / 60) < 1e-6, "\(parts.map(\.mean))")
+        #expect(parts[RestartPhase.storage.rawValue].mean == 0 && parts[RestartPhase.queueing.rawValue].mean == 0)
+    }
+
     @Test func resultsDoNotDependOnTheNumberOfJobs() throws {
         let s = try Fixture.scenario(blades: 3, replicas: 3, quorum: 2, memory: 60, mtbf: 500,
                                      mttr: "{distribution: exponential, mean_hours: 10}", horizonYears: 2, replications: 7)
