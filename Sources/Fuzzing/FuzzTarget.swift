@@ -27,6 +27,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case instances
     /// A gzip stream of instances, damaged byte-wise.
     case gzip
+    /// An RVTools vInfo export (CSV), imported; the inventory it gives must read back in `pack`
+    /// with the same VMs.
+    case rvtools
 
     /// Files mutated, relative to the workspace, each with the scenario loaded for it (the file
     /// itself, or the scenario that includes the library file).
@@ -41,6 +44,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .inventory: return [("data/inventories/example-vms.csv", "data/inventories/example-vms.csv")]
         case .instances: return [("fuzz-instances.json", "fuzz-instances.json")]
         case .gzip: return [("fuzz-instances.json.gz", "fuzz-instances.json.gz")]
+        case .rvtools: return [("data/inventories/rvtools-vinfo-example.csv", "data/inventories/rvtools-vinfo-example.csv")]
         }
     }
 
@@ -55,6 +59,32 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             return Self.pack(path) { try [InventoryFile.read(path, hosts: [host])] }
         case .instances, .gzip:
             return Self.pack(path) { try VectorPackingFile.read(path) }
+        case .rvtools:
+            return Self.importRVTools(path)
+        }
+    }
+
+    /// Imports an export: every error located; an accepted one's inventory reads back in `pack`
+    /// with the same VM names, in order.
+    static func importRVTools(_ path: String) -> FuzzVerdict {
+        let inventory: RVToolsInventory
+        do {
+            inventory = try RVToolsInventory.read(path)
+        } catch let e as RVToolsError {
+            return e.errors.allSatisfy { $0.line >= 1 && $0.column >= 1 && !$0.message.isEmpty } && !e.errors.isEmpty ? .rejected : .violation("unlocated: \(e)")
+        } catch {
+            return .violation("not an RVToolsError: \(error)")
+        }
+        guard !inventory.vms.isEmpty else { return .accepted }
+        let out = path + ".inventory.csv"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        do {
+            try Data(inventory.packInventoryCSV().utf8).write(to: URL(fileURLWithPath: out))
+            guard case .success(let host) = HostType.parse("vcpu=4096,memory_gib=1000000000") else { return .violation("host spec") }
+            let back = try InventoryFile.read(out, hosts: [host])
+            return back.itemNames == inventory.vms.map(\.name) ? .accepted : .violation("the inventory does not read back: \(back.itemNames.prefix(3)) vs \(inventory.vms.prefix(3).map(\.name))")
+        } catch {
+            return .violation("the imported inventory does not read back: \(error)")
         }
     }
 

@@ -62,7 +62,7 @@ public struct HostType: Sendable, Hashable {
     }
 }
 
-/// Reads a VM inventory CSV: a header with `name` and the columns the host types limit (of
+/// Reads a VM inventory CSV (RFC 4180 quoting: `CSVRecords`): a header with `name` and the columns the host types limit (of
 /// `vcpu,memory_gib,disk_gib,iops`; the others may be left out and are ignored), and an optional
 /// `group` column (VMs sharing a group must be on different hosts), in any order. The problem
 /// has one dimension per limited column; sizes are at most 10^15.
@@ -72,13 +72,11 @@ public enum InventoryFile {
         do { text = try InputFile.text(path) } catch let e {
             throw InstanceFileError(file: path, line: 1, column: 1, message: e.reason)
         }
-        var lines = NonBlankLines(text)
-        guard let (headerNumber, headerLine) = lines.next() else {
-            throw InstanceFileError(file: path, line: 1, column: 1, message: "empty file")
+        var records = CSVRecords(text)
+        guard let (headerNumber, headerFields) = records.next() else {
+            throw InstanceFileError(file: path, line: 1, column: 1, message: records.error == nil ? "empty file" : "a quoted field is never closed")
         }
-        let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        }
+        let header = headerFields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var column: [String: Int] = [:]
         for (i, h) in header.enumerated() { column[h] = i }
         let dimensions = HostType.limitedColumns(hosts)
@@ -89,9 +87,9 @@ public enum InventoryFile {
         }
         var names: [String] = [], sizes: [Double] = [], groups: [Int32] = [], lineNumbers: [String] = []
         var groupIndex: [String: Int32] = [:]
-        while let (number, raw) = lines.next() {
+        while let (number, record) = records.next() {
             let n = number - 1
-            let fields = raw.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let fields = record.map { $0.trimmingCharacters(in: .whitespaces) }
             guard fields.count == header.count else {
                 throw InstanceFileError(file: path, line: n + 1, column: 1, message: "expected \(header.count) fields, got \(fields.count)")
             }
@@ -113,6 +111,7 @@ public enum InventoryFile {
                 groups.append(-1)
             }
         }
+        if let e = records.error { throw InstanceFileError(file: path, line: e.line, column: 1, message: "a quoted field is never closed") }
         if names.isEmpty { throw InstanceFileError(file: path, line: 2, column: 1, message: "no VMs in the inventory") }
         let constraints = PackingConstraints(groups: groupIndex.isEmpty ? [] : groups, domainCount: domains)
         let capacity = hosts[0].capacity(columns: dimensions, unlimited: unlimited(sizes, dimensions: dimensions.count))

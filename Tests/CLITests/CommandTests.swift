@@ -29,6 +29,8 @@ import Testing
                                   it, under common random numbers.
           pack                    Pack a VM inventory (CSV) or vector bin packing
                                   instances (JSON) into the fewest bins.
+          import                  Turn a real inventory export into the VM inventory
+                                  pack reads.
 
           See 'cloudplan help <subcommand>' for detailed help.
 
