@@ -42,7 +42,7 @@ extension ScenarioBuilder {
             let joins = r.nonNegative("joins_after_years", default: 0)
             var produced: [Tenant] = []
             if let selection = r.optional("select") {
-                for key in ["code", "name", "prefecture", "population", "reported_cost_before_million_yen"] where r.has(key) {
+                for key in ["code", "name", "prefecture", "population", "reported_cost_before_million_yen", "before_inventory"] where r.has(key) {
                     r.optional(key)?.error("'\(key)' cannot be given with 'select': the table supplies it")
                 }
                 guard let table else {
@@ -58,12 +58,16 @@ extension ScenarioBuilder {
                 let prefecture = r.optionalString("prefecture") ?? ""
                 let population = r.integer("population", min: 0, max: Self.maximumPopulation)
                 let cost = r.optional("reported_cost_before_million_yen").map { $0.nonNegative() }
+                let inventory = r.optional("before_inventory").map(readBeforeInventory)
                 guard let code, let name, let population, let systems, let change, let joins else { continue }
                 if let c = cost, c == nil { continue }
-                produced = [Tenant(code: code, name: name, prefecture: prefecture, population: population,
-                                   populationChangePercentPerYear: change, joinsAfterYears: joins, systems: systems,
-                                   reportedCostBefore: (cost ?? nil).map { Yen($0 * 1_000_000) },
-                                   location: r.location)]
+                if let i = inventory, i == nil { continue }
+                var tenant = Tenant(code: code, name: name, prefecture: prefecture, population: population,
+                                    populationChangePercentPerYear: change, joinsAfterYears: joins, systems: systems,
+                                    reportedCostBefore: (cost ?? nil).map { Yen($0 * 1_000_000) },
+                                    location: r.location)
+                tenant.beforeInventory = inventory ?? nil
+                produced = [tenant]
             }
             for t in produced {
                 if let first = seen[t.code] {
@@ -75,6 +79,19 @@ extension ScenarioBuilder {
             }
         }
         return tenants
+    }
+
+    /// `tenants[].before_inventory: FILE` (relative to the scenario): read now, so that a bad
+    /// inventory is reported at this key with the inventory's line.
+    func readBeforeInventory(_ node: YAMLNode) -> BeforeInventory? {
+        guard let relative = node.string() else { return nil }
+        let path = Self.resolve(relative, against: includeStack.first ?? "")
+        switch BeforeInventory.read(path) {
+        case .success(let inventory): return inventory
+        case .failure(let e):
+            node.error("before inventory \(relative)\(e.line > 0 ? ", line \(e.line)" : ""): \(e.message)\(e.line == 0 ? " (looked for \(path))" : "")")
+            return nil
+        }
     }
 
     /// `systems: all` or a list of catalog system ids (default: all).

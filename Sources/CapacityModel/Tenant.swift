@@ -14,6 +14,8 @@ public struct Tenant: Sendable, Hashable {
     public var systems: [Int]
     /// The tenant's actual yearly IT cost before consolidation, if known (for comparison only).
     public var reportedCostBefore: Yen?
+    /// The real server list before consolidation, if the scenario names one.
+    public var beforeInventory: BeforeInventory?
     public var location: SourceLocation
 
     public init(code: String, name: String, prefecture: String, population: Int,

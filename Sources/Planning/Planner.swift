@@ -84,7 +84,8 @@ public struct Planner: Sendable {
             for (j, t) in indices.enumerated() {
                 let tenant = scenario.tenants[t]
                 let vms = byTenant[t] ?? []
-                let servers = dedicatedServers(vms)
+                // A real server list counts its hosts; else the catalog's estimate of dedicated servers.
+                let servers = tenant.beforeInventory?.servers ?? dedicatedServers(vms)
                 plans.append(TenantPlan(
                     tenant: t, code: tenant.code, name: tenant.name, prefecture: tenant.prefecture,
                     population: tenant.population,
