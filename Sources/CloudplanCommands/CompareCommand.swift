@@ -41,6 +41,8 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     func validate() throws {
         if scenarios.isEmpty { throw ValidationError("give at least one scenario") }
         if scenarios.count + (settings.isEmpty ? 0 : 1) + variant.count < 2 {
@@ -51,8 +53,10 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let variants = try loadVariants()
         let options = runOptions.studyOptions
+        let perVariant = Study.simulationRun(variants[0].scenario, options: options).replications
+        let progress = progressOptions.line("compare", unit: "replications", total: perVariant * variants.count)
         let comparison = try ScenarioInput.exitingOnError(path: scenarios[0]) { () throws(StudyError) in
-            try Study.compare(variants, options: options)
+            try Study.compare(variants, options: options) { variant, done in progress.update(variant * perVariant + done) }
         }
         switch output.format {
         case .text: try output.emit(ComparisonReport.text(comparison))

@@ -87,6 +87,8 @@ struct PackCommand: ParsableCommand {
         }
     }
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     func run() throws {
         let parsedHosts = try parseHosts()
         var loaded = try load(hosts: parsedHosts)
@@ -104,7 +106,8 @@ struct PackCommand: ParsableCommand {
             let runner = PackingRun(method: policy.method(key: sortKey), timeLimit: timeLimit, reserve: reserve, jobs: jobs, seed: seed)
             let results: [PackingRun.Result]
             do {
-                results = try runner.run(loaded)
+                let line = progressOptions.line("pack", unit: "instances", total: loaded.count)
+                results = try runner.run(loaded) { line.update($0) }
             } catch {
                 printError("error: \(error)")
                 throw ExitCode(CLIExit.infeasible)

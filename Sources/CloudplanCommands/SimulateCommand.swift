@@ -89,27 +89,16 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     func run() throws {
         let start = ContinuousClock.now
         let loaded = try ScenarioInput.load(scenario, includeFolders: includeFolders)
         var options = runOptions.studyOptions
         options.timeline = timeline
         options.powerManagement = powerManagement
-        let total = Study.simulationRun(loaded, options: options).replications
-        let lastReport = Mutex(ContinuousClock.now)
-        let study = try ScenarioInput.study(loaded, path: scenario, options: options) { done in
-            // Progress on standard error once a run has taken a couple of seconds.
-            let now = ContinuousClock.now
-            let report = lastReport.withLock { last -> Bool in
-                guard now - start > .seconds(2), now - last > .seconds(1) || done == total else { return false }
-                last = now
-                return true
-            }
-            if report {
-                let elapsed = Double((now - start).components.seconds)
-                printError("simulate: \(done)/\(total) replications, \(Int(elapsed)) s")
-            }
-        }
+        let progress = progressOptions.line("simulate", unit: "replications", total: Study.simulationRun(loaded, options: options).replications)
+        let study = try ScenarioInput.study(loaded, path: scenario, options: options) { progress.update($0) }
         guard let result = study.simulation else { throw ExitCode.failure }  // unreachable: the study was asked to simulate
         let elapsed = ContinuousClock.now - start
         let timing = noTiming ? nil : SimulationReport.Timing(

@@ -49,7 +49,9 @@ public struct PackingRun: Sendable {
         public var description: String
     }
 
-    public func run(_ instances: [NamedInstance]) throws -> [Result] {
+    /// - Parameter progress: called with the number of instances done after each one (any thread).
+    public func run(_ instances: [NamedInstance], progress: (@Sendable (Int) -> Void)? = nil) throws -> [Result] {
+        let done = Mutex(0)
         let results = Mutex<[Int: Result]>([:])
         let errors = Mutex<[Int: String]>([:])
         let next = Mutex(0)
@@ -61,6 +63,8 @@ public struct PackingRun: Sendable {
                 do {
                     let r = try solve(instances[k])
                     results.withLock { $0[k] = r }
+                    let count = done.withLock { n in n += 1; return n }
+                    progress?(count)
                 } catch {
                     errors.withLock { $0[k] = "\(instances[k].name): \(error)" }
                 }

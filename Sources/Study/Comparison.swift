@@ -36,7 +36,7 @@ extension Study {
     /// Plans and simulates every variant with the same seed, horizon and replications, and
     /// compares them. O(variants × study).
     public static func compare(_ variants: [(name: String, scenario: Scenario)], options: StudyOptions,
-                               progress: (@Sendable (Int) -> Void)? = nil) throws(StudyError) -> Comparison {
+                               progress: (@Sendable (_ variant: Int, _ done: Int) -> Void)? = nil) throws(StudyError) -> Comparison {
         var options = options
         options.simulate = true
         // One seed, horizon and replication count for all: the first variant's, unless given.
@@ -45,7 +45,11 @@ extension Study {
         options.horizonSeconds = first.horizonSeconds
         options.replications = first.replications
         var results: [StudyResult] = []
-        for v in variants { results.append(try run(v.scenario, options: options, progress: progress)) }
+        for (i, v) in variants.enumerated() {
+            var perRun: (@Sendable (Int) -> Void)?
+            if let progress { perRun = { @Sendable done in progress(i, done) } }
+            results.append(try run(v.scenario, options: options, progress: perRun))
+        }
         return Comparison(variants: variants.map(\.name), run: first, figures: planFigures(results) + simulationFigures(results))
     }
 

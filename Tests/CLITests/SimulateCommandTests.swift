@@ -56,6 +56,20 @@ import Testing
         #expect(bad.status != 0 && bad.stderr.contains("off") && bad.stderr.contains("dpm"), "\(bad.stderr)")
     }
 
+    /// Progress lines appear on a terminal (util-linux `script` gives the run one) for a run over
+    /// two seconds, not with --quiet, and never when standard error is a pipe.
+    @Test func progressOnlyOnATerminal() throws {
+        let out = NSTemporaryDirectory() + "cloudplan-progress-\(getpid()).json"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let command = "\(CLI.executable) simulate Scenarios/okitama.yaml --replications 6 --horizon 1y --jobs 1 --format json --output \(out)"
+        let terminal = try CLI.run(["/usr/bin/script", "-qec", command, "/dev/null"], shell: true)
+        #expect(terminal.stdout.contains("simulate: 6/6 replications"), "\(terminal.stdout) \(terminal.stderr)")
+        let quiet = try CLI.run(["/usr/bin/script", "-qec", command + " --quiet", "/dev/null"], shell: true)
+        #expect(!quiet.stdout.contains("replications,") && quiet.status == 0, "\(quiet.stdout)")
+        let piped = try CLI.run(command.split(separator: " ").dropFirst().map(String.init))
+        #expect(piped.status == 0 && piped.stderr.isEmpty, "\(piped.stderr)")
+    }
+
     @Test func timingIsReportedUnlessAskedNotTo() throws {
         let r = try CLI.run(["simulate", "Scenarios/nishi-iburi.yaml", "--replications", "2", "--horizon", "30d", "--format", "json", "--series", "week"])
         #expect(r.status == 0, "\(r.stderr)")
