@@ -18,6 +18,8 @@ struct PlanCommand: ParsableCommand {
         valueName: "folder"))
     var includeFolders: [String] = []
 
+    @OptionGroup var overrideOptions: OverrideOptions
+
     @OptionGroup var output: OutputOptions
 
     @Option(help: "With --format csv: which table to write (tenants, pools; with --timeline also timeline, orders).")
@@ -35,7 +37,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try ScenarioInput.load(scenario, includeFolders: includeFolders)
+        let loaded = try ScenarioInput.load(scenario, includeFolders: includeFolders, overrides: try overrideOptions.overrides())
         let result = try ScenarioInput.study(loaded, path: scenario).plan
         let plan = timeline
             ? try ScenarioInput.timeline(loaded, path: scenario, months: Study.timelineMonths(loaded, horizonSeconds: horizon?.seconds))

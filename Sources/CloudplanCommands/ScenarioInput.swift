@@ -76,3 +76,24 @@ enum ScenarioInput {
         if short { throw ExitCode(CLIExit.infeasible) }
     }
 }
+
+/// --set KEY=VALUE for the commands that read one scenario: values put at key paths of the
+/// scenario's main file before it is read (`ScenarioOverride`; docs/compare-json.md).
+struct OverrideOptions: ParsableArguments {
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Put VALUE at KEY of the scenario before reading it (pools[0].blades=20, simulation.power_management.mode=dpm); repeatable.",
+        valueName: "key=value"))
+    var settings: [String] = []
+
+    /// The overrides, parsed; a malformed one is a usage error.
+    func overrides() throws -> [ScenarioOverride] {
+        try settings.map { text in
+            switch ScenarioOverride.parse(text) {
+            case .success(let o): return o
+            case .failure(let e): throw ValidationError(e.description)
+            }
+        }
+    }
+
+    func validate() throws { _ = try overrides() }
+}

@@ -87,13 +87,15 @@ struct SimulateCommand: ParsableCommand {
         valueName: "folder"))
     var includeFolders: [String] = []
 
+    @OptionGroup var overrideOptions: OverrideOptions
+
     @OptionGroup var output: OutputOptions
 
     @OptionGroup var progressOptions: ProgressOptions
 
     func run() throws {
         let start = ContinuousClock.now
-        let loaded = try ScenarioInput.load(scenario, includeFolders: includeFolders)
+        let loaded = try ScenarioInput.load(scenario, includeFolders: includeFolders, overrides: try overrideOptions.overrides())
         var options = runOptions.studyOptions
         options.timeline = timeline
         options.powerManagement = powerManagement

@@ -46,4 +46,14 @@ import Testing
         let alone = try CLI.run(["compare", "Scenarios/okitama.yaml"])
         #expect(alone.status != 0 && alone.stderr.contains("nothing to compare"), "\(alone.stderr)")
     }
+
+    /// plan and simulate take --set too: the value is read as if written in the file.
+    @Test func planAndSimulateTakeSet() throws {
+        let r = try CLI.run(["plan", "Scenarios/okitama.yaml", "--set", "pools[0].blades=25", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        #expect((json["pools"] as! [[String: Any]])[0]["blades"] as? Int == 25)
+        let bad = try CLI.run(["simulate", "Scenarios/okitama.yaml", "--set", "pools[okinawa].blades=25"])
+        #expect(bad.status == 1 && bad.stderr.contains("pools has no entry [okinawa]"), "\(bad.stderr)")
+    }
 }
