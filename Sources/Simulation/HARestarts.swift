@@ -123,7 +123,12 @@ final class HARestarts: SimulationProcess {
         let storage = state.vmStorageWait[v], capacity = state.vmCapacityWait[v]
         let queue = bootQueue[v], boot = state.model.vmBootSeconds[v]
         // What is left is detection (and any wait for it): the phases add up to the latency.
-        latencyParts += [Swift.max(0, latency - storage - capacity - queue - boot), storage, capacity, queue, boot]
+        // One append each: an array literal here would allocate once per restart.
+        latencyParts.append(Swift.max(0, latency - storage - capacity - queue - boot))
+        latencyParts.append(storage)
+        latencyParts.append(capacity)
+        latencyParts.append(queue)
+        latencyParts.append(boot)
     }
 
     /// With failback: running VMs whose home is `b` move back to it (live migration, no outage),

@@ -38,20 +38,20 @@ public struct RateEstimate: Sendable, Equatable {
     public var events: Int
     /// Replication-years of exposure.
     public var exposureYears: Double
-    /// Events per year, and the interval (for no event: 0 to the one-sided 95% upper bound).
-    public var rate: Double
-    public var low: Double
-    public var high: Double
 
     init(events: Int, exposureYears: Double) {
         self.events = events
         self.exposureYears = exposureYears
-        if exposureYears > 0 {
-            (rate, low, high) = ExactInterval.poissonRate(events: events, exposure: exposureYears)
-        } else {
-            (rate, low, high) = (.nan, .nan, .nan)
-        }
     }
+
+    /// Events per year and the interval (for no event: 0 to the one-sided 95% upper bound),
+    /// computed when asked (the quantiles cost more than the rest of a tenant-system's figures).
+    public var interval: (rate: Double, low: Double, high: Double) {
+        exposureYears > 0 ? ExactInterval.poissonRate(events: events, exposure: exposureYears) : (.nan, .nan, .nan)
+    }
+    public var rate: Double { exposureYears > 0 ? Double(events) / exposureYears : .nan }
+    public var low: Double { interval.low }
+    public var high: Double { interval.high }
 }
 
 /// The merged results of all replications.
@@ -141,56 +141,71 @@ public struct SimulationResult: Sendable {
     /// Seconds spent in the event loops, summed over replications (CPU time of the loop, not wall time).
     public var eventLoopSeconds: Double
 
+    /// The estimate of `value` across the replications, without building an array of the values.
+    static func estimate(_ outcomes: [ReplicationOutcome], range: ClosedRange<Double> = 0...Double.infinity,
+                         _ value: (ReplicationOutcome) -> Double) -> Estimate {
+        Estimate(outcomes.lazy.map(value), range: range)
+    }
+
+    /// One estimate per index 0..<count of `value(outcome, index)`, in one array allocation.
+    static func perIndex(_ count: Int, _ outcomes: [ReplicationOutcome], _ value: (ReplicationOutcome, Int) -> Double) -> [Estimate] {
+        [Estimate](unsafeUninitializedCapacity: count) { buffer, initialised in
+            for k in 0..<count { (buffer.baseAddress! + k).initialize(to: estimate(outcomes) { value($0, k) }) }
+            initialised = count
+        }
+    }
+
     init(model: SimulationModel, horizon: Double, seed: UInt64, outcomes: [ReplicationOutcome]) {
         horizonSeconds = horizon
         self.seed = seed
         replications = outcomes.count
         let scenario = model.scenario
+        let phases = RestartPhase.allCases.count, causes = DowntimeCause.allCases.count
         tenantSystems = model.tenantSystems.enumerated().map { i, pair in
             let tenant = scenario.tenants[pair.tenant]
             let inService = Swift.max(horizon - model.tsJoinSeconds[i], 0)
             return TenantSystem(
                 tenantCode: tenant.code, tenantName: tenant.name, system: scenario.catalog.systems[pair.system].id,
                 joinsAfterYears: tenant.joinsAfterYears, inServiceHours: inService / 3_600,
-                availability: Estimate(outcomes.map { inService > 0 ? 1 - $0.downtimeSeconds[i] / inService : .nan }, range: 0...1),
-                downtimeMinutes: Estimate(outcomes.map { $0.downtimeSeconds[i] / 60 }, range: 0...Swift.max(0, inService / 60)),
-                outages: Estimate(outcomes.map { Double($0.outages[i]) }),
-                restartLatencyP50Minutes: Estimate(outcomes.map { $0.latencyP50[i] / 60 }),
-                restartLatencyP95Minutes: Estimate(outcomes.map { $0.latencyP95[i] / 60 }),
-                restartLatencyMaxMinutes: Estimate(outcomes.map { $0.latencyMax[i] / 60 }),
-                strandedVMHours: Estimate(outcomes.map { $0.strandedSeconds[i] / 3_600 }),
-                deliveryStrandedVMHours: Estimate(outcomes.map { $0.deliveryStrandedSeconds[i] / 3_600 }),
-                standbyStrandedVMHours: Estimate(outcomes.map { $0.standbyStrandedSeconds[i] / 3_600 }),
-                contentionMinutes: Estimate(outcomes.map { $0.contentionMinutes[i] }),
-                unservedCoreHours: Estimate(outcomes.map { $0.unservedCoreHours[i] }),
-                restartLatencyPartsMinutes: RestartPhase.allCases.map { p in Estimate(outcomes.map { $0.latencyPartMeans[p.rawValue][i] / 60 }) },
-                downtimeMinutesByCause: DowntimeCause.allCases.map { c in Estimate(outcomes.map { $0.downtimeByCause[c.rawValue][i] / 60 }) },
+                availability: Self.estimate(outcomes, range: 0...1) { inService > 0 ? 1 - $0.downtimeSeconds[i] / inService : .nan },
+                downtimeMinutes: Self.estimate(outcomes, range: 0...Swift.max(0, inService / 60)) { $0.downtimeSeconds[i] / 60 },
+                outages: Self.estimate(outcomes) { Double($0.outages[i]) },
+                restartLatencyP50Minutes: Self.estimate(outcomes) { $0.latencyP50[i] / 60 },
+                restartLatencyP95Minutes: Self.estimate(outcomes) { $0.latencyP95[i] / 60 },
+                restartLatencyMaxMinutes: Self.estimate(outcomes) { $0.latencyMax[i] / 60 },
+                strandedVMHours: Self.estimate(outcomes) { $0.strandedSeconds[i] / 3_600 },
+                deliveryStrandedVMHours: Self.estimate(outcomes) { $0.deliveryStrandedSeconds[i] / 3_600 },
+                standbyStrandedVMHours: Self.estimate(outcomes) { $0.standbyStrandedSeconds[i] / 3_600 },
+                contentionMinutes: Self.estimate(outcomes) { $0.contentionMinutes[i] },
+                unservedCoreHours: Self.estimate(outcomes) { $0.unservedCoreHours[i] },
+                restartLatencyPartsMinutes: Self.perIndex(phases, outcomes) { $0.latencyPartMeans[$1][i] / 60 },
+                downtimeMinutesByCause: Self.perIndex(causes, outcomes) { $0.downtimeByCause[$1][i] / 60 },
                 outagesPerYear: RateEstimate(events: outcomes.reduce(0) { $0 + Int($1.outages[i]) },
                                              exposureYears: Double(outcomes.count) * inService / SimDuration.year))
         }
         pools = model.poolNames.enumerated().map { p, name in
             let days = outcomes.map { $0.dailyUtilisationP50[p].count }.min() ?? 0
             func series(_ path: KeyPath<ReplicationOutcome, [[Float]]>) -> [Estimate] {
-                (0..<days).map { d in Estimate(outcomes.map { Double($0[keyPath: path][p][d]) }) }
+                (0..<days).map { d in Self.estimate(outcomes) { Double($0[keyPath: path][p][d]) } }
             }
             let blades = model.poolBlades[p].count
             let first = model.poolBlades[p].lowerBound
             let savedWatts = blades > 0 ? model.bladeIdleWatts[first] - model.settings.powerManagement.standbyWatts : 0
-            func count(_ path: KeyPath<ReplicationOutcome, [Int32]>) -> Estimate { Estimate(outcomes.map { Double($0[keyPath: path][p]) }) }
+            func count(_ path: KeyPath<ReplicationOutcome, [Int32]>) -> Estimate { Self.estimate(outcomes) { Double($0[keyPath: path][p]) } }
             return PoolSeries(pool: name, blades: blades,
                               utilisationP50: series(\.dailyUtilisationP50), utilisationP95: series(\.dailyUtilisationP95),
                               utilisationMax: series(\.dailyUtilisationMax), bladesDownMax: series(\.dailyBladesDownMax),
-                              bladeAvailability: Estimate(outcomes.map { 1 - $0.bladeDownSeconds[p] / (horizon * Double(blades)) }, range: 0...1),
-                              energyMWh: Estimate(outcomes.map { $0.bladeEnergyKWh[p] / 1_000 }),
-                              standbyBladeHours: Estimate(outcomes.map { $0.standbyBladeSeconds[p] / 3_600 }),
-                              energySavedMWh: Estimate(outcomes.map { $0.standbyBladeSeconds[p] / 3_600 * savedWatts / 1e6 }),
+                              bladeAvailability: Self.estimate(outcomes, range: 0...1) { 1 - $0.bladeDownSeconds[p] / (horizon * Double(blades)) },
+                              energyMWh: Self.estimate(outcomes) { $0.bladeEnergyKWh[p] / 1_000 },
+                              standbyBladeHours: Self.estimate(outcomes) { $0.standbyBladeSeconds[p] / 3_600 },
+                              energySavedMWh: Self.estimate(outcomes) { $0.standbyBladeSeconds[p] / 3_600 * savedWatts / 1e6 },
                               powerOffs: count(\.powerOffs), powerOns: count(\.powerOns), liveMigrations: count(\.liveMigrations),
                               restartsDelayedByStandby: count(\.restartsDelayedByStandby))
         }
-        bladeFailures = Estimate(outcomes.map { Double($0.bladeFailures) })
-        chassisFailures = Estimate(outcomes.map { Double($0.chassisFailures) })
-        arrayFailures = Estimate(outcomes.map { Double($0.arrayFailures) })
-        siteFailures = Estimate(outcomes.map { Double($0.siteFailures) })
+        bladeFailures = Self.estimate(outcomes) { Double($0.bladeFailures) }
+        chassisFailures = Self.estimate(outcomes) { Double($0.chassisFailures) }
+        arrayFailures = Self.estimate(outcomes) { Double($0.arrayFailures) }
+        siteFailures = Self.estimate(outcomes) { Double($0.siteFailures) }
         powerManagement = model.settings.powerManagement.mode != .off
         perReplication = ReplicationFigure.allCases.map { f in (f, outcomes.map { f.value($0, model: model, horizon: horizon) }) }
         events = outcomes.reduce(0) { $0 + $1.events }
