@@ -91,10 +91,10 @@ final class HARestarts: SimulationProcess {
         state.pending[pool].removeAll { let s = state.vmState[Int($0)]; return s != .awaitingDetection && s != .stranded }
     }
 
-    /// Where HA restarts VM `v`: `ReplicationState.roomiestBlade` (the state is only read;
+    /// Where HA restarts VM `v`: `ReplicationState.blade(for:pool:_:)`, the roomiest (the state is only read;
     /// `inout` so that it is never copied).
     func chooseBlade(for v: Int, pool: Int, _ state: inout ReplicationState) -> Int? {
-        state.roomiestBlade(for: v, pool: pool)
+        state.blade(for: v, pool: pool, .roomiest)
     }
 
     /// Powers the VM on on blade `b`, on the blade's earliest free restart slot.

@@ -18,7 +18,7 @@ extension ReplicationState {
         var pools = Set<Int>()
         for v in displaced {
             let pool = Int(model.vmPool[v])
-            if let target = roomiestBlade(for: v, pool: pool) {
+            if let target = blade(for: v, pool: pool, .roomiest) {
                 move(v, to: target)
                 continue
             }

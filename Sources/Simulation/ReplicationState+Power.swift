@@ -23,7 +23,7 @@ extension ReplicationState {
         bladeAvailable[b] = false
         var moved: [Int] = [], seconds = 0.0
         for v in vms.sorted(by: { (model.vmMemory[$0], -$0) > (model.vmMemory[$1], -$1) }) {
-            guard let target = tightestBlade(for: v, pool: pool) else { break }
+            guard let target = blade(for: v, pool: pool, .tightest) else { break }
             move(v, to: target)
             moved.append(v)
             seconds += model.vmMigrationSeconds[v]
@@ -39,7 +39,7 @@ extension ReplicationState {
     }
 
     /// How many VMs of available blade `lost` HA, placing them as `HARestarts` does (priority,
-    /// then largest memory first, each on `roomiestBlade`), could not restart on the pool's
+    /// then largest memory first, each on `blade(for:pool:_:)`'s roomiest), could not restart on the pool's
     /// other available blades. The state is only read: the trial placement is kept in local
     /// copies. O(VMs on `lost` × blades of the pool × group size).
     func unrestartableVMs(afterLosing lost: Int) -> Int {
@@ -71,18 +71,6 @@ extension ReplicationState {
             placedOn[v32] = best
         }
         return unplaced
-    }
-
-    /// The available blade of the pool with the least free memory (as a share of its failover
-    /// allocation) that takes VM `v` within the failover limits and holds no other member of its
-    /// redundancy group; nil if none can. O(blades of the pool × group size).
-    func tightestBlade(for v: Int, pool: Int) -> Int? {
-        var best = -1, bestFree = Double.infinity
-        for b in model.poolBlades[pool] where bladeAvailable[b] && fits(v, on: b) && groupAllows(v, on: b) {
-            let free = (model.bladeFailoverMemory[b] - bladeAllocMemory[b]) / model.bladeFailoverMemory[b]
-            if free < bestFree { (best, bestFree) = (b, free) }
-        }
-        return best >= 0 ? best : nil
     }
 
     /// A draining blade whose migrations are done goes into standby.

@@ -254,16 +254,25 @@ extension ReplicationState {
         return demand
     }
 
-    /// The available blade of the pool with the most free memory (as a share of its failover
-    /// allocation) that takes VM `v` within the failover limits and holds no other member of its
-    /// redundancy group; nil if none can. Where HA restarts a VM. O(blades of the pool).
-    func roomiestBlade(for v: Int, pool: Int) -> Int? {
-        var best = -1, bestFree = -Double.infinity
-        let group = Int(model.vmGroup[v])
-        for b in model.poolBlades[pool] where bladeAvailable[b] && fits(v, on: b) {
-            if group >= 0, !groupAllows(v, on: b) { continue }
+    /// Which blade `blade(for:pool:_:)` picks among those that take a VM.
+    enum BladeChoice {
+        /// The most free memory: where HA restarts a VM (spreads the load).
+        case roomiest
+        /// The least free memory: best fit, where a blade going to standby sends its VMs (keeps
+        /// the large holes HA restarts need).
+        case tightest
+    }
+
+    /// The available blade of the pool, the roomiest or the tightest by free memory (as a share
+    /// of its failover allocation, the lowest index among equals), that takes VM `v` within the
+    /// failover limits and holds no other member of its redundancy group; nil if none can.
+    /// O(blades of the pool × group size).
+    func blade(for v: Int, pool: Int, _ choice: BladeChoice) -> Int? {
+        var best = -1, bestFree = 0.0
+        for b in model.poolBlades[pool] where bladeAvailable[b] && fits(v, on: b) && groupAllows(v, on: b) {
             let free = (model.bladeFailoverMemory[b] - bladeAllocMemory[b]) / model.bladeFailoverMemory[b]
-            if free > bestFree { (best, bestFree) = (b, free) }
+            let better = choice == .roomiest ? free > bestFree : free < bestFree
+            if best < 0 || better { (best, bestFree) = (b, free) }
         }
         return best >= 0 ? best : nil
     }
