@@ -88,7 +88,12 @@ public struct ScenarioLoader {
         for o in overrides {
             switch o.apply(to: root) {
             case .success(let changed): root = changed
-            case .failure(let error): sink.error(SourceLocation(file: path, line: 1, column: 1), "", error.description)
+            case .failure(let error):
+                if let origin = o.origin {
+                    sink.error(origin, "", "\(error.text): \(error.reason) (in \(path))")
+                } else {
+                    sink.error(SourceLocation(file: path, line: 1, column: 1), "", error.description)
+                }
             }
         }
         guard !sink.hasErrors else { return nil }

@@ -22,6 +22,10 @@ public struct ScenarioOverride: Sendable, Hashable, CustomStringConvertible {
     public var valueText: String
     /// The text given, `KEY=VALUE`.
     public var description: String
+    /// The key path as written (`pools[0].blades`).
+    public var keyPath: String { String(description.prefix { $0 != "=" }) }
+    /// Where a sweep file wrote it (`origin`); nil for `--set`.
+    var originStorage: SourceLocation?
 
     /// Parses `KEY=VALUE`; nil with a reason if it is not one.
     public static func parse(_ text: String) -> Result<ScenarioOverride, OverrideError> {
@@ -34,7 +38,7 @@ public struct ScenarioOverride: Sendable, Hashable, CustomStringConvertible {
             }
         }
         guard case .key? = steps.first else { return .failure(OverrideError(text, "the key path must start with a key")) }
-        return .success(ScenarioOverride(steps: steps, valueText: value, description: text))
+        return .success(ScenarioOverride(steps: steps, valueText: value, description: text, originStorage: nil))
     }
 
     /// Appends the steps of one dot-separated segment (`pools[0]`, `blades`); false if malformed.

@@ -25,6 +25,13 @@ public struct Simulator: Sendable {
         self.jobs = Swift.max(1, jobs)
     }
 
+    /// The values of `figures` in replication `r`, run alone: the same whatever else runs (a
+    /// sweep's shard runs some replications of a variant, `run` all of them).
+    public func figures(replication r: Int, _ figures: [ReplicationFigure]) -> [Double] {
+        let outcome = runReplication(r)
+        return figures.map { $0.value(outcome, model: model, horizon: horizon) }
+    }
+
     /// Runs replication `r` alone.
     func runReplication(_ r: Int) -> ReplicationOutcome {
         var replication = Replication(model: model, horizon: horizon, seed: seed, replication: r)

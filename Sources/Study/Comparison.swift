@@ -55,18 +55,9 @@ extension Study {
 
     /// The plan's figures: the same in every replication, so their differences are exact.
     static func planFigures(_ results: [StudyResult]) -> [Comparison.Figure] {
-        let figures: [(String, String, Bool, (PlanResult) -> Double)] = [
-            ("blades", "count", false, { Double($0.after.blades) }),
-            ("chassis", "count", false, { Double($0.after.chassis) }),
-            ("storage_arrays", "count", false, { Double($0.after.storageArrays) }),
-            ("racks", "count", false, { Double($0.after.racks) }),
-            ("purchase_yen", "yen", false, { $0.after.purchase.value }),
-            ("yearly_cost_yen", "yen", false, { $0.after.yearlyCost.total.value }),
-            ("ha_ok", "boolean", true, { $0.haOK ? 1 : 0 }),
-        ]
-        return figures.map { name, unit, higher, value in
-            let values = results.map { value($0.plan) }
-            return Comparison.Figure(name: name, unit: unit, higherIsBetter: higher,
+        PlanFigure.allCases.map { figure in
+            let values = results.map { figure.value($0.plan) }
+            return Comparison.Figure(name: figure.rawValue, unit: figure.unit, higherIsBetter: figure.higherIsBetter,
                                      values: values.map { Estimate([$0, $0], range: -Double.infinity...Double.infinity) },
                                      differences: values.map { Estimate([$0 - values[0], $0 - values[0]], range: -Double.infinity...Double.infinity) })
         }

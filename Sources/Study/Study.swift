@@ -113,11 +113,12 @@ public enum Study {
                            simulation: simulate(model, run: run, jobs: options.jobs, progress: progress), timeline: bought)
     }
 
-    /// The flat simulation model of a plan, with the traces the scenario replays.
-    public static func simulationModel(_ scenario: Scenario, plan: PlanResult) throws(StudyError) -> SimulationModel {
+    /// The flat simulation model of a plan, with the traces the scenario replays (`traces`, when
+    /// they were read already: a sweep reads each set of trace files once for all its variants).
+    public static func simulationModel(_ scenario: Scenario, plan: PlanResult, traces: TraceLibrary? = nil) throws(StudyError) -> SimulationModel {
+        if let traces { return SimulationModel(scenario: scenario, plan: plan, traces: traces) }
         do {
-            return SimulationModel(scenario: scenario, plan: plan,
-                                   traces: try TraceLoader.load(scenario.simulation.traces))
+            return SimulationModel(scenario: scenario, plan: plan, traces: try TraceLoader.load(scenario.simulation.traces))
         } catch {
             throw .traces(error)
         }

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Batch-engine files that run a sweep's shards and merge them (docs/sweep-format.md): a Slurm
+/// job array with a dependent merge job, or a Kubernetes Indexed Job with a merge Job.
+public enum BatchScripts {
+    /// Where and how the shards run.
+    public struct Settings: Sendable {
+        /// The cloudplan executable, as the batch engine's nodes see it.
+        public var cloudplan: String
+        /// The sweep file, as the nodes see it.
+        public var sweepFile: String
+        /// The folder the parts, logs and merged results go to (shared by the nodes).
+        public var workFolder: String
+        public var shards: Int
+        /// Threads per shard (`--jobs`; Slurm's `--cpus-per-task`, a Kubernetes CPU request).
+        public var jobsPerShard: Int
+        /// The sweep's name (job names) and fingerprint (comments).
+        public var sweepName: String
+        public var sweepSHA256: String
+        /// Kubernetes only: the container image holding cloudplan and the inputs, and the
+        /// persistent volume claim mounted at `workFolder`.
+        public var image: String
+        public var volumeClaim: String
+
+        public init(cloudplan: String, sweepFile: String, workFolder: String, shards: Int, jobsPerShard: Int, sweepName: String,
+                    sweepSHA256: String, image: String = "cloudplan:latest", volumeClaim: String = "cloudplan-work") {
+            self.cloudplan = cloudplan
+            self.sweepFile = sweepFile
+            self.workFolder = workFolder
+            self.shards = shards
+            self.jobsPerShard = jobsPerShard
+            self.sweepName = sweepName
+            self.sweepSHA256 = sweepSHA256
+            self.image = image
+            self.volumeClaim = volumeClaim
+        }
+
+        /// The sweep's name as a job name: lowercase letters, digits and '-', at most 40.
+        var jobName: String {
+            let cleaned = sweepName.lowercased().map { ("a"..."z").contains($0) || ("0"..."9").contains($0) ? $0 : "-" }
+            let name = String(cleaned.prefix(40)).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+            return "cloudplan-" + (name.isEmpty ? "sweep" : name)
+        }
+    }
+
+    /// A single-quoted shell word.
+    static func shellQuoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+    /// An `sbatch` script: `sbatch FILE` submits the array of `shards` tasks, each running shard
+    /// `SLURM_ARRAY_TASK_ID`; task 0 submits the merge job, which waits for the whole array
+    /// (`afterok`) and writes `results.json` and `results.csv` to the work folder.
+    public static func slurm(_ s: Settings) -> String {
+        let work = shellQuoted(s.workFolder), cp = shellQuoted(s.cloudplan), sweep = shellQuoted(s.sweepFile)
+        return """
+            #!/bin/bash
+            # Sweep '\(s.sweepName)' (sha256 \(s.sweepSHA256)) as a Slurm job array of \(s.shards) shards.
+            # Written by cloudplan sweep --emit slurm. Submit with: sbatch THIS_FILE
+            # The parts go to \(s.workFolder)/parts, the merged table to \(s.workFolder)/results.json (and .csv).
+            #SBATCH --job-name=\(s.jobName)
+            #SBATCH --array=0-\(s.shards - 1)
+            #SBATCH --ntasks=1
+            #SBATCH --cpus-per-task=\(s.jobsPerShard)
+            #SBATCH --output=\(s.workFolder)/logs/shard-%a.out
+            set -euo pipefail
+            WORK=\(work)
+            mkdir -p "$WORK/parts" "$WORK/logs"
+            if [ "${SLURM_ARRAY_TASK_ID:-0}" = 0 ]; then
+              # The merge runs once every task of this array has succeeded.
+              sbatch --job-name=\(s.jobName)-merge --dependency=afterok:"$SLURM_ARRAY_JOB_ID" --kill-on-invalid-dep=yes \\
+                --output="$WORK/logs/merge.out" --wrap=\(shellQuoted(mergeCommand(s, quote: shellQuoted)))
+            fi
+            exec \(cp) sweep \(sweep) --quiet --jobs \(s.jobsPerShard) --shard "$SLURM_ARRAY_TASK_ID/\(s.shards)" \\
+              --output "$WORK/parts/part-$SLURM_ARRAY_TASK_ID.jsonl"
+
+            """
+    }
+
+    /// The merge: JSON then CSV of every part in the work folder.
+    static func mergeCommand(_ s: Settings, quote: (String) -> String) -> String {
+        let cp = quote(s.cloudplan), work = s.workFolder
+        return "\(cp) merge \(quote(work))/parts/part-*.jsonl --format json --output \(quote(work + "/results.json"))"
+            + " && \(cp) merge \(quote(work))/parts/part-*.jsonl --format csv --output \(quote(work + "/results.csv"))"
+    }
+
+    /// A Kubernetes manifest: an Indexed Job of `shards` completions (each pod runs shard
+    /// `JOB_COMPLETION_INDEX`, writing its part to the volume claim), and a merge Job to apply
+    /// once the first completes (`kubectl wait --for=condition=complete job/NAME`).
+    public static func kubernetes(_ s: Settings) -> String {
+        let name = s.jobName
+        func yamlQuoted(_ x: String) -> String { "\"" + x.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        let shard = "exec \(shellQuoted(s.cloudplan)) sweep \(shellQuoted(s.sweepFile)) --quiet --jobs \(s.jobsPerShard) --shard \"$JOB_COMPLETION_INDEX/\(s.shards)\" --output \(shellQuoted(s.workFolder))/parts/part-\"$JOB_COMPLETION_INDEX\".jsonl"
+        let prepare = "mkdir -p \(shellQuoted(s.workFolder + "/parts")) && "
+        func job(_ jobName: String, indexed: Bool, command: String) -> String {
+            """
+            apiVersion: batch/v1
+            kind: Job
+            metadata:
+              name: \(jobName)
+              labels: {app.kubernetes.io/name: cloudplan, cloudplan/step: \(indexed ? "shards" : "merge"), cloudplan/sweep: \(name)}
+              annotations: {cloudplan/sweep-sha256: "\(s.sweepSHA256)"}
+            spec:
+            \(indexed ? "  completionMode: Indexed\n  completions: \(s.shards)\n  parallelism: \(s.shards)\n  backoffLimitPerIndex: 1\n  maxFailedIndexes: 0\n" : "  completions: 1\n  backoffLimit: 1\n")  template:
+                spec:
+                  restartPolicy: Never
+                  containers:
+                    - name: \(indexed ? "shard" : "merge")
+                      image: \(yamlQuoted(s.image))
+                      command: ["/bin/sh", "-c", \(yamlQuoted(command))]
+                      resources:
+                        requests: {cpu: "\(indexed ? s.jobsPerShard : 1)", memory: 1Gi}
+                      volumeMounts:
+                        - {name: work, mountPath: \(yamlQuoted(s.workFolder))}
+                  volumes:
+                    - name: work
+                      persistentVolumeClaim: {claimName: \(yamlQuoted(s.volumeClaim))}
+
+            """
+        }
+        return """
+            # Sweep '\(s.sweepName)' (sha256 \(s.sweepSHA256)) as a Kubernetes Indexed Job of \(s.shards) shards.
+            # Written by cloudplan sweep --emit k8s. Run with:
+            #   kubectl apply -f THIS_FILE -l cloudplan/step=shards
+            #   kubectl wait --for=condition=complete --timeout=24h job/\(name)
+            #   kubectl apply -f THIS_FILE -l cloudplan/step=merge
+            # The image must hold cloudplan at \(s.cloudplan) and the sweep's files at \(s.sweepFile);
+            # the claim \(s.volumeClaim) is mounted at \(s.workFolder) in every pod (ReadWriteMany).
+            ---
+            \(job(name, indexed: true, command: prepare + shard))---
+            \(job(name + "-merge", indexed: false, command: mergeCommand(s, quote: shellQuoted)))
+            """
+    }
+}

@@ -1,0 +1,195 @@
+import CapacityModel
+import Foundation
+import InputData
+import Reports
+import Sweep
+import Testing
+import TestSupport
+
+/// Sweeps, shards and their merge (issue 15): the work list, the exact round trip of a part,
+/// byte-identical tables for any number of shards, and every way a set of parts can be wrong.
+@Suite struct SweepTests {
+    /// FIPS 180-4's examples.
+    @Test func sha256MatchesTheStandardsExamples() {
+        #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        var split = SHA256()
+        split.update(Array("abcdbcdecdefdefgefghfghighijhijk".utf8))
+        split.update(Array("ijkljklmklmnlmnomnopnopq".utf8))
+        #expect(split.finalHex() == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    /// Shards cover the work list exactly once, in order, and differ in size by at most one.
+    @Test func shardsPartitionTheWorkList() {
+        var g = SeededGenerator(seed: 15)
+        for _ in 0..<500 {
+            let total = g.below(300), n = 1 + g.below(40)
+            let slices = (0..<n).map { SweepShard(index: $0, count: n).items(of: total) }
+            #expect(slices.first?.lowerBound == 0 && slices.last?.upperBound == total)
+            #expect(zip(slices, slices.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+            let sizes = slices.map(\.count)
+            #expect(sizes.max()! - sizes.min()! <= 1)
+        }
+        #expect(SweepShard.parse("2/7") == SweepShard(index: 2, count: 7))
+        for bad in ["7/7", "-1/3", "1/0", "1", "a/b", "1/2/3", ""] { #expect(SweepShard.parse(bad) == nil, "\(bad)") }
+    }
+
+    /// Product then explicit variants, named by their parameters, the last varying fastest; a
+    /// range computed from its start.
+    @Test func variantsAreTheProductThenTheList() throws {
+        let f = try SweepFixture()
+        let (sweep, diagnostics) = f.load()
+        let s = try #require(sweep, "\(diagnostics)")
+        #expect(s.manifest.variants.map(\.name) == [
+            "one-blade blades=1 mtbf=500", "one-blade blades=1 mtbf=1000", "one-blade blades=2 mtbf=500",
+            "one-blade blades=2 mtbf=1000", "one-blade blades=3 mtbf=500", "one-blade blades=3 mtbf=1000",
+            "one-blade same-as-bundled",
+        ])
+        #expect(s.manifest.workItems == 28)
+        #expect(s.manifest.variants.allSatisfy { $0.reference == 0 && $0.replications == 4 && $0.seed == 11 })
+        #expect(s.manifest.figures.map(\.name) == ["blades", "mean_availability", "downtime_minutes", "blade_failures"])
+        #expect(s.scenarios[3].pools[0].fixedBlades?.count == 2)
+        for item in 0..<28 { #expect(s.manifest.workItem(item) == (item / 4, item % 4)) }
+    }
+
+    /// One message per mistake, at the sweep file's line.
+    @Test func mistakesAreLocatedInTheSweepFile() throws {
+        let f = try SweepFixture("""
+            cloudplan_sweep: 1
+            scenarios: [one-blade.yaml, missing.yaml]
+            parameters:
+              - {key: "pools[0.blades", values: [1]}
+              - {key: "pools[0].blades", values: [1], range: {from: 1, to: 2, step: 1}}
+            replications: 0
+            outputs: [blades, availabilty]
+            colour: blue
+
+            """)
+        let (sweep, diagnostics) = f.load()
+        #expect(sweep == nil)
+        let text = diagnostics.map(\.description)
+        #expect(text.count == 6, "\(text)")
+        #expect(text.contains { $0.contains("sweep.yaml:2:") && $0.contains("missing.yaml") })
+        #expect(text.contains { $0.contains("sweep.yaml:4:") && $0.contains("is not a key") })
+        #expect(text.contains { $0.contains("sweep.yaml:5:") && $0.contains("not both") })
+        #expect(text.contains { $0.contains("sweep.yaml:6:") && $0.contains("at least 1") })
+        #expect(text.contains { $0.contains("sweep.yaml:7:") && $0.contains("availabilty") && $0.contains("mean_availability") })
+        #expect(text.contains { $0.contains("sweep.yaml:8:") && $0.contains("colour") })
+    }
+
+    /// A value the scenario refuses is reported once, at the scenario's key.
+    @Test func aVariantTheScenarioRefusesIsReported() throws {
+        let f = try SweepFixture("""
+            cloudplan_sweep: 1
+            scenarios: [one-blade.yaml]
+            parameters:
+              - {key: "pools[0].policy", values: [policy, no-such-policy]}
+              - {key: "pools[0].blades", values: [1, 2]}
+
+            """)
+        let (sweep, diagnostics) = f.load()
+        #expect(sweep == nil)
+        #expect(diagnostics.count == 1, "\(diagnostics)")
+        #expect(diagnostics.first?.message.contains("no-such-policy") == true)
+    }
+
+    /// Every double, NaN and the infinities included, reads back to the same bits.
+    @Test func aPartReadsBackBitForBit() throws {
+        let f = try SweepFixture()
+        let manifest = try #require(f.load().sweep).manifest
+        var g = SeededGenerator(seed: 3)
+        let specials: [Double] = [.nan, .infinity, -.infinity, -0.0, 0, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 0.1, 1 / 3]
+        let runs = (0..<manifest.workItems).map { item in
+            let (v, r) = manifest.workItem(item)
+            return SweepRun(variant: v, replication: r, values: (0..<4).map { k in
+                item % 3 == 0 ? specials[(item + k) % specials.count] : Double(bitPattern: g.next() & 0x7FEF_FFFF_FFFF_FFFF)
+            })
+        }
+        let part = SweepPart(manifest: manifest, shard: .whole, runs: runs)
+        let back = try SweepPart.read(part.jsonLines(), file: "p.jsonl")
+        #expect(back.manifest == manifest && back.shard == .whole)
+        #expect(back.runs.count == runs.count)
+        for (a, b) in zip(runs, back.runs) {
+            #expect(a.variant == b.variant && a.replication == b.replication)
+            #expect(a.values.map(\.bitPattern) == b.values.map(\.bitPattern))
+        }
+    }
+
+    /// The merged table is byte-identical to the whole run's for 1-6 shards in any order and any
+    /// --jobs; common random numbers give the unchanged variant differences of exactly 0, and a
+    /// second blade a significant gain.
+    @Test func shardsMergeToTheWholeRunByteForByte() throws {
+        let f = try SweepFixture()
+        let sweep = try #require(f.load().sweep)
+        let whole = try SweepRunner.run(sweep, jobs: 2)
+        let table = try #require(try? SweepMerge.merge([("whole", SweepPart(manifest: sweep.manifest, shard: .whole, runs: whole))]).get())
+        let expected = SweepReport.json(table).serialised()
+        var g = SeededGenerator(seed: 9)
+        for n in 1...6 {
+            var parts = try (0..<n).map { i -> (file: String, part: SweepPart) in
+                let shard = SweepShard(index: i, count: n)
+                let runs = try SweepRunner.run(sweep, shard: shard, jobs: 1 + i % 2)
+                return ("part-\(i)", try SweepPart.read(SweepPart(manifest: sweep.manifest, shard: shard, runs: runs).jsonLines(), file: "part-\(i)"))
+            }
+            parts.shuffle(using: &g)
+            let merged = try SweepMerge.merge(parts).get()
+            #expect(SweepReport.json(merged).serialised() == expected, "\(n) shards")
+            #expect(SweepReport.csv(merged) == SweepReport.csv(table))
+        }
+        // The bundled scenario (mtbf 1000) is variant 1 again: the same draws, the same figures.
+        let same = table.rows[6], bundled = table.rows[1]
+        #expect(same.variant.name == "one-blade same-as-bundled")
+        #expect(same.values == bundled.values && same.differences == bundled.differences)
+        #expect(table.rows[0].differences.allSatisfy { $0.mean == 0 && !table.rows[0].isSignificant(0) })
+        let spares = table.rows[4]  // blades=3 mtbf=500 against its reference, blades=1 mtbf=500
+        #expect(spares.values[0].mean == 3 && spares.differences[0].mean == 2 && spares.isSignificant(0))
+        #expect(table.rows[3].values[1].mean > table.rows[1].values[1].mean)  // a spare blade: more available
+    }
+
+    /// A missing, doubled, cut or foreign part is refused with one message each, never merged.
+    @Test func wrongPartsAreRefused() throws {
+        let f = try SweepFixture()
+        let sweep = try #require(f.load().sweep)
+        let parts = try (0..<3).map { i in
+            let shard = SweepShard(index: i, count: 3)
+            return ("part-\(i).jsonl", SweepPart(manifest: sweep.manifest, shard: shard, runs: try SweepRunner.run(sweep, shard: shard)))
+        }
+        func problems(_ p: [(String, SweepPart)]) -> [String] {
+            if case .failure(let e) = SweepMerge.merge(p.map { (file: $0.0, part: $0.1) }) { return e.messages }
+            return []
+        }
+        #expect(problems(parts).isEmpty)
+        let missing = problems([parts[0], parts[2]])
+        #expect(missing.count == 1 && missing[0].contains("shard 1/3 is missing"), "\(missing)")
+        let twice = problems(parts + [("copy.jsonl", parts[1].1)])
+        #expect(twice.count == 1 && twice[0].contains("copy.jsonl") && twice[0].contains("given twice"), "\(twice)")
+        var cut = parts[2].1
+        cut.runs.removeLast()
+        let short = problems([parts[0], parts[1], ("part-2.jsonl", cut)])
+        #expect(short.count == 1 && short[0].contains("has \(cut.runs.count) of its \(cut.runs.count + 1) runs"), "\(short)")
+        var foreign = parts[1].1
+        foreign.manifest.sweepSHA256 = String(repeating: "0", count: 64)
+        let other = problems([parts[0], ("other.jsonl", foreign), parts[2]])
+        #expect(other.count == 2 && other[0].contains("another sweep") && other[1].contains("shard 1/3 is missing"), "\(other)")
+        var plan = parts[0].1
+        plan.runs[1].values[0] += 1
+        let unlike = problems([("part-0.jsonl", plan), parts[1], parts[2]])
+        #expect(unlike.count == 1 && unlike[0].contains("not computed alike"), "\(unlike)")
+    }
+
+    /// The batch files name every shard and the merge.
+    @Test func batchFilesRunEveryShardThenTheMerge() {
+        let s = BatchScripts.Settings(cloudplan: "/opt/cloudplan", sweepFile: "/work/s.yaml", workFolder: "/work/out", shards: 7,
+                                      jobsPerShard: 2, sweepName: "Okitama HA", sweepSHA256: "ab")
+        let slurm = BatchScripts.slurm(s)
+        #expect(slurm.hasPrefix("#!/bin/bash\n"))
+        #expect(slurm.contains("#SBATCH --array=0-6\n") && slurm.contains("#SBATCH --cpus-per-task=2\n"))
+        #expect(slurm.contains("--shard \"$SLURM_ARRAY_TASK_ID/7\"") && slurm.contains("--dependency=afterok:\"$SLURM_ARRAY_JOB_ID\""))
+        #expect(slurm.contains("cloudplan-okitama-ha"))
+        let k8s = BatchScripts.kubernetes(s)
+        #expect(k8s.contains("completionMode: Indexed") && k8s.contains("completions: 7"))
+        #expect(k8s.contains("$JOB_COMPLETION_INDEX/7") && k8s.contains("name: cloudplan-okitama-ha-merge"))
+    }
+}
