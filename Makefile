@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(
 
 FUZZ_SECONDS ?= 60
 
-.PHONY: run test test-invariants golden golden-check fuzz build deps bench bench-quick bench-update clean
+.PHONY: run test test-slurm test-k8s test-invariants golden golden-check fuzz build deps bench bench-quick bench-update clean
 
 ## deps: install what the build needs and is missing (pkg-config, libgsl-dev, zlib1g-dev).
 deps:
@@ -32,6 +32,16 @@ run: build
 ## test: the whole test suite.
 test: deps
 	$(SWIFT) test
+
+## test-slurm: the bundled sweep on a single-node Slurm cluster started here (installs slurm-wlm
+## and munge; needs root), merged and compared with the one-machine run.
+test-slurm: deps
+	bash scripts/test-slurm.sh
+
+## test-k8s: the Kubernetes manifest of --emit k8s validated against the API schema
+## (kubernetes-validate from PyPI, in .build/k8s-validate-venv).
+test-k8s: deps
+	bash scripts/test-k8s.sh
 
 ## test-invariants: the kernel tests with the event queue's invariant checks compiled in
 ## (a separate build folder, so the normal build is not rebuilt).

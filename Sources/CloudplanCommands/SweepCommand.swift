@@ -48,6 +48,9 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .customLong("cloudplan"), help: ArgumentHelp("--emit: the cloudplan executable the jobs run (default: this one).", valueName: "path"))
     var executable: String?
 
+    @Option(name: .customLong("sweep-path"), help: ArgumentHelp("--emit: the sweep file as the jobs see it (default: this sweep file's absolute path).", valueName: "path"))
+    var sweepPath: String?
+
     @Option(help: "--emit k8s: the container image with cloudplan and the sweep's files.")
     var image: String = "cloudplan:latest"
 
@@ -122,7 +125,7 @@ struct SweepCommand: ParsableCommand {
     func emitJobs(_ engine: BatchEngine, sweep: Sweep) throws {
         let work = Self.absolute(workFolder ?? "sweep-\(sweep.manifest.sweep)")
         let settings = BatchScripts.Settings(
-            cloudplan: executable.map(Self.absolute) ?? Self.absolute(CommandLine.arguments[0]), sweepFile: Self.absolute(sweepFile),
+            cloudplan: executable.map(Self.absolute) ?? Self.absolute(CommandLine.arguments[0]), sweepFile: sweepPath ?? Self.absolute(sweepFile),
             workFolder: work, shards: shards, jobsPerShard: jobs ?? 1, sweepName: sweep.manifest.sweep,
             sweepSHA256: sweep.manifest.sweepSHA256, image: image, volumeClaim: volumeClaim)
         switch engine {

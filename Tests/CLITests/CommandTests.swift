@@ -27,6 +27,11 @@ import Testing
                                   lease, with confidence intervals.
           compare                 Compare scenarios, or one scenario and variants of
                                   it, under common random numbers.
+          sweep                   Run every variant of a sweep file
+                                  (docs/sweep-format.md), here or as shards on Slurm or
+                                  Kubernetes.
+          merge                   Merge the parts of a sharded sweep into its table,
+                                  exactly as the unsharded run gives it.
           pack                    Pack a VM inventory (CSV) or vector bin packing
                                   instances (JSON) into the fewest bins.
           import                  Turn a real inventory export into the VM inventory
