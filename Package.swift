@@ -74,7 +74,7 @@ let package = Package(
 
         // Benchmarks (ordo-one/benchmark): one executable per suite; run with `make bench`.
         .executableTarget(name: "PlanBenchmarks",
-                          dependencies: ["CapacityModel", "SimKernel", "Study", .product(name: "Benchmark", package: "benchmark")],
+                          dependencies: ["Sweep", "CapacityModel", "SimKernel", "Study", .product(name: "Benchmark", package: "benchmark")],
                           path: "Benchmarks/PlanBenchmarks",
                           plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         .executableTarget(name: "KernelBenchmarks",

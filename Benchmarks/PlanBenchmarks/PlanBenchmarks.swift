@@ -79,6 +79,8 @@ let benchmarks: @Sendable () -> Void = {
         }
         benchmark.stopMeasurement()
     }
+
+    sweepBenchmarks()
 }
 
 /// `Scenarios/okitama.yaml` with its tenants replaced by `count` generated ones (populations
