@@ -63,6 +63,8 @@ public struct BladeModel: Sendable {
     public var powerIdle: Watts
     public var powerPeak: Watts
     public var price: Yen
+    /// Where the price comes from (`price_source`: "[doc] …", "[EST] …"); `HardwarePrice.unstated` if not given.
+    public var priceSource: String = HardwarePrice.unstated
     public var failures: FailureModel?
     public var location: SourceLocation
 
@@ -96,6 +98,8 @@ public struct ChassisModel: Sendable {
     public var rackUnits: Int
     public var power: Watts
     public var price: Yen
+    /// Where the price comes from (`price_source`: "[doc] …", "[EST] …"); `HardwarePrice.unstated` if not given.
+    public var priceSource: String = HardwarePrice.unstated
     public var failures: FailureModel?
     public var location: SourceLocation
 
@@ -160,6 +164,8 @@ public struct StorageArrayModel: Sendable {
     public var rackUnits: Int
     public var power: Watts
     public var price: Yen
+    /// Where the price comes from (`price_source`: "[doc] …", "[EST] …"); `HardwarePrice.unstated` if not given.
+    public var priceSource: String = HardwarePrice.unstated
     public var failures: FailureModel?
     public var location: SourceLocation
 
@@ -203,6 +209,8 @@ public struct RackModel: Sendable {
     public var id: String
     public var units: Int
     public var price: Yen
+    /// Where the price comes from (`price_source`: "[doc] …", "[EST] …"); `HardwarePrice.unstated` if not given.
+    public var priceSource: String = HardwarePrice.unstated
     public var location: SourceLocation
 
     public init(id: String, units: Int, price: Yen, location: SourceLocation) {
@@ -221,6 +229,8 @@ public struct BaselineServerModel: Sendable {
     /// Average draw in operation.
     public var power: Watts
     public var price: Yen
+    /// Where the price comes from (`price_source`: "[doc] …", "[EST] …"); `HardwarePrice.unstated` if not given.
+    public var priceSource: String = HardwarePrice.unstated
     public var location: SourceLocation
 
     public init(id: String, cores: Int, memoryGiB: Double, power: Watts, price: Yen, location: SourceLocation) {
@@ -253,4 +263,10 @@ public struct Site: Sendable {
         self.rackSpaceYenPerYear = rackSpaceYenPerYear
         self.location = location
     }
+}
+
+/// Source tags of prices.
+public enum HardwarePrice {
+    /// The tag of a price whose model gives no `price_source`.
+    public static let unstated = "[unstated]"
 }

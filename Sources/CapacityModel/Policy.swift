@@ -209,10 +209,17 @@ public struct EconomicsSettings: Sendable {
     /// Weights of the cost-sharing formula: equal split (均等割), by population (人口割) and by
     /// resource use; they sum to 1.
     public var sharing: CostSharing
+    /// The rule each tenant's `cost_share_yen` follows (`economics.share_rule`; default the
+    /// `cost_sharing` formula). Shapley falls back to the formula where no cost game is planned.
+    public var shareRule: ShareRule = .agreed
     /// Yearly operations cost of a pool (staff, monitoring), split like the rest.
     public var poolOperationsYenPerYear: Yen
     /// Yearly operations cost per dedicated server before consolidation.
     public var baselineOperationsYenPerServer: Yen
+    /// Lines beyond the hardware (software, packages, migration, staff, WAN…), in the scenario's order.
+    public var costLines: [CostLine] = []
+    /// Financing of the hardware, NPV discount rate, Shapley limits.
+    public var finance = FinanceSettings()
     public var location: SourceLocation
 
     public init(leaseYears: Double = 5, maintenanceFractionPerYear: Double = 0.1,

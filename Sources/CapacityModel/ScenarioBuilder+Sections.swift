@@ -42,7 +42,8 @@ extension ScenarioBuilder {
             let joins = r.nonNegative("joins_after_years", default: 0)
             var produced: [Tenant] = []
             if let selection = r.optional("select") {
-                for key in ["code", "name", "prefecture", "population", "reported_cost_before_million_yen", "before_inventory"] where r.has(key) {
+                for key in ["code", "name", "prefecture", "population", "reported_cost_before_million_yen",
+                            "reported_cost_after_million_yen", "reported_label", "before_inventory"] where r.has(key) {
                     r.optional(key)?.error("'\(key)' cannot be given with 'select': the table supplies it")
                 }
                 guard let table else {
@@ -58,15 +59,20 @@ extension ScenarioBuilder {
                 let prefecture = r.optionalString("prefecture") ?? ""
                 let population = r.integer("population", min: 0, max: Self.maximumPopulation)
                 let cost = r.optional("reported_cost_before_million_yen").map { $0.nonNegative() }
+                let costAfter = r.optional("reported_cost_after_million_yen").map { $0.nonNegative() }
+                let label = r.optionalString("reported_label")
                 let inventory = r.optional("before_inventory").map(readBeforeInventory)
                 guard let code, let name, let population, let systems, let change, let joins else { continue }
                 if let c = cost, c == nil { continue }
+                if let c = costAfter, c == nil { continue }
                 if let i = inventory, i == nil { continue }
                 var tenant = Tenant(code: code, name: name, prefecture: prefecture, population: population,
                                     populationChangePercentPerYear: change, joinsAfterYears: joins, systems: systems,
                                     reportedCostBefore: (cost ?? nil).map { Yen($0 * 1_000_000) },
                                     location: r.location)
                 tenant.beforeInventory = inventory ?? nil
+                tenant.reportedCostAfter = (costAfter ?? nil).map { Yen($0 * 1_000_000) }
+                tenant.reportedLabel = label
                 produced = [tenant]
             }
             for t in produced {
@@ -306,10 +312,21 @@ extension ScenarioBuilder {
         } else if r.optional("cost_sharing") != nil {
             sharing = nil   // not a mapping: reported by mapping(). With no value it is absent: the default.
         }
-        guard let lease, let maintenance, let ops, let baseOps, let sharing else { return nil }
-        return EconomicsSettings(leaseYears: lease, maintenanceFractionPerYear: maintenance / 100, sharing: sharing,
-                                 poolOperationsYenPerYear: Yen(ops), baselineOperationsYenPerServer: Yen(baseOps),
-                                 location: r.location)
+        let lines = r.optional("cost_lines").map { readCostLines($0, leaseYears: lease ?? 5) } ?? []
+        let finance = r.optional("finance").map(readFinance) ?? FinanceSettings()
+        let rule = r.optional("share_rule").map { $0.choice(ShareRule.self) } ?? .agreed
+        guard let lease, let maintenance, let ops, let baseOps, let sharing, let lines, let finance, let rule else { return nil }
+        if rule == .shapley, finance.shapleyExactUpTo == 0, finance.shapleyPermutations == 0 {
+            r.optional("share_rule")?.error("share_rule shapley needs finance.shapley_exact_up_to or finance.shapley_permutations")
+            return nil
+        }
+        var settings = EconomicsSettings(leaseYears: lease, maintenanceFractionPerYear: maintenance / 100, sharing: sharing,
+                                         poolOperationsYenPerYear: Yen(ops), baselineOperationsYenPerServer: Yen(baseOps),
+                                         location: r.location)
+        settings.costLines = lines
+        settings.finance = finance
+        settings.shareRule = rule
+        return settings
     }
 
     func readOnboarding(_ node: YAMLNode) -> OnboardingSettings? {

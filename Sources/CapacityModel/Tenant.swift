@@ -14,6 +14,10 @@ public struct Tenant: Sendable, Hashable {
     public var systems: [Int]
     /// The tenant's actual yearly IT cost before consolidation, if known (for comparison only).
     public var reportedCostBefore: Yen?
+    /// Its reported yearly cost after consolidation, if known (for comparison only).
+    public var reportedCostAfter: Yen?
+    /// The name the source gives it when the source is anonymised (e.g. "B市").
+    public var reportedLabel: String?
     /// The real server list before consolidation, if the scenario names one.
     public var beforeInventory: BeforeInventory?
     public var location: SourceLocation

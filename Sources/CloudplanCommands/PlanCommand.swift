@@ -38,7 +38,9 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try ScenarioInput.load(scenario, includeFolders: includeFolders, overrides: try overrideOptions.overrides())
-        let result = try ScenarioInput.study(loaded, path: scenario).plan
+        var options = StudyOptions()
+        options.costGames = true
+        let result = try ScenarioInput.study(loaded, path: scenario, options: options).plan
         let plan = timeline
             ? try ScenarioInput.timeline(loaded, path: scenario, months: Study.timelineMonths(loaded, horizonSeconds: horizon?.seconds))
             : nil

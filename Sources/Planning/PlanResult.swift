@@ -11,6 +11,14 @@ public struct PlanResult: Sendable {
     public var after: AfterSummary
     /// The demand calendar the pools were sized with (built once; the simulator replays it).
     public var calendar: DemandCalendar
+    /// Each pool's cost game: Shapley value and core verdicts (pool order).
+    public var economics: [PoolEconomics] = []
+    /// Money over this lease and the next, before and after.
+    public var cashFlow: CashFlow?
+    /// The scenario's cost lines (names and sources of `lineAmounts` and `beforeLines`).
+    public var costLines: [CostLine] = []
+    /// The scenario's financing and share formula.
+    public var economicsSettings: EconomicsSettings?
 
     /// (before servers − after blades) / before servers, in percent.
     public var serverReductionPercent: Double {
@@ -75,6 +83,14 @@ public struct TenantPlan: Sendable {
     public var shareFraction: Double
     /// Its reported yearly IT cost before consolidation, if the scenario gives one.
     public var reportedCostBefore: Yen?
+    /// Its reported yearly cost after consolidation, and the source's name for it, if given.
+    public var reportedCostAfter: Yen?
+    public var reportedLabel: String?
+    /// Its before amount of each of the scenario's cost lines (in `economics.cost_lines` order).
+    public var beforeLines: [Yen] = []
+    /// Its share of the pool's yearly cost under each rule (`ShareRule.allCases` order; Shapley
+    /// absent when the pool is too large for it).
+    public var shares: [(rule: ShareRule, yen: Yen)] = []
 
     /// Saving against the standalone cost, percent (positive = cheaper in the pool).
     public var savingPercent: Double {
@@ -130,6 +146,13 @@ public struct PoolPlan: Sendable {
     public var placementMethod: String
     /// How VMs are laid out on the blades.
     public var layout: BladeLayout
+    /// What was bought: counts and unit prices of blades, chassis, arrays, racks.
+    public var bill: PoolBillOfMaterials
+    /// Yearly amount of each of the scenario's cost lines for this pool's members (in
+    /// `economics.cost_lines` order; one-offs spread over their years of use).
+    public var lineAmounts: [Yen]
+    /// One-off amount of each cost line (paid at the start; `lineAmounts` holds it spread).
+    public var lineOneOffs: [Yen]
 }
 
 /// The HA verdict of one pool.

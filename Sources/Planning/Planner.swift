@@ -8,6 +8,9 @@ public struct Planner: Sendable {
     /// Moves the placement engine's improvement stage may make on each pool's packing. A count,
     /// not a time, so that the plan is the same on every machine.
     public var improvementMoves: Int
+    /// Whether to plan each pool's coalitions (Shapley value, core check) when the scenario's
+    /// `economics.finance` asks for it. O(2^members) pool plans: on for `cloudplan plan` only.
+    public var costGames = false
 
     public init(scenario: Scenario, improvementMoves: Int = Planner.defaultImprovementMoves) {
         self.scenario = scenario
@@ -24,10 +27,23 @@ public struct Planner: Sendable {
         let pools = try parallelMap(scenario.pools) { pool throws(PlanningError) in
             try PoolPlanner(scenario: scenario, pool: pool, calendar: calendar, improvementMoves: moves).plan()
         }
-        let tenants = tenantPlans(pools: pools, calendar: calendar)
-        return PlanResult(scenarioName: scenario.name, scenarioFile: scenario.file, pools: pools, tenants: tenants,
-                          before: before(tenants, pools: pools, calendar: calendar), after: after(pools),
-                          calendar: calendar)
+        var tenants = tenantPlans(pools: pools, calendar: calendar)
+        let games = costGames ? CostGamePlanner(scenario: scenario, calendar: calendar, improvementMoves: moves)
+            .run(pools: pools, tenants: &tenants) : []
+        var result = PlanResult(scenarioName: scenario.name, scenarioFile: scenario.file, pools: pools, tenants: tenants,
+                                before: before(tenants, pools: pools, calendar: calendar), after: after(pools),
+                                calendar: calendar)
+        result.economics = games
+        result.costLines = scenario.economics.costLines
+        result.economicsSettings = scenario.economics
+        let oneOffs = pools.reduce(Yen.zero) { $0 + $1.lineOneOffs.reduce(.zero, +) }
+        let spread = pools.reduce(Yen.zero) { acc, p in
+            acc + zip(scenario.economics.costLines, p.lineOneOffs).reduce(Yen.zero) { $0 + $1.1 / $1.0.oneOffYears }
+        }
+        result.cashFlow = CashFlow.twoTerms(before: result.before.yearlyCost, after: result.after.yearlyCost,
+                                            purchase: result.after.purchase, oneOff: oneOffs, oneOffPerYear: spread,
+                                            economics: scenario.economics)
+        return result
     }
 
     // MARK: Before
@@ -70,8 +86,6 @@ public struct Planner: Sendable {
     }
 
     func tenantPlans(pools: [PoolPlan], calendar: DemandCalendar) -> [TenantPlan] {
-        let model = scenario.baseline.server
-        let baseSite = scenario.baseline.site
         var plans: [TenantPlan] = []
         for pool in pools {
             var byTenant: [Int: [VirtualMachine]] = [:]
@@ -79,23 +93,52 @@ public struct Planner: Sendable {
             let indices = pool.pool.tenantIndices
             let bases = Self.shareBases(pool, populations: indices.map { scenario.tenants[$0].population })
             let sharing = scenario.economics.sharing
-            let shares = sharing.split(pool.yearlyCost.total, among: bases)
-            let fractions = sharing.fractions(bases)
+            // The rule cost_share_yen follows; Shapley's shares replace the formula's when the game is planned.
+            let chosen = scenario.economics.shareRule == .shapley ? ShareRule.agreed : scenario.economics.shareRule
+            let fractions = (chosen.weights(agreed: sharing) ?? sharing).fractions(bases)
+            var byRule: [(ShareRule, [Yen])] = []
+            for rule in ShareRule.allCases {
+                if let weights = rule.weights(agreed: sharing) { byRule.append((rule, weights.split(pool.yearlyCost.total, among: bases))) }
+            }
             for (j, t) in indices.enumerated() {
-                let tenant = scenario.tenants[t]
-                let vms = byTenant[t] ?? []
-                // A real server list counts its hosts; else the catalog's estimate of dedicated servers.
-                let servers = tenant.beforeInventory?.servers ?? dedicatedServers(vms)
-                plans.append(TenantPlan(
-                    tenant: t, code: tenant.code, name: tenant.name, prefecture: tenant.prefecture,
-                    population: tenant.population,
-                    sizingPopulation: tenant.sizingPopulation(overYears: scenario.economics.leaseYears), pool: pool.name, virtualMachines: vms.count, physicalServersBefore: servers,
-                    standaloneCost: CostModel.dedicatedCost(servers: servers, model: model, site: baseSite,
-                                                            economics: scenario.economics),
-                    costShare: shares[j], shareFraction: fractions[j], reportedCostBefore: tenant.reportedCostBefore))
+                var plan = tenantPlan(t, vms: byTenant[t] ?? [], pool: pool.name)
+                plan.shares = byRule.map { ($0.0, $0.1[j]) }
+                plan.costShare = byRule.first { $0.0 == chosen }?.1[j] ?? .zero
+                plan.shareFraction = fractions[j]
+                plans.append(plan)
             }
         }
         return plans
+    }
+
+    /// One tenant alone: its dedicated servers (a real server list counts its hosts; else the
+    /// catalog's estimate) and the before amounts of the cost lines. Shares are filled by the caller.
+    func tenantPlan(_ t: Int, vms: [VirtualMachine], pool: String) -> TenantPlan {
+        let tenant = scenario.tenants[t]
+        let servers = tenant.beforeInventory?.servers ?? dedicatedServers(vms)
+        let standalone = standaloneCost(t, virtualMachines: vms.count, servers: servers)
+        var plan = TenantPlan(
+            tenant: t, code: tenant.code, name: tenant.name, prefecture: tenant.prefecture,
+            population: tenant.population,
+            sizingPopulation: tenant.sizingPopulation(overYears: scenario.economics.leaseYears), pool: pool,
+            virtualMachines: vms.count, physicalServersBefore: servers, standaloneCost: standalone.cost,
+            costShare: .zero, shareFraction: 0, reportedCostBefore: tenant.reportedCostBefore)
+        plan.reportedCostAfter = tenant.reportedCostAfter
+        plan.reportedLabel = tenant.reportedLabel
+        plan.beforeLines = standalone.lines
+        return plan
+    }
+
+    /// A tenant's yearly cost on its own: dedicated servers plus its before cost lines.
+    func standaloneCost(_ t: Int, virtualMachines: Int, servers: Int) -> (cost: YearlyCost, lines: [Yen]) {
+        let e = scenario.economics
+        let hardware = CostModel.dedicatedCost(servers: servers, model: scenario.baseline.server,
+                                               site: scenario.baseline.site, economics: e)
+        let q = CostLineAmounts.beforeQuantities(scenario, tenant: t, virtualMachines: virtualMachines, servers: servers)
+        let lines = CostLineAmounts.before(scenario, tenant: t, quantities: q, hardware: hardware.total)
+        var cost = hardware
+        cost.lines = lines.reduce(.zero, +)
+        return (cost, lines)
     }
 
     func before(_ tenants: [TenantPlan], pools: [PoolPlan], calendar: DemandCalendar) -> BeforeSummary {

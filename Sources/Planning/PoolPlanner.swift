@@ -335,6 +335,9 @@ struct PoolPlanner {
         for vm in vms { poolWeights[vm.profile] += vm.peakCPUCores }
         let designCores = hours.peakDemand(weights: poolWeights)
 
+        let quantities = CostLineAmounts.afterQuantities(scenario, tenants: pool.tenantIndices,
+                                                         virtualMachines: vms.count, blades: m, model: blade)
+        let lines = CostLineAmounts.after(scenario, quantities: quantities)
         let bill = PoolBillOfMaterials(blades: m, bladePrice: blade.price, chassis: sized.chassisCount,
                                        chassisPrice: chassisModel.price, storageArrays: arrays,
                                        storageArrayPrice: arrayModel.price, racks: racks, rackPrice: rack.price,
@@ -359,7 +362,9 @@ struct PoolPlanner {
             allocatedVCPU: vms.reduce(0) { $0 + $1.vcpu }, allocatedMemoryGiB: vms.reduce(0) { $0 + $1.memoryGiB },
             bladeMemoryGiB: blade.memoryGiB * Double(m), busiestBladeCPU: busiest, storage: storage,
             designITPower: designPower, averageITPower: averagePower, facilityPUE: site.pue, ha: ha,
-            purchase: bill.purchase, yearlyCost: CostModel.poolCost(bill, site: site, economics: scenario.economics),
-            demandHours: hours.hours, placementMethod: sized.minimal.method, layout: sized.layoutKind)
+            purchase: bill.purchase, yearlyCost: CostModel.poolCost(bill, site: site, economics: scenario.economics,
+                                                                    lines: lines.reduce(.zero, +)),
+            demandHours: hours.hours, placementMethod: sized.minimal.method, layout: sized.layoutKind,
+            bill: bill, lineAmounts: lines, lineOneOffs: CostLineAmounts.afterOneOff(scenario, quantities: quantities))
     }
 }

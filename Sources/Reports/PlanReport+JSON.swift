@@ -22,7 +22,7 @@ public enum PlanReport {
             ])),
             ("pools", .array(plan.pools.map(pool))),
             ("tenants", .array(plan.tenants.map(tenant))),
-        ])
+        ] + economicsSections(plan))
     }
 
     static func costReduction(_ plan: PlanResult) -> Double {
@@ -35,7 +35,8 @@ public enum PlanReport {
 
     static func cost(_ c: YearlyCost) -> JSONValue {
         .object([("hardware_yen", yen(c.hardware)), ("maintenance_yen", yen(c.maintenance)), ("energy_yen", yen(c.energy)),
-                 ("space_yen", yen(c.space)), ("operations_yen", yen(c.operations)), ("total_yen", yen(c.total))])
+                 ("space_yen", yen(c.space)), ("operations_yen", yen(c.operations)), ("lines_yen", yen(c.lines)),
+                 ("total_yen", yen(c.total))])
     }
 
     static func before(_ b: BeforeSummary) -> JSONValue {
@@ -152,6 +153,9 @@ public enum PlanReport {
             ("share_fraction", .rounded(t.shareFraction, 6)),
             ("saving_percent", .rounded(t.savingPercent, 2)),
             ("reported_cost_before_yen", t.reportedCostBefore.map(yen) ?? .null),
+            ("standalone_yen_per_year", yen(t.standaloneCost.total)),
+            ("shares", shares(t)),
+            ("reported", tenantReported(t)),
         ])
     }
 }

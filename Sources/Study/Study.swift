@@ -22,6 +22,9 @@ public struct StudyOptions: Sendable {
     public var timeline: Bool = false
     /// Power management in the simulation; nil: the scenario's `simulation.power_management`.
     public var powerManagement: PowerManagementMode?
+    /// Plan every coalition of each pool's members for the Shapley value and the core check, as
+    /// `economics.finance` asks (`cloudplan plan`); off for simulations, comparisons and sweeps.
+    public var costGames: Bool = false
 
     public init(simulate: Bool = false, horizonSeconds: Double? = nil, replications: Int? = nil, seed: UInt64? = nil,
                 jobs: Int = 1, improvementMoves: Int = Planner.defaultImprovementMoves) {
@@ -96,7 +99,9 @@ public enum Study {
         if let mode = options.powerManagement { scenario.simulation.powerManagement.mode = mode }
         let plan: PlanResult
         do {
-            plan = try Planner(scenario: scenario, improvementMoves: options.improvementMoves).plan()
+            var planner = Planner(scenario: scenario, improvementMoves: options.improvementMoves)
+            planner.costGames = options.costGames
+            plan = try planner.plan()
         } catch {
             throw .planning(error)
         }

@@ -10,6 +10,7 @@ extension BladeModel {
         let idle = r.nonNegative("power_idle_w")
         let peak = r.positive("power_peak_w")
         let price = r.nonNegative("price_yen")
+        let priceSource = r.optionalString("price_source")
         let failures = r.optional("failures").map(FailureModel.decode)
         guard let id, let sockets, let cores, let ghz, let memory, let idle, let peak, let price else { return nil }
         if let f = failures, f == nil { return nil }
@@ -17,9 +18,11 @@ extension BladeModel {
             r.required("power_idle_w")?.error("idle power (\(idle) W) exceeds peak power (\(peak) W)")
             return nil
         }
-        return BladeModel(id: id, sockets: sockets, coresPerSocket: cores, ghz: ghz, memoryGiB: memory,
+        var model = BladeModel(id: id, sockets: sockets, coresPerSocket: cores, ghz: ghz, memoryGiB: memory,
                           powerIdle: Watts(idle), powerPeak: Watts(peak), price: Yen(price),
                           failures: failures ?? nil, location: r.location)
+        model.priceSource = priceSource ?? HardwarePrice.unstated
+        return model
     }
 }
 
@@ -32,11 +35,14 @@ extension ChassisModel {
         let units = r.integer("rack_units", min: 1, max: 60)
         let power = r.nonNegative("power_w", default: 0)
         let price = r.nonNegative("price_yen")
+        let priceSource = r.optionalString("price_source")
         let failures = r.optional("failures").map(FailureModel.decode)
         guard let id, let slots, let units, let power, let price else { return nil }
         if let f = failures, f == nil { return nil }
-        return ChassisModel(id: id, slots: slots, rackUnits: units, power: Watts(power), price: Yen(price),
+        var model = ChassisModel(id: id, slots: slots, rackUnits: units, power: Watts(power), price: Yen(price),
                             failures: failures ?? nil, location: r.location)
+        model.priceSource = priceSource ?? HardwarePrice.unstated
+        return model
     }
 }
 
@@ -55,6 +61,7 @@ extension StorageArrayModel {
         let units = r.integer("rack_units", min: 1, max: 60)
         let power = r.nonNegative("power_w", default: 0)
         let price = r.nonNegative("price_yen")
+        let priceSource = r.optionalString("price_source")
         let failures = r.optional("failures").map(FailureModel.decode)
         guard let id, let disks, let size, let iops, let raid, let group, let spares, let controllers,
               let units, let power, let price else { return nil }
@@ -67,10 +74,12 @@ extension StorageArrayModel {
             r.required("disks")?.error("\(disks) disks do not fill one RAID group of \(group): the usable capacity would be zero")
             return nil
         }
-        return StorageArrayModel(id: id, disks: disks, diskSizeGB: size, diskIOPS: iops, raid: raid,
+        var model = StorageArrayModel(id: id, disks: disks, diskSizeGB: size, diskIOPS: iops, raid: raid,
                                  raidGroupSize: group, hotSpares: spares, controllers: controllers, rackUnits: units,
                                  power: Watts(power), price: Yen(price), failures: failures ?? nil,
                                  location: r.location)
+        model.priceSource = priceSource ?? HardwarePrice.unstated
+        return model
     }
 }
 
@@ -81,8 +90,11 @@ extension RackModel {
         let id = r.string("id")
         let units = r.integer("units", default: 42, min: 1, max: 60)
         let price = r.nonNegative("price_yen", default: 0)
+        let priceSource = r.optionalString("price_source")
         guard let id, let units, let price else { return nil }
-        return RackModel(id: id, units: units, price: Yen(price), location: r.location)
+        var model = RackModel(id: id, units: units, price: Yen(price), location: r.location)
+        model.priceSource = priceSource ?? HardwarePrice.unstated
+        return model
     }
 }
 
@@ -95,9 +107,12 @@ extension BaselineServerModel {
         let memory = r.positive("memory_gib")
         let power = r.nonNegative("power_w")
         let price = r.nonNegative("price_yen")
+        let priceSource = r.optionalString("price_source")
         guard let id, let cores, let memory, let power, let price else { return nil }
-        return BaselineServerModel(id: id, cores: cores, memoryGiB: memory, power: Watts(power), price: Yen(price),
+        var model = BaselineServerModel(id: id, cores: cores, memoryGiB: memory, power: Watts(power), price: Yen(price),
                                    location: r.location)
+        model.priceSource = priceSource ?? HardwarePrice.unstated
+        return model
     }
 }
 

@@ -1,0 +1,61 @@
+import CapacityModel
+import Economics
+
+/// The scenario's cost lines (`economics.cost_lines`) priced for one tenant alone (before) or
+/// for a set of a pool's members sharing (after). Amounts are yen a year, in line order.
+enum CostLineAmounts {
+    /// Counts of a pool's members sharing: tenants, residents, distinct systems, systems per
+    /// tenant, VMs, and the blades with their sockets and cores. O(members · systems).
+    static func afterQuantities(_ scenario: Scenario, tenants: [Int], virtualMachines: Int, blades: Int,
+                                model: BladeModel) -> CostQuantities {
+        var distinct = Set<Int>()
+        var perTenant = 0, residents = 0, residentSystems = 0
+        for t in tenants {
+            let tenant = scenario.tenants[t]
+            distinct.formUnion(tenant.systems)
+            perTenant += tenant.systems.count
+            residents += tenant.population
+            residentSystems += tenant.population * tenant.systems.count
+        }
+        return CostQuantities(tenants: tenants.count, residents: residents, systems: distinct.count,
+                              tenantSystems: perTenant, residentSystems: residentSystems, virtualMachines: virtualMachines, servers: blades,
+                              sockets: blades * model.sockets, cores: blades * model.cores)
+    }
+
+    /// Counts of one tenant on its own with `servers` dedicated servers of the baseline model
+    /// (one socket each: the baseline model gives cores only).
+    static func beforeQuantities(_ scenario: Scenario, tenant t: Int, virtualMachines: Int, servers: Int) -> CostQuantities {
+        let tenant = scenario.tenants[t]
+        return CostQuantities(tenants: 1, residents: tenant.population, systems: tenant.systems.count,
+                              tenantSystems: tenant.systems.count,
+                              residentSystems: tenant.population * tenant.systems.count, virtualMachines: virtualMachines, servers: servers,
+                              sockets: servers, cores: servers * scenario.baseline.server.cores)
+    }
+
+    /// Each line's yearly amount after, rounded to whole yen.
+    static func after(_ scenario: Scenario, quantities q: CostQuantities) -> [Yen] {
+        scenario.economics.costLines.map { Yen($0.afterPerYear(q).value.rounded()) }
+    }
+
+    /// Each line's one-off amount after (paid once at the start), rounded to whole yen.
+    static func afterOneOff(_ scenario: Scenario, quantities q: CostQuantities) -> [Yen] {
+        scenario.economics.costLines.map { Yen($0.afterOneOff.amount(q).value.rounded()) }
+    }
+
+    /// Each line's yearly amount before for one tenant, rounded to whole yen. The
+    /// `reported_remainder` line takes what the tenant reported less `hardware` (its modelled
+    /// hardware lines) and every other line, never below zero.
+    static func before(_ scenario: Scenario, tenant t: Int, quantities q: CostQuantities, hardware: Yen) -> [Yen] {
+        let lines = scenario.economics.costLines
+        var amounts = lines.map { line -> Yen in
+            guard case .rates(let rates) = line.before else { return .zero }
+            return Yen(rates.amount(q).value.rounded())
+        }
+        if let r = lines.firstIndex(where: { $0.before == .reportedRemainder }),
+           let reported = scenario.tenants[t].reportedCostBefore {
+            let rest = reported - hardware - amounts.reduce(.zero, +)
+            amounts[r] = Yen(Swift.max(0, rest.value).rounded())
+        }
+        return amounts
+    }
+}
