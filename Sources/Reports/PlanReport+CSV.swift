@@ -3,6 +3,8 @@ import Planning
 extension PlanReport {
     public enum CSVTable: String, CaseIterable, Sendable {
         case tenants, pools
+        /// The bill of materials, the cost lines, and each tenant's share under every rule.
+        case bom = "bill-of-materials", costLines = "cost-lines", shares
         /// With `--timeline`: one row per pool and month, or per purchase order.
         case timeline, orders
     }
@@ -23,6 +25,25 @@ extension PlanReport {
                              String(Int(t.costShare.value.rounded())), NumberFormat.plain(t.shareFraction, decimals: 6),
                              NumberFormat.plain(t.savingPercent, decimals: 2),
                              t.reportedCostBefore.map { String(Int($0.value.rounded())) } ?? ""])
+            }
+        case .bom:
+            rows = [["pool", "item", "model", "quantity", "unit_price_yen", "total_yen", "source"]]
+            for i in plan.billOfMaterials {
+                rows.append([i.pool, i.item, i.model, String(i.quantity), String(Int(i.unitPrice.value.rounded())),
+                             String(Int(i.total.value.rounded())), i.source])
+            }
+        case .costLines:
+            rows = [["line", "before_yen_per_year", "after_yen_per_year", "source"]]
+            for r in plan.costLineRows {
+                rows.append([r.line, String(Int(r.before.value.rounded())), String(Int(r.after.value.rounded())), r.source])
+            }
+        case .shares:
+            rows = [["code", "name", "pool", "rule", "yen_per_year", "standalone_yen_per_year"]]
+            for t in plan.tenants {
+                for s in t.shares {
+                    rows.append([t.code, t.name, t.pool, s.rule.rawValue, String(Int(s.yen.value.rounded())),
+                                 String(Int(t.standaloneCost.total.value.rounded()))])
+                }
             }
         case .pools:
             rows = [["pool", "tenants", "virtual_machines", "blades", "blades_without_reserve", "blade_lower_bound", "chassis",

@@ -50,7 +50,8 @@ extension PlanReport {
         for t in plan.tenants {
             md += "| \(t.code) | \(t.name) | \(t.pool) | \(NumberFormat.integer(t.population)) | \(t.virtualMachines) | \(t.physicalServersBefore) | \(NumberFormat.millions(t.standaloneCost.total.value)) | \(NumberFormat.millions(t.costShare.value)) | \(NumberFormat.grouped(t.savingPercent, decimals: 1))% | \(t.reportedCostBefore.map { NumberFormat.millions($0.value, decimals: 1) } ?? "-") |\n"
         }
-        md += "\n## Assumptions\n\n"
+        md += "\n" + economicsMarkdown(plan)
+        md += "## Assumptions\n\n"
         for p in plan.pools.prefix(1) {
             let policy = p.pool.policy, blade = p.pool.blade
             md += "- Blade `\(blade.id)`: \(blade.cores) cores, \(NumberFormat.grouped(blade.memoryGiB)) GiB, ¥\(NumberFormat.grouped(blade.price.value)).\n"
@@ -58,7 +59,7 @@ extension PlanReport {
         }
         md += "- Design demand is each VM's load at the hours of the year when some blade's mix of profiles peaks (\(plan.pools.first.map { "\($0.demandHours.count) hours in the first pool" } ?? "")), so systems busy in different seasons share headroom.\n"
         md += "- Before: every VM ran on dedicated servers of model `\(scenario.baseline.server.id)` (more than one when its vCPUs or memory exceed one server), at site `\(scenario.baseline.site.id)`.\n"
-        md += "- Costs cover hardware over a \(NumberFormat.grouped(scenario.economics.leaseYears, decimals: 0))-year lease, maintenance at \(NumberFormat.percent(scenario.economics.maintenanceFractionPerYear, decimals: 0)) a year, energy × PUE, rack space and the operations costs the scenario states; software licences and application services are not included unless the scenario prices them as operations.\n"
+        md += "- Costs cover hardware over a \(NumberFormat.grouped(scenario.economics.leaseYears, decimals: 0))-year lease, maintenance at \(NumberFormat.percent(scenario.economics.maintenanceFractionPerYear, decimals: 0)) a year, energy × PUE, rack space and the operations costs the scenario states; and the scenario's cost lines (software, packages, migration, services, WAN lines), each with its source above.\n"
         return md
     }
 }

@@ -31,6 +31,7 @@ extension PlanReport {
         } else {
             out += "\n\(plan.tenants.count) tenants: use --format csv or markdown for the per-tenant table.\n"
         }
+        if plan.tenants.count <= tenantLimit { out += economicsText(plan) }
         return out
     }
 
