@@ -15,7 +15,7 @@ import TestSupport
         let after = try #require((plan["after"] as? [String: Any])?["yearly_cost"] as? [String: Any])
         let before = try #require((plan["before"] as? [String: Any])?["yearly_cost"] as? [String: Any])
         func int(_ x: Any?) -> Int { (x as? NSNumber)?.intValue ?? -1 }
-        let lines = ["hardware_yen", "maintenance_yen", "energy_yen", "space_yen", "operations_yen"]
+        let lines = ["hardware_yen", "maintenance_yen", "energy_yen", "space_yen", "operations_yen", "lines_yen"]
         for key in lines + ["total_yen"] {
             let parts = pools.map { int(($0["yearly_cost"] as? [String: Any])?[key]) }
             #expect(int(after[key]) == parts.reduce(0, +), "\(scenario) after.\(key)")
