@@ -5,7 +5,8 @@ public enum ShareRule: String, CaseIterable, Sendable, Hashable {
     case equal
     /// 人口割: in proportion to residents.
     case population
-    /// By measured use: the mean of the member's shares of the pool's vCPU, memory and disk.
+    /// By measured use: the mean of the member's shares of the pool's vCPU, memory, disk and daily
+    /// backup volume.
     case usage
     /// The scenario's own formula (`economics.cost_sharing`: equal, population and usage weights;
     /// base + per capita when only equal and population are weighted). The rule `cost_share_yen` uses.

@@ -66,21 +66,20 @@ public struct Planner: Sendable {
 
     /// Each member's claim on its pool's bill, in `pool.pool.tenantIndices` order: its population
     /// (`populations`, in that order), and as usage the mean of its shares of the pool's vCPU,
-    /// memory and disk.
+    /// memory, disk and daily backup volume (disk × the tier's `daily_change_percent`).
     /// - Complexity: O(VMs + members).
-    static func shareBases(_ pool: PoolPlan, populations: [Int]) -> [ShareBasis] {
-        var cpu: [Int: Double] = [:], memory: [Int: Double] = [:], disk: [Int: Double] = [:]
+    static func shareBases(_ pool: PoolPlan, populations: [Int], catalog: Catalog) -> [ShareBasis] {
+        var use: [Int: [Double]] = [:]
+        var total = [Double](repeating: 0, count: 4)
         for vm in pool.virtualMachines {
-            cpu[vm.tenant, default: 0] += vm.vcpu
-            memory[vm.tenant, default: 0] += vm.memoryGiB
-            disk[vm.tenant, default: 0] += vm.diskGiB
+            let backup = vm.diskGiB * catalog.systems[vm.system].tiers[vm.tier].dailyChangeFraction
+            let amounts = [vm.vcpu, vm.memoryGiB, vm.diskGiB, backup]
+            use[vm.tenant, default: [0, 0, 0, 0]] = zip(use[vm.tenant] ?? [0, 0, 0, 0], amounts).map { $0 + $1 }
+            total = zip(total, amounts).map { $0 + $1 }
         }
-        let totalCPU = pool.virtualMachines.reduce(0) { $0 + $1.vcpu }
-        let totalMemory = pool.virtualMachines.reduce(0) { $0 + $1.memoryGiB }
-        let totalDisk = pool.virtualMachines.reduce(0) { $0 + $1.diskGiB }
         return zip(pool.pool.tenantIndices, populations).map { t, population in
-            let usage = ((cpu[t] ?? 0) / Swift.max(totalCPU, 1) + (memory[t] ?? 0) / Swift.max(totalMemory, 1)
-                + (disk[t] ?? 0) / Swift.max(totalDisk, 1)) / 3
+            let mine = use[t] ?? [0, 0, 0, 0]
+            let usage = (0..<4).reduce(0.0) { $0 + mine[$1] / Swift.max(total[$1], 1e-12) } / 4
             return ShareBasis(population: population, usage: usage)
         }
     }
@@ -91,7 +90,8 @@ public struct Planner: Sendable {
             var byTenant: [Int: [VirtualMachine]] = [:]
             for vm in pool.virtualMachines { byTenant[vm.tenant, default: []].append(vm) }
             let indices = pool.pool.tenantIndices
-            let bases = Self.shareBases(pool, populations: indices.map { scenario.tenants[$0].population })
+            let bases = Self.shareBases(pool, populations: indices.map { scenario.tenants[$0].population },
+                                        catalog: scenario.catalog)
             let sharing = scenario.economics.sharing
             // The rule cost_share_yen follows; Shapley's shares replace the formula's when the game is planned.
             let chosen = scenario.economics.shareRule == .shapley ? ShareRule.agreed : scenario.economics.shareRule

@@ -29,7 +29,7 @@ struct TimelineBilling {
                 continue
             }
             let i = schedule.stateOfMonth[m]
-            if bases[i] == nil { bases[i] = Planner.shareBases(plan, populations: state.populations) }
+            if bases[i] == nil { bases[i] = Planner.shareBases(plan, populations: state.populations, catalog: scenario.catalog) }
             let shares = scenario.economics.sharing.split(cost, among: bases[i] ?? [])
             for (t, share) in zip(state.members, shares) {
                 amount[t, default: [Double](repeating: 0, count: years)][m / 12] += share.value
