@@ -28,6 +28,7 @@ public struct Planner: Sendable {
             try PoolPlanner(scenario: scenario, pool: pool, calendar: calendar, improvementMoves: moves).plan()
         }
         var tenants = tenantPlans(pools: pools, calendar: calendar)
+        try checkMagnitudes(pools: pools, tenants: tenants)
         let games = costGames ? CostGamePlanner(scenario: scenario, calendar: calendar, improvementMoves: moves)
             .run(pools: pools, tenants: &tenants) : []
         var result = PlanResult(scenarioName: scenario.name, scenarioFile: scenario.file, pools: pools, tenants: tenants,
@@ -44,6 +45,22 @@ public struct Planner: Sendable {
                                             purchase: result.after.purchase, oneOff: oneOffs, oneOffPerYear: spread,
                                             economics: scenario.economics)
         return result
+    }
+
+    /// The largest yearly bill the reports can print exactly in whole yen (10^15: a thousand
+    /// times a prefecture's budget); more means a cost line's rate is mistyped.
+    static let largestYearlyCost = 1e15
+
+    /// Refuses a pool or tenant bill beyond `largestYearlyCost`, at the economics section.
+    func checkMagnitudes(pools: [PoolPlan], tenants: [TenantPlan]) throws(PlanningError) {
+        let limit = Self.largestYearlyCost
+        let location = scenario.economics.costLines.first?.location ?? scenario.economics.location
+        for p in pools where !(p.yearlyCost.total.value <= limit) {
+            throw PlanningError(pool: p.name, message: "its yearly cost (¥\(p.yearlyCost.total.value)) exceeds ¥10^15: check the rates of economics.cost_lines", location: location)
+        }
+        for t in tenants where !(t.standaloneCost.total.value <= limit) {
+            throw PlanningError(pool: t.pool, message: "tenant \(t.code)'s yearly cost alone (¥\(t.standaloneCost.total.value)) exceeds ¥10^15: check the rates of economics.cost_lines", location: location)
+        }
     }
 
     // MARK: Before

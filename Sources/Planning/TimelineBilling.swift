@@ -56,7 +56,8 @@ struct TimelineBilling {
         let bill = PoolBillOfMaterials(blades: blades, bladePrice: pool.blade.price, chassis: chassis, chassisPrice: pool.chassis.price,
                                        storageArrays: arrays, storageArrayPrice: pool.storage.price,
                                        racks: stock.racks.installed[m], rackPrice: pool.rack.price, averageITPower: power)
-        let yearly = CostModel.poolCost(bill, site: pool.site, economics: scenario.economics).total
+        let lines = needs.plans[m]?.lineAmounts.reduce(Yen.zero, +) ?? .zero   // the members' cost lines
+        let yearly = CostModel.poolCost(bill, site: pool.site, economics: scenario.economics, lines: lines).total
         return Yen((yearly.value / 12).rounded())
     }
 }

@@ -14,7 +14,24 @@ public enum TimelineReport {
             ("timeline", .array(t.pools.flatMap { p in p.months.map { month($0, pool: p.pool) } })),
             ("orders", .array(t.pools.flatMap { $0.orders.map(order) })),
             ("bills", .array(t.pools.flatMap { p in p.bills.map { bill($0, pool: p.pool) } })),
+            ("timeline_cash_flow", .array(cashFlow(t).map { y in
+                .object([("year", .integer(y.year)), ("purchases_yen", PlanReport.yen(y.purchases)),
+                         ("billed_yen", PlanReport.yen(y.billed))])
+            })),
         ]
+    }
+
+    /// Money by year of the timeline, all pools: the orders' prices in the year they are
+    /// delivered (cash out), and the pools' bills (hardware spread over the lease, running costs
+    /// and cost lines).
+    static func cashFlow(_ t: Timeline) -> [(year: Int, purchases: Yen, billed: Yen)] {
+        let years = (t.months + 11) / 12
+        var purchases = [Yen](repeating: .zero, count: years), billed = purchases
+        for p in t.pools {
+            for o in p.orders where o.deliveredMonth / 12 < years { purchases[o.deliveredMonth / 12] = purchases[o.deliveredMonth / 12] + o.price }
+            for (y, c) in yearlyCost(p).enumerated() where y < years { billed[y] = billed[y] + c }
+        }
+        return (0..<years).map { ($0, purchases[$0], billed[$0]) }
     }
 
     static func summary(_ p: PoolTimeline) -> JSONValue {

@@ -46,6 +46,7 @@ extension BeforeInventoryTests {
         let r = try CLI.run(["validate", dir + "/s.yaml"])
         #expect(r.status == 1)
         let errors = r.stderr.split(separator: "\n").filter { $0.contains("error:") }
-        #expect(errors.count == 1 && errors[0].contains("s.yaml:27:") && errors[0].contains("before inventory nowhere.csv"), "\(r.stderr)")
+        let line = (text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("before_inventory: nowhere.csv") } ?? -1) + 1
+        #expect(errors.count == 1 && errors[0].contains("s.yaml:\(line):") && errors[0].contains("before inventory nowhere.csv"), "\(r.stderr)")
     }
 }

@@ -39,9 +39,17 @@ enum CLI {
             let pid = process.processIdentifier
             DispatchQueue.global().asyncAfter(deadline: .now() + after) { kill(pid, signal) }
         }
-        // Read both pipes to the end before waiting, so a large report cannot block the child.
+        // Read both pipes to the end before waiting, at the same time (stderr on another thread),
+        // so that neither a large report nor a thousand diagnostics can fill a pipe and block the child.
+        let errRead = DispatchGroup()
+        nonisolated(unsafe) var errData = Data()
+        errRead.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            errRead.leave()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        errRead.wait()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
                       stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))

@@ -11,8 +11,9 @@ import TestSupport
         ("Scenarios/okitama.yaml", "servers_per_vm: 1", "servers_per_vm: 1e300", "baseline.servers_per_vm"),
         ("Scenarios/okitama.yaml", "baseline_operations_yen_per_server_per_year: 600_000",
          "baseline_operations_yen_per_server_per_year: 99999999999999999999_000", "economics.baseline_operations_yen_per_server_per_year"),
-        ("Scenarios/okitama.yaml", "reported_cost_before_million_yen: 131,", "reported_cost_before_million_yen: 1e300,",
+        ("Scenarios/okitama.yaml", "reported_cost_before_million_yen: 129.7,", "reported_cost_before_million_yen: 1e300,",
          "reported_cost_before_million_yen"),
+        ("Scenarios/okitama.yaml", "per_system: 6_000_000", "per_system: 1e300", "economics.cost_lines[0].after.per_system"),
         ("Scenarios/library/hardware-2010.yaml", "power_peak_w: 330", "power_peak_w: 9223372036854775808", "power_peak_w"),
         ("Scenarios/library/hardware-2010.yaml", "cv: 0.5}", "cv: 1e300}", "time_to_repair.cv"),
     ]

@@ -76,8 +76,8 @@ import TestSupport
         try Data(hardware.utf8).write(to: URL(fileURLWithPath: dir + "/library/hardware-2010.yaml"))
         // Two towns join during the run (after 10 and 30 days), so joins meet failed blades and arrays.
         let joining = text
-            .replacingOccurrences(of: "reported_cost_before_million_yen: 114}", with: "reported_cost_before_million_yen: 114, joins_after_years: 0.0274}")
-            .replacingOccurrences(of: "reported_cost_before_million_yen: 57}", with: "reported_cost_before_million_yen: 57, joins_after_years: 0.0822}")
+            .replacingOccurrences(of: "reported_cost_after_million_yen: 60.5}", with: "reported_cost_after_million_yen: 60.5, joins_after_years: 0.0274}")
+            .replacingOccurrences(of: "reported_cost_after_million_yen: 41.5}", with: "reported_cost_after_million_yen: 41.5, joins_after_years: 0.0822}")
         #expect(joining != text)
         try Data(joining.utf8).write(to: URL(fileURLWithPath: dir + "/s.yaml"))
         let scenario = try ScenarioLoader().load(path: dir + "/s.yaml")

@@ -65,7 +65,7 @@ extension ScenarioBuilder {
         var ok = true
         for driver in CostDriver.allCases {
             guard let node = r.optional(driver.rawValue) else { continue }
-            guard let value = node.nonNegative() else { ok = false; continue }
+            guard let value = node.number(min: 0, max: 1e10, what: "yen per unit") else { ok = false; continue }
             rates[driver] = Yen(value)
         }
         r.finish()
