@@ -45,7 +45,7 @@ extension PlanReport {
         }
         md += "\n## Who pays what\n\n"
         let s = scenario.economics.sharing
-        md += "The pool's yearly cost is split \(NumberFormat.percent(s.equal, decimals: 0)) equally (均等割), \(NumberFormat.percent(s.population, decimals: 0)) by population (人口割) and \(NumberFormat.percent(s.usage, decimals: 0)) by resource use. The standalone cost is what the tenant's own dedicated servers cost a year.\n\n"
+        md += "The pool's yearly cost is split \(NumberFormat.percent(s.equal, decimals: 0)) equally (均等割), \(NumberFormat.percent(s.population, decimals: 0)) by population (人口割) and \(NumberFormat.percent(s.usage, decimals: 0)) by resource use (the `agreed` rule)\(scenario.economics.shareRule == .agreed ? "" : "; the shares below follow the `\(scenario.economics.shareRule.rawValue)` rule instead, and every rule is compared further down"). The standalone cost is what the tenant costs a year on its own: its dedicated servers and its before cost lines.\n\n"
         md += "| code | tenant | pool | population | VMs | servers before | standalone ¥M/yr | share ¥M/yr | saving | reported before ¥M/yr |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n"
         for t in plan.tenants {
             md += "| \(t.code) | \(t.name) | \(t.pool) | \(NumberFormat.integer(t.population)) | \(t.virtualMachines) | \(t.physicalServersBefore) | \(NumberFormat.millions(t.standaloneCost.total.value)) | \(NumberFormat.millions(t.costShare.value)) | \(NumberFormat.grouped(t.savingPercent, decimals: 1))% | \(t.reportedCostBefore.map { NumberFormat.millions($0.value, decimals: 1) } ?? "-") |\n"
