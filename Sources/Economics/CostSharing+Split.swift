@@ -32,16 +32,7 @@ extension CostSharing {
     /// Splits `total` by `fractions(bases)`, rounding each share to whole yen so that the shares
     /// sum exactly to the rounded total (largest remainders get the odd yen; ties by order).
     public func split(_ total: Yen, among bases: [ShareBasis]) -> [Yen] {
-        let f = fractions(bases)
         let whole = total.value.rounded()
-        let raw = f.map { $0 * whole }
-        var shares = raw.map { $0.rounded(.down) }
-        var left = Int(whole - shares.reduce(0, +))
-        let order = raw.indices.sorted { (raw[$0] - shares[$0], -$0) > (raw[$1] - shares[$1], -$1) }
-        for i in order where left > 0 {
-            shares[i] += 1
-            left -= 1
-        }
-        return shares.map { Yen($0) }
+        return Apportion.wholeYen(fractions(bases).map { $0 * whole }, total: total)
     }
 }

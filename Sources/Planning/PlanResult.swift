@@ -15,10 +15,10 @@ public struct PlanResult: Sendable {
     public var economics: [PoolEconomics] = []
     /// Money over this lease and the next, before and after.
     public var cashFlow: CashFlow?
-    /// The scenario's cost lines (names and sources of `lineAmounts` and `beforeLines`).
-    public var costLines: [CostLine] = []
-    /// The scenario's financing and share formula.
+    /// The scenario's economics: financing, share rule, and the cost lines.
     public var economicsSettings: EconomicsSettings?
+    /// The scenario's cost lines (names and sources of `lineAmounts` and `beforeLines`).
+    public var costLines: [CostLine] { economicsSettings?.costLines ?? [] }
 
     /// (before servers − after blades) / before servers, in percent.
     public var serverReductionPercent: Double {

@@ -35,7 +35,6 @@ public struct Planner: Sendable {
                                 before: before(tenants, pools: pools, calendar: calendar), after: after(pools),
                                 calendar: calendar)
         result.economics = games
-        result.costLines = scenario.economics.costLines
         result.economicsSettings = scenario.economics
         let oneOffs = pools.reduce(Yen.zero) { $0 + $1.lineOneOffs.reduce(.zero, +) }
         let spread = pools.reduce(Yen.zero) { acc, p in
