@@ -130,9 +130,13 @@ public struct StoragePolicy: Sendable {
     public var snapshotReserve: Double
     /// At least this many arrays per pool (2 lets replicas sit on different arrays).
     public var minimumArrays: Int
+    /// Whether the HA verdict requires that the loss of any one array leaves every system serving
+    /// (its replicas on other arrays). The check is always reported; required only when asked.
+    public var surviveArrayLoss: Bool
 
     public init(readFraction: Double = 0.7, capacityUtilisation: Double = 0.8, iopsUtilisation: Double = 0.8,
-                snapshotReserve: Double = 0.2, minimumArrays: Int = 1) {
+                snapshotReserve: Double = 0.2, minimumArrays: Int = 1, surviveArrayLoss: Bool = false) {
+        self.surviveArrayLoss = surviveArrayLoss
         self.readFraction = readFraction
         self.capacityUtilisation = capacityUtilisation
         self.iopsUtilisation = iopsUtilisation

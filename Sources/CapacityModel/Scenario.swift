@@ -20,13 +20,16 @@ public struct Scenario: Sendable {
     public var simulation: SimulationSettings
     /// How late joiners move their data in before going live (`plan --timeline`).
     public var onboarding: OnboardingSettings
+    /// WAN links, backup and disaster recovery (`continuity:`); nil when the scenario has none.
+    public var continuity: ContinuitySettings?
 
     public init(formatVersion: Int = 1, name: String, description: String = "", file: String,
                 referenceYear: Int = 2011, tenants: [Tenant], catalog: Catalog, hardware: HardwareCatalog,
                 sites: [Site], policies: [Policy], pools: [Pool], baseline: Baseline,
                 economics: EconomicsSettings, simulation: SimulationSettings = SimulationSettings(),
-                onboarding: OnboardingSettings = OnboardingSettings()) {
+                onboarding: OnboardingSettings = OnboardingSettings(), continuity: ContinuitySettings? = nil) {
         self.onboarding = onboarding
+        self.continuity = continuity
         self.formatVersion = formatVersion
         self.name = name
         self.description = description

@@ -158,13 +158,16 @@ final class ScenarioBuilder {
         let economics = r.optional("economics").map(readEconomics) ?? EconomicsSettings(location: r.location)
         let simulation = r.optional("simulation").map { readSimulation($0, relativeTo: path) } ?? SimulationSettings()
         let onboarding = r.optional("onboarding").map(readOnboarding) ?? OnboardingSettings()
+        let continuity = r.optional("continuity").map { readContinuity($0, pools: pools) }
 
         if catalog.systems.isEmpty && !includeFailed { r.node.error("the catalog defines no systems (catalog.systems)") }
         guard let version, let name, let year, let baseline, let economics, let simulation, let onboarding else { return nil }
+        if let c = continuity, c == nil { return nil }
         let scenario = Scenario(formatVersion: version, name: name, description: description, file: path,
                                 referenceYear: year, tenants: tenants, catalog: catalog, hardware: hardware,
                                 sites: sites, policies: policies, pools: pools, baseline: baseline,
-                                economics: economics, simulation: simulation, onboarding: onboarding)
+                                economics: economics, simulation: simulation, onboarding: onboarding,
+                                continuity: continuity ?? nil)
         if !sink.hasErrors { ScenarioChecks(scenario: scenario, sink: sink).run() }
         return scenario
     }

@@ -13,6 +13,8 @@ public struct PlanResult: Sendable {
     public var calendar: DemandCalendar
     /// Each pool's cost game: Shapley value and core verdicts (pool order).
     public var economics: [PoolEconomics] = []
+    /// Backup volumes, links, tape, RPO and RTO (`continuity:`); nil when the scenario has none.
+    public var continuity: ContinuityPlan?
     /// Money over this lease and the next, before and after.
     public var cashFlow: CashFlow?
     /// The scenario's economics: financing, share rule, and the cost lines.
@@ -164,12 +166,15 @@ public struct HAReport: Sendable {
     /// For percentage admission: reserved share of CPU and memory actually left free.
     public var reservedFraction: Double?
     public var requiredReservedFraction: Double?
+    /// The loss of each storage array (reported apart; required with `survive_array_loss`).
+    public var arrayLoss: ArrayLossCheck
     public var ok: Bool { unmetRequirements.isEmpty }
 
     /// Each requirement of the policy that the layout fails, in words (empty when `ok`).
     public var unmetRequirements: [String] {
         var reasons: [String] = []
         for c in [bladeFailures, chassisFailure] where c.required && !c.ok { reasons.append(c.summary) }
+        if arrayLoss.required && !arrayLoss.ok { reasons.append(arrayLoss.summary) }
         if let required = requiredReservedFraction, (reservedFraction ?? 0) + 1e-9 < required {
             let kept = ((reservedFraction ?? 0) * 1_000).rounded() / 10
             reasons.append("\(Int((required * 100).rounded()))% must stay free, \(kept)% does")

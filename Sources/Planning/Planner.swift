@@ -35,6 +35,9 @@ public struct Planner: Sendable {
                                 before: before(tenants, pools: pools, calendar: calendar), after: after(pools),
                                 calendar: calendar)
         result.economics = games
+        if let c = scenario.continuity {
+            result.continuity = ContinuityPlanner(scenario: scenario, settings: c, pools: pools).plan()
+        }
         result.economicsSettings = scenario.economics
         let oneOffs = pools.reduce(Yen.zero) { $0 + $1.lineOneOffs.reduce(.zero, +) }
         let spread = pools.reduce(Yen.zero) { acc, p in

@@ -352,7 +352,10 @@ struct PoolPlanner {
         if case .percentageReserved(let p) = policy.ha.admission { requiredReserved = p }
         let ha = HAReport(admission: admission + (policy.ha.tolerateChassisFailure ? ", and any one chassis" : ""),
                           bladeFailures: sized.bladeCheck, chassisFailure: sized.chassisCheck,
-                          reservedFraction: sized.reserved, requiredReservedFraction: requiredReserved)
+                          reservedFraction: sized.reserved, requiredReservedFraction: requiredReserved,
+                          arrayLoss: ArrayLossCheck.check(vms: vms, arrayOf: arrayLayout.assignment, arrays: arrays,
+                                                          tenants: scenario.tenants, catalog: scenario.catalog,
+                                                          required: policy.storage.surviveArrayLoss))
         return PoolPlan(
             pool: pool, virtualMachines: vms, failoverCapacity: bp.failover,
             bladeOf: layout.assignment, arrayOf: arrayLayout.assignment, blades: m, bladesFixed: pool.fixedBlades != nil,

@@ -101,8 +101,13 @@ extension StoragePolicy {
         let iops = r.optional("iops_utilisation").map { $0.fraction(allowZero: false) } ?? 0.8
         let snap = r.number("snapshot_reserve", default: 0.2, min: 0, max: 10)
         let minArrays = r.integer("minimum_arrays", default: 1, min: 1, max: 64)
-        guard let read, let cap, let iops, let snap, let minArrays else { return nil }
+        let survive = r.bool("survive_array_loss", default: false)
+        guard let read, let cap, let iops, let snap, let minArrays, let survive else { return nil }
+        if survive && minArrays < 2 {
+            r.optional("survive_array_loss")?.error("surviving an array loss needs minimum_arrays: 2 or more (replicas on different arrays)")
+            return nil
+        }
         return StoragePolicy(readFraction: read, capacityUtilisation: cap, iopsUtilisation: iops,
-                             snapshotReserve: snap, minimumArrays: minArrays)
+                             snapshotReserve: snap, minimumArrays: minArrays, surviveArrayLoss: survive)
     }
 }
