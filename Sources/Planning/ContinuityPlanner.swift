@@ -65,7 +65,10 @@ struct ContinuityPlanner {
         for i in recovery.indices {
             if recovery[i].partner == nil { recovery[i].notRestored = "its pool has no partner (continuity.dr.pools)" }
             recovery[i].rpoOK = settings.dr.rpoTargetHours.map { t in recovery[i].rpoHours.map { $0 <= t + 1e-9 } ?? false }
-            recovery[i].rtoOK = settings.dr.rtoTargetHours.map { t in recovery[i].rtoHours.map { $0 <= t + 1e-9 } ?? false }
+            // Systems left out of the minimum business on purpose have no RTO to meet.
+            let excluded = settings.dr.priorityOnly && !recovery[i].priority
+            recovery[i].rtoOK = excluded ? nil
+                : settings.dr.rtoTargetHours.map { t in recovery[i].rtoHours.map { $0 <= t + 1e-9 } ?? false }
         }
         return ContinuityPlan(links: loads.rows, pools: retention(systems), systems: recovery, partners: partners,
                               detectionHours: settings.dr.detectionHours, rpoTargetHours: settings.dr.rpoTargetHours,

@@ -22,7 +22,7 @@ public enum PlanReport {
             ])),
             ("pools", .array(plan.pools.map(pool))),
             ("tenants", .array(plan.tenants.map(tenant))),
-        ] + economicsSections(plan))
+        ] + economicsSections(plan) + continuitySections(plan))
     }
 
     static func costReduction(_ plan: PlanResult) -> Double {
@@ -88,6 +88,7 @@ public enum PlanReport {
             ("admission", .string(h.admission)),
             ("blade_failures", check(h.bladeFailures)),
             ("chassis_failure", check(h.chassisFailure)),
+            ("array_loss", arrayLoss(h.arrayLoss)),
         ]
         if let r = h.requiredReservedFraction {
             fields.append(("reserved_fraction", .rounded(h.reservedFraction ?? 0, 4)))
