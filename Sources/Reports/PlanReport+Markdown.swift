@@ -43,6 +43,7 @@ extension PlanReport {
                 md += "| \(p.name) | \(p.ha.admission) | \(c.description)\(c.required ? " (required)" : "") | \(c.casesChecked)\(c.exhaustive ? "" : " of \(c.casesTotal)") | \(c.failingCases) | \(stranded) |\n"
             }
         }
+        md += continuityMarkdown(plan)
         md += "\n## Who pays what\n\n"
         let s = scenario.economics.sharing
         md += "The pool's yearly cost is split \(NumberFormat.percent(s.equal, decimals: 0)) equally (均等割), \(NumberFormat.percent(s.population, decimals: 0)) by population (人口割) and \(NumberFormat.percent(s.usage, decimals: 0)) by resource use (the `agreed` rule)\(scenario.economics.shareRule == .agreed ? "" : "; the shares below follow the `\(scenario.economics.shareRule.rawValue)` rule instead, and every rule is compared further down"). The standalone cost is what the tenant costs a year on its own: its dedicated servers and its before cost lines.\n\n"

@@ -32,6 +32,7 @@ extension PlanReport {
             out += "\n\(plan.tenants.count) tenants: use --format csv or markdown for the per-tenant table.\n"
         }
         if plan.tenants.count <= tenantLimit { out += economicsText(plan) }
+        out += continuityText(plan)
         return out
     }
 

@@ -27,6 +27,14 @@ public struct TextTable: Sendable {
         return out
     }
 
+    /// The same table in Markdown (pipes; right-aligned columns marked `---:`).
+    public func markdown() -> String {
+        var out = "| " + headers.joined(separator: " | ") + " |\n|"
+        out += alignments.map { $0 == .left ? "---|" : "---:|" }.joined() + "\n"
+        for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
+        return out
+    }
+
     /// Columns a string occupies in a terminal.
     static func displayWidth(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { acc, u in

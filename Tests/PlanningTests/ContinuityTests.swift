@@ -1,0 +1,230 @@
+import Foundation
+import Testing
+import CapacityModel
+import Planning
+import TestSupport
+
+/// Backup and disaster recovery against the arithmetic (issue 12): two sites, `east` with `n`
+/// identical tenants and `west` with one, one system of one tier of `disk` GiB changing
+/// `change`% a day, joined by one link; every figure below is worked out by hand.
+@Suite struct ContinuityTests {
+    struct Setup {
+        var tenants = 1
+        var disk = 100.0
+        var change = 2.0
+        var mbps = 100.0
+        var efficiency = 0.8
+        var share = 1.0
+        var window = 10.0
+        var fullEvery = 0
+        var compression = 1.0
+        var schedule = "daily"
+        var streams = 4
+        var localMbps = 1_000.0
+        var detection = 1.0
+        var boot = 6.0
+        var replicas = 1
+        var minimumArrays = 1
+        var surviveArrayLoss = false
+        var extraContinuity = ""
+    }
+
+    static func scenario(_ s: Setup) throws -> Scenario {
+        var tenants = ""
+        for t in 0..<s.tenants { tenants += "  - {code: \"E\(t)\", name: East\(t), population: 0, systems: all}\n" }
+        tenants += "  - {code: \"W0\", name: West0, population: 0, systems: all}\n"
+        let east = (0..<s.tenants).map { "\"E\($0)\"" }.joined(separator: ", ")
+        let text = """
+        cloudplan: 1
+        name: continuity
+        catalog:
+          profiles:
+            - {id: flat, business_day: [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1], other_day: 1}
+          systems:
+            - id: sys
+              profile: flat
+              tiers:
+                - {name: db, vcpu: {base: 2}, memory_gib: {base: 4}, disk_gib: {base: \(s.disk)}, iops: {base: 10},
+                   cpu_peak_utilisation: 0.5, replicas: \(s.replicas), boot_minutes: \(s.boot), daily_change_percent: \(s.change)}
+        hardware:
+          blades:
+            - {id: b, sockets: 1, cores_per_socket: 33, ghz: 2, memory_gib: 129, power_idle_w: 100, power_peak_w: 200, price_yen: 1000000}
+          chassis:
+            - {id: c, slots: 16, rack_units: 10, power_w: 0, price_yen: 0}
+          storage_arrays:
+            - {id: a, disks: 8, disk_size_gb: 100000, disk_iops: 1000, raid: raid10, raid_group_size: 8, rack_units: 2, price_yen: 0}
+          racks:
+            - {id: r, units: 42}
+          baseline_servers:
+            - {id: old, cores: 4, memory_gib: 64, power_w: 100, price_yen: 500000}
+        sites:
+          - {id: east-dc, pue: 1.5, power_price_yen_per_kwh: 10}
+          - {id: west-dc, pue: 1.5, power_price_yen_per_kwh: 10}
+        policies:
+          - id: p
+            target_cpu_utilisation: 1.0
+            target_memory_utilisation: 1.0
+            cpu_overcommit: 1
+            hypervisor_cores: 1
+            hypervisor_memory_gib: 1
+            spread_redundancy_across: blade
+            ha: {admission: host_failures, host_failures: 1, failover_utilisation: 1.0}
+            storage: {minimum_arrays: \(s.minimumArrays), survive_array_loss: \(s.surviveArrayLoss)}
+        tenants:
+        \(tenants)
+        pools:
+          - {name: east, site: east-dc, tenants: [\(east)], blade: b, chassis: c, storage: a, rack: r, policy: p}
+          - {name: west, site: west-dc, tenants: ["W0"], blade: b, chassis: c, storage: a, rack: r, policy: p}
+        baseline: {server: old, site: east-dc}
+        continuity:
+          links:
+            - {id: wan, between: [east-dc, west-dc], mbps: \(s.mbps), efficiency: \(s.efficiency), backup_share: \(s.share), latency_ms: 0}
+          backup_policies:
+            - {id: nightly, schedule: \(s.schedule), full_every_days: \(s.fullEvery), window_hours: \(s.window),
+               compression: \(s.compression), target: partner}
+          default_policy: nightly
+          dr:
+            detection_hours: \(s.detection)
+            restore_streams: \(s.streams)
+            local_restore_mbps: \(s.localMbps)
+            pools: [{pool: east, partner: west}, {pool: west, partner: east}]
+        \(s.extraContinuity)
+        """
+        return try ScenarioLoader().load(path: try Workspace("continuity").write(text, to: "s.yaml"))
+    }
+
+    static func plan(_ s: Setup) throws -> PlanResult { try Planner(scenario: try scenario(s)).plan() }
+
+    /// Hours to send `gib` GiB at `mbps` × `factor`, written out.
+    static func hours(_ gib: Double, mbps: Double, factor: Double = 1) -> Double {
+        gib * 1_073_741_824 * 8 / (mbps * 1e6 * factor) / 3_600
+    }
+
+    static func eastLink(_ plan: PlanResult) throws -> LinkLoad {
+        try #require(plan.continuity?.links.first { $0.from == "east-dc" && $0.link == "wan" })
+    }
+
+    @Test func transferTimeIsVolumeTimesEightOverRate() throws {
+        var s = Setup()
+        s.tenants = 3
+        s.compression = 2
+        s.share = 0.5
+        let link = try Self.eastLink(try Self.plan(s))
+        let volume = 3 * 100 * 0.02 / 2   // tenants × disk × change / compression
+        #expect(abs(link.volumeGiB - volume) < 1e-9)
+        #expect(link.jobs == 3)
+        #expect(abs(link.transferHours - Self.hours(volume, mbps: 100, factor: 0.8 * 0.5)) < 1e-9)
+        #expect(link.windowOK)
+    }
+
+    @Test func dailyChangePercentChangesTheBackupFigures() throws {
+        var s = Setup()
+        let two = try Self.eastLink(try Self.plan(s))
+        s.change = 6
+        let six = try Self.eastLink(try Self.plan(s))
+        #expect(abs(six.volumeGiB - 3 * two.volumeGiB) < 1e-9)
+        #expect(abs(six.transferHours - 3 * two.transferHours) < 1e-9)
+    }
+
+    @Test func overrunExactlyWhenVolumeOverRateExceedsTheWindow() throws {
+        var rng = SeededGenerator(seed: 12)
+        for _ in 0..<6 {
+            var s = Setup()
+            s.tenants = Int.random(in: 1...4, using: &rng)
+            s.disk = Double(Int.random(in: 100...3_000, using: &rng))
+            s.change = Double(Int.random(in: 1...20, using: &rng))
+            s.mbps = Double(Int.random(in: 1...50, using: &rng))
+            s.window = Double(Int.random(in: 1...12, using: &rng))
+            let link = try Self.eastLink(try Self.plan(s))
+            let expected = Self.hours(Double(s.tenants) * s.disk * s.change / 100, mbps: s.mbps, factor: 0.8)
+            #expect(abs(link.transferHours - expected) < 1e-9 * max(1, expected))
+            #expect(link.windowOK == (expected <= s.window))
+        }
+    }
+
+    @Test func dailyCopyThatCompletesHasRPOOf24Hours() throws {
+        let plan = try Self.plan(Setup())
+        let systems = try #require(plan.continuity?.systems)
+        #expect(systems.count == 2)
+        for r in systems { #expect(r.rpoHours == 24) }
+    }
+
+    @Test func weeklyFullLengthensTheGapByTheFullsExtraHours() throws {
+        var s = Setup()
+        s.fullEvery = 7
+        let plan = try Self.plan(s)
+        let r = try #require(plan.continuity?.systems.first { $0.tenant == "E0" })
+        let incremental = Self.hours(2, mbps: 100, factor: 0.8), full = Self.hours(100, mbps: 100, factor: 0.8)
+        #expect(abs((r.rpoHours ?? 0) - (24 + full - incremental)) < 1e-9)
+    }
+
+    @Test func copiesThatFallBehindHaveNoRPO() throws {
+        var s = Setup()
+        s.mbps = 0.01   // 2 GiB a night at 8 kbit/s: about 600 hours
+        let plan = try Self.plan(s)
+        #expect(plan.continuity?.systems.allSatisfy { $0.rpoHours == nil } == true)
+        #expect(try Self.eastLink(plan).windowOK == false)
+    }
+
+    @Test func rtoOfASystemRestoredAloneIsDetectionPlusRestorePlusBoot() throws {
+        let plan = try Self.plan(Setup())
+        let r = try #require(plan.continuity?.systems.first { $0.tenant == "E0" })
+        let expected = 1 + Self.hours(100, mbps: 1_000) + 6.0 / 60
+        #expect(abs((r.rtoHours ?? 0) - expected) < 1e-9)
+        #expect(r.restoreOrder == 1)
+    }
+
+    @Test func twoRestoresSharingTheChannelEachTakeTwiceAsLong() throws {
+        var s = Setup()
+        s.tenants = 2
+        let plan = try Self.plan(s)
+        let east = try #require(plan.continuity?.systems.filter { $0.pool == "east" })
+        #expect(east.count == 2)
+        for r in east { #expect(abs((r.restoreHours ?? 0) - 2 * Self.hours(100, mbps: 1_000)) < 1e-9) }
+        s.streams = 1
+        let sequential = try #require(try Self.plan(s).continuity?.systems.filter { $0.pool == "east" })
+        let one = Self.hours(100, mbps: 1_000)
+        #expect(abs((sequential[0].restoreHours ?? 0) - one) < 1e-9)
+        #expect(abs((sequential[1].restoreHours ?? 0) - 2 * one) < 1e-9)
+    }
+
+    @Test func continuousReplicationHasTheIntervalAsRPO() throws {
+        var s = Setup()
+        s.schedule = "continuous"
+        let plan = try Self.plan(s)
+        let link = try Self.eastLink(plan)
+        #expect(abs(link.volumeGiB - 100 * 0.02 * 15 / 1_440) < 1e-12)
+        #expect(link.windowHours == 0.25)
+        #expect(plan.continuity?.systems.allSatisfy { $0.rpoHours == 0.25 } == true)
+    }
+
+    @Test func fluidSharingMatchesSequentialAndEqualSplits() {
+        #expect(FluidSharing.finishTimes(sizes: [3, 3, 3], rate: 1) == [9, 9, 9])
+        #expect(FluidSharing.finishTimes(sizes: [1, 2, 3], rate: 1, streams: 1) == [1, 3, 6])
+        // Processor sharing: 1 finishes at 3 (three share), 2 at 3 + 2·1 = 5, 3 at 5 + 1 = 6.
+        #expect(FluidSharing.finishTimes(sizes: [1, 2, 3], rate: 1) == [3, 5, 6])
+        // Two streams: 1 and 2 share (1 done at 2); 3 joins, 2 and 3 share (2 done at 4); 3 alone, 2 left → 6.
+        #expect(FluidSharing.finishTimes(sizes: [1, 2, 3], rate: 1, streams: 2) == [2, 4, 6])
+    }
+
+    @Test func arrayLossIsCheckedApartAndRequiredOnlyWhenAsked() throws {
+        var s = Setup()
+        s.tenants = 3
+        let single = try Self.plan(s)
+        let east = try #require(single.pools.first { $0.name == "east" })
+        #expect(!east.ha.arrayLoss.ok)
+        #expect(!east.ha.arrayLoss.required)
+        #expect(east.ha.arrayLoss.systemsDown.count == 3)
+        #expect(east.ha.ok)
+        s.replicas = 2
+        s.minimumArrays = 2
+        let spread = try #require(try Self.plan(s).pools.first { $0.name == "east" })
+        #expect(spread.ha.arrayLoss.ok)
+        #expect(spread.ha.arrayLoss.arrays == 2)
+        s.replicas = 1
+        s.surviveArrayLoss = true
+        let required = try #require(try Self.plan(s).pools.first { $0.name == "east" })
+        #expect(!required.ha.ok)
+        #expect(required.ha.unmetRequirements.contains { $0.contains("storage array") })
+    }
+}
