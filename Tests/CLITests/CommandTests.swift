@@ -36,6 +36,8 @@ import Testing
                                   instances (JSON) into the fewest bins.
           import                  Turn a real inventory export into the VM inventory
                                   pack reads.
+          transfer                How long a volume takes over a link (the LGWAN
+                                  performance test), the arithmetic shown.
 
           See 'cloudplan help <subcommand>' for detailed help.
 
