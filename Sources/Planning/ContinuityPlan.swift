@@ -59,6 +59,12 @@ public struct LinkLoad: Sendable {
     public var fullWindowHours: Double?
     /// Average share of the link's whole bandwidth (mbps × efficiency) the copies use over a day.
     public var utilisation: Double
+    /// The link (index into `ContinuitySettings.links`; nil for a municipality's office link),
+    /// the policy (index into `ContinuitySettings.policies`), and the systems whose copies these
+    /// are (positions in `ContinuityPlan.systems`), resolved once for the simulator.
+    public var linkIndex: Int?
+    public var policyIndex: Int
+    public var members: [Int]
 
     public var windowOK: Bool { transferHours <= windowHours + 1e-9 }
     public var fullWindowOK: Bool? { fullTransferHours.map { $0 <= (fullWindowHours ?? 0) + 1e-9 } }
@@ -95,11 +101,22 @@ public struct SystemRecovery: Sendable {
     public var tenant: String
     public var system: String
     public var pool: String
+    /// The same as indices: into `Scenario.tenants`, `Catalog.systems` and the plan's pools.
+    public var tenantIndex: Int
+    public var systemIndex: Int
+    public var poolIndex: Int
+    /// What its first replicas need to run (vCPU, GiB): the room a restore takes at the partner.
+    public var vcpu: Double
+    public var memoryGiB: Double
     public var partner: String?
     public var policy: String
     /// Whether it is in the minimum business (`dr.priority_systems`), and its restore position (1 first).
     public var priority: Bool
     public var restoreOrder: Int?
+    /// Its place (0 first) among the pool's systems that may be restored at the partner (in the
+    /// minimum business when that is all, copies at the partner), whether or not there is room
+    /// for it: the order the simulator admits restores in. Nil when it may not be restored.
+    public var restoreRank: Int?
     /// Disk of its first replicas, and what changes a day, GiB (logical, before reduction).
     public var diskGiB: Double
     public var dailyChangeGiB: Double

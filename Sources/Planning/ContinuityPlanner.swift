@@ -51,8 +51,9 @@ struct ContinuityPlanner {
             let policy = settings.policies[settings.systemPolicy[s.system]]
             let partner = settings.dr.pools.first { $0.pool == s.pool }.map { pools[$0.partner].name }
             return SystemRecovery(tenant: scenario.tenants[s.tenant].code, system: scenario.catalog.systems[s.system].id,
-                                  pool: pools[s.pool].name, partner: partner, policy: policy.id,
-                                  priority: settings.dr.prioritySystems.contains(s.system), restoreOrder: nil,
+                                  pool: pools[s.pool].name, tenantIndex: s.tenant, systemIndex: s.system, poolIndex: s.pool,
+                                  vcpu: s.vcpu, memoryGiB: s.memoryGiB, partner: partner, policy: policy.id,
+                                  priority: settings.dr.prioritySystems.contains(s.system), restoreOrder: nil, restoreRank: nil,
                                   diskGiB: s.diskGiB, dailyChangeGiB: s.dailyChangeGiB, rpoHours: loads.rpo[systemsKey(s)] ?? nil,
                                   rtoHours: nil, notRestored: nil, restoreGiB: s.diskGiB * policy.reduction, restoreHours: nil,
                                   bootHours: s.bootMinutes / 60, municipalCopy: settings.municipalCopy.contains(s.system),
@@ -101,13 +102,20 @@ struct ContinuityPlanner {
         let mine = restoreOrder(systems.indices.filter { systems[$0].pool == entry.pool }, systems)
         var usedVCPU = 0.0, usedMemory = 0.0
         var admitted: [Int] = []
+        var rank = 0
         for i in mine {
             let s = systems[i], policy = settings.policies[settings.systemPolicy[s.system]]
             if settings.dr.priorityOnly && !recovery[i].priority {
                 recovery[i].notRestored = "not in the minimum business (dr.priority_only)"
-            } else if policy.target != .partner {
+                continue
+            }
+            if policy.target != .partner {
                 recovery[i].notRestored = "its copies are at the lost site (target: \(policy.target.rawValue))"
-            } else if usedVCPU + s.vcpu > freeVCPU + 1e-9 || usedMemory + s.memoryGiB > freeMemory + 1e-9 {
+                continue
+            }
+            recovery[i].restoreRank = rank
+            rank += 1
+            if usedVCPU + s.vcpu > freeVCPU + 1e-9 || usedMemory + s.memoryGiB > freeMemory + 1e-9 {
                 recovery[i].notRestored = "no room at the partner (\(Int(s.vcpu)) vCPU, \(Int(s.memoryGiB)) GiB needed)"
             } else {
                 usedVCPU += s.vcpu

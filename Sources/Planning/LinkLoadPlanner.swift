@@ -14,6 +14,8 @@ struct LinkLoadPlanner {
         var from: String
         var to: LinkEnd
         var parameters: LinkParameters
+        /// Index into `ContinuitySettings.links` (nil: the office link).
+        var linkIndex: Int?
         var policy: Int
         var members: [Int] = []
         /// Whether the copies land at the partner (their completions are the systems' RPO).
@@ -48,12 +50,12 @@ struct LinkLoadPlanner {
             let from = pools[s.pool].pool.site.id, to = pools[entry.partner].pool.site.id
             guard let l = settings.link(between: from, to) else { continue }
             let link = settings.links[l]
-            add("\(link.id)|\(from)|\(p)", { Group(link: link.id, from: from, to: .site(to), parameters: link.parameters, policy: p, offsite: true) }, i)
+            add("\(link.id)|\(from)|\(p)", { Group(link: link.id, from: from, to: .site(to), parameters: link.parameters, linkIndex: l, policy: p, offsite: true) }, i)
         }
         for (i, s) in systems.enumerated() where settings.municipalCopy.contains(s.system) {
             let p = settings.systemPolicy[s.system], code = scenario.tenants[s.tenant].code
             let from = pools[s.pool].pool.site.id
-            add("office|\(code)|\(p)", { Group(link: "office", from: from, to: .office(tenant: code), parameters: settings.officeLink, policy: p, offsite: false) }, i)
+            add("office|\(code)|\(p)", { Group(link: "office", from: from, to: .office(tenant: code), parameters: settings.officeLink, linkIndex: nil, policy: p, offsite: false) }, i)
         }
         return order.compactMap { byKey[$0] }
     }
@@ -85,7 +87,8 @@ struct LinkLoadPlanner {
                            fullVolumeGiB: hasFulls ? fullVolume : nil,
                            fullTransferHours: hasFulls ? DataRate.hours(gib: fullVolume, bitsPerSecond: g.parameters.backupBitsPerSecond) : nil,
                            fullWindowHours: hasFulls ? policy.fullWindowHours : nil,
-                           utilisation: perDay / (DataRate.gibPerHour(bitsPerSecond: g.parameters.bitsPerSecond()) * 24))
+                           utilisation: perDay / (DataRate.gibPerHour(bitsPerSecond: g.parameters.bitsPerSecond()) * 24),
+                           linkIndex: g.linkIndex, policyIndex: g.policy, members: g.members)
         return (row, gaps)
     }
 }

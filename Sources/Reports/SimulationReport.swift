@@ -56,7 +56,7 @@ public enum SimulationReport {
                          ("systems", .array(systems.map(tenantSystem)))])
             })),
             ("pools", .array(r.pools.map { pool($0, series: series) })),
-        ])
+        ] + continuityJSON(r.continuity))
     }
 
     static func tenantSystem(_ t: SimulationResult.TenantSystem) -> JSONValue {
@@ -219,6 +219,7 @@ public enum SimulationReport {
         }
         out += pools.render()
         out += noOutageLine(r)
+        out += continuityText(r, limit: limit)
         out += "\nevents: \(NumberFormat.integer(Int(r.events)))"
         if let timing {
             let rate = r.eventLoopSeconds > 0 ? Double(r.events) / r.eventLoopSeconds : 0
@@ -309,6 +310,7 @@ public enum SimulationReport {
         }
         md += "\n## Pools\n\n| pool | blades | blade availability |\n|---|---:|---:|\n"
         for p in r.pools { md += "| \(p.pool) | \(p.blades) | \(availability(p.bladeAvailability)) |\n" }
+        md += continuityMarkdown(r)
         md += "\nEvents processed: \(NumberFormat.integer(Int(r.events)))"
         if let timing { md += "; wall time \(NumberFormat.grouped(timing.wallSeconds, decimals: 2)) s" }
         return md + ".\n"

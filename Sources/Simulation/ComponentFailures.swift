@@ -74,6 +74,7 @@ final class ComponentFailures: SimulationProcess {
             state.arrayFailed[i] = true
             state.outcome.arrayFailures += 1
             if wasUp { state.storageLost(i, &kernel) }
+            state.changes.append(.arrayFailed(i))
             scheduleRepair(model.arrayFailures[i], .arrayRepaired, i, model, &kernel)
         case .arrayRepaired?:
             state.arrayFailed[i] = false
@@ -96,6 +97,7 @@ final class ComponentFailures: SimulationProcess {
         state.outcome.siteFailures += 1
         for a in arraysUp { state.storageLost(a, &kernel) }
         for p in model.sitePools[s] { for b in model.poolBlades[Int(p)] { state.refresh(blade: b, &kernel) } }
+        state.changes.append(.siteFailed(s))
         scheduleRepair(model.siteFailure, .siteRepaired, s, model, &kernel)
     }
 
@@ -107,6 +109,7 @@ final class ComponentFailures: SimulationProcess {
         for p in model.sitePools[s] {
             for a in model.poolArrays[Int(p)] where state.isUp(array: a) { state.changes.append(.storageReturning(array: a)) }
         }
+        state.changes.append(.siteRepaired(s))
         scheduleFailure(model.siteFailure, .siteFails, s, model, &kernel)
     }
 

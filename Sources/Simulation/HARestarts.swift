@@ -56,7 +56,7 @@ final class HARestarts: SimulationProcess {
             placePending(pool: pool, &state, &kernel)
         case .bootNeeded(let v):
             startBoot(v, on: Int(state.vmBlade[v]), &state, &kernel)
-        case .bladeDown, .bladeConditionChanged, .storageReturning:
+        case .bladeDown, .bladeConditionChanged, .storageReturning, .arrayFailed, .siteFailed, .siteRepaired:
             break
         }
     }

@@ -94,7 +94,7 @@ final class PowerManagement: SimulationProcess {
                 woken[b] = false
                 balance(onto: b, &state)
             }
-        case .restartsNeeded, .bootNeeded, .bladeConditionChanged, .storageReturning:
+        case .restartsNeeded, .bootNeeded, .bladeConditionChanged, .storageReturning, .arrayFailed, .siteFailed, .siteRepaired:
             break
         }
     }

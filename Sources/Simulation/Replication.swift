@@ -17,6 +17,8 @@ struct Replication: EventHandler {
         TenantJoins.init,
         PopulationChange.init,
         PowerManagement.init,
+        BackupJobs.init,
+        SiteFailover.init,
     ]
 
     var state: ReplicationState

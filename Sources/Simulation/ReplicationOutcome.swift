@@ -67,6 +67,8 @@ struct ReplicationOutcome: Sendable {
     var failbacks = 0
     var events: UInt64 = 0
     var eventLoopSeconds: Double = 0
+    /// Backup and disaster recovery; nil without `continuity:`.
+    var continuity: ContinuityOutcome?
 
     init(tenantSystems n: Int, pools: Int) {
         downtimeSeconds = [Double](repeating: 0, count: n)

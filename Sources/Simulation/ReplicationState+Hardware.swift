@@ -10,7 +10,7 @@ extension ReplicationState {
         switch change {
         case .bladeConditionChanged(let b): refresh(blade: b, &kernel)
         case .storageReturning(let a): storageReturned(a, at: kernel.now)
-        case .bladeUp, .bladeDown, .restartsNeeded, .placementNeeded, .bootNeeded: break
+        case .bladeUp, .bladeDown, .restartsNeeded, .placementNeeded, .bootNeeded, .arrayFailed, .siteFailed, .siteRepaired: break
         }
     }
 

@@ -114,6 +114,16 @@ struct ReplicationState {
     var tsDownSince: [Double]
     /// What started each tenant-system's current outage.
     var tsDownCause: [DowntimeCause]
+    /// Whether each tenant-system serves at its pool's DR partner (restored there after a site
+    /// loss): its outage has ended though its VMs at home are down, and it fails back when they
+    /// are all up again.
+    var tsAtPartner: [Bool]
+
+    // MARK: Copies at the partner (`continuity:`)
+    /// For each protected system (`ContinuityModel.systems`), the time its newest complete copy
+    /// at the partner is consistent as of, seconds; −∞ when it has none (lost with an array).
+    /// Every system starts with a copy as of time 0 (seeded before the run).
+    var copySnapshot: [Double]
 
     /// What the replication measured; each process writes its own counters.
     var outcome: ReplicationOutcome
@@ -161,7 +171,10 @@ struct ReplicationState {
         tsDownInstances = [Int32](repeating: 0, count: model.tenantSystems.count)
         tsDownSince = [Double](repeating: 0, count: model.tenantSystems.count)
         tsDownCause = [DowntimeCause](repeating: .capacity, count: model.tenantSystems.count)
+        tsAtPartner = [Bool](repeating: false, count: model.tenantSystems.count)
+        copySnapshot = [Double](repeating: 0, count: model.continuity?.systems.count ?? 0)
         outcome = ReplicationOutcome(tenantSystems: model.tenantSystems.count, pools: pools)
+        outcome.continuity = model.continuity.map(ContinuityOutcome.init)
         for v in 0..<vms {
             if model.tsJoinSeconds[Int(model.vmTenantSystem[v])] > 0 {
                 vmState[v] = .notJoined
@@ -180,7 +193,7 @@ struct ReplicationState {
 
     /// Closes the intervals still open at the horizon: outages, strandings, blades down.
     mutating func closeAtHorizon() {
-        for ts in 0..<tsDownInstances.count where tsDownInstances[ts] > 0 {
+        for ts in 0..<tsDownInstances.count where tsDownInstances[ts] > 0 && !tsAtPartner[ts] {
             outcome.addDowntime(horizon - tsDownSince[ts], ts: ts, cause: tsDownCause[ts])
         }
         for v in 0..<model.vmCount where vmState[v] == .stranded { endStranded(v, at: horizon) }
@@ -348,7 +361,7 @@ extension ReplicationState {
     mutating func instanceDown(_ inst: Int, at now: Double, cause: DowntimeCause) {
         let ts = Int(model.instanceTenantSystem[inst])
         tsDownInstances[ts] += 1
-        if tsDownInstances[ts] == 1 {
+        if tsDownInstances[ts] == 1 && !tsAtPartner[ts] {
             tsDownSince[ts] = now
             tsDownCause[ts] = cause
             outcome.outages[ts] += 1
@@ -358,6 +371,8 @@ extension ReplicationState {
     mutating func instanceUp(_ inst: Int, at now: Double) {
         let ts = Int(model.instanceTenantSystem[inst])
         tsDownInstances[ts] -= 1
-        if tsDownInstances[ts] == 0 { outcome.addDowntime(now - tsDownSince[ts], ts: ts, cause: tsDownCause[ts]) }
+        guard tsDownInstances[ts] == 0 else { return }
+        // Back at home: a system serving at its DR partner fails back without a new outage.
+        if tsAtPartner[ts] { tsAtPartner[ts] = false } else { outcome.addDowntime(now - tsDownSince[ts], ts: ts, cause: tsDownCause[ts]) }
     }
 }

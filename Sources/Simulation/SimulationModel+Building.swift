@@ -20,6 +20,9 @@ extension SimulationModel {
             addVirtualMachines(of: pool, index: p, keys: &keys)
         }
         siteFailure = failures.index(of: settings.siteFailures, enabled: settings.siteFailures != nil)
+        if let settings = scenario.continuity, let plan = plan.continuity {
+            continuity = ContinuityModel(settings: settings, plan: plan, model: self, linkOutages: true, failures: &failures)
+        }
         failureModels = failures.models
         vmTrace = [Int32](repeating: -1, count: vmPool.count)
         tsJoinSeconds = tenantSystems.map { scenario.tenants[$0.tenant].joinsAfterYears * SimDuration.year }

@@ -9,6 +9,8 @@ enum ComponentStream: String {
     case blade, chassis, array, site
     /// A blade's demand noise.
     case noise
+    /// A WAN link's outages and repairs (`continuity.links[].outages`).
+    case link
 }
 
 /// Everything the simulator needs that does not change during a run, flattened into arrays
@@ -116,6 +118,10 @@ public struct SimulationModel: Sendable {
     var populationChanges: Bool = false
     /// The population each tenant's VMs were sized for (the plan's), indexed like `Scenario.tenants`.
     var tenantSizingPopulation: [Int] = []
+
+    // MARK: Backup and disaster recovery
+    /// The scenario's `continuity:` (nil without one): channels, copy jobs, failover partners.
+    var continuity: ContinuityModel?
 }
 
 
@@ -130,6 +136,7 @@ extension SimulationModel {
         case .chassis: ranges = poolChassis
         case .array: ranges = poolArrays
         case .site: return "site/\(siteIDs[index])"
+        case .link: return "link/\(continuity?.outageLines[index].link ?? "")"
         }
         let p = ranges.firstIndex { $0.contains(index) } ?? 0
         return "\(kind.rawValue)/\(poolNames[p])/\(index - ranges[p].lowerBound)"
@@ -143,6 +150,8 @@ extension SimulationModel {
         hash.add(byte: 47)  // "/"
         if kind == .site {
             hash.add(siteIDs[index])
+        } else if kind == .link {
+            hash.add(continuity?.outageLines[index].link ?? "")
         } else {
             let ranges = kind == .chassis ? poolChassis : kind == .array ? poolArrays : poolBlades
             let p = ranges.firstIndex { $0.contains(index) } ?? 0

@@ -80,4 +80,10 @@ enum StateChange: Equatable {
     /// An array came back with its site: the shared state lets its VMs start when it hears this
     /// (after the site's blades came back).
     case storageReturning(array: Int)
+    /// A storage array failed (heard after its VMs stopped): the copies kept on it are lost.
+    case arrayFailed(Int)
+    /// A site was lost (heard after its blades and arrays went down), or came back (heard after
+    /// its blades and arrays did): disaster recovery reacts to these.
+    case siteFailed(Int)
+    case siteRepaired(Int)
 }

@@ -136,6 +136,8 @@ public struct SimulationResult: Sendable {
     /// Whole-scenario figures, one value per replication in replication order: what `compare`
     /// pairs across variants (`ReplicationFigure`).
     public var perReplication: [(figure: ReplicationFigure, values: [Double])]
+    /// Backup and disaster recovery (nil without `continuity:`).
+    public var continuity: ContinuityResult?
     /// Events handled, summed over replications.
     public var events: UInt64
     /// Seconds spent in the event loops, summed over replications (CPU time of the loop, not wall time).
@@ -208,6 +210,7 @@ public struct SimulationResult: Sendable {
         siteFailures = Self.estimate(outcomes) { Double($0.siteFailures) }
         powerManagement = model.settings.powerManagement.mode != .off
         perReplication = ReplicationFigure.allCases.map { f in (f, outcomes.map { f.value($0, model: model, horizon: horizon) }) }
+        continuity = ContinuityResult(model: model, horizon: horizon, outcomes: outcomes)
         events = outcomes.reduce(0) { $0 + $1.events }
         eventLoopSeconds = outcomes.reduce(0) { $0 + $1.eventLoopSeconds }
     }
