@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(
 
 FUZZ_SECONDS ?= 60
 
-.PHONY: run test test-slurm test-k8s test-invariants golden golden-check fuzz build deps bench bench-quick bench-update clean
+.PHONY: run test test-slurm test-k8s test-html test-invariants golden golden-check fuzz build deps bench bench-quick bench-update clean
 
 ## deps: install what the build needs and is missing (pkg-config, libgsl-dev, zlib1g-dev).
 deps:
@@ -37,6 +37,12 @@ test: deps
 ## and munge; needs root), merged and compared with the one-machine run.
 test-slurm: deps
 	bash scripts/test-slurm.sh
+
+## test-html: the HTML reports rendered in headless Chromium (installs it when missing; needs
+## root for that): charts present and non-empty, nothing overflowing, no console message; PNG and
+## PDF in .build/html/ to look at.
+test-html: deps
+	bash scripts/test-html.sh
 
 ## test-k8s: the Kubernetes manifest of --emit k8s validated against the API schema
 ## (kubernetes-validate from PyPI, in .build/k8s-validate-venv).

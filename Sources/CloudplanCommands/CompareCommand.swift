@@ -63,6 +63,7 @@ struct CompareCommand: ParsableCommand {
         case .markdown: try output.emit(ComparisonReport.text(comparison, markdown: true))
         case .json: try output.emit(ComparisonReport.json(comparison).serialised())
         case .csv: try output.emit(ComparisonReport.csv(comparison))
+        case .html: try output.emit(HTMLReport.comparison(comparison))
         }
     }
 

@@ -34,7 +34,7 @@ struct RVToolsImportCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        if format == .markdown || format == .csv { throw ValidationError("--format for the summary is text or json (the inventory is --output)") }
+        if format == .markdown || format == .csv || format == .html { throw ValidationError("--format for the summary is text or json (the inventory is --output)") }
     }
 
     func run() throws {

@@ -4,6 +4,9 @@ import Reports
 /// Report formats.
 public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     case text, json, markdown, csv
+    /// One self-contained file with inline SVG charts (plan, simulate, compare); the others'
+    /// Markdown as HTML.
+    case html
 }
 
 /// --format and --output, shared by the commands that write reports.

@@ -51,6 +51,7 @@ struct PlanCommand: ParsableCommand {
             try output.emit(JSONValue.object(fields + (plan.map(TimelineReport.jsonFields) ?? [])).serialised())
         case .markdown: try output.emit(PlanReport.markdown(result, scenario: loaded) + (plan.map(TimelineReport.markdown) ?? ""))
         case .csv: try output.emit(PlanReport.csv(result, table: table, timeline: plan))
+        case .html: try output.emit(HTMLReport.plan(result, scenario: loaded, timeline: plan.map(TimelineReport.markdown) ?? ""))
         }
         try ScenarioInput.requireHA(result, path: scenario)
         if let plan { try ScenarioInput.requireTimeline(plan, scenario: loaded, path: scenario) }

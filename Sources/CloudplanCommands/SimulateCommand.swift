@@ -115,6 +115,8 @@ struct SimulateCommand: ParsableCommand {
             try output.emit(SimulationReport.markdown(result, scenarioName: loaded.name, timing: timing))
         case .csv:
             try output.emit(SimulationReport.csv(result))
+        case .html:
+            try output.emit(HTMLReport.simulation(result, plan: study.plan, scenario: loaded, timing: timing))
         }
     }
 }

@@ -202,6 +202,7 @@ extension SweepReport {
         case .markdown: text(r, markdown: true)
         case .json: json(r).serialised()
         case .csv: csv(r)
+        case .html: HTMLDocument(markdown: text(r, markdown: true)).render()
         }
     }
 }

@@ -86,6 +86,7 @@ struct TransferCommand: ParsableCommand {
         case .json: try output.emit(TransferReport.json(estimate).serialised())
         case .markdown: try output.emit(TransferReport.markdown(estimate))
         case .csv: try output.emit(TransferReport.csv(estimate))
+        case .html: try output.emit(HTMLDocument(markdown: TransferReport.markdown(estimate)).render())
         }
         if estimate.windowOK == false { throw ExitCode(CLIExit.infeasible) }
     }

@@ -297,7 +297,9 @@ public enum SimulationReport {
     }
 
     /// A Markdown report: method, failures, every tenant-system, pools.
-    public static func markdown(_ r: SimulationResult, scenarioName: String, timing: Timing?) -> String {
+    /// - Parameter limit: tenant-systems listed at most (the least available, in scenario
+    ///   order); the HTML report keeps its tables printable with it.
+    public static func markdown(_ r: SimulationResult, scenarioName: String, timing: Timing?, limit: Int = .max) -> String {
         var md = "# Simulation report: \(scenarioName)\n\n"
         md += "\(r.replications) independent replication\(r.replications == 1 ? "" : "s") of \(NumberFormat.grouped(r.horizonSeconds / 86_400 / 365, decimals: 2)) years (seed \(r.seed)). "
             + (r.replications > 1 ? "Values are means across replications with the half-width of their 95% Student-t confidence interval.\n\n"
@@ -305,8 +307,12 @@ public enum SimulationReport {
         md += "## Failures per replication\n\n| blades | chassis | storage arrays | sites |\n|---:|---:|---:|---:|\n"
         md += "| \(format(r.bladeFailures)) | \(format(r.chassisFailures)) | \(format(r.arrayFailures)) | \(format(r.siteFailures)) |\n\n"
         md += "## Tenants and systems\n\n| tenant | system | availability | downtime (min) | outages | restart p50 / p95 / max (min) | stranded VM-hours | contention (min) |\n|---|---|---:|---:|---:|---:|---:|---:|\n"
-        for t in r.tenantSystems {
+        let listed = leastAvailable(r, limit: limit)
+        for (i, t) in r.tenantSystems.enumerated() where listed.contains(i) {
             md += "| \(tenantLabel(t)) | \(t.system) | \(availability(t.availability)) | \(format(t.downtimeMinutes, decimals: 1)) | \(format(t.outages)) | \(format(t.restartLatencyP50Minutes, decimals: 1)) / \(format(t.restartLatencyP95Minutes, decimals: 1)) / \(format(t.restartLatencyMaxMinutes, decimals: 1)) | \(format(t.strandedVMHours)) | \(format(t.contentionMinutes, decimals: 0)) |\n"
+        }
+        if listed.count < r.tenantSystems.count {
+            md += "\nThe \(listed.count) least available of \(NumberFormat.integer(r.tenantSystems.count)) tenant systems; all of them are in `--format markdown`, `json` or `csv`.\n"
         }
         md += "\n## Pools\n\n| pool | blades | blade availability |\n|---|---:|---:|\n"
         for p in r.pools { md += "| \(p.pool) | \(p.blades) | \(availability(p.bladeAvailability)) |\n" }
@@ -314,5 +320,16 @@ public enum SimulationReport {
         md += "\nEvents processed: \(NumberFormat.integer(Int(r.events)))"
         if let timing { md += "; wall time \(NumberFormat.grouped(timing.wallSeconds, decimals: 2)) s" }
         return md + ".\n"
+    }
+
+    /// Positions of the `limit` least available tenant-systems (all when there are no more).
+    static func leastAvailable(_ r: SimulationResult, limit: Int) -> Set<Int> {
+        guard r.tenantSystems.count > limit else { return Set(r.tenantSystems.indices) }
+        let order = r.tenantSystems.indices.sorted {
+            let a = r.tenantSystems[$0].availability.mean, b = r.tenantSystems[$1].availability.mean
+            let x = a.isNaN ? 2 : a, y = b.isNaN ? 2 : b
+            return x < y || (x == y && $0 < $1)
+        }
+        return Set(order.prefix(limit))
     }
 }
