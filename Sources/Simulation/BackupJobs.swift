@@ -30,8 +30,6 @@ final class BackupJobs: SimulationProcess {
     /// Per system: when its last copy reached the partner, and the gaps between copies.
     var lastCopy: [Double]
     var gaps: [[Double]]
-    /// Per system: whether its copies go to the partner (it has an RPO).
-    let offsite: [Bool]
     /// Units whose copies sit on each array; groups leaving from or going to each site.
     let unitsOnArray: [Int: [Int]]
     let groupsAtSite: [Int32: [Int]]
@@ -42,7 +40,7 @@ final class BackupJobs: SimulationProcess {
         events = setup.events
         horizon = setup.horizon
         let full = setup.model
-        let model = full.continuity ?? ContinuityModel(detectionSeconds: 0, restoreStreams: 1, restoreBitsPerSecond: 1)
+        let model = full.continuity ?? .empty
         self.model = model
         failureModels = full.failureModels
         channels = model.channels.map { LinkChannel(bitsPerSecond: $0.backupBitsPerSecond) }
@@ -54,9 +52,6 @@ final class BackupJobs: SimulationProcess {
         overrunCounted = [Bool](repeating: false, count: model.units.count)
         lastCopy = [Double](repeating: .nan, count: model.systems.count)
         gaps = [[Double]](repeating: [], count: model.systems.count)
-        var copied = [Bool](repeating: false, count: model.systems.count)
-        for unit in model.units where unit.offsite { for s in unit.systems { copied[Int(s)] = true } }
-        offsite = copied
         unitsOnArray = Dictionary(grouping: model.units.indices.filter { model.units[$0].copyArray >= 0 }) { Int(model.units[$0].copyArray) }
         var atSite: [Int32: [Int]] = [:]
         for (g, group) in model.groups.enumerated() {
@@ -205,7 +200,7 @@ final class BackupJobs: SimulationProcess {
         for l in lineDownSince.indices where !lineDownSince[l].isNaN {
             state.outcome.continuity?.linkOutageSeconds[l] += horizon - lineDownSince[l]
         }
-        for s in gaps.indices where offsite[s] {
+        for s in gaps.indices where model.systems[s].offsite {
             let sorted = gaps[s].sorted()
             if !sorted.isEmpty {
                 state.outcome.continuity?.rpoP50Seconds[s] = SampleStatistics.quantile(sorted: sorted, 0.5)

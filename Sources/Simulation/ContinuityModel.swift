@@ -70,6 +70,10 @@ struct ContinuityModel: Sendable {
         var memoryGiB: Double
         /// The partner's array holding its copy (global index), or -1 (no copy at the partner).
         var copyArray: Int32 = -1
+        /// Whether its copies go to the partner (it has an RPO), and its failover (index into
+        /// `failovers`), -1 without one.
+        var offsite = false
+        var failover: Int32 = -1
     }
 
     /// Where one pool goes when its site is lost.
@@ -98,6 +102,9 @@ struct ContinuityModel: Sendable {
     var detectionSeconds: Double
     var restoreStreams: Int
     var restoreBitsPerSecond: Double
+
+    /// The model of a scenario without `continuity:`: nothing to copy or restore.
+    static let empty = ContinuityModel(detectionSeconds: 0, restoreStreams: 1, restoreBitsPerSecond: 1)
 }
 
 /// A WAN link that goes down now and then (`links[].outages`), with its own random stream.
@@ -176,7 +183,10 @@ extension ContinuityModel {
             for m in row.members { units.append(unit([m])) }
         }
         for u in first..<units.count where offsite {
-            for s in units[u].systems { systems[Int(s)].copyArray = units[u].copyArray }
+            for s in units[u].systems {
+                systems[Int(s)].copyArray = units[u].copyArray
+                systems[Int(s)].offsite = true
+            }
         }
         let cycle = policy.cycleHours * 3_600
         groups.append(Group(channel: channel, schedule: policy.schedule, cycleSeconds: cycle,
@@ -198,5 +208,6 @@ extension ContinuityModel {
                                   freeVCPU: check?.freeVCPU ?? 0, freeMemoryGiB: check?.freeMemoryGiB ?? 0,
                                   candidates: ranked.sorted { $0.rank < $1.rank }.map(\.system),
                                   systems: mine.map(Int32.init)))
+        for s in mine { systems[s].failover = Int32(failovers.count - 1) }
     }
 }

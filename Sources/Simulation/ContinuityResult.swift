@@ -59,10 +59,8 @@ extension ContinuityResult {
         let results = outcomes.compactMap(\.continuity)
         func estimate(_ value: (ContinuityOutcome) -> Double) -> Estimate { Estimate(results.lazy.map(value)) }
         func total(_ value: (ContinuityOutcome) -> Int32) -> Int { results.reduce(0) { $0 + Int(value($1)) } }
-        var offsite = [Bool](repeating: false, count: continuity.systems.count)
-        for unit in continuity.units where unit.offsite { for s in unit.systems { offsite[Int(s)] = true } }
         systems = plan.systems.enumerated().map { s, row in
-            System(tenantCode: row.tenant, system: row.system, pool: row.pool, partner: row.partner, offsite: offsite[s],
+            System(tenantCode: row.tenant, system: row.system, pool: row.pool, partner: row.partner, offsite: continuity.systems[s].offsite,
                    rpoP50Hours: estimate { $0.rpoP50Seconds[s] / 3_600 }, rpoP95Hours: estimate { $0.rpoP95Seconds[s] / 3_600 },
                    rpoMaxHours: estimate { $0.rpoMaxSeconds[s] / 3_600 }, copies: estimate { Double($0.copies[s]) },
                    windowOverruns: estimate { Double($0.overruns[s]) }, disasters: total { $0.disasters[s] },

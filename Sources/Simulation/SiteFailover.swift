@@ -24,7 +24,7 @@ final class SiteFailover: SimulationProcess {
 
     init(_ setup: ProcessSetup) {
         events = setup.events
-        let model = setup.model.continuity ?? ContinuityModel(detectionSeconds: 0, restoreStreams: 1, restoreBitsPerSecond: 1)
+        let model = setup.model.continuity ?? .empty
         self.model = model
         let n = model.failovers.count
         channels = (0..<n).map { _ in LinkChannel(bitsPerSecond: model.restoreBitsPerSecond) }
@@ -129,8 +129,7 @@ final class SiteFailover: SimulationProcess {
     func booted(_ s: Int, _ state: inout ReplicationState, _ now: Double) {
         guard booting[s] else { return }
         booting[s] = false
-        let f = model.failovers.firstIndex { $0.pool == Int(model.systems[s].pool) } ?? 0
-        let rto = now - lostAt[f]
+        let rto = now - lostAt[Int(model.systems[s].failover)]
         let done = Double(state.outcome.continuity?.restores[s] ?? 0)
         let mean = state.outcome.continuity?.rtoSeconds[s] ?? .nan
         state.outcome.continuity?.rtoSeconds[s] = done == 0 ? rto : (mean * done + rto) / (done + 1)
