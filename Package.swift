@@ -36,12 +36,13 @@ let package = Package(
         .target(name: "Stochastics", dependencies: ["CGSL"]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "InputData", dependencies: ["CZlib"]),
+        .target(name: "Inventories", dependencies: ["InputData"]),
         .target(name: "SimKernel", swiftSettings: internalChecks),
-        .target(name: "CapacityModel", dependencies: ["Placement", "InputData", .product(name: "Yams", package: "Yams")]),
+        .target(name: "CapacityModel", dependencies: ["Placement", "InputData", "Inventories", .product(name: "Yams", package: "Yams")]),
         // The packing engine and the planner are optimised in debug builds too: the tests plan
         // scenarios (the cost game plans 127 coalitions of okitama), ~80× slower unoptimised.
         .target(name: "Placement", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
-        .target(name: "PlacementIO", dependencies: ["Placement", "InputData"]),
+        .target(name: "PlacementIO", dependencies: ["Placement", "InputData", "Inventories"]),
         .target(name: "Economics", dependencies: ["CapacityModel"]),
         .target(name: "Planning", dependencies: ["CapacityModel", "Placement", "Economics"],
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
@@ -50,14 +51,14 @@ let package = Package(
         .target(name: "Study", dependencies: ["CapacityModel", "Planning", "Simulation", "SimKernel"]),
         .target(name: "Sweep", dependencies: ["CapacityModel", "InputData", "Planning", "SimKernel", "Simulation", "Study"]),
         .target(name: "Reports",
-                dependencies: ["CapacityModel", "Economics", "Planning", "Placement", "PlacementIO", "Simulation", "Study", "Sweep"]),
+                dependencies: ["CapacityModel", "Economics", "Inventories", "Planning", "Placement", "PlacementIO", "Simulation", "Study", "Sweep"]),
         .target(name: "CloudplanCommands",
-                dependencies: ["CapacityModel", "Planning", "Placement", "PlacementIO", "SimKernel", "Simulation", "Study", "Sweep", "Reports",
+                dependencies: ["CapacityModel", "Inventories", "Planning", "Placement", "PlacementIO", "SimKernel", "Simulation", "Study", "Sweep", "Reports",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "cloudplan", dependencies: ["CloudplanCommands"]),
 
         // Seeded mutation fuzzing of the input readers (`make fuzz`; CI runs it for a bounded time).
-        .target(name: "Fuzzing", dependencies: ["CapacityModel", "InputData", "Placement", "PlacementIO", "Study"]),
+        .target(name: "Fuzzing", dependencies: ["CapacityModel", "InputData", "Inventories", "Placement", "PlacementIO", "Study"]),
         .executableTarget(name: "cloudplan-fuzz", dependencies: ["Fuzzing", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Shared by every test target: the seeded generator, the repository's paths, temporary
@@ -66,6 +67,7 @@ let package = Package(
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics", "TestSupport"]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "TestSupport"]),
         .testTarget(name: "CapacityModelTests", dependencies: ["CapacityModel", "TestSupport"]),
+        .testTarget(name: "InventoriesTests", dependencies: ["Inventories", "TestSupport"]),
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "TestSupport"]),
         .testTarget(name: "EconomicsTests", dependencies: ["Economics", "CapacityModel", "TestSupport"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "CapacityModel", "Placement", "TestSupport"]),

@@ -1,67 +1,39 @@
 import Foundation
-import InputData
+import Inventories
 
-/// A tenant's real server list before consolidation (`tenants[].before_inventory`): the VM
-/// inventory `cloudplan import rvtools` writes (or any CSV with `name` and, optionally, `host`,
-/// `vcpu` and `memory_gib`). The "before" then counts the hosts in it, not the catalog's
-/// estimate of dedicated servers.
+/// A tenant's real server list before consolidation (`tenants[].before_inventory`): RVTools'
+/// vInfo export, a plain CSV server list (`ServerListFile`), or the inventory `cloudplan import`
+/// writes, told apart by the header. The "before" then counts the hosts of the machines in service
+/// in it, not the catalog's estimate of dedicated servers; machines left out (powered off,
+/// templates, retired) are counted apart.
 public struct BeforeInventory: Sendable, Hashable {
     /// The file, as resolved against the scenario.
     public var file: String
-    /// VMs listed, and the distinct hosts they run on (the VM count when there is no `host`).
+    /// Machines in service, and the distinct hosts they run on (each physical server is its own).
     public var vms: Int
     public var servers: Int
     public var vcpu: Double
     public var memoryGiB: Double
+    /// Rows left out: powered off, templates, retired.
+    public var excluded: Int = 0
 
-    /// Reads `path`; nil with one message (and its line) for the first thing wrong.
+    /// Reads `path`; on failure every mistake, each with its line (0: the file itself).
     static func read(_ path: String) -> Result<BeforeInventory, BeforeInventoryError> {
-        let text: String
-        do { text = try InputFile.text(path) } catch let e { return .failure(BeforeInventoryError(line: 0, message: e.reason)) }
-        var records = CSVRecords(text)
-        guard let (_, header) = records.next() else { return .failure(BeforeInventoryError(line: 1, message: "the inventory is empty")) }
-        let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard let nameColumn = names.firstIndex(of: "name") else {
-            return .failure(BeforeInventoryError(line: 1, message: "the inventory has no 'name' column (as cloudplan import rvtools writes it)"))
+        let imported: ImportedInventory
+        do { imported = try ImportedInventory.read(path) } catch {
+            return .failure(BeforeInventoryError(errors: error.errors.map { e in
+                (line: e.file == path && FileManager.default.fileExists(atPath: path) ? e.line : 0, message: e.message)
+            }))
         }
-        let host = names.firstIndex(of: "host"), vcpu = names.firstIndex(of: "vcpu"), memory = names.firstIndex(of: "memory_gib")
-        var inventory = BeforeInventory(file: path, vms: 0, servers: 0, vcpu: 0, memoryGiB: 0)
-        var hosts = Set<String>()
-        while let (line, fields) = records.next() {
-            guard fields.count == header.count else {
-                return .failure(BeforeInventoryError(line: line, message: "expected \(header.count) fields as in the header, got \(fields.count)"))
-            }
-            func number(_ column: Int?, _ key: String) -> Result<Double, BeforeInventoryError> {
-                guard let column else { return .success(0) }
-                let text = fields[column].trimmingCharacters(in: .whitespaces)
-                guard let v = Double(text), v.isFinite, v >= 0 else {
-                    return .failure(BeforeInventoryError(line: line, message: "\(key) must be a number ≥ 0, got \"\(text)\""))
-                }
-                return .success(v)
-            }
-            guard !fields[nameColumn].trimmingCharacters(in: .whitespaces).isEmpty else {
-                return .failure(BeforeInventoryError(line: line, message: "a VM without a name"))
-            }
-            switch (number(vcpu, "vcpu"), number(memory, "memory_gib")) {
-            case (.success(let c), .success(let m)):
-                inventory.vcpu += c
-                inventory.memoryGiB += m
-            case (.failure(let e), _), (_, .failure(let e)):
-                return .failure(e)
-            }
-            inventory.vms += 1
-            if let host { hosts.insert(fields[host].trimmingCharacters(in: .whitespaces)) }
+        guard !imported.vms.isEmpty else {
+            return .failure(BeforeInventoryError(errors: [(line: 2, message: "the inventory lists no machine in service (\(imported.excluded.count) left out)")]))
         }
-        if let e = records.error { return .failure(BeforeInventoryError(line: e.line, message: "a quoted field is never closed")) }
-        guard inventory.vms > 0 else { return .failure(BeforeInventoryError(line: 2, message: "the inventory lists no VM")) }
-        hosts.remove("")
-        inventory.servers = host == nil ? inventory.vms : Swift.max(hosts.count, 1)
-        return .success(inventory)
+        return .success(BeforeInventory(file: path, vms: imported.vms.count, servers: Swift.max(imported.hosts.count, 1),
+                                        vcpu: Double(imported.vcpu), memoryGiB: imported.memoryGiB, excluded: imported.excluded.count))
     }
 }
 
-/// Why a before-inventory cannot be read: a message and the line of the inventory (0: the file).
+/// Why a before-inventory cannot be read: each mistake with its line of the inventory (0: the file).
 struct BeforeInventoryError: Error {
-    var line: Int
-    var message: String
+    var errors: [(line: Int, message: String)]
 }

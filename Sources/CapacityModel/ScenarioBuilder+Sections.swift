@@ -94,8 +94,10 @@ extension ScenarioBuilder {
         let path = Self.resolve(relative, against: includeStack.first ?? "")
         switch BeforeInventory.read(path) {
         case .success(let inventory): return inventory
-        case .failure(let e):
-            node.error("before inventory \(relative)\(e.line > 0 ? ", line \(e.line)" : ""): \(e.message)\(e.line == 0 ? " (looked for \(path))" : "")")
+        case .failure(let failure):
+            for e in failure.errors {
+                node.error("before inventory \(relative)\(e.line > 0 ? ", line \(e.line)" : ""): \(e.message)\(e.line == 0 ? " (looked for \(path))" : "")")
+            }
             return nil
         }
     }

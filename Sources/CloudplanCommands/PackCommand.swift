@@ -152,6 +152,12 @@ struct PackCommand: ParsableCommand {
         } catch let e as InstanceFileError {
             printError("\(e)")
             throw ExitCode(CLIExit.invalidInput)
+        } catch let e as InstanceFileErrors {
+            for error in e.errors { printError("\(error)") }
+            throw ExitCode(CLIExit.invalidInput)
+        }
+        for instance in loaded {
+            for e in instance.excluded { printError("\(instance.source):\(e.line):1: note: \(e.name) left out: \(e.reason)") }
         }
         return loaded
     }

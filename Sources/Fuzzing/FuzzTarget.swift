@@ -1,6 +1,7 @@
 import CapacityModel
 import Foundation
 import InputData
+import Inventories
 import Placement
 import PlacementIO
 import Study
@@ -27,8 +28,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case instances
     /// A gzip stream of instances, damaged byte-wise.
     case gzip
-    /// An RVTools vInfo export (CSV), imported; the inventory it gives must read back in `pack`
-    /// with the same VMs.
+    /// An export imported (RVTools vInfo or a plain server list, CSV); the inventory it gives
+    /// must read back in `pack` with the same machines.
     case rvtools
 
     /// Files mutated, relative to the workspace, each with the scenario loaded for it (the file
@@ -44,7 +45,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .inventory: return [("data/inventories/example-vms.csv", "data/inventories/example-vms.csv")]
         case .instances: return [("fuzz-instances.json", "fuzz-instances.json")]
         case .gzip: return [("fuzz-instances.json.gz", "fuzz-instances.json.gz")]
-        case .rvtools: return [("data/inventories/rvtools-vinfo-example.csv", "data/inventories/rvtools-vinfo-example.csv")]
+        case .rvtools: return [("data/inventories/rvtools-vinfo-example.csv", "data/inventories/rvtools-vinfo-example.csv"),
+                               ("data/inventories/server-list-example.csv", "data/inventories/server-list-example.csv")]
         }
     }
 
@@ -67,13 +69,11 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// Imports an export: every error located; an accepted one's inventory reads back in `pack`
     /// with the same VM names, in order.
     static func importRVTools(_ path: String) -> FuzzVerdict {
-        let inventory: RVToolsInventory
+        let inventory: ImportedInventory
         do {
-            inventory = try RVToolsInventory.read(path)
-        } catch let e as RVToolsError {
-            return e.errors.allSatisfy { $0.line >= 1 && $0.column >= 1 && !$0.message.isEmpty } && !e.errors.isEmpty ? .rejected : .violation("unlocated: \(e)")
+            inventory = try ImportedInventory.read(path)
         } catch {
-            return .violation("not an RVToolsError: \(error)")
+            return error.errors.allSatisfy { $0.line >= 1 && $0.column >= 1 && !$0.message.isEmpty } && !error.errors.isEmpty ? .rejected : .violation("unlocated: \(error)")
         }
         guard !inventory.vms.isEmpty else { return .accepted }
         let out = path + ".inventory.csv"
@@ -122,6 +122,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             instances = try read()
         } catch let e as InstanceFileError {
             return e.line >= 1 && e.column >= 1 && !e.message.isEmpty ? .rejected : .violation("unlocated: \(e)")
+        } catch let e as InstanceFileErrors {
+            return !e.errors.isEmpty && e.errors.allSatisfy { $0.line >= 1 && $0.column >= 1 && !$0.message.isEmpty } ? .rejected : .violation("unlocated: \(e)")
         } catch {
             return .violation("not an InstanceFileError: \(error)")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import InputData
+import Inventories
 import Placement
 
 /// A host (blade) type for packing an inventory: capacities in the inventory's columns, and a price.
@@ -65,7 +66,10 @@ public struct HostType: Sendable, Hashable {
 /// Reads a VM inventory CSV (RFC 4180 quoting: `CSVRecords`): a header with `name` and the columns the host types limit (of
 /// `vcpu,memory_gib,disk_gib,iops`; the others may be left out and are ignored), and an optional
 /// `group` column (VMs sharing a group must be on different hosts), in any order. The problem
-/// has one dimension per limited column; sizes are at most 10^15.
+/// has one dimension per limited column; sizes are at most 10^15. RVTools' vInfo exports and
+/// plain server lists (`InventoryFormat.detect`) are imported first (`ImportedInventory`): their
+/// machines in service are packed by vcpu, memory_gib and disk_gib (provisioned), the others are
+/// in `NamedInstance.excluded`.
 public enum InventoryFile {
     public static func read(_ path: String, hosts: [HostType], domains: Int = 0) throws -> NamedInstance {
         let text: String
@@ -77,9 +81,12 @@ public enum InventoryFile {
             throw InstanceFileError(file: path, line: 1, column: 1, message: records.error == nil ? "empty file" : "a quoted field is never closed")
         }
         let header = headerFields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let dimensions = HostType.limitedColumns(hosts)
+        if InventoryFormat.detect(header: headerFields) != .packInventory || !dimensions.allSatisfy(header.contains) {
+            return try imported(path, hosts: hosts, domains: domains)
+        }
         var column: [String: Int] = [:]
         for (i, h) in header.enumerated() { column[h] = i }
-        let dimensions = HostType.limitedColumns(hosts)
         let required = ["name"] + dimensions
         for key in required where column[key] == nil {
             throw InstanceFileError(file: path, line: headerNumber, column: 1,
@@ -119,6 +126,44 @@ public enum InventoryFile {
                                      sizes: sizes, constraints: constraints)
         return NamedInstance(name: problem.name, problem: problem, optimum: nil, bestHeuristic: nil, itemNames: names,
                              source: path, itemLocations: lineNumbers)
+    }
+
+    /// An RVTools export or server list imported, then its machines in service as the items.
+    static func imported(_ path: String, hosts: [HostType], domains: Int) throws -> NamedInstance {
+        let inventory: ImportedInventory
+        do { inventory = try ImportedInventory.read(path) } catch {
+            throw InstanceFileErrors(error.errors.map { InstanceFileError(file: $0.file, line: $0.line, column: $0.column, message: $0.message) })
+        }
+        let dimensions = HostType.limitedColumns(hosts)
+        if dimensions.contains("disk_gib") && !inventory.hasDisk {
+            throw InstanceFileError(file: path, line: 1, column: 1,
+                                    message: "the \(inventory.format.label) has no disk column for --host disk_gib (docs/inventory-format.md)")
+        }
+        if let iops = dimensions.first(where: { $0 == "iops" }) {
+            throw InstanceFileError(file: path, line: 1, column: 1,
+                                    message: "the \(inventory.format.label) has no \(iops) column; leave \(iops) out of --host or write the inventory with cloudplan import")
+        }
+        guard !inventory.vms.isEmpty else {
+            throw InstanceFileError(file: path, line: 2, column: 1, message: "no machine in service in the inventory (\(inventory.excluded.count) left out)")
+        }
+        var sizes: [Double] = []
+        sizes.reserveCapacity(inventory.vms.count * dimensions.count)
+        for vm in inventory.vms {
+            for key in dimensions {
+                switch key {
+                case "vcpu": sizes.append(Double(vm.vcpu))
+                case "memory_gib": sizes.append(vm.memoryGiB)
+                default: sizes.append(vm.provisionedGiB)
+                }
+            }
+        }
+        let capacity = hosts[0].capacity(columns: dimensions, unlimited: unlimited(sizes, dimensions: dimensions.count))
+        let problem = PackingProblem(name: URL(fileURLWithPath: path).lastPathComponent, capacity: capacity, sizes: sizes,
+                                     constraints: PackingConstraints(groups: [], domainCount: domains))
+        var instance = NamedInstance(name: problem.name, problem: problem, optimum: nil, bestHeuristic: nil,
+                                     itemNames: inventory.vms.map(\.name), source: path, itemLocations: inventory.vms.map { String($0.line) })
+        instance.excluded = inventory.excluded
+        return instance
     }
 
     /// A capacity per dimension that no packing of these items reaches: their total plus one.

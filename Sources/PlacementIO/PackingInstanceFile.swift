@@ -1,4 +1,5 @@
 import Foundation
+import Inventories
 import InputData
 import Placement
 
@@ -16,6 +17,8 @@ public struct NamedInstance: Sendable {
     /// inventory, "instances[0].items[3]" in a JSON file), for messages.
     public var source: String = ""
     public var itemLocations: [String] = []
+    /// Machines of an imported inventory that are not packed (powered off, templates, retired).
+    public var excluded: [ImportedInventory.Excluded] = []
 
     public init(name: String, problem: PackingProblem, optimum: Int?, bestHeuristic: Int?, itemNames: [String],
                 source: String = "", itemLocations: [String] = []) {
@@ -36,6 +39,13 @@ public struct InstanceFileError: Error, CustomStringConvertible, Sendable {
     public var column: Int
     public var message: String
     public var description: String { "\(file):\(line):\(column): error: \(message)" }
+}
+
+/// Several mistakes of one file (an imported inventory's rows), one message each.
+public struct InstanceFileErrors: Error, CustomStringConvertible, Sendable {
+    public var errors: [InstanceFileError]
+    public init(_ errors: [InstanceFileError]) { self.errors = errors }
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
 }
 
 /// Reads vector bin packing instances in the JSON format of `data/vector-packing/*.json.gz`

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Inventories
 import Placement
 import Synchronization
 
@@ -43,6 +44,8 @@ public struct PackingRun: Sendable {
         public var reserveReport: FailureCoverage.Report?
         /// Bins before the reserve was added.
         public var binsWithoutReserve: Int
+        /// Machines of an imported inventory that were not packed.
+        public var excluded: [ImportedInventory.Excluded] = []
     }
 
     public struct Failure: Error, CustomStringConvertible, Sendable {
@@ -94,10 +97,12 @@ public struct PackingRun: Sendable {
             throw Failure(description: "internal error: infeasible packing (\(violations.prefix(3).map(\.description).joined(separator: "; ")))")
         }
         let ffd = try Packer.pack(problem, heuristic: .firstFitDecreasing, sortKey: .sum).binCount
-        return Result(name: instance.name, items: problem.itemCount, dimensions: problem.dimensions, bins: packing.binCount,
+        var result = Result(name: instance.name, items: problem.itemCount, dimensions: problem.dimensions, bins: packing.binCount,
                       lowerBound: solution.lowerBound, optimal: reserve == 0 && solution.optimal,
                       solveSeconds: seconds, method: solution.method, ffdBins: ffd, knownOptimum: instance.optimum,
                       bestPublishedHeuristic: instance.bestHeuristic, assignment: packing.assignment,
                       itemNames: instance.itemNames, reserveReport: report, binsWithoutReserve: solution.bins)
+        result.excluded = instance.excluded
+        return result
     }
 }

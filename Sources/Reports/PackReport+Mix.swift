@@ -49,6 +49,7 @@ extension PackReport {
                 ("cost", .rounded(r.solution.cost, 2)), ("method", .string(r.solution.method)),
                 ("mix", .array(r.counts.map { .object([("host", .string($0.type)), ("count", .integer($0.count))]) })),
             ]
+            if !r.instance.excluded.isEmpty { fields.append(("excluded", PackReport.excludedJSON(r.instance.excluded))) }
             if assignments {
                 let p = r.instance.problem
                 let names = r.instance.itemNames.isEmpty ? (0..<p.itemCount).map(String.init) : r.instance.itemNames

@@ -1,3 +1,4 @@
+import Inventories
 import Placement
 import PlacementIO
 
@@ -73,6 +74,7 @@ public enum PackReport {
                         ("ok", .bool(report.ok)),
                     ])))
                 }
+                if !r.excluded.isEmpty { fields.append(("excluded", excludedJSON(r.excluded))) }
                 if assignments {
                     if r.itemNames.isEmpty {
                         fields.append(("assignment", .array(r.assignment.map { .integer(Int($0)) })))
@@ -85,6 +87,11 @@ public enum PackReport {
                 return .object(fields)
             })),
         ])
+    }
+
+    /// Machines of an imported inventory left out of the packing: name, reason and line.
+    static func excludedJSON(_ excluded: [ImportedInventory.Excluded]) -> JSONValue {
+        .array(excluded.map { e in .object([("name", .string(e.name)), ("reason", .string(e.reason)), ("line", .integer(e.line))]) })
     }
 
     public static func csv(_ results: [PackingRun.Result]) -> String {

@@ -29,6 +29,11 @@ import Testing
         func servers(_ list: [[String: Any]], _ code: String) -> Int { list.first { $0["code"] as? String == code }!["physical_servers_before"] as! Int }
         #expect(servers(after, "06202") == 3 && servers(before, "06202") != 3)
         #expect(servers(after, "06209") == servers(before, "06209"))
+        // The export itself, and a plain server list (6 physical servers in service of 8), named directly.
+        try FileManager.default.copyItem(atPath: "data/inventories/rvtools-vinfo-example.csv", toPath: dir + "/vinfo.csv")
+        try FileManager.default.copyItem(atPath: "data/inventories/server-list-example.csv", toPath: dir + "/servers.csv")
+        #expect(servers(try tenants(["vinfo.csv"]), "06202") == 3)
+        #expect(servers(try tenants(["servers.csv"]), "06202") == 6)
     }
 }
 
@@ -48,5 +53,12 @@ extension BeforeInventoryTests {
         let errors = r.stderr.split(separator: "\n").filter { $0.contains("error:") }
         let line = (text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("before_inventory: nowhere.csv") } ?? -1) + 1
         #expect(errors.count == 1 && errors[0].contains("s.yaml:\(line):") && errors[0].contains("before inventory nowhere.csv"), "\(r.stderr)")
+        // A server list with two bad rows: two errors at the key, each with the list's line.
+        try "name,cpus,memory_gb\na,x,4\nb,2,4\nc,2,-1\n".write(toFile: dir + "/nowhere.csv", atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["validate", dir + "/s.yaml"])
+        let badErrors = bad.stderr.split(separator: "\n").filter { $0.contains("error:") }
+        #expect(bad.status == 1 && badErrors.count == 2, "\(bad.stderr)")
+        #expect(badErrors.count == 2 && badErrors[0].contains("s.yaml:\(line):") && badErrors[0].contains("line 2: CPUs")
+            && badErrors[1].contains("line 4: memory"), "\(bad.stderr)")
     }
 }

@@ -58,4 +58,28 @@ import Testing
         let other = try CLI.run(["import", "rvtools", src])
         #expect(other.status == 1 && other.stderr.contains("not an RVTools vInfo export"), "\(other.stderr)")
     }
+
+    /// `pack` reads the vInfo export and the server list as they are: the machines in service
+    /// packed, the others noted on standard error and listed in the JSON report.
+    @Test func packReadsExportsDirectly() throws {
+        let r = try CLI.run(["pack", "data/inventories/rvtools-vinfo-example.csv", "--host", "vcpu=8,memory_gib=32", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let instance = (json["instances"] as! [[String: Any]])[0]
+        #expect(instance["items"] as? Int == 5)
+        // 14 vCPUs on 8-vCPU hosts: at least 2; 54 GiB on 32 GiB: at least 2.
+        #expect(instance["bins"] as? Int == 2 && instance["lower_bound"] as? Int == 2)
+        let excluded = instance["excluded"] as! [[String: Any]]
+        #expect(excluded.map { $0["line"] as! Int } == [6, 8, 9])
+        #expect(r.stderr.split(separator: "\n").filter { $0.contains(": note: ") }.count == 3, "\(r.stderr)")
+        // The server list: 6 servers of 28 cores and 70 GiB onto 16-core / 64 GiB hosts: 2 hosts.
+        let s = try CLI.run(["pack", "data/inventories/server-list-example.csv", "--host", "vcpu=16,memory_gib=64", "--format", "json"])
+        #expect(s.status == 0, "\(s.stderr)")
+        let sj = try JSONSerialization.jsonObject(with: Data(s.stdout.utf8)) as! [String: Any]
+        let si = (sj["instances"] as! [[String: Any]])[0]
+        #expect(si["items"] as? Int == 6 && si["bins"] as? Int == 2 && (si["excluded"] as? [Any])?.count == 2)
+        let summary = try CLI.run(["import", "servers", "data/inventories/server-list-example.csv", "--format", "json"])
+        let sum = try JSONSerialization.jsonObject(with: Data(summary.stdout.utf8)) as! [String: Any]
+        #expect(sum["vms"] as? Int == 8 && sum["imported"] as? Int == 6 && sum["hosts"] as? Int == 6 && sum["vcpu"] as? Int == 28)
+    }
 }
