@@ -28,6 +28,8 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Also plan month by month: who is in service, the HA-checked need, what is installed, the purchase orders.")
     var timeline = false
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     @Option(help: ArgumentHelp("With --timeline: how far to plan, e.g. 10y or 400d (default: the lease).", valueName: "duration"))
     var horizon: HorizonArgument?
 
@@ -40,7 +42,8 @@ struct PlanCommand: ParsableCommand {
         let loaded = try ScenarioInput.load(scenario, includeFolders: includeFolders, overrides: try overrideOptions.overrides())
         var options = StudyOptions()
         options.costGames = true
-        let result = try ScenarioInput.study(loaded, path: scenario, options: options).plan
+        let progress = progressOptions.line("plan", unit: "pools", total: loaded.pools.count)
+        let result = try ScenarioInput.study(loaded, path: scenario, options: options, planProgress: { progress.update($0) }).plan
         let plan = timeline
             ? try ScenarioInput.timeline(loaded, path: scenario, months: Study.timelineMonths(loaded, horizonSeconds: horizon?.seconds))
             : nil

@@ -14,8 +14,9 @@ struct ProgressOptions: ParsableArguments {
 }
 
 /// Progress of a long run on standard error: "simulate: 12/30 replications, 5 s", once the run
-/// has taken two seconds, at most once a second and at the end; nothing when not enabled (standard
-/// error is not a terminal, or --quiet). Safe to call from any thread.
+/// has taken two seconds (`CLOUDPLAN_PROGRESS_AFTER` seconds when that is set), at most once a
+/// second and at the end; nothing when not enabled (standard error is not a terminal, or
+/// --quiet). Safe to call from any thread.
 final class ProgressLine: Sendable {
     let label: String
     let unit: String
@@ -23,6 +24,8 @@ final class ProgressLine: Sendable {
     let enabled: Bool
     let start = ContinuousClock.now
     let last = Mutex(ContinuousClock.now)
+    /// How long a run goes before its progress shows.
+    let delay: Duration = ProgressLine.delayBeforeShowing()
 
     init(label: String, unit: String, total: Int, enabled: Bool) {
         self.label = label
@@ -31,12 +34,19 @@ final class ProgressLine: Sendable {
         self.enabled = enabled
     }
 
+    /// `CLOUDPLAN_PROGRESS_AFTER` seconds (0 to a day), else two seconds.
+    static func delayBeforeShowing() -> Duration {
+        let text = ProcessInfo.processInfo.environment["CLOUDPLAN_PROGRESS_AFTER"] ?? ""
+        guard let seconds = Double(text), seconds >= 0, seconds <= 86_400 else { return .seconds(2) }
+        return .milliseconds(Int(seconds * 1_000))
+    }
+
     /// `done` of `total` steps are finished.
     func update(_ done: Int) {
         guard enabled else { return }
         let now = ContinuousClock.now
         let show = last.withLock { last -> Bool in
-            guard now - start > .seconds(2), now - last > .seconds(1) || done == total else { return false }
+            guard now - start >= delay, now - last > .seconds(1) || done == total else { return false }
             last = now
             return true
         }

@@ -37,8 +37,11 @@ enum ScenarioInput {
     /// cannot meet its policy is `CLIExit.infeasible`, located at the scenario key concerned when
     /// there is one; an unreadable trace is `CLIExit.invalidInput`.
     static func study(_ scenario: Scenario, path: String, options: StudyOptions = StudyOptions(),
+                      planProgress: (@Sendable (Int) -> Void)? = nil,
                       progress: (@Sendable (Int) -> Void)? = nil) throws -> StudyResult {
-        try exitingOnError(path: path) { () throws(StudyError) in try Study.run(scenario, options: options, progress: progress) }
+        try exitingOnError(path: path) { () throws(StudyError) in
+            try Study.run(scenario, options: options, planProgress: planProgress, progress: progress)
+        }
     }
 
     /// `body`'s result, or the exit its `StudyError` calls for, after printing it (located at

@@ -70,6 +70,19 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup var runOptions: SimulationRunOptions
 
+    @Option(help: ArgumentHelp(
+        "Replicate until each --precision-figure's 95% half-width is within this fraction of its mean (0.05: ±5%; availability: of its unavailability); --replications is then the first batch.",
+        valueName: "fraction"))
+    var precision: Double?
+
+    @Option(name: .customLong("precision-figure"), help: ArgumentHelp(
+        "With --precision: a figure that must reach it (repeatable): \(ReplicationFigure.allCases.map(\.rawValue).joined(separator: ", ")) (default: downtime_minutes).",
+        valueName: "figure"))
+    var precisionFigures: [ReplicationFigure] = []
+
+    @Option(help: "With --precision: stop after this many replications even if it is not reached (default 1000).")
+    var maxReplications: Int?
+
     @Option(help: "Time series interval in reports: day, week, month or none.")
     var series: SimulationReport.SeriesInterval = .day
 
@@ -93,14 +106,38 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup var progressOptions: ProgressOptions
 
+    func validate() throws {
+        if let precision, !(precision > 0 && precision < 1) { throw ValidationError("--precision must be a fraction between 0 and 1, e.g. 0.05 for ±5%") }
+        if precision == nil && (!precisionFigures.isEmpty || maxReplications != nil) {
+            throw ValidationError("--precision-figure and --max-replications go with --precision")
+        }
+        if let maxReplications, maxReplications < 2 || maxReplications > 1_000_000 {
+            throw ValidationError("--max-replications must be between 2 and 1000000")
+        }
+        if let maxReplications, let first = runOptions.replications, first > maxReplications {
+            throw ValidationError("--replications (the first batch) must not exceed --max-replications")
+        }
+    }
+
+    /// The precision target the options ask for (nil: a fixed number of replications).
+    var precisionTarget: PrecisionTarget? {
+        precision.map { PrecisionTarget(relativeHalfWidth: $0, figures: precisionFigures.isEmpty ? [.downtimeMinutes] : precisionFigures,
+                                        maxReplications: maxReplications ?? 1_000) }
+    }
+
     func run() throws {
         let start = ContinuousClock.now
         let loaded = try ScenarioInput.load(scenario, includeFolders: includeFolders, overrides: try overrideOptions.overrides())
         var options = runOptions.studyOptions
         options.timeline = timeline
         options.powerManagement = powerManagement
-        let progress = progressOptions.line("simulate", unit: "replications", total: Study.simulationRun(loaded, options: options).replications)
-        let study = try ScenarioInput.study(loaded, path: scenario, options: options) { progress.update($0) }
+        options.precision = precisionTarget
+        let progress = progressOptions.line(precision.map { "simulate (until ±\($0 * 100)%)" } ?? "simulate", unit: "replications",
+                                            total: precisionTarget?.maxReplications ?? Study.simulationRun(loaded, options: options).replications)
+        let planning = progressOptions.line("simulate: plan", unit: "pools", total: loaded.pools.count)
+        let study = try ScenarioInput.study(loaded, path: scenario, options: options, planProgress: { planning.update($0) }) {
+            progress.update($0)
+        }
         guard let result = study.simulation else { throw ExitCode.failure }  // unreachable: the study was asked to simulate
         let elapsed = ContinuousClock.now - start
         let timing = noTiming ? nil : SimulationReport.Timing(
@@ -123,3 +160,4 @@ struct SimulateCommand: ParsableCommand {
 
 extension SimulationReport.SeriesInterval: ExpressibleByArgument {}
 extension PowerManagementMode: ExpressibleByArgument {}
+extension ReplicationFigure: ExpressibleByArgument {}

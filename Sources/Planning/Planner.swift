@@ -1,6 +1,7 @@
 import CapacityModel
 import Economics
 import Placement
+import Synchronization
 
 /// Plans a whole scenario: every pool, the dedicated servers it replaces, and the cost split.
 public struct Planner: Sendable {
@@ -11,6 +12,8 @@ public struct Planner: Sendable {
     /// Whether to plan each pool's coalitions (Shapley value, core check) when the scenario's
     /// `economics.finance` asks for it. O(2^members) pool plans: on for `cloudplan plan` only.
     public var costGames = false
+    /// Called after each pool is planned with the number planned so far (from any thread).
+    public var progress: (@Sendable (Int) -> Void)?
 
     public init(scenario: Scenario, improvementMoves: Int = Planner.defaultImprovementMoves) {
         self.scenario = scenario
@@ -23,9 +26,12 @@ public struct Planner: Sendable {
     /// - Throws: `PlanningError` when a pool cannot meet its policy.
     public func plan() throws(PlanningError) -> PlanResult {
         let calendar = DemandCalendar(year: scenario.referenceYear, profiles: scenario.catalog.profiles)
-        let scenario = self.scenario, moves = self.improvementMoves
+        let scenario = self.scenario, moves = self.improvementMoves, progress = self.progress
+        let planned = Atomic(0)
         let pools = try parallelMap(scenario.pools) { pool throws(PlanningError) in
-            try PoolPlanner(scenario: scenario, pool: pool, calendar: calendar, improvementMoves: moves).plan()
+            let plan = try PoolPlanner(scenario: scenario, pool: pool, calendar: calendar, improvementMoves: moves).plan()
+            progress?(planned.add(1, ordering: .relaxed).newValue)
+            return plan
         }
         var tenants = tenantPlans(pools: pools, calendar: calendar)
         try checkMagnitudes(pools: pools, tenants: tenants)

@@ -56,7 +56,7 @@ public enum SimulationReport {
                          ("systems", .array(systems.map(tenantSystem)))])
             })),
             ("pools", .array(r.pools.map { pool($0, series: series) })),
-        ] + continuityJSON(r.continuity))
+        ] + continuityJSON(r.continuity) + precisionJSON(r.precision))
     }
 
     static func tenantSystem(_ t: SimulationResult.TenantSystem) -> JSONValue {
@@ -184,6 +184,7 @@ public enum SimulationReport {
     public static func text(_ r: SimulationResult, scenarioName: String, timing: Timing?, limit: Int = 25) -> String {
         var out = "cloudplan simulate: \(scenarioName)\n"
         out += "\(r.replications) replication\(r.replications == 1 ? "" : "s") of \(NumberFormat.grouped(r.horizonSeconds / 86_400 / 365, decimals: 2)) years, seed \(r.seed); \(intervalLegend(r))\n\n"
+        if let sentence = precisionSentence(r.precision) { out += sentence + "\n\n" }
         out += "failures per replication: blades \(format(r.bladeFailures)), chassis \(format(r.chassisFailures)), storage arrays \(format(r.arrayFailures)), sites \(format(r.siteFailures))\n\n"
         let late = r.tenantSystems.reduce(0.0) { $0 + ($1.deliveryStrandedVMHours.mean.isNaN ? 0 : $1.deliveryStrandedVMHours.mean) }
         if late > 0 {
@@ -304,6 +305,7 @@ public enum SimulationReport {
         md += "\(r.replications) independent replication\(r.replications == 1 ? "" : "s") of \(NumberFormat.grouped(r.horizonSeconds / 86_400 / 365, decimals: 2)) years (seed \(r.seed)). "
             + (r.replications > 1 ? "Values are means across replications with the half-width of their 95% Student-t confidence interval.\n\n"
                 : "With one replication there are no confidence intervals.\n\n")
+        if let sentence = precisionSentence(r.precision) { md += sentence.prefix(1).uppercased() + sentence.dropFirst() + ".\n\n" }
         md += "## Failures per replication\n\n| blades | chassis | storage arrays | sites |\n|---:|---:|---:|---:|\n"
         md += "| \(format(r.bladeFailures)) | \(format(r.chassisFailures)) | \(format(r.arrayFailures)) | \(format(r.siteFailures)) |\n\n"
         md += "## Tenants and systems\n\n| tenant | system | availability | downtime (min) | outages | restart p50 / p95 / max (min) | stranded VM-hours | contention (min) |\n|---|---|---:|---:|---:|---:|---:|---:|\n"

@@ -138,6 +138,8 @@ public struct SimulationResult: Sendable {
     public var perReplication: [(figure: ReplicationFigure, values: [Double])]
     /// Backup and disaster recovery (nil without `continuity:`).
     public var continuity: ContinuityResult?
+    /// What `simulate --precision` reached (nil for a fixed number of replications).
+    public var precision: PrecisionOutcome?
     /// Events handled, summed over replications.
     public var events: UInt64
     /// Seconds spent in the event loops, summed over replications (CPU time of the loop, not wall time).

@@ -50,17 +50,41 @@ public struct Simulator: Sendable {
     /// Runs every replication on up to `jobs` threads. `progress` is called after each one
     /// finishes, with the number done so far (from any thread).
     public func run(progress: (@Sendable (Int) -> Void)? = nil) -> SimulationResult {
+        SimulationResult(model: model, horizon: horizon, seed: seed, outcomes: outcomes(0..<replications, progress: progress))
+    }
+
+    /// Runs `replications` first, then more in batches until `target` is met or its cap is
+    /// reached (`PrecisionTarget.nextCount`); the result carries what was reached. The same for
+    /// any `jobs`: each decision depends only on the replications before it.
+    public func run(until target: PrecisionTarget, progress: (@Sendable (Int) -> Void)? = nil) -> SimulationResult {
+        let batch = Swift.max(2, Swift.min(replications, target.maxReplications))
+        var all = outcomes(0..<batch, progress: progress)
+        var values = target.figures.map { f in all.map { f.value($0, model: model, horizon: horizon) } }
+        while true {
+            let next = target.nextCount(done: all.count, batch: batch, checks: target.checks(values))
+            guard next > all.count else { break }
+            let done = all.count
+            let more = outcomes(done..<next) { progress?(done + $0) }
+            for (k, f) in target.figures.enumerated() { values[k] += more.map { f.value($0, model: model, horizon: horizon) } }
+            all += more
+        }
+        var result = SimulationResult(model: model, horizon: horizon, seed: seed, outcomes: all)
+        result.precision = PrecisionOutcome(target: target, checks: target.checks(values), replications: all.count)
+        return result
+    }
+
+    /// The outcomes of replications `range`, in order, run on up to `jobs` threads; `progress`
+    /// gets the number of them done after each.
+    func outcomes(_ range: Range<Int>, progress: (@Sendable (Int) -> Void)?) -> [ReplicationOutcome] {
         let results = Mutex<[Int: ReplicationOutcome]>([:])
-        let next = Mutex(0)
-        let total = replications
-        let model = self.model
-        DispatchQueue.concurrentPerform(iterations: Swift.min(jobs, total)) { _ in
+        let next = Mutex(range.lowerBound)
+        DispatchQueue.concurrentPerform(iterations: Swift.min(jobs, range.count)) { _ in
             while true {
                 let r: Int = next.withLock { n in
                     defer { n += 1 }
                     return n
                 }
-                if r >= total { break }
+                if r >= range.upperBound { break }
                 let outcome = self.runReplication(r)
                 let done = results.withLock { all in
                     all[r] = outcome
@@ -69,7 +93,6 @@ public struct Simulator: Sendable {
                 progress?(done)
             }
         }
-        let outcomes = results.withLock { all in (0..<total).map { all[$0]! } }
-        return SimulationResult(model: model, horizon: horizon, seed: seed, outcomes: outcomes)
+        return results.withLock { all in range.map { all[$0]! } }
     }
 }

@@ -25,6 +25,9 @@ public struct StudyOptions: Sendable {
     /// Plan every coalition of each pool's members for the Shapley value and the core check, as
     /// `economics.finance` asks (`cloudplan plan`); off for simulations, comparisons and sweeps.
     public var costGames: Bool = false
+    /// Replicate until these figures are known to a relative half-width (`simulate --precision`):
+    /// `replications` is then the first batch; nil: exactly `replications`.
+    public var precision: PrecisionTarget?
 
     public init(simulate: Bool = false, horizonSeconds: Double? = nil, replications: Int? = nil, seed: UInt64? = nil,
                 jobs: Int = 1, improvementMoves: Int = Planner.defaultImprovementMoves) {
@@ -92,8 +95,10 @@ public enum Study {
     }
 
     /// Plans `scenario` and, if `options.simulate`, simulates the plan. `progress` is called
-    /// after each replication with the number done (from any thread).
+    /// after each replication with the number done, `planProgress` after each pool planned with
+    /// the number planned (both from any thread).
     public static func run(_ scenario: Scenario, options: StudyOptions = StudyOptions(),
+                           planProgress: (@Sendable (Int) -> Void)? = nil,
                            progress: (@Sendable (Int) -> Void)? = nil) throws(StudyError) -> StudyResult {
         var scenario = scenario
         if let mode = options.powerManagement { scenario.simulation.powerManagement.mode = mode }
@@ -101,6 +106,7 @@ public enum Study {
         do {
             var planner = Planner(scenario: scenario, improvementMoves: options.improvementMoves)
             planner.costGames = options.costGames
+            planner.progress = planProgress
             plan = try planner.plan()
         } catch {
             throw .planning(error)
@@ -115,7 +121,8 @@ public enum Study {
             bought = t
         }
         return StudyResult(scenario: scenario, plan: plan, run: run,
-                           simulation: simulate(model, run: run, jobs: options.jobs, progress: progress), timeline: bought)
+                           simulation: simulate(model, run: run, jobs: options.jobs, precision: options.precision, progress: progress),
+                           timeline: bought)
     }
 
     /// The flat simulation model of a plan, with the traces the scenario replays (`traces`, when
@@ -129,11 +136,14 @@ public enum Study {
         }
     }
 
-    /// Runs the replications of `run` on `jobs` threads (the results do not depend on `jobs`).
-    public static func simulate(_ model: SimulationModel, run: SimulationRun, jobs: Int,
+    /// Runs the replications of `run` on `jobs` threads (the results do not depend on `jobs`),
+    /// more of them until `precision` is met when it is given.
+    public static func simulate(_ model: SimulationModel, run: SimulationRun, jobs: Int, precision: PrecisionTarget? = nil,
                                 progress: (@Sendable (Int) -> Void)? = nil) -> SimulationResult {
-        Simulator(model: model, horizonSeconds: run.horizonSeconds, seed: run.seed, replications: run.replications,
-                  jobs: jobs).run(progress: progress)
+        let simulator = Simulator(model: model, horizonSeconds: run.horizonSeconds, seed: run.seed, replications: run.replications,
+                                  jobs: jobs)
+        if let precision { return simulator.run(until: precision, progress: progress) }
+        return simulator.run(progress: progress)
     }
 
     /// Months a timeline covers: the horizon asked for (rounded up to whole months), else the

@@ -68,6 +68,12 @@ import Testing
         #expect(!quiet.stdout.contains("replications,") && quiet.status == 0, "\(quiet.stdout)")
         let piped = try CLI.run(command.split(separator: " ").dropFirst().map(String.init))
         #expect(piped.status == 0 && piped.stderr.isEmpty, "\(piped.stderr)")
+        // plan counts pools (okitama has one; CLOUDPLAN_PROGRESS_AFTER=0 shows even a short run).
+        let plan = "CLOUDPLAN_PROGRESS_AFTER=0 \(CLI.executable) plan Scenarios/nishi-iburi.yaml --format json --output \(out)"
+        let planned = try CLI.run(["/usr/bin/script", "-qec", plan, "/dev/null"], shell: true)
+        #expect(planned.stdout.contains("plan: 1/1 pools"), "\(planned.stdout) \(planned.stderr)")
+        let quietPlan = try CLI.run(["/usr/bin/script", "-qec", plan + " --quiet", "/dev/null"], shell: true)
+        #expect(!quietPlan.stdout.contains("pools,") && quietPlan.status == 0, "\(quietPlan.stdout)")
     }
 
     @Test func timingIsReportedUnlessAskedNotTo() throws {
