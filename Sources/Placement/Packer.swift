@@ -167,38 +167,50 @@ public enum Packer {
 
     // MARK: Best and worst fit
 
-    /// Best (least room left) or worst (most room left) fit over the open bins, by the sum of
-    /// normalised residuals after placement; opens a bin when none fits.
+    /// Best (least room left) or worst (most room left) fit over the open bins, room being the
+    /// sum of normalised residuals (after placement it differs from the bin's by the item's own
+    /// normalised sum, the same for every bin); the lowest bin among equals; opens a bin when
+    /// none fits. Bins are searched in a `FitTree`.
+    /// - Complexity: O(n log bins · d) when full bins are what stops the search, O(n · bins · d)
+    ///   at worst.
     static func scanFit(_ problem: PackingProblem, order: [Int32], best: Bool) throws(PackingError) -> Packing {
         var state = BinState(problem)
         guard state.placePinned() else { throw PackingError.pinnedConflict(item: firstBadPin(problem)) }
         let pinned = problem.constraints.pinned
         let d = problem.dimensions
         let inverse = problem.capacity.map { 1 / $0 }
+        let maxItems = problem.constraints.maxItemsPerBin
+        var tree = FitTree(dimensions: d, bins: state.binCount + 64)
+        var residual = [Double](repeating: 0, count: d), need = [Double](repeating: 0, count: d)
+        func refresh(_ b: Int) {
+            var room = 0.0
+            for k in 0..<d {
+                residual[k] = problem.capacity[k] - state.loads[b * d + k]
+                room += residual[k] * inverse[k]
+            }
+            let usable = Int(state.counts[b]) < maxItems
+            residual.withUnsafeBufferPointer { tree.set(b, residuals: usable ? $0.baseAddress! : nil, room: room) }
+        }
+        for b in 0..<state.binCount { refresh(b) }
         for i32 in order {
             let i = Int(i32)
             if !pinned.isEmpty && pinned[i] >= 0 { continue }
-            var chosen = -1
-            var chosenScore = 0.0
-            for b in 0..<state.binCount where state.canPlace(i, b) {
-                var room = 0.0
-                for k in 0..<d { room += (problem.capacity[k] - state.loads[b * d + k] - problem.sizes[i * d + k]) * inverse[k] }
-                if chosen < 0 || (best ? room < chosenScore : room > chosenScore) {
-                    chosen = b
-                    chosenScore = room
-                }
-            }
+            // Looser than `fits` by 10^-9 of the capacity: the tree only prunes, `canPlace` decides.
+            for k in 0..<d { need[k] = problem.sizes[i * d + k] - problem.capacity[k] * (PackingProblem.tolerance + 1e-9) - 1e-12 }
+            var chosen = need.withUnsafeBufferPointer { n in tree.search(need: n.baseAddress!, best: best) { state.canPlace(i, $0) } } ?? -1
             if chosen < 0 {
                 // A new bin; its failure domain may be one the item's group already uses, so try
                 // as many new bins as there are domains (the skipped ones stay open for later items).
                 let patience = Swift.max(problem.constraints.domainCount, 1)
                 for _ in 0..<patience {
                     let b = state.openBin()
+                    refresh(b)
                     if state.canPlace(i, b) { chosen = b; break }
                 }
                 guard chosen >= 0 else { throw PackingError.doesNotFit(item: i, bins: state.binCount) }
             }
             state.place(i, chosen)
+            refresh(chosen)
         }
         return state.packing
     }
@@ -206,43 +218,48 @@ public enum Packer {
     // MARK: Bin-centric
 
     /// Fills one bin at a time with the best-scoring fitting item (dot product or L2 norm of
-    /// normalised vectors), until no item fits; then opens the next bin.
+    /// normalised vectors; the lowest index among equal scores), until no item fits; then opens
+    /// the next bin. Items of one size score alike, so each choice scores every size class once
+    /// (`ItemClasses`), then takes the class's first item the bin allows.
+    /// - Complexity: O(n · classes · d) (n² · d when every item has its own size), plus the
+    ///   group checks of skipped class members.
     static func binCentric(_ problem: PackingProblem, dotProduct: Bool) throws(PackingError) -> Packing {
         var state = BinState(problem)
         guard state.placePinned() else { throw PackingError.pinnedConflict(item: firstBadPin(problem)) }
         let d = problem.dimensions
         let inverse = problem.capacity.map { 1 / $0 }
-        var remaining = (0..<problem.itemCount).filter { state.assignment[$0] < 0 }
+        var classes = ItemClasses(problem, unplaced: { state.assignment[$0] < 0 })
         var bin = 0
         var emptyRun = 0
         let patience = Swift.max(problem.constraints.domainCount, 1)
-        while !remaining.isEmpty {
+        while classes.remaining > 0 {
             if bin >= state.binCount { state.openBin() }
             var placedAny = false
             while true {
-                var bestPosition = -1
-                var bestScore = 0.0
-                for (position, i) in remaining.enumerated() where state.canPlace(i, bin) {
+                var best: (item: Int, score: Double, cls: Int)?
+                for c in classes.nonEmpty {
+                    let first = classes.firstItem(c)
+                    guard state.fits(first, bin) else { continue }
                     var score = 0.0
                     for k in 0..<d {
-                        let s = problem.sizes[i * d + k] * inverse[k]
+                        let s = problem.sizes[first * d + k] * inverse[k]
                         let r = (problem.capacity[k] - state.loads[bin * d + k]) * inverse[k]
                         score += dotProduct ? s * r : (r - s) * (r - s)
                     }
-                    if bestPosition < 0 || (dotProduct ? score > bestScore : score < bestScore) {
-                        bestPosition = position
-                        bestScore = score
-                    }
+                    if let b = best, dotProduct ? score < b.score : score > b.score { continue }
+                    guard let item = classes.firstItem(c, where: { state.allowed($0, bin) }) else { continue }
+                    if let b = best, score == b.score && item > b.item { continue }
+                    best = (item, score, c)
                 }
-                if bestPosition < 0 { break }
-                state.place(remaining[bestPosition], bin)
-                remaining.remove(at: bestPosition)
+                guard let best else { break }
+                state.place(best.item, bin)
+                classes.remove(best.item, from: best.cls)
                 placedAny = true
             }
             if !placedAny && state.counts[bin] == 0 {
                 // A group may forbid this bin's failure domain but not the next one's.
                 emptyRun += 1
-                if emptyRun > patience { throw PackingError.doesNotFit(item: remaining[0], bins: state.binCount) }
+                if emptyRun > patience { throw PackingError.doesNotFit(item: classes.firstRemaining, bins: state.binCount) }
             } else {
                 emptyRun = 0
             }
