@@ -96,7 +96,7 @@ public enum InventoryFile {
         var groupIndex: [String: Int32] = [:]
         while let (number, record) = records.next() {
             let n = number - 1
-            let fields = record.map { $0.trimmingCharacters(in: .whitespaces) }
+            let fields = record.map(\.trimmingSpaces)
             guard fields.count == header.count else {
                 throw InstanceFileError(file: path, line: n + 1, column: 1, message: "expected \(header.count) fields, got \(fields.count)")
             }

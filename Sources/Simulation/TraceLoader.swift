@@ -40,55 +40,79 @@ public enum TraceLoader {
         TraceError(description: "\(file):\(line):1: error: \(message)")
     }
 
-    static func planetLab(_ file: String) throws -> ([[Float]], Double) {
-        let text = try readText(file)
-        var order: [Substring] = []
-        var series: [Substring: [Float]] = [:]
-        for (n, line) in NonBlankLines(text) {
+    static func planetLab(_ file: String) throws(TraceError) -> ([[Float]], Double) {
+        let lines = CommaLines(try readText(file))
+        var series = SeriesByVM()
+        try lines.forEach { (n, f) throws(TraceError) in
             if n == 1 {
-                guard line == "vm,minute,cpu_percent" else { throw fail(file, 1, "expected the header vm,minute,cpu_percent") }
-                continue
+                guard f.count == 3, lines.string(f[0]) == "vm", lines.string(f[1]) == "minute", lines.string(f[2]) == "cpu_percent" else {
+                    throw fail(file, 1, "expected the header vm,minute,cpu_percent")
+                }
+                return
             }
-            let f = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard f.count == 3, let percent = Double(f[2]), percent.isFinite else {
-                throw fail(file, n, "expected vm,minute,cpu_percent")
-            }
-            if series[f[0]] == nil { order.append(f[0]) }
-            series[f[0], default: []].append(Float(Swift.min(Swift.max(percent / 100, 0), 1)))
+            guard f.count == 3, let percent = lines.double(f[2]), percent.isFinite else { throw fail(file, n, "expected vm,minute,cpu_percent") }
+            series.append(Float(Swift.min(Swift.max(percent / 100, 0), 1)), vm: f[0], in: lines)
         }
-        return (order.map { series[$0] ?? [] }, 300)
+        return (series.series, 300)
     }
 
-    static func bitbrains(_ file: String) throws -> ([[Float]], Double) {
+    static func bitbrains(_ file: String) throws(TraceError) -> ([[Float]], Double) {
         let stem = file.hasSuffix(".csv.gz") ? String(file.dropLast(7)) : file.hasSuffix(".csv") ? String(file.dropLast(4)) : file
         let metaPath = stem + "-meta.csv"
-        let meta = try readText(metaPath)
-        var capacity: [Substring: Double] = [:]
-        for (n, line) in NonBlankLines(meta) where n > 1 {
-            let f = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard f.count >= 5, let mhz = Double(f[4]), mhz > 0 else {
+        let meta = CommaLines(try readText(metaPath))
+        var capacity: [String: Double] = [:]
+        try meta.forEach { (n, f) throws(TraceError) in
+            guard n > 1 else { return }
+            guard f.count >= 5, let mhz = meta.double(f[4]), mhz > 0 else {
                 throw fail(metaPath, n, "expected \"id\",\"start_time\",\"stop_time\",\"cpu_count\",\"cpu_capacity\",…")
             }
-            capacity[f[0]] = mhz
+            capacity[meta.string(f[0])] = mhz
         }
-        let text = try readText(file)
-        var order: [Substring] = []
-        var series: [Substring: [Float]] = [:]
-        var interval = 300.0
-        for (n, line) in NonBlankLines(text) where n > 1 {
-            let f = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard f.count == 5, let duration = Double(f[2]), let usage = Double(f[4]), duration > 0 else {
+        let lines = CommaLines(try readText(file))
+        var series = SeriesByVM()
+        var interval = 300.0, mhz = 0.0
+        try lines.forEach { (n, f) throws(TraceError) in
+            guard n > 1 else { return }
+            guard f.count == 5, let duration = lines.double(f[2]), let usage = lines.double(f[4]), duration > 0 else {
                 throw fail(file, n, "expected \"id\",\"timestamp\",\"duration\",\"cpu_count\",\"cpu_usage\"")
             }
-            guard let mhz = capacity[f[0]] else { throw fail(file, n, "VM \(f[0]) is not in \(metaPath)") }
-            if series[f[0]] == nil { order.append(f[0]) }
+            if !series.isCurrent(f[0], in: lines) {
+                guard let c = capacity[lines.string(f[0])] else { throw fail(file, n, "VM \(lines.string(f[0])) is not in \(metaPath)") }
+                mhz = c
+            }
             interval = duration / 1_000
-            series[f[0], default: []].append(Float(Swift.min(Swift.max(usage / mhz, 0), 1)))
+            series.append(Float(Swift.min(Swift.max(usage / mhz, 0), 1)), vm: f[0], in: lines)
         }
-        return (order.map { series[$0] ?? [] }, interval)
+        return (series.series, interval)
     }
 
-    static func readText(_ path: String) throws -> String {
+    /// Samples gathered per VM in order of first appearance; consecutive samples of one VM (the
+    /// usual layout) skip the lookup.
+    struct SeriesByVM {
+        var series: [[Float]] = []
+        var index: [String: Int] = [:]
+        var current: Range<Int>?
+        var currentIndex = 0
+
+        func isCurrent(_ vm: Range<Int>, in lines: CommaLines) -> Bool { current.map { lines.equal($0, vm) } ?? false }
+
+        mutating func append(_ value: Float, vm: Range<Int>, in lines: CommaLines) {
+            if !isCurrent(vm, in: lines) {
+                let key = lines.string(vm)
+                if let i = index[key] {
+                    currentIndex = i
+                } else {
+                    currentIndex = series.count
+                    index[key] = currentIndex
+                    series.append([])
+                }
+                current = vm
+            }
+            series[currentIndex].append(value)
+        }
+    }
+
+    static func readText(_ path: String) throws(TraceError) -> String {
         do {
             return try InputFile.text(path)
         } catch {
