@@ -27,7 +27,7 @@ enum ExactFillCover {
     static func search(_ p: PackingProblem, nodeLimit: Int = 2_000_000, deadline: UInt64? = nil) -> Packing? {
         guard p.constraints.isEmpty, let target = wholeBins(p) else { return nil }
         let n = p.itemCount
-        guard n <= 3 * target, n >= 2 * target, let sets = candidateSets(p) else { return nil }
+        guard n <= 3 * target, n >= 2 * target, let sets = candidateSets(p, deadline: deadline) else { return nil }
         var cover = CoverSearch(sets: sets, items: n, deadline: deadline)
         guard !cover.containing.contains(where: \.isEmpty), cover.run(nodeLimit: nodeLimit) else { return nil }
         var assignment = [Int32](repeating: -1, count: n)
@@ -37,27 +37,32 @@ enum ExactFillCover {
 
     /// Every pair and triple of items that fills a bin exactly, found by looking up the
     /// complement of each item and each pair among the items' size vectors; nil beyond
-    /// 2,000,000 sets. O(n² · d).
-    static func candidateSets(_ p: PackingProblem) -> [[Int32]]? {
+    /// 2,000,000 sets or past `deadline` (checked every 16 items). O(n² · d), no allocation per
+    /// pair.
+    static func candidateSets(_ p: PackingProblem, deadline: UInt64? = nil) -> [[Int32]]? {
         let n = p.itemCount, d = p.dimensions
         var byVector: [[Double]: [Int32]] = [:]
         for i in 0..<n { byVector[Array(p.sizes[(i * d)..<((i + 1) * d)]), default: []].append(Int32(i)) }
-        func complement(_ used: [Int]) -> [Double]? {
-            var c = p.capacity
-            for i in used { for k in 0..<d { c[k] -= p.sizes[i * d + k] } }
-            for k in 0..<d where c[k] < -1e-9 { return nil }
-            return c.map { abs($0) < 1e-9 ? 0 : $0 }
+        var c = [Double](repeating: 0, count: d)
+        /// The room left by `i` (and `j` if ≥ 0) in `c`, rounded to 0 near 0; false when they overflow.
+        func complement(_ i: Int, _ j: Int) -> Bool {
+            for k in 0..<d {
+                var r = p.capacity[k] - p.sizes[i * d + k] - (j >= 0 ? p.sizes[j * d + k] : 0)
+                if r < -1e-9 { return false }
+                if abs(r) < 1e-9 { r = 0 }
+                c[k] = r
+            }
+            return true
         }
         var sets: [[Int32]] = []
         for i in 0..<n {
-            if let c = complement([i]), let partners = byVector[c] {
+            if i & 15 == 0, let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { return nil }
+            if complement(i, -1), let partners = byVector[c] {
                 for j in partners where Int(j) > i { sets.append([Int32(i), j]) }
             }
             for j in (i + 1)..<n {
-                guard let c = complement([i, j]) else { continue }
-                if let partners = byVector[c] {
-                    for k in partners where Int(k) > j { sets.append([Int32(i), Int32(j), k]) }
-                }
+                guard complement(i, j), let partners = byVector[c] else { continue }
+                for k in partners where Int(k) > j { sets.append([Int32(i), Int32(j), k]) }
             }
             if sets.count > 2_000_000 { return nil }
         }
@@ -177,7 +182,7 @@ struct CoverSearch {
     mutating func dfs() -> Bool {
         nodes += 1
         if nodes > budget { return false }
-        if nodes & 1_023 == 0, let deadline, DispatchTime.now().uptimeNanoseconds >= deadline {
+        if nodes & 63 == 0, let deadline, DispatchTime.now().uptimeNanoseconds >= deadline {
             outOfTime = true
             nodes = budget + 1
             return false
