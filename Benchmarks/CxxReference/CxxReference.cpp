@@ -1,7 +1,9 @@
-// C++ references for the benchmarks: a std::priority_queue hold model and a segment-tree FFD.
+// C++ references for the benchmarks: hold models on std::priority_queue and on a radix heap, and a
+// segment-tree FFD.
 #include "CxxReference.h"
 
 #include <algorithm>
+#include <cstring>
 #include <cstdint>
 #include <functional>
 #include <numeric>
@@ -58,6 +60,76 @@ extern "C" double cloudplan_cxx_hold_run(cloudplan_cxx_hold *hold, size_t operat
 }
 
 extern "C" void cloudplan_cxx_hold_destroy(cloudplan_cxx_hold *hold) { delete hold; }
+
+namespace {
+
+// A radix heap over the bit patterns of non-negative doubles (which order like the values): an
+// entry waits in the bucket of the highest bit in which its key differs from the last key popped
+// (0: equal). Popping takes bucket 0 front to back; when it is empty the lowest non-empty bucket
+// is redistributed around its least key. Equal keys stay in push order, so (time, sequence)
+// order holds without comparing sequences. Vectors keep their capacity: no allocation once the
+// buckets have reached their largest sizes.
+struct RadixHeap {
+    std::vector<Entry> buckets[65];
+    size_t zeroHead = 0;
+    uint64_t last = 0;
+
+    static uint64_t bits(double t) {
+        uint64_t b;
+        std::memcpy(&b, &t, sizeof b);
+        return b;
+    }
+    static int bucket(uint64_t key, uint64_t reference) {
+        return key == reference ? 0 : 64 - __builtin_clzll(key ^ reference);
+    }
+    void push(const Entry &e) { buckets[bucket(bits(e.time), last)].push_back(e); }
+    Entry pop() {
+        if (zeroHead == buckets[0].size()) {
+            buckets[0].clear();
+            zeroHead = 0;
+            int i = 1;
+            while (buckets[i].empty()) i++;
+            uint64_t least = UINT64_MAX;
+            for (const Entry &e : buckets[i]) least = std::min(least, bits(e.time));
+            last = least;
+            for (const Entry &e : buckets[i]) buckets[bucket(bits(e.time), last)].push_back(e);
+            buckets[i].clear();
+        }
+        return buckets[0][zeroHead++];
+    }
+};
+
+}  // namespace
+
+struct cloudplan_cxx_radix_hold {
+    RadixHeap heap;
+    const double *increments;
+    size_t count;
+    size_t next = 0;
+    uint64_t sequence = 0;
+};
+
+extern "C" cloudplan_cxx_radix_hold *cloudplan_cxx_radix_hold_create(size_t pending, const double *increments, size_t count) {
+    auto *hold = new cloudplan_cxx_radix_hold{RadixHeap(), increments, count};
+    for (size_t i = 0; i < pending; i++) {
+        hold->heap.push(Entry{increments[hold->next], hold->sequence++, 0, 0});
+        hold->next = (hold->next + 1) % count;
+    }
+    return hold;
+}
+
+extern "C" double cloudplan_cxx_radix_hold_run(cloudplan_cxx_radix_hold *hold, size_t operations) {
+    double last = 0;
+    for (size_t i = 0; i < operations; i++) {
+        Entry e = hold->heap.pop();
+        last = e.time;
+        hold->heap.push(Entry{e.time + hold->increments[hold->next], hold->sequence++, e.kind, e.subject});
+        hold->next = (hold->next + 1) % hold->count;
+    }
+    return last;
+}
+
+extern "C" void cloudplan_cxx_radix_hold_destroy(cloudplan_cxx_radix_hold *hold) { delete hold; }
 
 extern "C" size_t cloudplan_cxx_ffd_1d(const double *sizes, size_t n, double capacity, int32_t *assignment) {
     std::vector<uint32_t> order(n);

@@ -6,7 +6,8 @@ import SimKernel
 // The classic hold model (Jones 1986; Vaucher & Duval 1975): a queue holding N pending events;
 // each operation pops the earliest and schedules one new event at its time plus an increment
 // from a fixed table of exponential(1) values. Each benchmark iteration is 1,000,000 operations.
-// "HoldModelCxx/…" runs the same on std::priority_queue in the same process, for the ratio.
+// "HoldModelCxx/…" runs the same on std::priority_queue in the same process, "HoldModelCxxRadix/…"
+// on the project's C++ radix heap (the strongest plain C++ for a monotone queue), for the ratios.
 
 /// 4,096 exponential(1) increments, fixed: -log(1 − u) for u from a 64-bit LCG.
 let increments: [Double] = {
@@ -70,6 +71,15 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(cloudplan_cxx_hold_run(hold, benchmark.scaledIterations.count))
             benchmark.stopMeasurement()
             cloudplan_cxx_hold_destroy(hold)
+        }
+
+        Benchmark("HoldModelCxxRadix/pending=\(pending)") { benchmark in
+            let hold = cloudplan_cxx_radix_hold_create(pending, table.baseAddress, table.count)
+            _ = cloudplan_cxx_radix_hold_run(hold, operations)
+            benchmark.startMeasurement()
+            blackHole(cloudplan_cxx_radix_hold_run(hold, benchmark.scaledIterations.count))
+            benchmark.stopMeasurement()
+            cloudplan_cxx_radix_hold_destroy(hold)
         }
     }
 }

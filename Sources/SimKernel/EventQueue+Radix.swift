@@ -1,13 +1,15 @@
-/// One queued event: the time's bit pattern and a tag holding the sequence number (high 40
-/// bits) and the payload slot (low 24). For non-negative doubles the bit patterns order like the
-/// values, so (key, tag) compared as unsigned integers is (time, sequence).
+/// One queued event: the time's bit pattern, its sequence number and its payload (kind << 32 |
+/// subject), 24 bytes read together. For non-negative doubles the bit patterns order like the
+/// values, so (key, sequence) compared as unsigned integers is (time, sequence).
 @usableFromInline struct RadixEntry {
     @usableFromInline var key: UInt64
-    @usableFromInline var tag: UInt64
+    @usableFromInline var sequence: UInt64
+    @usableFromInline var payload: UInt64
 
-    @inlinable init(key: UInt64, tag: UInt64) {
+    @inlinable init(key: UInt64, sequence: UInt64, payload: UInt64) {
         self.key = key
-        self.tag = tag
+        self.sequence = sequence
+        self.payload = payload
     }
 }
 
@@ -38,7 +40,7 @@
 /// the pool holds at most ⌈pending / blockSize⌉ + 65 blocks in use, so once it has reached that
 /// (or was created that large) it never allocates again.
 @usableFromInline struct EntryBlockPool {
-    /// Entries per block (32 × 16 bytes = 512 bytes); a power of two.
+    /// Entries per block (32 × 24 bytes = 768 bytes); a power of two.
     @usableFromInline static let blockSize = 32
     @usableFromInline var entries: UnsafeMutablePointer<RadixEntry>
     /// The block after each block in its list (or in the free list); −1 ends a list.

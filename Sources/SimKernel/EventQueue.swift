@@ -15,19 +15,21 @@
 /// new ones are appended after older ones, and a redistribution moves a time's events together
 /// and in order, so each time's events stay in sequence order and bucket 0 needs no sorting.
 ///
-/// Payloads (kind, subject) stay put in a slot array and are read once, when their event is popped.
+/// Payloads (kind, subject) travel inside the entries: popping an event reads one 24-byte entry
+/// that was written sequentially, never a separate array at a random place (a cache miss per
+/// event at a million pending).
 ///
 /// Cancellation is lazy and opt-in: an event scheduled with `scheduleCancellable` is tracked in
 /// a set while pending; cancelling moves it to a second set, and it is skipped when it reaches
 /// the front. Events scheduled with `schedule` cost no hashing at all.
 ///
-/// Buckets 1…64 are lists of 512-byte blocks from one shared pool sized from `capacity`, so the
-/// memory is about 16 bytes per pending event plus 33 KiB, and the queue allocates nothing once
+/// Buckets 1…64 are lists of 768-byte blocks (32 entries) from one shared pool sized from
+/// `capacity`, so the memory is about 24 bytes per pending event plus 50 KiB, and the queue allocates nothing once
 /// it holds as many events as it ever will (or as `capacity` said); bucket 0 grows only when more
 /// events than ever before share one time.
 ///
-/// Limits: 2^24 (16.7 million) events pending at once; 2^40 (1.1 × 10^12) events scheduled
-/// over the queue's life; times must be ≥ 0.
+/// Limits: 2^24 (16.7 million) events pending at once (the blocks are indexed by Int32); times
+/// must be ≥ 0.
 ///
 /// - Complexity: `schedule` O(1); `popNext` O(1) amortised plus O(64) moves per event over its
 ///   life; `cancel` O(1) expected.
@@ -43,13 +45,6 @@ public struct EventQueue: ~Copyable {
     @usableFromInline var last: UInt64 = 0
     /// Entries stored, cancelled ones included.
     @usableFromInline var stored = 0
-    /// Payload of each slot: kind << 32 | subject.
-    @usableFromInline var payloads: UnsafeMutablePointer<UInt64>
-    /// Free payload slots (a stack) and how many are free.
-    @usableFromInline var freeSlots: UnsafeMutablePointer<UInt32>
-    @usableFromInline var freeCount = 0
-    @usableFromInline var slotHighWater = 0
-    @usableFromInline var slotCapacity: Int
     /// The next sequence number to hand out.
     @usableFromInline var nextSequence: UInt64 = 0
     /// Time of the last event popped: nothing may be scheduled before it.
@@ -61,27 +56,21 @@ public struct EventQueue: ~Copyable {
     /// cancellable.count + cancelled.count: one integer test on the hot path.
     @usableFromInline var tracked = 0
 
-    @usableFromInline static let slotBits: UInt64 = 24
     @usableFromInline static let maximumPending = 1 << 24
 
     /// Creates an empty queue with room for `capacity` pending events before anything grows.
     public init(capacity: Int = 1_024) {
         precondition(capacity <= Self.maximumPending, "at most 2^24 pending events")
-        slotCapacity = Swift.max(capacity, 4)
-        payloads = .allocate(capacity: slotCapacity)
-        freeSlots = .allocate(capacity: slotCapacity)
         zero = ZeroBucket()
         lists = .allocate(capacity: 65)
         lists.initialize(repeating: BlockList(), count: 65)
-        pool = EntryBlockPool(entries: slotCapacity)
+        pool = EntryBlockPool(entries: Swift.max(capacity, 4))
     }
 
     deinit {
         zero.base.deallocate()
         lists.deallocate()
         pool.deallocate()
-        payloads.deallocate()
-        freeSlots.deallocate()
     }
 
     /// The number of pending (scheduled, not fired, not cancelled) events.
@@ -100,20 +89,11 @@ public struct EventQueue: ~Copyable {
     public mutating func schedule(_ event: Event) -> EventID {
         precondition(event.time >= lastPoppedTime && event.time >= 0,
                      "an event cannot be scheduled in the past, before time 0, or at NaN")
+        precondition(stored < Self.maximumPending, "at most 2^24 pending events")
         let sequence = nextSequence
-        precondition(sequence < 1 << 40, "more than 2^40 events scheduled")
         nextSequence &+= 1
-        let slot: Int
-        if freeCount > 0 {
-            freeCount -= 1
-            slot = Int(freeSlots[freeCount])
-        } else {
-            if slotHighWater == slotCapacity { growSlots() }
-            slot = slotHighWater
-            slotHighWater += 1
-        }
-        payloads[slot] = UInt64(event.kind) << 32 | UInt64(event.subject)
-        insert(RadixEntry(key: (event.time + 0.0).bitPattern, tag: sequence << Self.slotBits | UInt64(slot)))
+        insert(RadixEntry(key: (event.time + 0.0).bitPattern, sequence: sequence,
+                          payload: UInt64(event.kind) << 32 | UInt64(event.subject)))
         #if CLOUDPLAN_INTERNAL_CHECKS
         checkInvariants()
         #endif
@@ -143,28 +123,23 @@ public struct EventQueue: ~Copyable {
     @inlinable public mutating func popNext() -> Event? {
         while refill() {
             let entry = removeFront()
-            let slot = Int(truncatingIfNeeded: entry.tag & ((1 << Self.slotBits) - 1))
-            if tracked != 0 && isCancelledOrForget(entry.tag >> Self.slotBits) { continue }
+            if tracked != 0 && isCancelledOrForget(entry.sequence) { continue }
             let time = SimTime(bitPattern: entry.key)
             lastPoppedTime = time
             #if CLOUDPLAN_INTERNAL_CHECKS
             checkInvariants()
             #endif
-            let payload = payloads[slot]
-            return Event(time: time, kind: UInt32(truncatingIfNeeded: payload >> 32),
-                         subject: UInt32(truncatingIfNeeded: payload))
+            return Event(time: time, kind: UInt32(truncatingIfNeeded: entry.payload >> 32),
+                         subject: UInt32(truncatingIfNeeded: entry.payload))
         }
         return nil
     }
 
-    /// Removes the front entry of bucket 0 and frees its payload slot (the payload stays
-    /// readable until the next `schedule`). - Precondition: `refill()` returned true.
+    /// Removes the front entry of bucket 0. - Precondition: `refill()` returned true.
     @inlinable mutating func removeFront() -> RadixEntry {
         let entry = zero.base[zero.head]
         zero.head &+= 1
         stored -= 1
-        freeSlots[freeCount] = UInt32(truncatingIfNeeded: entry.tag & ((1 << Self.slotBits) - 1))
-        freeCount += 1
         return entry
     }
 
@@ -179,8 +154,8 @@ public struct EventQueue: ~Copyable {
     public mutating func nextTime() -> SimTime? {
         while refill() {
             let entry = zero.base[zero.head]
-            if tracked != 0, cancelled.contains(entry.tag >> Self.slotBits) {
-                _ = isCancelledOrForget(removeFront().tag >> Self.slotBits)
+            if tracked != 0, cancelled.contains(entry.sequence) {
+                _ = isCancelledOrForget(removeFront().sequence)
                 continue
             }
             return SimTime(bitPattern: entry.key)
@@ -196,8 +171,6 @@ public struct EventQueue: ~Copyable {
         zero.head = 0
         occupied = 0
         stored = 0
-        freeCount = 0
-        slotHighWater = 0
         cancellable.removeAll(keepingCapacity: true)
         cancelled.removeAll(keepingCapacity: true)
         tracked = 0
@@ -316,14 +289,6 @@ extension EventQueue {
         for e in entries { file(e) }
     }
 
-    @usableFromInline mutating func growSlots() {
-        let newCapacity = slotCapacity * 2
-        precondition(newCapacity <= Self.maximumPending * 2, "at most 2^24 pending events")
-        reallocate(&payloads, keeping: slotHighWater, capacity: newCapacity)
-        reallocate(&freeSlots, keeping: freeCount, capacity: newCapacity)
-        slotCapacity = newCapacity
-    }
-
     /// Traps unless every event sits in the bucket its time names, bucket 0 is in sequence
     /// order and the block pool's lists are consistent. Compiled into the hot paths only with
     /// `CLOUDPLAN_INTERNAL_CHECKS`; tests call it.
@@ -333,7 +298,7 @@ extension EventQueue {
         for i in zero.head..<Swift.max(zero.head, zero.count) {
             let e = zero.base[i]
             precondition(e.key == last, "event in bucket 0 belongs in \(Self.bucket(e.key, last))")
-            if i > zero.head { precondition(zero.base[i - 1].tag < e.tag, "bucket 0 out of sequence order") }
+            if i > zero.head { precondition(zero.base[i - 1].sequence < e.sequence, "bucket 0 out of sequence order") }
         }
         var blocksInUse = 0
         for b in 1..<65 {

@@ -20,6 +20,14 @@ cloudplan_cxx_hold *cloudplan_cxx_hold_create(size_t pending, const double *incr
 double cloudplan_cxx_hold_run(cloudplan_cxx_hold *hold, size_t operations);
 void cloudplan_cxx_hold_destroy(cloudplan_cxx_hold *hold);
 
+/// The same hold model on a radix heap written by the project (65 buckets of std::vector over the
+/// times' bit patterns, equal times in push order): the strongest plain C++ reference for a
+/// monotone queue.
+typedef struct cloudplan_cxx_radix_hold cloudplan_cxx_radix_hold;
+cloudplan_cxx_radix_hold *cloudplan_cxx_radix_hold_create(size_t pending, const double *increments, size_t count);
+double cloudplan_cxx_radix_hold_run(cloudplan_cxx_radix_hold *hold, size_t operations);
+void cloudplan_cxx_radix_hold_destroy(cloudplan_cxx_radix_hold *hold);
+
 /// First fit decreasing in one dimension with a segment tree over bin residuals (O(n log n)):
 /// sorts the sizes decreasingly (std::sort), then puts each item into the leftmost bin with room.
 /// Writes each item's bin to `assignment` (in input order) and returns the number of bins.
