@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Growth with size (issue 16, item 8): plan and simulate time and peak memory for about 10, 100,
-# 1,000 and all 1,741 municipalities of Japan-all (whole prefectures taken from Okinawa
-# northwards until the count is reached), printed as the Markdown table of docs/performance.md.
+# 1,000 and all 1,741 municipalities of Japan-all (whole prefectures, the smallest first, until
+# the count is reached), printed as the Markdown table of docs/performance.md.
 # Usage: scripts/growth.sh [replications] [horizon]   (default 1 replication of 1 year)
 # Needs the release build: swift build -c release --product cloudplan.
 set -euo pipefail
@@ -24,7 +24,7 @@ for r in rows:
 text = open("Scenarios/japan-all.yaml", encoding="utf-8").read()
 for target in (10, 100, 1000):
     chosen, count = [], 0
-    for code in sorted(by_pref, reverse=True):
+    for code in sorted(by_pref, key=lambda c: (len(by_pref[c][1]), c)):
         if count >= target: break
         name, members = by_pref[code]
         chosen.append(name); count += len(members)
