@@ -25,39 +25,60 @@ struct Later {
     }
 };
 
-}  // namespace
-
-struct cloudplan_cxx_hold {
+// std::priority_queue with storage reserved up front.
+struct BinaryHeap {
     std::priority_queue<Entry, std::vector<Entry>, Later> queue;
+    explicit BinaryHeap(size_t pending) {
+        std::vector<Entry> storage;
+        storage.reserve(pending + 1);
+        queue = std::priority_queue<Entry, std::vector<Entry>, Later>(Later(), std::move(storage));
+    }
+    void push(const Entry &e) { queue.push(e); }
+    Entry pop() {
+        Entry e = queue.top();
+        queue.pop();
+        return e;
+    }
+};
+
+// The hold model on any queue with push and pop: `pending` events at the table's first times,
+// then each operation pops the earliest and pushes it again one table increment later.
+template <class Queue> struct HoldModel {
+    Queue queue;
     const double *increments;
     size_t count;
     size_t next = 0;
     uint64_t sequence = 0;
+
+    HoldModel(size_t pending, const double *increments, size_t count) : queue(pending), increments(increments), count(count) {
+        for (size_t i = 0; i < pending; i++) {
+            queue.push(Entry{increments[next], sequence++, 0, 0});
+            next = (next + 1) % count;
+        }
+    }
+    double run(size_t operations) {
+        double last = 0;
+        for (size_t i = 0; i < operations; i++) {
+            Entry e = queue.pop();
+            last = e.time;
+            queue.push(Entry{e.time + increments[next], sequence++, e.kind, e.subject});
+            next = (next + 1) % count;
+        }
+        return last;
+    }
+};
+
+}  // namespace
+
+struct cloudplan_cxx_hold {
+    HoldModel<BinaryHeap> model;
 };
 
 extern "C" cloudplan_cxx_hold *cloudplan_cxx_hold_create(size_t pending, const double *increments, size_t count) {
-    std::vector<Entry> storage;
-    storage.reserve(pending + 1);
-    auto *hold = new cloudplan_cxx_hold{std::priority_queue<Entry, std::vector<Entry>, Later>(Later(), std::move(storage)),
-                                        increments, count};
-    for (size_t i = 0; i < pending; i++) {
-        hold->queue.push(Entry{increments[hold->next], hold->sequence++, 0, 0});
-        hold->next = (hold->next + 1) % count;
-    }
-    return hold;
+    return new cloudplan_cxx_hold{HoldModel<BinaryHeap>(pending, increments, count)};
 }
 
-extern "C" double cloudplan_cxx_hold_run(cloudplan_cxx_hold *hold, size_t operations) {
-    double last = 0;
-    for (size_t i = 0; i < operations; i++) {
-        Entry e = hold->queue.top();
-        hold->queue.pop();
-        last = e.time;
-        hold->queue.push(Entry{e.time + hold->increments[hold->next], hold->sequence++, e.kind, e.subject});
-        hold->next = (hold->next + 1) % hold->count;
-    }
-    return last;
-}
+extern "C" double cloudplan_cxx_hold_run(cloudplan_cxx_hold *hold, size_t operations) { return hold->model.run(operations); }
 
 extern "C" void cloudplan_cxx_hold_destroy(cloudplan_cxx_hold *hold) { delete hold; }
 
@@ -73,6 +94,8 @@ struct RadixHeap {
     std::vector<Entry> buckets[65];
     size_t zeroHead = 0;
     uint64_t last = 0;
+
+    explicit RadixHeap(size_t) {}
 
     static uint64_t bits(double t) {
         uint64_t b;
@@ -102,32 +125,14 @@ struct RadixHeap {
 }  // namespace
 
 struct cloudplan_cxx_radix_hold {
-    RadixHeap heap;
-    const double *increments;
-    size_t count;
-    size_t next = 0;
-    uint64_t sequence = 0;
+    HoldModel<RadixHeap> model;
 };
 
 extern "C" cloudplan_cxx_radix_hold *cloudplan_cxx_radix_hold_create(size_t pending, const double *increments, size_t count) {
-    auto *hold = new cloudplan_cxx_radix_hold{RadixHeap(), increments, count};
-    for (size_t i = 0; i < pending; i++) {
-        hold->heap.push(Entry{increments[hold->next], hold->sequence++, 0, 0});
-        hold->next = (hold->next + 1) % count;
-    }
-    return hold;
+    return new cloudplan_cxx_radix_hold{HoldModel<RadixHeap>(pending, increments, count)};
 }
 
-extern "C" double cloudplan_cxx_radix_hold_run(cloudplan_cxx_radix_hold *hold, size_t operations) {
-    double last = 0;
-    for (size_t i = 0; i < operations; i++) {
-        Entry e = hold->heap.pop();
-        last = e.time;
-        hold->heap.push(Entry{e.time + hold->increments[hold->next], hold->sequence++, e.kind, e.subject});
-        hold->next = (hold->next + 1) % hold->count;
-    }
-    return last;
-}
+extern "C" double cloudplan_cxx_radix_hold_run(cloudplan_cxx_radix_hold *hold, size_t operations) { return hold->model.run(operations); }
 
 extern "C" void cloudplan_cxx_radix_hold_destroy(cloudplan_cxx_radix_hold *hold) { delete hold; }
 

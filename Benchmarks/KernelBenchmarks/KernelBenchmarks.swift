@@ -30,6 +30,17 @@ struct Hold: EventHandler {
     }
 }
 
+/// A C++ hold model measured as the Swift one is: one untimed round of `operations`, then the
+/// benchmark's iterations.
+func measureCxx<Hold>(_ benchmark: Benchmark, create: () -> Hold?, run: (Hold?, Int) -> Double, destroy: (Hold?) -> Void) {
+    let hold = create()
+    _ = run(hold, operations)
+    benchmark.startMeasurement()
+    blackHole(run(hold, benchmark.scaledIterations.count))
+    benchmark.stopMeasurement()
+    destroy(hold)
+}
+
 let quick = ProcessInfo.processInfo.environment["CLOUDPLAN_BENCH_QUICK"] == "1"
 let operations = 1_000_000
 
@@ -65,21 +76,13 @@ let benchmarks: @Sendable () -> Void = {
         }
 
         Benchmark("HoldModelCxx/pending=\(pending)") { benchmark in
-            let hold = cloudplan_cxx_hold_create(pending, table.baseAddress, table.count)
-            _ = cloudplan_cxx_hold_run(hold, operations)
-            benchmark.startMeasurement()
-            blackHole(cloudplan_cxx_hold_run(hold, benchmark.scaledIterations.count))
-            benchmark.stopMeasurement()
-            cloudplan_cxx_hold_destroy(hold)
+            measureCxx(benchmark, create: { cloudplan_cxx_hold_create(pending, table.baseAddress, table.count) },
+                       run: cloudplan_cxx_hold_run, destroy: cloudplan_cxx_hold_destroy)
         }
 
         Benchmark("HoldModelCxxRadix/pending=\(pending)") { benchmark in
-            let hold = cloudplan_cxx_radix_hold_create(pending, table.baseAddress, table.count)
-            _ = cloudplan_cxx_radix_hold_run(hold, operations)
-            benchmark.startMeasurement()
-            blackHole(cloudplan_cxx_radix_hold_run(hold, benchmark.scaledIterations.count))
-            benchmark.stopMeasurement()
-            cloudplan_cxx_radix_hold_destroy(hold)
+            measureCxx(benchmark, create: { cloudplan_cxx_radix_hold_create(pending, table.baseAddress, table.count) },
+                       run: cloudplan_cxx_radix_hold_run, destroy: cloudplan_cxx_radix_hold_destroy)
         }
     }
 }
