@@ -10,7 +10,8 @@ import os
 import platform
 import sys
 
-TARGETS = {"vp_panigrahy": 75, "vp_new": 50, "vp_triplet": 90}
+# Issue 16: 90% of Panigrahy, 85% of the new classes, 100% of the triplets at 1 s each.
+TARGETS = {"vp_panigrahy": 90, "vp_new": 85, "vp_triplet": 100}
 NAMES = {"vp_panigrahy": "Panigrahy et al. classes", "vp_new": "Mommessin et al. new classes",
          "vp_triplet": "multi-dimensional triplets"}
 

@@ -132,7 +132,7 @@ struct SimulateCommand: ParsableCommand {
         options.timeline = timeline
         options.powerManagement = powerManagement
         options.precision = precisionTarget
-        let progress = progressOptions.line(precision.map { "simulate (until ±\($0 * 100)%)" } ?? "simulate", unit: "replications",
+        let progress = progressOptions.line(precision.map { "simulate (until ±\(NumberFormat.grouped($0 * 100, decimals: 2))%)" } ?? "simulate", unit: "replications",
                                             total: precisionTarget?.maxReplications ?? Study.simulationRun(loaded, options: options).replications)
         let planning = progressOptions.line("simulate: plan", unit: "pools", total: loaded.pools.count)
         let study = try ScenarioInput.study(loaded, path: scenario, options: options, planProgress: { planning.update($0) }) {
