@@ -3,6 +3,7 @@
 #include "CxxReference.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstring>
 #include <cstdint>
 #include <functional>
@@ -161,6 +162,93 @@ extern "C" size_t cloudplan_cxx_ffd_1d(const double *sizes, size_t n, double cap
             if (tree[up] == m) break;
             tree[up] = m;
         }
+        assignment[item] = static_cast<int32_t>(bin);
+        if (bin + 1 > bins) bins = bin + 1;
+    }
+    return bins;
+}
+
+namespace {
+
+// The residual tree of the Swift first fit in d > 1 dimensions: each node the per-dimension
+// maximum residual below it and the largest residual sum; the leftmost fitting leaf found by
+// depth-first search with backtracking, at most `budget` nodes visited.
+struct VectorResidualTree {
+    size_t width, leaves;
+    std::vector<double> nodes;
+
+    VectorResidualTree(size_t bins, const double *capacity, size_t d) : width(d + 1), leaves(1) {
+        while (leaves < bins) leaves <<= 1;
+        nodes.resize(2 * leaves * width);
+        double sum = 0;
+        for (size_t k = 0; k < d; k++) sum += capacity[k];
+        for (size_t n = 0; n < 2 * leaves; n++) {
+            for (size_t k = 0; k < d; k++) nodes[n * width + k] = capacity[k];
+            nodes[n * width + d] = sum;
+        }
+    }
+    bool covers(size_t node, const double *need) const {
+        const double *p = &nodes[node * width];
+        for (size_t k = 0; k < width; k++) if (p[k] < need[k]) return false;
+        return true;
+    }
+    long search(size_t node, const double *need, long &visits) const {
+        if (visits <= 0 || !covers(node, need)) return -1;
+        visits--;
+        if (node >= leaves) return static_cast<long>(node - leaves);
+        long found = search(2 * node, need, visits);
+        return found >= 0 ? found : search(2 * node + 1, need, visits);
+    }
+    void subtract(size_t bin, const double *size) {
+        size_t node = leaves + bin;
+        double *leaf = &nodes[node * width];
+        for (size_t k = 0; k < width; k++) leaf[k] -= size[k];
+        while (node > 1) {
+            const size_t parent = node >> 1;
+            const double *l = &nodes[2 * parent * width], *r = l + width;
+            double *p = &nodes[parent * width];
+            bool changed = false;
+            for (size_t k = 0; k < width; k++) {
+                const double m = std::max(l[k], r[k]);
+                if (p[k] != m) { p[k] = m; changed = true; }
+            }
+            if (!changed) break;
+            node = parent;
+        }
+    }
+};
+
+}  // namespace
+
+extern "C" size_t cloudplan_cxx_ffd(const double *sizes, size_t n, size_t d, const double *capacity, int32_t *assignment) {
+    // Decreasing sum of normalised sizes (as a float, like the Swift sort key), ties by index.
+    std::vector<std::pair<float, uint32_t>> order(n);
+    for (size_t i = 0; i < n; i++) {
+        double key = 0;
+        for (size_t k = 0; k < d; k++) key += sizes[i * d + k] / capacity[k];
+        order[i] = {static_cast<float>(key), static_cast<uint32_t>(i)};
+    }
+    std::sort(order.begin(), order.end(), [](const auto &a, const auto &b) {
+        return a.first > b.first || (a.first == b.first && a.second < b.second);
+    });
+    VectorResidualTree tree(n + 1, capacity, d);
+    std::vector<double> need(d + 1), size(d + 1);
+    size_t bins = 0;
+    for (const auto &entry : order) {
+        const size_t item = entry.second;
+        double needSum = 0, sizeSum = 0;
+        for (size_t k = 0; k < d; k++) {
+            size[k] = sizes[item * d + k];
+            need[k] = size[k] - capacity[k] * 1e-9 - 1e-12;
+            needSum += need[k];
+            sizeSum += size[k];
+        }
+        need[d] = needSum - 1e-9;
+        size[d] = sizeSum;
+        long visits = bins <= 8192 ? LONG_MAX : 96;
+        long found = tree.search(1, need.data(), visits);
+        const size_t bin = found >= 0 ? static_cast<size_t>(found) : bins;
+        tree.subtract(bin, size.data());
         assignment[item] = static_cast<int32_t>(bin);
         if (bin + 1 > bins) bins = bin + 1;
     }

@@ -4,8 +4,9 @@ import Foundation
 import Placement
 
 // First fit decreasing and the best method on uniform random instances in one and four
-// dimensions, 10,000 to 1,000,000 items; "FFDCxx/1d" is the C++ segment-tree FFD measured in the
-// same run. Instance generation is outside the measurement.
+// dimensions, 10,000 to 1,000,000 items; "FFDCxx/1d" is the C++ segment-tree FFD and
+// "FFDCxx/4d" the same residual-tree FFD as the Swift one, in C++, measured in the same run.
+// Instance generation is outside the measurement.
 
 let quick = ProcessInfo.processInfo.environment["CLOUDPLAN_BENCH_QUICK"] == "1"
 
@@ -77,6 +78,17 @@ let benchmarks: @Sendable () -> Void = {
             for _ in benchmark.scaledIterations {
                 blackHole(try Packer.pack(fourD, heuristic: .firstFitDecreasing).binCount)
             }
+        }
+        Benchmark("FFDCxx/4d/n=\(n)") { benchmark in
+            var assignment = [Int32](repeating: 0, count: n)
+            benchmark.startMeasurement()
+            let bins = fourD.sizes.withUnsafeBufferPointer { s in
+                fourD.capacity.withUnsafeBufferPointer { c in
+                    assignment.withUnsafeMutableBufferPointer { a in cloudplan_cxx_ffd(s.baseAddress, n, 4, c.baseAddress, a.baseAddress) }
+                }
+            }
+            benchmark.stopMeasurement()
+            blackHole(bins)
         }
         Benchmark("Best/1d/n=\(n)") { benchmark in
             blackHole(try PlacementEngine.solve(oneD, method: .best, timeLimit: 1).bins)

@@ -33,6 +33,13 @@ void cloudplan_cxx_radix_hold_destroy(cloudplan_cxx_radix_hold *hold);
 /// Writes each item's bin to `assignment` (in input order) and returns the number of bins.
 size_t cloudplan_cxx_ffd_1d(const double *sizes, size_t n, double capacity, int32_t *assignment);
 
+/// First fit decreasing in d > 1 dimensions, the Swift algorithm in C++: items by decreasing sum
+/// of normalised sizes (ties by index), each into the leftmost bin with room in every dimension,
+/// found in a residual tree of per-dimension maxima and the residual sum, with backtracking
+/// (unbounded while at most 8,192 bins are open, 96 nodes per query beyond, then a new bin).
+/// `sizes` is n × d row-major; writes each item's bin and returns the number of bins.
+size_t cloudplan_cxx_ffd(const double *sizes, size_t n, size_t d, const double *capacity, int32_t *assignment);
+
 #ifdef __cplusplus
 }
 #endif
