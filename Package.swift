@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "EconomicsTests", dependencies: ["Economics", "CapacityModel", "TestSupport"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "CapacityModel", "Placement", "TestSupport"]),
         .testTarget(name: "SimulationTests",
-                    dependencies: ["Simulation", "CapacityModel", "Stochastics", "Planning", "Study", "TestSupport"]),
+                    dependencies: ["Simulation", "CapacityModel", "SimKernel", "Stochastics", "Planning", "Study", "TestSupport"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "CapacityModel", "InputData", "Reports", "Study", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planning", "CapacityModel", "Simulation", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CloudplanCommands", "CapacityModel", "Fuzzing", "Placement", "Planning", "TestSupport"]),

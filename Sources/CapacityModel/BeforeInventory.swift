@@ -1,4 +1,3 @@
-import Foundation
 import Inventories
 
 /// A tenant's real server list before consolidation (`tenants[].before_inventory`): RVTools'
@@ -21,9 +20,7 @@ public struct BeforeInventory: Sendable, Hashable {
     static func read(_ path: String) -> Result<BeforeInventory, BeforeInventoryError> {
         let imported: ImportedInventory
         do { imported = try ImportedInventory.read(path) } catch {
-            return .failure(BeforeInventoryError(errors: error.errors.map { e in
-                (line: e.file == path && FileManager.default.fileExists(atPath: path) ? e.line : 0, message: e.message)
-            }))
+            return .failure(BeforeInventoryError(errors: error.errors.map { (line: error.unreadable ? 0 : $0.line, message: $0.message) }))
         }
         guard !imported.vms.isEmpty else {
             return .failure(BeforeInventoryError(errors: [(line: 2, message: "the inventory lists no machine in service (\(imported.excluded.count) left out)")]))

@@ -46,8 +46,13 @@ public struct ImportedInventory: Sendable {
     public static func read(_ path: String, as format: InventoryFormat? = nil) throws(InventoryErrors) -> ImportedInventory {
         let text: String
         do { text = try InputFile.text(path) } catch let e {
-            throw InventoryErrors([InventoryError(file: path, line: 1, column: 1, message: e.reason)])
+            throw InventoryErrors([InventoryError(file: path, line: 1, column: 1, message: e.reason)], unreadable: true)
         }
+        return try parse(text, path: path, as: format)
+    }
+
+    /// `text`, read from `path` already, as `format` or as its header shows.
+    public static func parse(_ text: String, path: String, as format: InventoryFormat? = nil) throws(InventoryErrors) -> ImportedInventory {
         let delimiter = CSVRecords.delimiter(ofHeader: text)
         var records = CSVRecords(text, delimiter: delimiter)
         guard let (headerLine, header) = records.next() else {
@@ -142,6 +147,11 @@ public struct InventoryError: Error, Sendable, CustomStringConvertible, Equatabl
 /// Every mistake of an inventory file, one per mistake.
 public struct InventoryErrors: Error, Sendable, CustomStringConvertible {
     public var errors: [InventoryError]
-    public init(_ errors: [InventoryError]) { self.errors = errors }
+    /// Whether the file itself could not be read (missing, not a regular file, too large).
+    public var unreadable: Bool
+    public init(_ errors: [InventoryError], unreadable: Bool = false) {
+        self.errors = errors
+        self.unreadable = unreadable
+    }
     public var description: String { errors.map(\.description).joined(separator: "\n") }
 }

@@ -83,7 +83,7 @@ public enum InventoryFile {
         let header = headerFields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let dimensions = HostType.limitedColumns(hosts)
         if InventoryFormat.detect(header: headerFields) != .packInventory || !dimensions.allSatisfy(header.contains) {
-            return try imported(path, hosts: hosts, domains: domains)
+            return try imported(text, path: path, hosts: hosts, domains: domains)
         }
         var column: [String: Int] = [:]
         for (i, h) in header.enumerated() { column[h] = i }
@@ -129,9 +129,9 @@ public enum InventoryFile {
     }
 
     /// An RVTools export or server list imported, then its machines in service as the items.
-    static func imported(_ path: String, hosts: [HostType], domains: Int) throws -> NamedInstance {
+    static func imported(_ text: String, path: String, hosts: [HostType], domains: Int) throws -> NamedInstance {
         let inventory: ImportedInventory
-        do { inventory = try ImportedInventory.read(path) } catch {
+        do { inventory = try ImportedInventory.parse(text, path: path) } catch {
             throw InstanceFileErrors(error.errors.map { InstanceFileError(file: $0.file, line: $0.line, column: $0.column, message: $0.message) })
         }
         let dimensions = HostType.limitedColumns(hosts)

@@ -4,6 +4,7 @@ import TestSupport
 @testable import CapacityModel
 @testable import Simulation
 @testable import Planning
+import SimKernel
 import Study
 
 /// `simulate --precision` (issue 14, item 2): replicate until the 95% half-width is within a
@@ -46,12 +47,12 @@ import Study
                                      mttr: "{distribution: exponential, mean_hours: 20}", horizonYears: 1, replications: 4, seed: 5)
         let model = SimulationModel(scenario: s, plan: try Planner(scenario: s).plan())
         let target = PrecisionTarget(relativeHalfWidth: 0.03, figures: [.downtimeMinutes, .meanAvailability], maxReplications: 2_000)
-        let one = Simulator(model: model, horizonSeconds: SimDurationYear.seconds, seed: 5, replications: 4, jobs: 1).run(until: target)
-        let two = Simulator(model: model, horizonSeconds: SimDurationYear.seconds, seed: 5, replications: 4, jobs: 2).run(until: target)
+        let one = Simulator(model: model, horizonSeconds: SimDuration.year, seed: 5, replications: 4, jobs: 1).run(until: target)
+        let two = Simulator(model: model, horizonSeconds: SimDuration.year, seed: 5, replications: 4, jobs: 2).run(until: target)
         let p = try #require(one.precision)
         #expect(p.met && p.replications > 4 && p.replications < 2_000 && p.replications == one.replications)
         #expect(one.perReplication.map(\.values) == two.perReplication.map(\.values) && two.precision == p)
-        let fixed = Simulator(model: model, horizonSeconds: SimDurationYear.seconds, seed: 5, replications: p.replications, jobs: 2).run()
+        let fixed = Simulator(model: model, horizonSeconds: SimDuration.year, seed: 5, replications: p.replications, jobs: 2).run()
         #expect(fixed.perReplication.map(\.values) == one.perReplication.map(\.values))
         // The check recomputed from the per-replication values, independently.
         let downtime = one.perReplication.first { $0.figure == .downtimeMinutes }!.values
@@ -60,11 +61,8 @@ import Study
         // The steady-state unavailability is 20/220: the estimate's interval holds it.
         let availability = p.checks[1].estimate
         #expect(availability.low <= 200.0 / 220 && 200.0 / 220 <= availability.high, "\(availability)")
-        let capped = Simulator(model: model, horizonSeconds: SimDurationYear.seconds, seed: 5, replications: 4, jobs: 2)
+        let capped = Simulator(model: model, horizonSeconds: SimDuration.year, seed: 5, replications: 4, jobs: 2)
             .run(until: PrecisionTarget(relativeHalfWidth: 1e-6, maxReplications: 9))
         #expect(capped.replications == 9 && capped.precision?.met == false)
     }
 }
-
-/// A 365-day year in seconds, as the simulator counts it.
-enum SimDurationYear { static let seconds = 365 * 86_400.0 }
