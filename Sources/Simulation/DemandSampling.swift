@@ -17,17 +17,15 @@ final class DemandSampling: SimulationProcess {
     /// Seconds between samples, and samples per day.
     let step: Double
     let ticksPerDay: Int
-    /// Each blade's noise stream (`ComponentStream.noise`): one draw per blade and sample, up or
-    /// not, so that a blade's noise is the same in every variant.
-    let noiseStreams: [RandomStream]
-    /// Multiplicative demand noise: 4,096 equally likely quantiles of a lognormal with mean 1.
-    let noise: [Double]
+    /// Each blade's noise generator (`ComponentStream.noise`, one draw per blade and sample, up or
+    /// not, so that a blade's noise is the same in every variant), the 4,096 equally likely
+    /// quantiles of a lognormal with mean 1 it picks from, and the loop over a pool's blades.
+    let sampler: BladeSampler
     var tickNumber = 0
     /// Per tenant-system: the tick that last counted contention against it.
     var tsStamp: [Int]
-    /// Scratch: each profile's load at the hour, each blade's profile demand.
+    /// Scratch: each profile's load at the hour.
     var hourLoad: [Double]
-    var tickDemand: [Double] = []
     /// Per pool: utilisation samples of the current day.
     var dayUtilisation: [[Double]]
 
@@ -38,13 +36,14 @@ final class DemandSampling: SimulationProcess {
         step = model.settings.demandStepMinutes * 60
         ticksPerDay = Swift.max(1, Int((86_400 / step).rounded()))
         let cv = model.settings.demandNoiseCV
-        noiseStreams = cv > 0 ? (0..<model.bladeCount).map { model.stream(.noise, $0, seed: setup.seed, replication: setup.replication) } : []
+        let streams = cv > 0 ? (0..<model.bladeCount).map { model.stream(.noise, $0, seed: setup.seed, replication: setup.replication) } : []
+        var noise = [1.0]
         if cv > 0 {
             let d = Distribution.lognormal(mean: 1, coefficientOfVariation: cv)
             noise = (0..<4_096).map { d.quantile((Double($0) + 0.5) / 4_096) }
-        } else {
-            noise = [1]
         }
+        sampler = BladeSampler(model: model, noise: noise, streams: streams,
+                               largestPool: model.poolBlades.map(\.count).max() ?? 0)
         hourLoad = [Double](repeating: 0, count: Swift.max(model.curves.count, 1))
         tsStamp = [Int](repeating: -1, count: model.tenantSystems.count)
         dayUtilisation = [[Double]](repeating: [], count: model.poolNames.count)
@@ -59,75 +58,46 @@ final class DemandSampling: SimulationProcess {
         tickNumber += 1
         let curveLength = state.model.curves.first?.count ?? 1
         let hour = Int(now / 3_600) % curveLength
-        var poolDemand = 0.0, poolCapacity = 0.0
         let blades = state.model.poolBlades[pool]
-        profileDemand(blades: blades, hour: hour, &state)
-        let traced = !state.model.traces.series.isEmpty
-        // Local references: the loop reads them without the class's per-access checks.
-        let demands = tickDemand, noise = self.noise, noisy = noise.count > 1, streams = noiseStreams
-        var watts = 0.0
-        for b in blades {
-            // 4,096 quantiles: the top 12 bits of a 32-bit draw pick one uniformly.
-            let factor = noisy ? noise[Int(streams[b].next32() >> 20)] : 1
-            guard state.bladeAvailable[b] else {
-                watts += unavailableWatts(blade: b, &state)
-                continue
-            }
-            var demand = demands[b - blades.lowerBound]
-            if traced { demand += state.traceDemand(onBlade: b, at: now) }
-            if noisy { demand *= factor }
-            let capacity = state.model.bladeUsableCores[b]
-            poolDemand += demand
-            poolCapacity += capacity
-            watts += Self.watts(idle: state.model.bladeIdleWatts[b], peak: state.model.bladePeakWatts[b], utilisation: demand / capacity)
-            if demand > capacity { countOverload(blade: b, demand: demand, capacity: capacity, hour: hour, now: now, &state) }
+        let sums = sample(blades, hour: hour, now: now, &state)
+        for k in 0..<sums.unavailable {
+            let i = Int(sampler.unavailable[k])
+            sampler.watts[i] = unavailableWatts(blade: blades.lowerBound + i, &state)
         }
+        for k in 0..<sums.overloaded {
+            let i = Int(sampler.overloaded[k]), b = blades.lowerBound + i
+            countOverload(blade: b, demand: sampler.demand[i], capacity: sampler.capacity[b], hour: hour, now: now, &state)
+        }
+        var watts = 0.0
+        for i in 0..<blades.count { watts += sampler.watts[i] }
         state.outcome.bladeEnergyKWh[pool] += watts * step / 3_600_000
-        let utilisation = poolCapacity > 0 ? poolDemand / poolCapacity : (poolDemand > 0 ? 1 : 0)
+        let utilisation = sums.capacity > 0 ? sums.demand / sums.capacity : (sums.demand > 0 ? 1 : 0)
         dayUtilisation[pool].append(utilisation)
         if dayUtilisation[pool].count >= ticksPerDay { closeDay(pool: pool, &state) }
         let next = now + step
         if next < horizon { events.schedule(Kind.tick.rawValue, subject: pool, at: next, &kernel) }
     }
 
-    /// Fills `tickDemand` with the calendar-profile demand (cores) of each blade in `blades` at
-    /// `hour`: Σ over profiles of the blade's peak cores per profile × the profile's load.
-    /// The hot loop of a simulation: O(blades × profiles), on flat buffers. (The state is passed
-    /// `inout`, though only read, so that it is never copied.)
-    func profileDemand(blades: Range<Int>, hour: Int, _ state: inout ReplicationState) {
-        let profiles = state.model.curves.count
-        // Work on local buffers (taken out of the class and put back), so that the loop runs
-        // on plain memory without the class's access checks.
-        var load = hourLoad, out = tickDemand
-        hourLoad = []
-        tickDemand = []
-        for p in 0..<profiles { load[p] = Double(state.model.curves[p][hour]) }
-        if out.count < blades.count { out = [Double](repeating: 0, count: blades.count) }
-        state.bladeWeights.withUnsafeBufferPointer { weights in
-            load.withUnsafeBufferPointer { load in
-                out.withUnsafeMutableBufferPointer { out in
-                    Self.weightedSums(weights, load, out, blades: blades, stride: state.profileCount, profiles: profiles)
+    /// Runs `sampler` over the pool's blades at `hour` (the profiles' loads at that hour, each
+    /// available blade's traced demand at `now`). The state is passed `inout`, though only read,
+    /// so that it is never copied.
+    func sample(_ blades: Range<Int>, hour: Int, now: Double, _ state: inout ReplicationState) -> BladeSampler.Sums {
+        for p in 0..<state.model.curves.count { hourLoad[p] = Double(state.model.curves[p][hour]) }
+        let withTraces = !state.model.traces.series.isEmpty
+        if withTraces {
+            for b in blades where state.bladeAvailable[b] {
+                sampler.traced[b - blades.lowerBound] = state.traceDemand(onBlade: b, at: now)
+            }
+        }
+        let profiles = state.model.curves.count, stride = state.profileCount, sampler = self.sampler
+        return state.bladeWeights.withUnsafeBufferPointer { weights in
+            state.bladeAvailable.withUnsafeBufferPointer { available in
+                hourLoad.withUnsafeBufferPointer { load in
+                    sampler.sample(blades: blades, weights: weights, stride: stride,
+                                   load: UnsafeBufferPointer(rebasing: load[0..<profiles]), available: available, withTraces: withTraces)
                 }
             }
         }
-        hourLoad = load
-        tickDemand = out
-    }
-
-    /// out[i] = Σ_p weights[(blades.lowerBound + i) × stride + p] × load[p].
-    static func weightedSums(_ weights: UnsafeBufferPointer<Double>, _ load: UnsafeBufferPointer<Double>,
-                             _ out: UnsafeMutableBufferPointer<Double>, blades: Range<Int>, stride: Int, profiles: Int) {
-        for (i, b) in blades.enumerated() {
-            let row = b * stride
-            var demand = 0.0
-            for p in 0..<profiles { demand += weights[row + p] * load[p] }
-            out[i] = demand
-        }
-    }
-
-    /// Draw, linear between idle and peak in CPU utilisation (capped at 1), watts.
-    static func watts(idle: Double, peak: Double, utilisation u: Double) -> Double {
-        idle + (peak - idle) * Swift.min(Swift.max(u, 0), 1)
     }
 
     /// What an unavailable blade draws for this sample, watts: nothing if it is broken, not
