@@ -64,6 +64,8 @@ public struct SimulationSettings: Sendable {
     public var demandNoiseCV: Double
     /// Seconds between demand samples.
     public var demandStepMinutes: Double
+    /// How each sample draws the blades' demand noise.
+    public var demandSampling: DemandSamplingMethod
     /// Whether VMs move back to their original blade after it is repaired.
     public var failback: Bool
     /// Concurrent VM restarts per surviving blade (vSphere: 32).
@@ -79,7 +81,9 @@ public struct SimulationSettings: Sendable {
                 chassisFailures: Bool = true, storageFailures: Bool = true, siteFailures: FailureModel? = nil,
                 demandNoiseCV: Double = 0.1, demandStepMinutes: Double = 60, failback: Bool = false,
                 restartsPerBlade: Int = 32, traces: [TraceMapping] = [], deliveryDelay: DistributionSpec? = nil,
-                powerManagement: PowerManagementSettings = PowerManagementSettings()) {
+                powerManagement: PowerManagementSettings = PowerManagementSettings(),
+                demandSampling: DemandSamplingMethod = .aggregate) {
+        self.demandSampling = demandSampling
         self.deliveryDelay = deliveryDelay
         self.powerManagement = powerManagement
         self.horizonYears = horizonYears
@@ -95,6 +99,17 @@ public struct SimulationSettings: Sendable {
         self.restartsPerBlade = restartsPerBlade
         self.traces = traces
     }
+}
+
+/// How a demand sample treats the blades' noise (`simulation.demand_sampling`).
+public enum DemandSamplingMethod: String, Sendable, CaseIterable {
+    /// Every blade draws its own noise at every sample: O(blades × profiles) per sample.
+    case perBlade = "per_blade"
+    /// Only the blades that could be overloaded at the sample (their demand bound times the
+    /// largest noise factor above their capacity) draw their own noise; the pool's sums over the
+    /// others take their exact mean and variance from per-profile moments and one normal draw.
+    /// O(profiles² + blades at risk) per sample; the same overloads in distribution.
+    case aggregate
 }
 
 /// A trace file replayed as the CPU demand of one catalog system's VMs.

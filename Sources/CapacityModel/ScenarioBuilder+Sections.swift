@@ -362,6 +362,8 @@ extension ScenarioBuilder {
             step = nil
         }
         let failback = r.bool("failback", default: false)
+        var sampling: DemandSamplingMethod? = .aggregate
+        if let node = r.optional("demand_sampling") { sampling = node.choice(DemandSamplingMethod.self) }
         let restarts = r.integer("restarts_per_blade", default: 32, min: 1, max: 1_000)
         var traces: [TraceMapping]? = []
         if let list = r.optional("traces")?.list() {
@@ -384,7 +386,7 @@ extension ScenarioBuilder {
         let delay = r.optional("delivery_delay").map(DistributionSpec.decode)
         let power = r.optional("power_management").map(readPowerManagement) ?? PowerManagementSettings()
         guard let power, let seed, let reps, let blades, let chassis, let storage, let noise, let step, let failback,
-              let restarts, let traces else { return nil }
+              let restarts, let traces, let sampling else { return nil }
         if let h = horizon, h == nil { return nil }
         if let s = site, s == nil { return nil }
         if let d = delay, d == nil { return nil }
@@ -392,7 +394,7 @@ extension ScenarioBuilder {
                                   bladeFailures: blades, chassisFailures: chassis, storageFailures: storage,
                                   siteFailures: site ?? nil, demandNoiseCV: noise, demandStepMinutes: step,
                                   failback: failback, restartsPerBlade: restarts, traces: traces, deliveryDelay: delay ?? nil,
-                                  powerManagement: power)
+                                  powerManagement: power, demandSampling: sampling)
     }
 
     /// `simulation.power_management:`; a section without `mode` means DPM on. The target range

@@ -3,13 +3,21 @@ import Stochastics
 
 /// Demand sampled in every pool each `demand_step_minutes`: each available blade's demand is
 /// the calendar profiles' load on its running VMs (or their traces), times lognormal noise drawn
-/// from the blade's own stream; an overload counts as contention and unserved core-hours against the
-/// tenants whose VMs run there, and the pool's utilisation feeds its daily statistics. The
-/// blades' energy is sampled alike: each blade's draw at the sample holds for the step.
+/// for the blade; an overload counts as contention and unserved core-hours against the tenants
+/// whose VMs run there, and the pool's utilisation feeds its daily statistics. The blades' energy
+/// is sampled alike: each blade's draw at the sample holds for the step. `demand_sampling` says
+/// whether every blade draws (`BladeSampler`) or only those that could be overloaded
+/// (`AggregateSampler`).
 final class DemandSampling: SimulationProcess {
     enum Kind: UInt32 {
         /// Demand is sampled in a pool (subject).
         case tick
+    }
+
+    /// The loop over a pool's blades, by `DemandSamplingMethod`.
+    enum Sampler {
+        case perBlade(BladeSampler)
+        case aggregate(AggregateSampler)
     }
 
     let events: ProcessEvents
@@ -17,10 +25,8 @@ final class DemandSampling: SimulationProcess {
     /// Seconds between samples, and samples per day.
     let step: Double
     let ticksPerDay: Int
-    /// Each blade's noise generator (`ComponentStream.noise`, one draw per blade and sample, up or
-    /// not, so that a blade's noise is the same in every variant), the 4,096 equally likely
-    /// quantiles of a lognormal with mean 1 it picks from, and the loop over a pool's blades.
-    let sampler: BladeSampler
+    /// The noise factors are the 4,096 equally likely quantiles of a lognormal with mean 1.
+    let sampler: Sampler
     var tickNumber = 0
     /// Per tenant-system: the tick that last counted contention against it.
     var tsStamp: [Int]
@@ -36,14 +42,19 @@ final class DemandSampling: SimulationProcess {
         step = model.settings.demandStepMinutes * 60
         ticksPerDay = Swift.max(1, Int((86_400 / step).rounded()))
         let cv = model.settings.demandNoiseCV
-        let streams = cv > 0 ? (0..<model.bladeCount).map { model.stream(.noise, $0, seed: setup.seed, replication: setup.replication) } : []
         var noise = [1.0]
         if cv > 0 {
             let d = Distribution.lognormal(mean: 1, coefficientOfVariation: cv)
             noise = (0..<4_096).map { d.quantile((Double($0) + 0.5) / 4_096) }
         }
-        sampler = BladeSampler(model: model, noise: noise, streams: streams,
-                               largestPool: model.poolBlades.map(\.count).max() ?? 0)
+        switch model.settings.demandSampling {
+        case .perBlade:
+            let streams = cv > 0 ? (0..<model.bladeCount).map { model.stream(.noise, $0, seed: setup.seed, replication: setup.replication) } : []
+            sampler = .perBlade(BladeSampler(model: model, noise: noise, streams: streams,
+                                             largestPool: model.poolBlades.map(\.count).max() ?? 0))
+        case .aggregate:
+            sampler = .aggregate(AggregateSampler(setup, noise: noise))
+        }
         hourLoad = [Double](repeating: 0, count: Swift.max(model.curves.count, 1))
         tsStamp = [Int](repeating: -1, count: model.tenantSystems.count)
         dayUtilisation = [[Double]](repeating: [], count: model.poolNames.count)
@@ -58,8 +69,39 @@ final class DemandSampling: SimulationProcess {
         tickNumber += 1
         let curveLength = state.model.curves.first?.count ?? 1
         let hour = Int(now / 3_600) % curveLength
+        for p in 0..<state.model.curves.count { hourLoad[p] = Double(state.model.curves[p][hour]) }
+        let sums: (demand: Double, capacity: Double, watts: Double)
+        switch sampler {
+        case .perBlade(let blades): sums = sample(blades, pool: pool, hour: hour, now: now, &state)
+        case .aggregate(let pools): sums = sample(pools, pool: pool, hour: hour, now: now, &state)
+        }
+        state.outcome.bladeEnergyKWh[pool] += sums.watts * step / 3_600_000
+        let utilisation = sums.capacity > 0 ? sums.demand / sums.capacity : (sums.demand > 0 ? 1 : 0)
+        dayUtilisation[pool].append(utilisation)
+        if dayUtilisation[pool].count >= ticksPerDay { closeDay(pool: pool, &state) }
+        let next = now + step
+        if next < horizon { events.schedule(Kind.tick.rawValue, subject: pool, at: next, &kernel) }
+    }
+
+    /// Every blade of the pool drawn and counted one by one: the pool's demand and capacity
+    /// (cores) and draw (watts, summed in blade order).
+    func sample(_ sampler: BladeSampler, pool: Int, hour: Int, now: Double,
+                _ state: inout ReplicationState) -> (demand: Double, capacity: Double, watts: Double) {
         let blades = state.model.poolBlades[pool]
-        let sums = sample(blades, hour: hour, now: now, &state)
+        if !state.model.traces.series.isEmpty {
+            for b in blades where state.bladeAvailable[b] {
+                sampler.traced[b - blades.lowerBound] = state.traceDemand(onBlade: b, at: now)
+            }
+        }
+        let profiles = state.model.curves.count, stride = state.profileCount, withTraces = !state.model.traces.series.isEmpty
+        let sums = state.bladeWeights.withUnsafeBufferPointer { weights in
+            state.bladeAvailable.withUnsafeBufferPointer { available in
+                hourLoad.withUnsafeBufferPointer { load in
+                    sampler.sample(blades: blades, weights: weights, stride: stride,
+                                   load: UnsafeBufferPointer(rebasing: load[0..<profiles]), available: available, withTraces: withTraces)
+                }
+            }
+        }
         for k in 0..<sums.unavailable {
             let i = Int(sampler.unavailable[k])
             sampler.watts[i] = unavailableWatts(blade: blades.lowerBound + i, &state)
@@ -70,34 +112,22 @@ final class DemandSampling: SimulationProcess {
         }
         var watts = 0.0
         for i in 0..<blades.count { watts += sampler.watts[i] }
-        state.outcome.bladeEnergyKWh[pool] += watts * step / 3_600_000
-        let utilisation = sums.capacity > 0 ? sums.demand / sums.capacity : (sums.demand > 0 ? 1 : 0)
-        dayUtilisation[pool].append(utilisation)
-        if dayUtilisation[pool].count >= ticksPerDay { closeDay(pool: pool, &state) }
-        let next = now + step
-        if next < horizon { events.schedule(Kind.tick.rawValue, subject: pool, at: next, &kernel) }
+        return (sums.demand, sums.capacity, watts)
     }
 
-    /// Runs `sampler` over the pool's blades at `hour` (the profiles' loads at that hour, each
-    /// available blade's traced demand at `now`). The state is passed `inout`, though only read,
-    /// so that it is never copied.
-    func sample(_ blades: Range<Int>, hour: Int, now: Double, _ state: inout ReplicationState) -> BladeSampler.Sums {
-        for p in 0..<state.model.curves.count { hourLoad[p] = Double(state.model.curves[p][hour]) }
-        let withTraces = !state.model.traces.series.isEmpty
-        if withTraces {
-            for b in blades where state.bladeAvailable[b] {
-                sampler.traced[b - blades.lowerBound] = state.traceDemand(onBlade: b, at: now)
-            }
+    /// Only the blades that could be overloaded drawn one by one (`AggregateSampler`).
+    func sample(_ sampler: AggregateSampler, pool: Int, hour: Int, now: Double,
+                _ state: inout ReplicationState) -> (demand: Double, capacity: Double, watts: Double) {
+        let profiles = state.model.curves.count
+        let sums = hourLoad.withUnsafeBufferPointer { load in
+            sampler.sample(pool: pool, hour: hour, now: now, load: UnsafeBufferPointer(rebasing: load[0..<profiles]), &state)
         }
-        let profiles = state.model.curves.count, stride = state.profileCount, sampler = self.sampler
-        return state.bladeWeights.withUnsafeBufferPointer { weights in
-            state.bladeAvailable.withUnsafeBufferPointer { available in
-                hourLoad.withUnsafeBufferPointer { load in
-                    sampler.sample(blades: blades, weights: weights, stride: stride,
-                                   load: UnsafeBufferPointer(rebasing: load[0..<profiles]), available: available, withTraces: withTraces)
-                }
-            }
+        var watts = sampler.moments[pool].idleWatts + sums.watts
+        for b in sampler.moments[pool].unavailable { watts += unavailableWatts(blade: Int(b), &state) }
+        for (b, demand) in sampler.overloaded {
+            countOverload(blade: b, demand: demand, capacity: state.model.bladeUsableCores[b], hour: hour, now: now, &state)
         }
+        return (sums.demand, sums.capacity, watts)
     }
 
     /// What an unavailable blade draws for this sample, watts: nothing if it is broken, not

@@ -12,6 +12,7 @@ extension ReplicationState {
         for b in absent {
             bladeDelivered[b] = false
             bladeAvailable[b] = false
+            demandChanged(blade: b)
             displaced += bladeVMs[b].map(Int.init).filter { vmState[$0] == .running }
         }
         displaced.sort { (model.vmMemory[$0], -$0) > (model.vmMemory[$1], -$1) }
@@ -54,6 +55,7 @@ extension ReplicationState {
         let pool = Int(model.bladePool[b])
         if isAvailable(blade: b) {
             bladeAvailable[b] = true
+            demandChanged(blade: b)
             for v32 in model.bladeHomeVMs[b] {
                 let v = Int(v32)
                 if vmState[v] == .running && Int(vmBlade[v]) != b && fits(v, on: b) { move(v, to: b) }

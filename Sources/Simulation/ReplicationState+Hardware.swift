@@ -37,6 +37,7 @@ extension ReplicationState {
         let available = isAvailable(blade: b)
         guard available != bladeAvailable[b] else { return }
         bladeAvailable[b] = available
+        demandChanged(blade: b)
         let pool = Int(model.bladePool[b])
         if available {
             outcome.bladeDownSeconds[pool] += kernel.now - bladeDownSince[b]
@@ -82,6 +83,7 @@ extension ReplicationState {
         bladeAllocVCPU[b] = 0
         bladeAllocMemory[b] = 0
         for p in 0..<profileCount { bladeWeights[b * profileCount + p] = 0 }
+        demandChanged(blade: b)
         changes.append(.bladeDown(b))
         if anyToRestart { changes.append(.restartsNeeded(pool: pool)) }
     }

@@ -20,6 +20,7 @@ extension ReplicationState {
         guard bladeAvailable[b], vms.allSatisfy({ vmState[$0] == .running }) else { return nil }
         let pool = Int(model.bladePool[b])
         bladePower[b] = .draining
+        demandChanged(blade: b)
         bladeAvailable[b] = false
         var moved: [Int] = [], seconds = 0.0
         for v in vms.sorted(by: { (model.vmMemory[$0], -$0) > (model.vmMemory[$1], -$1) }) {
@@ -31,6 +32,7 @@ extension ReplicationState {
         guard moved.count == vms.count, accept(&self) else {
             for m in moved { move(m, to: b) }
             bladePower[b] = .on
+            demandChanged(blade: b)
             bladeAvailable[b] = true
             return nil
         }
@@ -77,6 +79,7 @@ extension ReplicationState {
     mutating func completeStandby(_ b: Int) {
         guard bladePower[b] == .draining else { return }
         bladePower[b] = .off
+        demandChanged(blade: b)
         outcome.powerOffs[Int(model.bladePool[b])] += 1
     }
 
@@ -84,6 +87,7 @@ extension ReplicationState {
     mutating func cancelStandby(_ b: Int, _ kernel: inout Kernel) {
         guard bladePower[b] == .draining else { return }
         bladePower[b] = .on
+        demandChanged(blade: b)
         bladeReturns(b, &kernel)
     }
 
@@ -91,6 +95,7 @@ extension ReplicationState {
     mutating func beginWake(_ b: Int) {
         guard bladePower[b] == .off else { return }
         bladePower[b] = .booting
+        demandChanged(blade: b)
         outcome.powerOns[Int(model.bladePool[b])] += 1
     }
 
@@ -98,6 +103,7 @@ extension ReplicationState {
     mutating func completeWake(_ b: Int, _ kernel: inout Kernel) {
         guard bladePower[b] == .booting else { return }
         bladePower[b] = .on
+        demandChanged(blade: b)
         bladeReturns(b, &kernel)
     }
 }

@@ -90,6 +90,9 @@ struct ReplicationState {
     let profileCount: Int
     /// VMs placed on each blade (running, booting, or stopped by their storage).
     var bladeVMs: [[Int32]]
+    /// Per pool: bumped by every change of a blade's demand weights, VMs, availability or power
+    /// (`demandChanged(blade:)`), so that a demand sample knows when its sums are stale.
+    var poolDemandVersion: [UInt32]
 
     // MARK: VMs
     var vmState: [VMState]
@@ -157,6 +160,7 @@ struct ReplicationState {
         bladeAllocMemory = [Double](repeating: 0, count: blades)
         bladeWeights = [Double](repeating: 0, count: blades * profileCount)
         bladeVMs = [[Int32]](repeating: [], count: blades)
+        poolDemandVersion = [UInt32](repeating: 0, count: pools)
         vmState = [VMState](repeating: .running, count: vms)
         vmBlade = model.vmHomeBlade
         vmDownSince = [Double](repeating: 0, count: vms)
@@ -216,6 +220,7 @@ extension ReplicationState {
     mutating func assign(_ v: Int, to b: Int) {
         vmBlade[v] = Int32(b)
         bladeVMs[b].append(Int32(v))
+        demandChanged(blade: b)
         bladeAllocVCPU[b] += model.vmVCPU[v]
         bladeAllocMemory[b] += model.vmMemory[v]
     }
@@ -232,6 +237,7 @@ extension ReplicationState {
         let from = Int(vmBlade[v])
         removeDemand(v)
         bladeVMs[from].removeAll { $0 == Int32(v) }
+        demandChanged(blade: from)
         bladeAllocVCPU[from] -= model.vmVCPU[v]
         bladeAllocMemory[from] -= model.vmMemory[v]
         vmBlade[v] = -1
@@ -242,12 +248,22 @@ extension ReplicationState {
 
     mutating func addDemand(_ v: Int) {
         let b = Int(vmBlade[v])
-        if b >= 0, model.vmTrace[v] < 0 { bladeWeights[b * profileCount + Int(model.vmProfile[v])] += peakCores(v) }
+        guard b >= 0 else { return }
+        if model.vmTrace[v] < 0 { bladeWeights[b * profileCount + Int(model.vmProfile[v])] += peakCores(v) }
+        demandChanged(blade: b)
     }
 
     mutating func removeDemand(_ v: Int) {
         let b = Int(vmBlade[v])
-        if b >= 0, model.vmTrace[v] < 0 { bladeWeights[b * profileCount + Int(model.vmProfile[v])] -= peakCores(v) }
+        guard b >= 0 else { return }
+        if model.vmTrace[v] < 0 { bladeWeights[b * profileCount + Int(model.vmProfile[v])] -= peakCores(v) }
+        demandChanged(blade: b)
+    }
+
+    /// Marks blade `b`'s pool's demand sums stale: to be called by every write of the blade's
+    /// demand weights, VMs, availability or power.
+    mutating func demandChanged(blade b: Int) {
+        poolDemandVersion[Int(model.bladePool[b])] &+= 1
     }
 
     /// Sums every blade's demand weights again from the VMs running on it (after the demand

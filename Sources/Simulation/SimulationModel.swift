@@ -145,6 +145,11 @@ extension SimulationModel {
     /// The random stream of component `index` of `kind` in replication `replication`: the
     /// stream of `streamKey(kind, index)`, hashed without building the key. O(pools + key length).
     func stream(_ kind: ComponentStream, _ index: Int, seed: UInt64, replication: Int) -> RandomStream {
+        RandomStream(seed: seed, stream: replication, keyHash: streamKeyHash(kind, index))
+    }
+
+    /// The FNV-1a hash of `streamKey(kind, index)`, without building the key. O(pools + key length).
+    func streamKeyHash(_ kind: ComponentStream, _ index: Int) -> UInt64 {
         var hash = KeyHash()
         hash.add(kind.rawValue)
         hash.add(byte: 47)  // "/"
@@ -159,7 +164,17 @@ extension SimulationModel {
             hash.add(byte: 47)
             hash.add(decimal: index - ranges[p].lowerBound)
         }
-        return RandomStream(seed: seed, stream: replication, keyHash: hash.value)
+        return hash.value
+    }
+
+    /// The FNV-1a hash of "noise/POOL": the key of the draws a pool's demand sums take as a whole
+    /// (`DemandSamplingMethod.aggregate`), distinct from its blades' keys ("noise/POOL/i").
+    func poolNoiseKeyHash(_ pool: Int) -> UInt64 {
+        var hash = KeyHash()
+        hash.add(ComponentStream.noise.rawValue)
+        hash.add(byte: 47)
+        hash.add(poolNames[pool])
+        return hash.value
     }
 
     /// HA's restart order: VM `x` restarts before `y` if its restart priority is higher (a lower
