@@ -27,47 +27,56 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// An exact count: an integer when it fits, its digits otherwise.
     public static func count(_ n: CaseCount) -> JSONValue { n.intValue.map(JSONValue.integer) ?? .integerDigits(n.description) }
 
-    /// Pretty-printed with two-space indentation and a final newline.
+    /// Pretty-printed with two-space indentation and a final newline. O(output bytes).
     public func serialised(indent: Int = 2) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 12)
         write(into: &out, level: 0, indent: indent)
-        out += "\n"
-        return out
+        out.append(UInt8(ascii: "\n"))
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(into out: inout String, level: Int, indent: Int) {
-        let pad = String(repeating: " ", count: (level + 1) * indent)
-        let closePad = String(repeating: " ", count: level * indent)
+    /// Appends this value as UTF-8, nested `level` deep.
+    private func write(into out: inout [UInt8], level: Int, indent: Int) {
         switch self {
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
-            out += "{\n"
+            if pairs.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(contentsOf: "{\n".utf8)
             for (i, (k, v)) in pairs.enumerated() {
-                out += pad + Self.quote(k) + ": "
+                out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: (level + 1) * indent))
+                Self.quote(k, into: &out)
+                out.append(contentsOf: ": ".utf8)
                 v.write(into: &out, level: level + 1, indent: indent)
-                out += i + 1 < pairs.count ? ",\n" : "\n"
+                out.append(contentsOf: (i + 1 < pairs.count ? ",\n" : "\n").utf8)
             }
-            out += closePad + "}"
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * indent))
+            out.append(UInt8(ascii: "}"))
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
             // Short arrays of scalars stay on one line.
             if items.count <= 16, items.allSatisfy(\.isScalar) {
-                out += "[" + items.map { $0.serialised(indent: 0).dropLast() }.joined(separator: ", ") + "]"
+                out.append(UInt8(ascii: "["))
+                for (i, v) in items.enumerated() {
+                    if i > 0 { out.append(contentsOf: ", ".utf8) }
+                    v.write(into: &out, level: 0, indent: 0)
+                }
+                out.append(UInt8(ascii: "]"))
                 return
             }
-            out += "[\n"
+            out.append(contentsOf: "[\n".utf8)
             for (i, v) in items.enumerated() {
-                out += pad
+                out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: (level + 1) * indent))
                 v.write(into: &out, level: level + 1, indent: indent)
-                out += i + 1 < items.count ? ",\n" : "\n"
+                out.append(contentsOf: (i + 1 < items.count ? ",\n" : "\n").utf8)
             }
-            out += closePad + "]"
-        case .string(let s): out += Self.quote(s)
-        case .number(let x): out += x.isFinite ? Self.format(x) : "null"
-        case .integer(let n): out += String(n)
-        case .integerDigits(let digits): out += digits
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * indent))
+            out.append(UInt8(ascii: "]"))
+        case .string(let s): Self.quote(s, into: &out)
+        case .number(let x): out.append(contentsOf: (x.isFinite ? Self.format(x) : "null").utf8)
+        case .integer(let n): out.append(contentsOf: String(n).utf8)
+        case .integerDigits(let digits): out.append(contentsOf: digits.utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         }
     }
 
@@ -84,24 +93,33 @@ public indirect enum JSONValue: Sendable, Equatable {
         return "\(x)"
     }
 
+    /// `s` as a JSON string literal.
     static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        var out: [UInt8] = []
+        quote(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `s` as a JSON string literal: quotes, backslashes and control characters
+    /// escaped, everything else as its UTF-8 bytes (no byte of a multi-byte character is below
+    /// 0x80, so escaping byte by byte is escaping character by character).
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+            case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
+            case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
+            case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 15)])
+            default: out.append(byte)
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -64,36 +64,54 @@ final class AggregateSampler {
     }
 
     /// Samples pool `pool` at calendar hour `hour`; `load` holds the profiles' loads at that hour.
-    func sample(pool: Int, hour: Int, now: Double, load: UnsafeBufferPointer<Double>, _ state: inout ReplicationState) -> Sums {
-        if moments[pool].version != state.poolDemandVersion[pool] {
-            moments[pool].rebuild(blades: state.model.poolBlades[pool], peakLoad: peakLoad, &state)
-            moments[pool].version = state.poolDemandVersion[pool]
+    /// Of the blades whose risk bound says they could be overloaded, those whose demand times the
+    /// largest factor exceeds their capacity are sampled one by one and taken off the moments.
+    func sample(pool index: Int, hour: Int, now: Double, load: UnsafeBufferPointer<Double>, _ state: inout ReplicationState) -> Sums {
+        if moments[index].version != state.poolDemandVersion[index] {
+            moments[index].rebuild(blades: state.model.poolBlades[index], peakLoad: peakLoad, &state)
+            moments[index].version = state.poolDemandVersion[index]
         }
-        let k = samples[pool]
-        samples[pool] += 1
+        let k = samples[index]
+        samples[index] += 1
         overloaded.removeAll(keepingCapacity: true)
-        var sums = Sums(capacity: moments[pool].capacity, watts: 0)
-        for b in moments[pool].traced {
-            one(Int(b), sample: k, load: load, withTrace: true, now: now, &sums, &state)
+        let pool = moments[index]
+        var sums = Sums(capacity: pool.capacity, watts: 0)
+        for b in pool.traced {
+            one(Int(b), demand: demand(Int(b), load: load, &state) + state.traceDemand(onBlade: Int(b), at: now), sample: k, &sums, &state)
         }
-        let level = loadLevel[hour] * largestFactor
-        var first = 0
-        while first < moments[pool].risk.count, moments[pool].risk[first] * level > 1 {
-            one(Int(moments[pool].byRisk[first]), sample: k, load: load, withTrace: false, now: now, &sums, &state)
-            first += 1
+        let level = loadLevel[hour] * largestFactor, factor = largestFactor
+        var sampledOnce = PoolDemandMoments.Sums()
+        var i = 0
+        while i < pool.risk.count, pool.risk[i] * level > 1 {
+            let b = Int(pool.byRisk[i])
+            i += 1
+            let d = demand(b, load: load, &state)
+            guard d * factor > state.model.bladeUsableCores[b] else { continue }
+            sampledOnce.add(demand: d, kappa: PoolDemandMoments.kappa(b, state.model))
+            one(b, demand: d, sample: k, &sums, &state)
         }
-        addSafe(pool: pool, from: first, sample: k, load: load, &sums)
+        var rest = pool.sums(load: load)
+        rest.demand -= sampledOnce.demand
+        rest.kappaDemand -= sampledOnce.kappaDemand
+        rest.square -= sampledOnce.square
+        rest.kappaSquare -= sampledOnce.kappaSquare
+        addRest(rest, stream: poolStreams[index], sample: k, &sums)
         return sums
     }
 
-    /// Blade `b`'s own sample: its demand times its noise factor, its draw above idle, and
-    /// whether it is overloaded; the same arithmetic as `BladeSampler`.
-    private func one(_ b: Int, sample k: UInt64, load: UnsafeBufferPointer<Double>, withTrace: Bool, now: Double,
-                     _ sums: inout Sums, _ state: inout ReplicationState) {
-        let model = state.model, row = b * state.profileCount
+    /// Blade `b`'s profile demand at loads `load`, cores.
+    private func demand(_ b: Int, load: UnsafeBufferPointer<Double>, _ state: inout ReplicationState) -> Double {
+        let row = b * state.profileCount
         var d = 0.0
         for p in 0..<load.count { d += state.bladeWeights[row + p] * load[p] }
-        if withTrace { d += state.traceDemand(onBlade: b, at: now) }
+        return d
+    }
+
+    /// Blade `b`'s own sample of demand `d` (before noise): times its noise factor, its draw
+    /// above idle, and whether it is overloaded; the same arithmetic as `BladeSampler`.
+    private func one(_ b: Int, demand d: Double, sample k: UInt64, _ sums: inout Sums, _ state: inout ReplicationState) {
+        let model = state.model
+        var d = d
         if noise.count > 1 { d *= noise[Int(bladeStreams[b].bits(k) >> 52)] }
         let cores = model.bladeUsableCores[b]
         sums.demand += d
@@ -101,18 +119,18 @@ final class AggregateSampler {
         if d > cores { overloaded.append((b, d)) }
     }
 
-    /// Adds the sums over byRisk[first...]: each at its mean, plus a common normal deviation with
-    /// the sum's exact variance; the draw's deviation is the demand's times the regression
-    /// Σ κ d² / Σ d² (exact when the pool's blades share κ, as blades of one model do).
-    private func addSafe(pool: Int, from first: Int, sample k: UInt64, load: UnsafeBufferPointer<Double>, _ sums: inout Sums) {
-        let safe = moments[pool].safeSums(from: first, load: load)
+    /// Adds the sums over the blades not sampled one by one: each at its mean, plus a common
+    /// normal deviation with the sum's exact variance; the draw's deviation is the demand's times
+    /// the regression Σ κ d² / Σ d² (exact when the blades share κ, as blades of one model do).
+    private func addRest(_ rest: PoolDemandMoments.Sums, stream: CounterStream, sample k: UInt64, _ sums: inout Sums) {
+        let square = Swift.max(rest.square, 0)
         var deviation = 0.0
-        if noiseVariance > 0, safe.square > 0 {
-            let z = Distribution.normal(mean: 0, standardDeviation: 1).quantile(poolStreams[pool].uniformPositive(k))
-            deviation = (noiseVariance * safe.square).squareRoot() * z
+        if noiseVariance > 0, square > 0 {
+            let z = Distribution.normal(mean: 0, standardDeviation: 1).quantile(stream.uniformPositive(k))
+            deviation = (noiseVariance * square).squareRoot() * z
         }
-        sums.demand += Swift.max(0, noiseMean * safe.demand + deviation)
-        let slope = safe.square > 0 ? safe.kappaSquare / safe.square : 0
-        sums.watts += Swift.max(0, noiseMean * safe.kappaDemand + slope * deviation)
+        sums.demand += Swift.max(0, noiseMean * rest.demand + deviation)
+        let slope = square > 0 ? rest.kappaSquare / square : 0
+        sums.watts += Swift.max(0, noiseMean * rest.kappaDemand + slope * deviation)
     }
 }

@@ -1,13 +1,13 @@
 /// A pool's demand sums as functions of the profiles' loads, for `DemandSamplingMethod.aggregate`:
-/// which blades are sampled one by one at a load level, and the moments of the others' demand.
+/// which blades need sampling one by one at a load level, and the moments of all blades' demand.
 ///
 /// A blade's profile demand at a sample is d = Σ_p W_p L_p (cores; W its peak cores per profile,
 /// L the profiles' loads), at most ℓ × Σ_p W_p Lmax_p where ℓ = max_p L_p / Lmax_p is the
 /// sample's load level. So a blade whose `risk` (that bound per usable core at ℓ = 1) times ℓ
 /// times the largest noise factor is at most 1 can be neither overloaded nor above full
 /// utilisation, whatever its noise: its draw is linear in its demand, and only the pool's sums of
-/// demand and draw need it. Those sums over the blades past position k in `byRisk` are quadratic
-/// forms in L, kept as suffix sums so that any k is one row.
+/// demand and draw need it. Those sums over all blades are quadratic forms in L (`sums`); the
+/// sampler takes off what the blades it samples one by one contribute.
 ///
 /// Built from the state in O(blades × profiles²) when the pool's `poolDemandVersion` moves;
 /// evaluated in O(profiles²) per sample.
@@ -24,24 +24,43 @@ struct PoolDemandMoments {
     /// The available blades' usable cores and idle draw (watts).
     var capacity = 0.0
     var idleWatts = 0.0
-    /// Row k (0...byRisk.count), over blades byRisk[k...]: Σ W_p and Σ κ W_p (P each), then
-    /// Σ W_p W_q and Σ κ W_p W_q over p ≤ q (P(P+1)/2 each, off-diagonal terms doubled), where
-    /// κ = (peak − idle watts) / usable cores.
-    var suffix: [Double] = []
-    /// Doubles per row of `suffix`.
-    let rowLength: Int
+    /// Over the blades of `byRisk`: Σ W_p and Σ κ W_p (P each), then Σ W_p W_q and Σ κ W_p W_q
+    /// over p ≤ q (P(P+1)/2 each, off-diagonal terms doubled), where κ = (peak − idle watts) /
+    /// usable cores.
+    var moments: [Double]
     let profiles: Int
+
+    /// What `sums` returns: Σ d, Σ κ d, Σ d², Σ κ d² over a set of blades.
+    struct Sums {
+        var demand = 0.0
+        var kappaDemand = 0.0
+        var square = 0.0
+        var kappaSquare = 0.0
+
+        /// Adds one blade of demand `d` and slope `kappa`.
+        mutating func add(demand d: Double, kappa: Double) {
+            demand += d
+            kappaDemand += kappa * d
+            square += d * d
+            kappaSquare += kappa * d * d
+        }
+    }
 
     init(profiles: Int) {
         self.profiles = profiles
-        rowLength = 2 * profiles + profiles * (profiles + 1)
-        version = nil
+        moments = [Double](repeating: 0, count: 2 * profiles + profiles * (profiles + 1))
     }
 
-    /// Rebuilds from the state of pool `pool` (blades `blades`); `peakLoad` is each profile's
-    /// highest load over the calendar.
+    /// A blade's κ: its draw per core of demand above idle (watts per core).
+    static func kappa(_ b: Int, _ model: SimulationModel) -> Double {
+        let cores = model.bladeUsableCores[b]
+        return cores > 0 ? (model.bladePeakWatts[b] - model.bladeIdleWatts[b]) / cores : 0
+    }
+
+    /// Rebuilds from the state of the pool's blades `blades`; `peakLoad` is each profile's
+    /// highest load over the calendar. O(blades × profiles² + blades × log blades).
     mutating func rebuild(blades: Range<Int>, peakLoad: [Double], _ state: inout ReplicationState) {
-        let model = state.model, stride = state.profileCount
+        let model = state.model, width = state.profileCount
         traced.removeAll(keepingCapacity: true)
         unavailable.removeAll(keepingCapacity: true)
         capacity = 0
@@ -56,55 +75,50 @@ struct PoolDemandMoments {
                 continue
             }
             var bound = 0.0
-            for p in 0..<profiles { bound += state.bladeWeights[b * stride + p] * peakLoad[p] }
+            for p in 0..<profiles { bound += state.bladeWeights[b * width + p] * peakLoad[p] }
             let cores = model.bladeUsableCores[b]
             ranked.append((cores > 0 ? bound / cores : (bound > 0 ? .infinity : 0), Int32(b)))
         }
         ranked.sort { $0.risk != $1.risk ? $0.risk > $1.risk : $0.blade < $1.blade }
         byRisk = ranked.map(\.blade)
         risk = ranked.map(\.risk)
-        fillSuffix(state: &state)
+        for i in moments.indices { moments[i] = 0 }
+        for b in byRisk { add(Int(b), state: &state) }
     }
 
-    /// Fills `suffix` from the last row (zeros) up. O(blades × profiles²).
-    private mutating func fillSuffix(state: inout ReplicationState) {
-        let n = byRisk.count, model = state.model, width = state.profileCount, pairs = profiles * (profiles + 1) / 2
-        suffix = [Double](repeating: 0, count: (n + 1) * rowLength)
-        for k in stride(from: n - 1, through: 0, by: -1) {
-            let b = Int(byRisk[k]), row = k * rowLength, next = row + rowLength
-            let cores = model.bladeUsableCores[b]
-            let kappa = cores > 0 ? (model.bladePeakWatts[b] - model.bladeIdleWatts[b]) / cores : 0
-            for i in 0..<rowLength { suffix[row + i] = suffix[next + i] }
-            var pair = 2 * profiles
-            for p in 0..<profiles {
-                let wp = state.bladeWeights[b * width + p]
-                suffix[row + p] += wp
-                suffix[row + profiles + p] += kappa * wp
-                for q in p..<profiles {
-                    let product = (p == q ? 1 : 2) * wp * state.bladeWeights[b * width + q]
-                    suffix[row + pair] += product
-                    suffix[row + pair + pairs] += kappa * product
-                    pair += 1
-                }
-            }
-        }
-    }
-
-    /// Over blades byRisk[k...] at loads `load`: Σ d, Σ κ d, Σ d², Σ κ d². O(profiles²).
-    func safeSums(from k: Int, load: UnsafeBufferPointer<Double>) -> (demand: Double, kappaDemand: Double, square: Double, kappaSquare: Double) {
-        let row = k * rowLength, pairs = profiles * (profiles + 1) / 2
-        var demand = 0.0, kappaDemand = 0.0, square = 0.0, kappaSquare = 0.0
-        var pair = row + 2 * profiles
+    /// Adds blade `b`'s weights to `moments`. O(profiles²).
+    private mutating func add(_ b: Int, state: inout ReplicationState) {
+        let width = state.profileCount, pairs = profiles * (profiles + 1) / 2
+        let kappa = Self.kappa(b, state.model)
+        var pair = 2 * profiles
         for p in 0..<profiles {
-            demand += suffix[row + p] * load[p]
-            kappaDemand += suffix[row + profiles + p] * load[p]
+            let wp = state.bladeWeights[b * width + p]
+            moments[p] += wp
+            moments[profiles + p] += kappa * wp
             for q in p..<profiles {
-                let l = load[p] * load[q]
-                square += suffix[pair] * l
-                kappaSquare += suffix[pair + pairs] * l
+                let product = (p == q ? 1 : 2) * wp * state.bladeWeights[b * width + q]
+                moments[pair] += product
+                moments[pair + pairs] += kappa * product
                 pair += 1
             }
         }
-        return (demand, kappaDemand, square, kappaSquare)
+    }
+
+    /// Σ d, Σ κ d, Σ d², Σ κ d² over the blades of `byRisk` at loads `load`. O(profiles²).
+    func sums(load: UnsafeBufferPointer<Double>) -> Sums {
+        let pairs = profiles * (profiles + 1) / 2
+        var sums = Sums()
+        var pair = 2 * profiles
+        for p in 0..<profiles {
+            sums.demand += moments[p] * load[p]
+            sums.kappaDemand += moments[profiles + p] * load[p]
+            for q in p..<profiles {
+                let l = load[p] * load[q]
+                sums.square += moments[pair] * l
+                sums.kappaSquare += moments[pair + pairs] * l
+                pair += 1
+            }
+        }
+        return sums
     }
 }

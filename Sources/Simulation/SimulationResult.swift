@@ -190,7 +190,9 @@ public struct SimulationResult: Sendable {
         pools = model.poolNames.enumerated().map { p, name in
             let days = outcomes.map { $0.dailyUtilisationP50[p].count }.min() ?? 0
             func series(_ path: KeyPath<ReplicationOutcome, [[Float]]>) -> [Estimate] {
-                (0..<days).map { d in Self.estimate(outcomes) { Double($0[keyPath: path][p][d]) } }
+                // Each replication's column taken once: O(days × replications).
+                let columns = outcomes.map { $0[keyPath: path][p] }
+                return (0..<days).map { d in Estimate(columns.lazy.map { Double($0[d]) }, range: 0...Double.infinity) }
             }
             let blades = model.poolBlades[p].count
             let first = model.poolBlades[p].lowerBound
