@@ -66,11 +66,13 @@ struct PoolDemandMoments {
         capacity = 0
         idleWatts = 0
         var ranked: [(risk: Double, blade: Int32)] = []
+        ranked.reserveCapacity(blades.count)
+        let anyTraces = !model.traces.series.isEmpty
         for b in blades {
             guard state.bladeAvailable[b] else { unavailable.append(Int32(b)); continue }
             capacity += model.bladeUsableCores[b]
             idleWatts += model.bladeIdleWatts[b]
-            if state.bladeVMs[b].contains(where: { model.vmTrace[Int($0)] >= 0 }) {
+            if anyTraces, state.bladeVMs[b].contains(where: { model.vmTrace[Int($0)] >= 0 }) {
                 traced.append(Int32(b))
                 continue
             }
