@@ -30,10 +30,6 @@ struct NoiseGenerators {
         state[3] = (state[3] << 45) | (state[3] >> 19)
         return UInt32(truncatingIfNeeded: result >> 32)
     }
-
-    mutating func withUnsafeMutableWords<R>(_ body: (UnsafeMutablePointer<UInt64>) -> R) -> R {
-        words.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
-    }
 }
 
 /// One demand sample of a pool's blades, on plain memory: the hot loop of a simulation

@@ -25,7 +25,8 @@ final class DemandSampling: SimulationProcess {
     /// Seconds between samples, and samples per day.
     let step: Double
     let ticksPerDay: Int
-    /// The noise factors are the 4,096 equally likely quantiles of a lognormal with mean 1.
+    /// The blades' loop; either draws its noise factors from the 4,096 equally likely
+    /// quantiles of a lognormal with mean 1 and coefficient of variation `demand_noise_cv`.
     let sampler: Sampler
     var tickNumber = 0
     /// Per tenant-system: the tick that last counted contention against it.
