@@ -62,3 +62,14 @@ import Testing
         #expect(alone.contains { $0.contains("share_rule shapley needs finance.shapley_exact_up_to") }, "\(alone)")
     }
 }
+
+/// `simulation.demand_sampling` takes one of its two words; a typo is one located error.
+@Suite struct DemandSamplingSettingTests {
+    @Test func aTypoIsLocatedAndAWordIsRead() throws {
+        let validation = ValidationTests()
+        let bad = try validation.check(minimalScenario + "simulation: {demand_sampling: per_blades}\n").map(\.description)
+        #expect(bad.count == 1 && bad[0].contains("simulation.demand_sampling: unknown value \"per_blades\""), "\(bad)")
+        #expect(bad.allSatisfy { $0.hasPrefix("s.yaml:") })
+        #expect(try validation.check(minimalScenario + "simulation: {demand_sampling: per_blade}\n").isEmpty)
+    }
+}
