@@ -78,7 +78,17 @@ public enum PlacementEngine {
                 guard let p = try? Packer.pack(problem, heuristic: h, sortKey: key) else { continue }
                 if p.binCount < packing.binCount { (packing, name) = (p, "\(h.rawValue)/\(key.rawValue)") }
             }
-            if packing.binCount > bound, timeLimit > 0 || iterationLimit > 0 {
+            if packing.binCount > bound, timeLimit > 0 || iterationLimit > 0,
+               let (weights, capacity) = OneDimensionalSearch.integerWeights(problem) {
+                var search = OneDimensionalSearch(weights: weights, capacity: capacity, packing: packing, seed: seed)
+                if let improved = search.reduce(toward: bound, deadline: deadline,
+                                                moveLimit: iterationLimit > 0 ? iterationLimit : nil),
+                   improved.binCount < packing.binCount {
+                    precondition(improved.violations(of: problem).isEmpty, "the improvement stage broke a constraint")
+                    packing = improved
+                    name = "improved(\(name))"
+                }
+            } else if packing.binCount > bound, timeLimit > 0 || iterationLimit > 0 {
                 var search = BinReduction(problem, packing: packing, seed: seed)
                 if let improved = search.reduce(toward: bound, deadline: deadline,
                                                 iterationLimit: iterationLimit > 0 ? iterationLimit : nil),

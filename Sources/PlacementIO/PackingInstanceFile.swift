@@ -52,7 +52,8 @@ public struct InstanceFileErrors: Error, CustomStringConvertible, Sendable {
 /// (gzip or plain): `{"instances": [{"name", "capacity": [...], "items": [[...], ...],
 /// "optimum": K or null, "best_heuristic": H or null, ...}]}`. A single instance object is
 /// accepted too, and a one-dimensional instance may give `capacity` as a number and `items` as
-/// numbers. Every size and capacity is at most `maximumSize`, so that sums over a million items
+/// numbers. A file whose first character is a digit is one of the classical one-dimensional
+/// sets' plain text formats (`BinPackingTextFile`). Every size and capacity is at most `maximumSize`, so that sums over a million items
 /// stay exact enough and finite; an error names the instance and key (`instances[2].items[7]`).
 public enum VectorPackingFile {
     /// Largest capacity or size accepted (10^15: sums over 10^7 items stay far below 2^53 · 10^7).
@@ -66,6 +67,8 @@ public enum VectorPackingFile {
         do { data = try InputFile.read(path) } catch let e {
             throw InstanceFileError(file: path, line: 1, column: 1, message: e.reason)
         }
+        // The classical one-dimensional sets' plain text (a number first), read as published.
+        if BinPackingTextFile.recognises(data) { return try BinPackingTextFile.read(data, path: path) }
         let root: Any
         do {
             root = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
