@@ -91,12 +91,13 @@ struct OneDimensionalSearch {
             iteration += 1
             if let moveLimit, iteration > moveLimit { break }
             if iteration & 15 == 0, let deadline, Clock.nanoseconds() >= deadline { break }
-            if sinceBest == 0 || iteration % 64 == 0 { refillAll() }
+            if sinceBest == 0 || iteration % Knobs.refillEvery == 0 { refillAll() }
             if finishIfFits(kept: kept, target: target) { return true }
             swapMove()
             if unplacedWeight < bestWeight { bestWeight = unplacedWeight; sinceBest = 0 } else { sinceBest += 1 }
-            if sinceBest > 2_000 { perturb(); sinceBest = 0; bestWeight = unplacedWeight }
+            if sinceBest > Knobs.stall { perturb(); sinceBest = 0; bestWeight = unplacedWeight }
         }
+        if debugSearch { print("target \(target) failed: iterations \(iteration), best W(S) \(bestWeight), |S| \(unplaced.count), C \(capacity)") }
         (bins, loads) = saved
         unplaced = []
         unplacedWeight = 0
@@ -236,7 +237,7 @@ struct OneDimensionalSearch {
             unplaced.append(j)
             unplacedWeight += weights[Int(j)]
             tabuBin[Int(j)] = Int32(b)
-            tabuUntil[Int(j)] = iteration + 5 + Int(rng.next() % 10)
+            tabuUntil[Int(j)] = iteration + Knobs.tenure + Int(rng.next() % UInt64(Knobs.tenureRange))
         }
     }
 
@@ -256,4 +257,14 @@ struct OneDimensionalSearch {
             return
         }
     }
+}
+
+import Foundation
+enum Knobs {
+    static func env(_ k: String, _ d: Int) -> Int { ProcessInfo.processInfo.environment[k].flatMap { Int($0) } ?? d }
+    static let refillEvery = env("K_REFILL", 64)
+    static let stall = env("K_STALL", 2000)
+    static let tenure = env("K_TENURE", 5)
+    static let tenureRange = env("K_TRANGE", 10)
+    static let objective = env("K_OBJ", 0)
 }

@@ -52,7 +52,7 @@ public enum PlacementEngine {
             return PackingSolution(packing: packing, lowerBound: LowerBounds.best(problem),
                                    method: "\(h.rawValue)/\(key.rawValue)", seconds: seconds)
         case .best:
-            let bound = LowerBounds.best(problem)
+            var bound = LowerBounds.best(problem)
             // Up to a third of the time limit for a perfect packing, if the totals allow one.
             let exactDeadline = timeLimit > 0 ? start + UInt64(timeLimit / 3 * 1e9) : nil
             if let exact = ExactFillCover.search(problem, deadline: exactDeadline), exact.binCount <= bound {
@@ -77,6 +77,12 @@ public enum PlacementEngine {
                 // Where first fit succeeded, a heuristic that fails is simply not better.
                 guard let p = try? Packer.pack(problem, heuristic: h, sortKey: key) else { continue }
                 if p.binCount < packing.binCount { (packing, name) = (p, "\(h.rawValue)/\(key.rawValue)") }
+            }
+            // One dimension: the LP bound (up to a third of the time) often proves what the
+            // packing has, and tells the search where to stop.
+            if packing.binCount > bound, problem.dimensions == 1 {
+                let lpDeadline = timeLimit > 0 ? Clock.nanoseconds() + UInt64(timeLimit / 3 * 1e9) : nil
+                if let lp = LPBound.bins(problem, deadline: lpDeadline), lp > bound { bound = Swift.min(lp, packing.binCount) }
             }
             if packing.binCount > bound, timeLimit > 0 || iterationLimit > 0,
                let (weights, capacity) = OneDimensionalSearch.integerWeights(problem) {

@@ -1,0 +1,157 @@
+import Dispatch
+
+/// The linear-programming bound of one-dimensional bin packing (Gilmore and Gomory's
+/// relaxation: patterns x_p ≥ 0 covering each size's demand, minimise Σ x_p), computed by
+/// column generation: a revised simplex on the patterns found so far (dense basis inverse, one
+/// row per distinct size), priced by a bounded knapsack over the duals.
+///
+/// The bound returned is always valid, whether or not the column generation converged: for any
+/// duals y ≥ 0, if no pattern is worth more than K = max_p Σ y_i a_ip, then y / K is feasible for
+/// the dual and Σ d_i y_i / K bounds the LP from below (Farley's bound), hence every packing.
+/// At convergence K = 1 and the bound is the LP optimum. On most classical instances its round-up
+/// is the optimum (the integer round-up property), where the volume and L2 bounds fall short.
+///
+/// - Complexity: per column, O(m²) for the pivot and O(C · Σ log d_i) for the knapsack, with m
+///   distinct sizes and capacity C.
+public enum LPBound {
+    /// ⌈best bound⌉ found before `deadline` or `columnLimit` columns; nil when the instance is
+    /// not one-dimensional with whole-number sizes, or its knapsacks would be too large
+    /// (C · Σ log₂ d_i above `knapsackCellLimit`).
+    public static func bins(_ problem: PackingProblem, deadline: UInt64?, columnLimit: Int = 5_000,
+                            knapsackCellLimit: Int = 8_000_000) -> Int? {
+        guard let (weights, capacity) = OneDimensionalSearch.integerWeights(problem), !weights.isEmpty else { return nil }
+        var demand: [Int: Int] = [:]
+        for w in weights where w > 0 { demand[w, default: 0] += 1 }
+        if demand.isEmpty { return 0 }
+        let sizes = demand.keys.sorted(by: >)
+        var master = PatternMaster(sizes: sizes, demand: sizes.map { demand[$0]! }, capacity: capacity)
+        guard master.knapsackCells <= knapsackCellLimit else { return nil }
+        var best = 0.0
+        for column in 0..<columnLimit {
+            if column & 7 == 0, let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
+            let duals = master.duals().map { Swift.max($0, 0) }
+            let (value, pattern) = master.price(duals)
+            guard value > 0 else { break }
+            let bound = zip(master.demand, duals).reduce(0.0) { $0 + Double($1.0) * $1.1 } / Swift.max(value, 1)
+            best = Swift.max(best, bound)
+            if value <= 1 + 1e-9 { break }
+            guard master.enter(pattern) else { break }
+        }
+        return Int((best - 1e-7).rounded(.up))
+    }
+}
+
+/// The restricted master problem: Σ_p a_ip x_p = d_i, x ≥ 0, minimise Σ x_p, kept at a basic
+/// feasible solution by a revised simplex with the basis inverse stored densely.
+struct PatternMaster {
+    let sizes: [Int]
+    let demand: [Int]
+    let capacity: Int
+    let m: Int
+    /// B⁻¹, m × m row-major.
+    var inverse: [Double]
+    /// Values of the basic columns.
+    var x: [Double]
+    /// The knapsack's items: (size index, copies) after binary splitting of each size's bound.
+    let pieces: [(Int, Int)]
+
+    init(sizes: [Int], demand: [Int], capacity: Int) {
+        self.sizes = sizes
+        self.demand = demand
+        self.capacity = capacity
+        m = sizes.count
+        inverse = [Double](repeating: 0, count: m * m)
+        x = [Double](repeating: 0, count: m)
+        var pieces: [(Int, Int)] = []
+        for i in 0..<m {
+            // Start from the patterns of one size, as many copies as fit (and are needed).
+            let copies = Swift.min(capacity / sizes[i], demand[i])
+            inverse[i * m + i] = 1 / Double(copies)
+            x[i] = Double(demand[i]) / Double(copies)
+            var left = copies, k = 1
+            while left > 0 {
+                let take = Swift.min(k, left)
+                pieces.append((i, take))
+                left -= take
+                k *= 2
+            }
+        }
+        self.pieces = pieces
+    }
+
+    var knapsackCells: Int { (capacity + 1) * pieces.count }
+
+    /// y = 1ᵀ B⁻¹ (every pattern costs one bin).
+    func duals() -> [Double] {
+        var y = [Double](repeating: 0, count: m)
+        for r in 0..<m { for j in 0..<m { y[j] += inverse[r * m + j] } }
+        return y
+    }
+
+    /// The knapsack's table: best value at each capacity, and which piece improved which cell.
+    private var value: [Double] = []
+    private var took: [Bool] = []
+
+    /// The pattern of greatest dual value (a bounded knapsack by dynamic programming over the
+    /// capacity, 0/1 over the binary pieces) and that value. Reuses its tables between calls.
+    mutating func price(_ y: [Double]) -> (Double, [Int]) {
+        let cells = capacity + 1
+        if value.count != cells { value = [Double](repeating: 0, count: cells) }
+        if took.count != pieces.count * cells { took = [Bool](repeating: false, count: pieces.count * cells) }
+        for c in 0..<cells { value[c] = 0 }
+        let sizes = self.sizes, pieces = self.pieces, capacity = self.capacity
+        value.withUnsafeMutableBufferPointer { value in
+            took.withUnsafeMutableBufferPointer { took in
+                for (p, piece) in pieces.enumerated() {
+                    let row = p * cells
+                    let w = sizes[piece.0] * piece.1
+                    let v = y[piece.0] * Double(piece.1)
+                    if y[piece.0] <= 0 || w > capacity {
+                        for c in 0..<cells { took[row + c] = false }
+                        continue
+                    }
+                    for c in 0..<w { took[row + c] = false }
+                    var c = capacity
+                    while c >= w {
+                        let candidate = value[c - w] + v
+                        let better = candidate > value[c]
+                        if better { value[c] = candidate }
+                        took[row + c] = better
+                        c -= 1
+                    }
+                }
+            }
+        }
+        var pattern = [Int](repeating: 0, count: m)
+        var c = capacity
+        for p in stride(from: pieces.count - 1, through: 0, by: -1) where took[p * cells + c] {
+            pattern[pieces[p].0] += pieces[p].1
+            c -= sizes[pieces[p].0] * pieces[p].1
+        }
+        return (value[capacity], pattern)
+    }
+
+    /// Brings the pattern into the basis (ratio test, pivot); false if no basic column can leave.
+    mutating func enter(_ pattern: [Int]) -> Bool {
+        var u = [Double](repeating: 0, count: m)
+        for (j, a) in pattern.enumerated() where a > 0 {
+            for r in 0..<m { u[r] += inverse[r * m + j] * Double(a) }
+        }
+        var leave = -1, ratio = Double.infinity
+        for r in 0..<m where u[r] > 1e-9 {
+            let t = x[r] / u[r]
+            if t < ratio - 1e-12 { ratio = t; leave = r }
+        }
+        guard leave >= 0 else { return false }
+        let pivot = u[leave]
+        for j in 0..<m { inverse[leave * m + j] /= pivot }
+        x[leave] /= pivot
+        for r in 0..<m where r != leave && u[r] != 0 {
+            let f = u[r]
+            for j in 0..<m { inverse[r * m + j] -= f * inverse[leave * m + j] }
+            x[r] -= f * x[leave]
+            if x[r] < 0 && x[r] > -1e-9 { x[r] = 0 }
+        }
+        return true
+    }
+}
