@@ -14,15 +14,25 @@ import Dispatch
 /// - Complexity: per column, O(m²) for the pivot and O(C · Σ log d_i) for the knapsack, with m
 ///   distinct sizes and capacity C.
 public enum LPBound {
-    /// ⌈best bound⌉ found before `deadline` or `columnLimit` columns; nil when the instance is
-    /// not one-dimensional with whole-number sizes, or its knapsacks would be too large
+    /// What the column generation ended with.
+    public struct Solution: Sendable {
+        /// ⌈the best valid bound⌉.
+        public var bins: Int
+        /// The distinct sizes, largest first, and the basic patterns (copies of each size) with
+        /// their values in the last basic solution.
+        public var sizes: [Int]
+        public var patterns: [(counts: [Int], value: Double)]
+    }
+
+    /// The bound found before `deadline` or `columnLimit` columns; nil when the instance is not
+    /// one-dimensional with whole-number sizes, or its knapsacks would be too large
     /// (C · Σ log₂ d_i above `knapsackCellLimit`).
-    public static func bins(_ problem: PackingProblem, deadline: UInt64?, columnLimit: Int = 5_000,
-                            knapsackCellLimit: Int = 8_000_000) -> Int? {
+    public static func solve(_ problem: PackingProblem, deadline: UInt64?, columnLimit: Int = 5_000,
+                             knapsackCellLimit: Int = 8_000_000) -> Solution? {
         guard let (weights, capacity) = OneDimensionalSearch.integerWeights(problem), !weights.isEmpty else { return nil }
         var demand: [Int: Int] = [:]
         for w in weights where w > 0 { demand[w, default: 0] += 1 }
-        if demand.isEmpty { return 0 }
+        if demand.isEmpty { return Solution(bins: 0, sizes: [], patterns: []) }
         let sizes = demand.keys.sorted(by: >)
         var master = PatternMaster(sizes: sizes, demand: sizes.map { demand[$0]! }, capacity: capacity)
         guard master.knapsackCells <= knapsackCellLimit else { return nil }
@@ -37,7 +47,38 @@ public enum LPBound {
             if value <= 1 + 1e-9 { break }
             guard master.enter(pattern) else { break }
         }
-        return Int((best - 1e-7).rounded(.up))
+        return Solution(bins: Int((best - 1e-7).rounded(.up)), sizes: sizes,
+                        patterns: zip(master.basis, master.x).map { ($0, $1) })
+    }
+
+    /// Residual rounding: ⌊x_p⌋ bins of each basic pattern (as far as items of its sizes are
+    /// left), the remaining items by first fit decreasing. A packing of every item.
+    /// - Complexity: O(n log n + bins · m).
+    public static func roundedPacking(_ solution: Solution, weights: [Int], capacity: Int) -> Packing {
+        var bySize: [Int: [Int32]] = [:]
+        for (i, w) in weights.enumerated() { bySize[w, default: []].append(Int32(i)) }
+        var assignment = [Int32](repeating: -1, count: weights.count)
+        var bins = 0
+        for (counts, value) in solution.patterns.sorted(by: { $0.value > $1.value }) {
+            for _ in 0..<Int((value + 1e-9).rounded(.down)) {
+                guard counts.enumerated().allSatisfy({ bySize[solution.sizes[$0.offset]]?.count ?? 0 >= $0.element }) else { break }
+                for (k, c) in counts.enumerated() where c > 0 {
+                    for _ in 0..<c { assignment[Int(bySize[solution.sizes[k]]!.removeLast())] = Int32(bins) }
+                }
+                bins += 1
+            }
+        }
+        // The rest, largest first, into the first bin with room (the pattern bins included).
+        var loads = [Int](repeating: 0, count: bins)
+        for (i, b) in assignment.enumerated() where b >= 0 { loads[Int(b)] += weights[i] }
+        let rest = (0..<weights.count).filter { assignment[$0] < 0 }.sorted { (weights[$0], $1) > (weights[$1], $0) }
+        for i in rest {
+            let b = loads.firstIndex { $0 + weights[i] <= capacity } ?? loads.count
+            if b == loads.count { loads.append(0) }
+            loads[b] += weights[i]
+            assignment[i] = Int32(b)
+        }
+        return Packing(assignment: assignment, binCount: loads.count)
     }
 }
 
@@ -52,6 +93,8 @@ struct PatternMaster {
     var inverse: [Double]
     /// Values of the basic columns.
     var x: [Double]
+    /// The basic columns: copies of each size.
+    var basis: [[Int]]
     /// The knapsack's items: (size index, copies) after binary splitting of each size's bound.
     let pieces: [(Int, Int)]
 
@@ -62,12 +105,16 @@ struct PatternMaster {
         m = sizes.count
         inverse = [Double](repeating: 0, count: m * m)
         x = [Double](repeating: 0, count: m)
+        basis = []
         var pieces: [(Int, Int)] = []
         for i in 0..<m {
             // Start from the patterns of one size, as many copies as fit (and are needed).
             let copies = Swift.min(capacity / sizes[i], demand[i])
             inverse[i * m + i] = 1 / Double(copies)
             x[i] = Double(demand[i]) / Double(copies)
+            var column = [Int](repeating: 0, count: sizes.count)
+            column[i] = copies
+            basis.append(column)
             var left = copies, k = 1
             while left > 0 {
                 let take = Swift.min(k, left)
@@ -143,6 +190,7 @@ struct PatternMaster {
             if t < ratio - 1e-12 { ratio = t; leave = r }
         }
         guard leave >= 0 else { return false }
+        basis[leave] = pattern
         let pivot = u[leave]
         for j in 0..<m { inverse[leave * m + j] /= pivot }
         x[leave] /= pivot

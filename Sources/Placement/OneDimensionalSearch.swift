@@ -64,15 +64,17 @@ struct OneDimensionalSearch {
     /// if none has fewer bins than the start.
     mutating func reduce(toward lowerBound: Int, deadline: UInt64?, moveLimit: Int?) -> Packing? {
         var best: Packing?
+        let limit = moveLimit.map { iteration + $0 }
         while bins.count > Swift.max(lowerBound, 1) {
             if let deadline, Clock.nanoseconds() >= deadline { break }
-            guard reach(bins.count - 1, deadline: deadline, moveLimit: moveLimit) else { break }
+            guard reach(bins.count - 1, deadline: deadline, moveLimit: limit) else { break }
             best = packing
         }
         return best
     }
 
-    /// Tries to pack everything into `target` bins, starting from the current complete packing.
+    /// Tries to pack everything into `target` bins, starting from the current complete packing;
+    /// `moveLimit` is the iteration count at which to give up.
     mutating func reach(_ target: Int, deadline: UInt64?, moveLimit: Int?) -> Bool {
         let saved = (bins, loads)
         let kept = Swift.max(target - 2, 0)
@@ -202,7 +204,7 @@ struct OneDimensionalSearch {
                     for e in entering where e.weight <= room {
                         if isTabu(e.first, b) || (e.second >= 0 && isTabu(e.second, b)) { continue }
                         let delta = outWeight - e.weight
-                        let count = outCount - (e.second >= 0 ? 2 : 1)
+                        let count = (outCount - (e.second >= 0 ? 2 : 1)) * (Knobs.objective == 1 ? -1 : 1)
                         if let cur = best {
                             if delta > cur.delta || (delta == cur.delta && count < cur.count) { continue }
                             if delta == cur.delta && count == cur.count {

@@ -78,21 +78,16 @@ public enum PlacementEngine {
                 guard let p = try? Packer.pack(problem, heuristic: h, sortKey: key) else { continue }
                 if p.binCount < packing.binCount { (packing, name) = (p, "\(h.rawValue)/\(key.rawValue)") }
             }
-            // One dimension: the LP bound (up to a third of the time) often proves what the
-            // packing has, and tells the search where to stop.
-            if packing.binCount > bound, problem.dimensions == 1 {
-                let lpDeadline = timeLimit > 0 ? Clock.nanoseconds() + UInt64(timeLimit / 3 * 1e9) : nil
-                if let lp = LPBound.bins(problem, deadline: lpDeadline), lp > bound { bound = Swift.min(lp, packing.binCount) }
-            }
             if packing.binCount > bound, timeLimit > 0 || iterationLimit > 0,
                let (weights, capacity) = OneDimensionalSearch.integerWeights(problem) {
-                var search = OneDimensionalSearch(weights: weights, capacity: capacity, packing: packing, seed: seed)
-                if let improved = search.reduce(toward: bound, deadline: deadline,
-                                                moveLimit: iterationLimit > 0 ? iterationLimit : nil),
-                   improved.binCount < packing.binCount {
-                    precondition(improved.violations(of: problem).isEmpty, "the improvement stage broke a constraint")
-                    packing = improved
-                    name = "improved(\(name))"
+                let outcome = OneDimensionalImprovement.run(
+                    weights: weights, capacity: capacity, problem: problem, packing: packing, bound: bound,
+                    startTime: start, timeLimit: timeLimit, moveLimit: iterationLimit > 0 ? iterationLimit : nil, seed: seed)
+                bound = outcome.bound
+                if outcome.packing.binCount < packing.binCount {
+                    precondition(outcome.packing.violations(of: problem).isEmpty, "the improvement stage broke a constraint")
+                    packing = outcome.packing
+                    name = "\(outcome.improvements.joined(separator: "+"))(\(name))"
                 }
             } else if packing.binCount > bound, timeLimit > 0 || iterationLimit > 0 {
                 var search = BinReduction(problem, packing: packing, seed: seed)

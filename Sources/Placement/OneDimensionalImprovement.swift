@@ -1,0 +1,53 @@
+/// The best method's last stage on one-dimensional instances with whole-number sizes: a short
+/// search, then the LP bound (which often proves the packing optimal) and its residual
+/// rounding (which often is optimal), then the search again until the bound or the deadline.
+enum OneDimensionalImprovement {
+    struct Outcome {
+        var packing: Packing
+        var bound: Int
+        /// What improved the packing, if anything: "lp-rounding", "search", or both.
+        var improvements: [String]
+    }
+
+    /// - Parameters:
+    ///   - start: when the solve began (ns); the phases get 15%, 25% and the rest of `timeLimit`.
+    ///   - moveLimit: moves per search phase (nil: none); with no time limit, the result is
+    ///     deterministic.
+    static func run(weights: [Int], capacity: Int, problem: PackingProblem, packing start: Packing, bound: Int,
+                    startTime: UInt64, timeLimit: Double, moveLimit: Int?, seed: UInt64) -> Outcome {
+        var outcome = Outcome(packing: start, bound: bound, improvements: [])
+        let slack = MinimumBinSlack.pack(weights: weights, capacity: capacity)
+        if slack.binCount < start.binCount {
+            outcome.packing = slack
+            outcome.improvements.append("minimum-bin-slack")
+        }
+        // Phases share what is left of the time limit when this stage begins.
+        let now = Clock.nanoseconds()
+        let left = timeLimit > 0 ? Double(Swift.max(0, Int64(startTime + UInt64(timeLimit * 1e9)) - Int64(now))) : 0
+        func at(_ share: Double) -> UInt64? { timeLimit > 0 ? now + UInt64(left * share) : nil }
+        var search = OneDimensionalSearch(weights: weights, capacity: capacity, packing: outcome.packing, seed: seed)
+        func runSearch(until deadline: UInt64?) {
+            guard outcome.packing.binCount > outcome.bound else { return }
+            if let p = search.reduce(toward: outcome.bound, deadline: deadline, moveLimit: moveLimit),
+               p.binCount < outcome.packing.binCount {
+                outcome.packing = p
+                if outcome.improvements.last != "search" { outcome.improvements.append("search") }
+            }
+        }
+        runSearch(until: at(0.15))
+        guard outcome.packing.binCount > outcome.bound else { return outcome }
+        let lpDeadline = timeLimit > 0 ? Clock.nanoseconds() + UInt64(left * 0.3) : nil
+        if let lp = LPBound.solve(problem, deadline: lpDeadline) {
+            outcome.bound = Swift.max(outcome.bound, Swift.min(lp.bins, outcome.packing.binCount))
+            let rounded = LPBound.roundedPacking(lp, weights: weights, capacity: capacity)
+            if debugSearch { print("lp bins \(lp.bins), rounded \(rounded.binCount), packing \(outcome.packing.binCount), bound \(outcome.bound), lp left \(Double(Int64(lpDeadline ?? 0) - Int64(Clock.nanoseconds())) / 1e9)") }
+            if rounded.binCount < outcome.packing.binCount {
+                outcome.packing = rounded
+                outcome.improvements.append("lp-rounding")
+                search = OneDimensionalSearch(weights: weights, capacity: capacity, packing: rounded, seed: seed &+ 1)
+            }
+        }
+        runSearch(until: at(1))
+        return outcome
+    }
+}
