@@ -22,6 +22,8 @@ public enum LPBound {
         /// their values in the last basic solution.
         public var sizes: [Int]
         public var patterns: [(counts: [Int], value: Double)]
+        /// Columns generated (pivots made).
+        public var columns: Int
     }
 
     /// The bound found before `deadline` or `columnLimit` columns; nil when the instance is not
@@ -32,12 +34,14 @@ public enum LPBound {
         guard let (weights, capacity) = OneDimensionalSearch.integerWeights(problem), !weights.isEmpty else { return nil }
         var demand: [Int: Int] = [:]
         for w in weights where w > 0 { demand[w, default: 0] += 1 }
-        if demand.isEmpty { return Solution(bins: 0, sizes: [], patterns: []) }
+        if demand.isEmpty { return Solution(bins: 0, sizes: [], patterns: [], columns: 0) }
         let sizes = demand.keys.sorted(by: >)
         var master = PatternMaster(sizes: sizes, demand: sizes.map { demand[$0]! }, capacity: capacity)
         guard master.knapsackCells <= knapsackCellLimit else { return nil }
         var best = 0.0
+        var columns = 0
         for column in 0..<columnLimit {
+            columns = column
             if column & 7 == 0, let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
             let duals = master.duals().map { Swift.max($0, 0) }
             let (value, pattern) = master.price(duals)
@@ -48,7 +52,7 @@ public enum LPBound {
             guard master.enter(pattern) else { break }
         }
         return Solution(bins: Int((best - 1e-7).rounded(.up)), sizes: sizes,
-                        patterns: zip(master.basis, master.x).map { ($0, $1) })
+                        patterns: zip(master.basis, master.x).map { ($0, $1) }, columns: columns)
     }
 
     /// Residual rounding: ⌊x_p⌋ bins of each basic pattern (as far as items of its sizes are

@@ -40,7 +40,6 @@ enum OneDimensionalImprovement {
         if let lp = LPBound.solve(problem, deadline: lpDeadline) {
             outcome.bound = Swift.max(outcome.bound, Swift.min(lp.bins, outcome.packing.binCount))
             let rounded = LPBound.roundedPacking(lp, weights: weights, capacity: capacity)
-            if debugSearch { print("lp bins \(lp.bins), rounded \(rounded.binCount), packing \(outcome.packing.binCount), bound \(outcome.bound), lp left \(Double(Int64(lpDeadline ?? 0) - Int64(Clock.nanoseconds())) / 1e9)") }
             if rounded.binCount < outcome.packing.binCount {
                 outcome.packing = rounded
                 outcome.improvements.append("lp-rounding")

@@ -93,11 +93,11 @@ struct OneDimensionalSearch {
             iteration += 1
             if let moveLimit, iteration > moveLimit { break }
             if iteration & 15 == 0, let deadline, Clock.nanoseconds() >= deadline { break }
-            if sinceBest == 0 || iteration % Knobs.refillEvery == 0 { refillAll() }
+            if sinceBest == 0 || iteration % 64 == 0 { refillAll() }
             if finishIfFits(kept: kept, target: target) { return true }
             swapMove()
             if unplacedWeight < bestWeight { bestWeight = unplacedWeight; sinceBest = 0 } else { sinceBest += 1 }
-            if sinceBest > Knobs.stall { perturb(); sinceBest = 0; bestWeight = unplacedWeight }
+            if sinceBest > 2_000 { perturb(); sinceBest = 0; bestWeight = unplacedWeight }
         }
         if debugSearch { print("target \(target) failed: iterations \(iteration), best W(S) \(bestWeight), |S| \(unplaced.count), C \(capacity)") }
         (bins, loads) = saved
@@ -204,7 +204,7 @@ struct OneDimensionalSearch {
                     for e in entering where e.weight <= room {
                         if isTabu(e.first, b) || (e.second >= 0 && isTabu(e.second, b)) { continue }
                         let delta = outWeight - e.weight
-                        let count = (outCount - (e.second >= 0 ? 2 : 1)) * (Knobs.objective == 1 ? -1 : 1)
+                        let count = outCount - (e.second >= 0 ? 2 : 1)
                         if let cur = best {
                             if delta > cur.delta || (delta == cur.delta && count < cur.count) { continue }
                             if delta == cur.delta && count == cur.count {
@@ -239,7 +239,7 @@ struct OneDimensionalSearch {
             unplaced.append(j)
             unplacedWeight += weights[Int(j)]
             tabuBin[Int(j)] = Int32(b)
-            tabuUntil[Int(j)] = iteration + Knobs.tenure + Int(rng.next() % UInt64(Knobs.tenureRange))
+            tabuUntil[Int(j)] = iteration + 5 + Int(rng.next() % 10)
         }
     }
 
@@ -261,12 +261,3 @@ struct OneDimensionalSearch {
     }
 }
 
-import Foundation
-enum Knobs {
-    static func env(_ k: String, _ d: Int) -> Int { ProcessInfo.processInfo.environment[k].flatMap { Int($0) } ?? d }
-    static let refillEvery = env("K_REFILL", 64)
-    static let stall = env("K_STALL", 2000)
-    static let tenure = env("K_TENURE", 5)
-    static let tenureRange = env("K_TRANGE", 10)
-    static let objective = env("K_OBJ", 0)
-}

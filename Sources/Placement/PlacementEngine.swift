@@ -53,10 +53,17 @@ public enum PlacementEngine {
                                    method: "\(h.rawValue)/\(key.rawValue)", seconds: seconds)
         case .best:
             var bound = LowerBounds.best(problem)
-            // Up to a third of the time limit for a perfect packing, if the totals allow one.
-            let exactDeadline = timeLimit > 0 ? start + UInt64(timeLimit / 3 * 1e9) : nil
-            if let exact = ExactFillCover.search(problem, deadline: exactDeadline), exact.binCount <= bound {
+            // Up to a quarter of the time limit for a perfect packing, if the totals allow one;
+            // up to 80% when three items fill each bin (Falkenauer's triplets), a search over
+            // triples that nothing later can replace.
+            func share(_ f: Double) -> UInt64? { timeLimit > 0 ? start + UInt64(timeLimit * f * 1e9) : nil }
+            if let exact = ExactFillCover.search(problem, deadline: share(0.25)), exact.binCount <= bound {
                 return PackingSolution(packing: exact, lowerBound: bound, method: "exact-fill-cover", seconds: elapsed())
+            }
+            if let (weights, capacity) = OneDimensionalSearch.integerWeights(problem),
+               let perfect = PerfectTriples.search(weights: weights, capacity: capacity, deadline: share(0.8), seed: seed) {
+                return PackingSolution(packing: perfect, lowerBound: Swift.max(bound, perfect.binCount),
+                                       method: "perfect-triples", seconds: elapsed())
             }
             // First fit decreasing packs whatever can be packed: its failure is the reason.
             let (first, firstKey) = portfolio[0]

@@ -12,8 +12,9 @@ public enum BinPackingFamily: String, CaseIterable, Sendable {
     /// 1,000 items.
     case falkenauerU = "falkenauer-u"
     /// Falkenauer (1996), class T: capacity 1,000, n/3 bins filled exactly by three items each
-    /// (the first uniform in [380, 490], the second in [250, (1000 − first)/2], the third the
-    /// rest); 60, 120, 249 and 501 items; the optimum is n/3.
+    /// (the first uniform in [380, 490], the second in [251, (1000 − first)/2], the third the
+    /// rest, so that every weight lies strictly between C/4 and C/2 as in the published set);
+    /// 60, 120, 249 and 501 items; the optimum is n/3.
     case falkenauerT = "falkenauer-t"
     /// Scholl, Klein and Jürgens (1997), set 1 (N): n ∈ {50, 100, 200, 500}, capacity ∈ {100, 120,
     /// 150}, weights uniform in [1, 100], [20, 100] or [30, 100].
@@ -136,7 +137,7 @@ public enum BinPackingFamily: String, CaseIterable, Sendable {
         var weights: [Int] = []
         for _ in 0..<bins {
             let first = rng.uniform(380, 490)
-            let second = rng.uniform(250, (1000 - first) / 2)
+            let second = rng.uniform(251, (1000 - first) / 2)
             weights += [first, second, 1000 - first - second]
         }
         return rng.shuffled(weights)
