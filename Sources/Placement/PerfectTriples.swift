@@ -1,6 +1,7 @@
 /// Perfect packings of one-dimensional instances with three items in every bin, filling it
 /// exactly, where the weights total k bins and there are 3k items (Falkenauer's triplets are
-/// such instances). Works on the distinct sizes and their counts, so
+/// such instances): on small instances a depth-first search over the distinct sizes with a node
+/// budget, then a local search that re-splits pairs of bins. Works on the distinct sizes and their counts, so
 /// that equal items are never tried in turn: the largest size left goes into a bin with a pair of
 /// sizes that completes it, depth first, with randomised restarts of doubling node budgets.
 ///
@@ -17,6 +18,12 @@ enum PerfectTriples {
     /// `moveLimit` moves.
     static func search(weights: [Int], capacity: Int, deadline: UInt64?, moveLimit: Int = 200_000, seed: UInt64 = 1) -> Packing? {
         guard applies(weights: weights, capacity: capacity) else { return nil }
+        // Small instances (up to 50 bins): a complete search over sizes settles them at once;
+        // on larger ones its nodes cost too much (O(m²) each) and the local search does better.
+        if weights.count <= 150 {
+            var exact = SizeSearch(weights: weights, capacity: capacity)
+            if let packing = exact.run(nodeLimit: 100_000, deadline: deadline) { return packing }
+        }
         var state = State(weights: weights, capacity: capacity, seed: seed)
         for move in 0..<moveLimit {
             if state.imperfect.isEmpty { return state.packing }
@@ -89,6 +96,7 @@ enum PerfectTriples {
         /// random re-split with a random bin one time in four, else the least bad move.
         mutating func improve() {
             let b = imperfect[Int(rng.next() % UInt64(imperfect.count))]
+            if let partner = imperfect.first(where: { deviation[$0] == -deviation[b] }), threeWay(b, partner) { return }
             var best: (other: Int, split: Int, delta: Int)?
             var ties = 0
             var six = [Int](repeating: 0, count: 6)
@@ -121,6 +129,33 @@ enum PerfectTriples {
             apply(b, move.other, split: move.split)
         }
 
+        /// Two bins whose deviations cancel and any third bin re-split into three full bins, if
+        /// their nine items allow it: the defect need not wander from bin to bin to meet its
+        /// partner. O(bins · 28 · 10).
+        mutating func threeWay(_ b: Int, _ partner: Int) -> Bool {
+            for other in 0..<bins.count where other != b && other != partner {
+                let nine = bins[b] + bins[partner] + bins[other]
+                let w = nine.map { weights[Int($0)] }
+                for i in 1..<9 {
+                    for j in (i + 1)..<9 where w[0] + w[i] + w[j] == capacity {
+                        let six = (1..<9).filter { $0 != i && $0 != j }
+                        for split in Self.splits where w[six[split.0]] + w[six[split.1]] + w[six[split.2]] == capacity {
+                            let first = [six[split.0], six[split.1], six[split.2]]
+                            bins[b] = [nine[0], nine[i], nine[j]]
+                            bins[partner] = first.map { nine[$0] }
+                            bins[other] = six.filter { !first.contains($0) }.map { nine[$0] }
+                            for x in [b, partner, other] {
+                                deviation[x] = bins[x].reduce(0) { $0 + weights[Int($1)] } - capacity
+                                mark(x)
+                            }
+                            return true
+                        }
+                    }
+                }
+            }
+            return false
+        }
+
         mutating func apply(_ b: Int, _ other: Int, split s: Int) {
             let six = bins[b] + bins[other]
             let split = Self.splits[s]
@@ -138,5 +173,86 @@ enum PerfectTriples {
             for (b, items) in bins.enumerated() { for i in items { assignment[Int(i)] = Int32(b) } }
             return Packing(assignment: assignment, binCount: bins.count)
         }
+    }
+}
+
+/// Depth first over the distinct sizes and their counts (equal items are never tried in turn):
+/// each step fills a bin around the size with the fewest completing pairs left, so a size with
+/// none ends the branch at once.
+struct SizeSearch {
+    let sizes: [Int]
+    let index: [Int: Int]
+    let capacity: Int
+    var counts: [Int]
+    var chosen: [(Int, Int, Int)] = []
+    var nodesLeft = 0
+    var deadline: UInt64?
+    let weights: [Int]
+
+    init(weights: [Int], capacity: Int) {
+        var count: [Int: Int] = [:]
+        for w in weights { count[w, default: 0] += 1 }
+        sizes = count.keys.sorted(by: >)
+        counts = sizes.map { count[$0]! }
+        var index: [Int: Int] = [:]
+        for (k, s) in sizes.enumerated() { index[s] = k }
+        self.index = index
+        self.capacity = capacity
+        self.weights = weights
+    }
+
+    /// A perfect packing, or nil when there is none or the budget or deadline ran out first.
+    mutating func run(nodeLimit: Int, deadline: UInt64?) -> Packing? {
+        nodesLeft = nodeLimit
+        self.deadline = deadline
+        guard extend(remaining: weights.count) else { return nil }
+        var bySize: [Int: [Int32]] = [:]
+        for (i, w) in weights.enumerated() { bySize[w, default: []].append(Int32(i)) }
+        var assignment = [Int32](repeating: -1, count: weights.count)
+        for (bin, triple) in chosen.enumerated() {
+            for k in [triple.0, triple.1, triple.2] { assignment[Int(bySize[sizes[k]]!.removeLast())] = Int32(bin) }
+        }
+        return Packing(assignment: assignment, binCount: chosen.count)
+    }
+
+    /// The pairs of sizes (indices x ≤ y by size, x the larger) completing a bin around one
+    /// item of size k among the items left; at most `limit`.
+    mutating func completions(of k: Int, limit: Int) -> [(Int, Int)] {
+        counts[k] -= 1
+        defer { counts[k] += 1 }
+        let room = capacity - sizes[k]
+        var out: [(Int, Int)] = []
+        for x in 0..<counts.count where counts[x] > 0 && sizes[x] < room {
+            let y = room - sizes[x]
+            if y > sizes[x] { break }
+            guard let yi = index[y], counts[yi] >= (yi == x ? 2 : 1) else { continue }
+            out.append((x, yi))
+            if out.count >= limit { break }
+        }
+        return out
+    }
+
+    mutating func extend(remaining: Int) -> Bool {
+        if remaining == 0 { return true }
+        nodesLeft -= 1
+        if nodesLeft < 0 { return false }
+        if nodesLeft & 255 == 0, let deadline, Clock.nanoseconds() >= deadline { nodesLeft = -1; return false }
+        var best = -1
+        var options: [(Int, Int)] = []
+        for k in 0..<counts.count where counts[k] > 0 {
+            let found = completions(of: k, limit: best < 0 ? Int.max : options.count)
+            if found.isEmpty { return false }
+            if best < 0 || found.count < options.count { (best, options) = (k, found) }
+            if options.count == 1 { break }
+        }
+        for (x, y) in options {
+            for k in [best, x, y] { counts[k] -= 1 }
+            chosen.append((best, x, y))
+            if extend(remaining: remaining - 3) { return true }
+            chosen.removeLast()
+            for k in [best, x, y] { counts[k] += 1 }
+            if nodesLeft < 0 { return false }
+        }
+        return false
     }
 }

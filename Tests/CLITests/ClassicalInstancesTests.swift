@@ -111,4 +111,15 @@ import TestSupport
         let bad = try CLI.run(["instances", "falkenauer-x"])
         #expect(bad.status == 64)
     }
+
+    /// The bundled sets are the generator's output for seed 2026, byte for byte (three of the
+    /// nine here; the script that measures them reads them all).
+    @Test func bundledSetsAreTheGeneratorsOutput() throws {
+        for family in ["waescher", "scholl-3", "hard-perfect"] {
+            let bundled = try CLI.run(["/usr/bin/gzip", "-dc", "data/bin-packing-1d/\(family).json.gz"], shell: true)
+            let generated = try CLI.run(["instances", family, "--seed", "2026"])
+            #expect(bundled.status == 0 && generated.status == 0)
+            #expect(!bundled.stdout.isEmpty && bundled.stdout == generated.stdout, "\(family)")
+        }
+    }
 }
