@@ -19,7 +19,8 @@ public enum LPBound {
         /// ⌈the best valid bound⌉.
         public var bins: Int
         /// The distinct sizes, largest first, and the basic patterns (copies of each size) with
-        /// their values in the last basic solution.
+        /// their values in the last basic solution (none when the bound came from a coarser
+        /// instance).
         public var sizes: [Int]
         public var patterns: [(counts: [Int], value: Double)]
         /// Columns generated (pivots made).
@@ -27,17 +28,27 @@ public enum LPBound {
     }
 
     /// The bound found before `deadline` or `columnLimit` columns; nil when the instance is not
-    /// one-dimensional with whole-number sizes, or its knapsacks would be too large
-    /// (C · Σ log₂ d_i above `knapsackCellLimit`).
+    /// one-dimensional with whole-number sizes.
+    ///
+    /// When the knapsack table (C · Σ log₂ d_i cells) would pass `knapsackCellLimit`, the bound
+    /// is taken on a coarser instance: weights ⌊w / g⌋ in bins of ⌊C / g⌋, with g a power of two.
+    /// Any packing of the instance packs the coarser one too (Σ⌊w_i / g⌋ ≤ ⌊Σ w_i / g⌋ ≤ ⌊C / g⌋),
+    /// so its bound holds; its patterns say nothing of the instance's, and are left out.
     public static func solve(_ problem: PackingProblem, deadline: UInt64?, columnLimit: Int = 5_000,
-                             knapsackCellLimit: Int = 8_000_000) -> Solution? {
+                             knapsackCellLimit: Int = 1_000_000) -> Solution? {
         guard let (weights, capacity) = OneDimensionalSearch.integerWeights(problem), !weights.isEmpty else { return nil }
-        var demand: [Int: Int] = [:]
-        for w in weights where w > 0 { demand[w, default: 0] += 1 }
-        if demand.isEmpty { return Solution(bins: 0, sizes: [], patterns: [], columns: 0) }
-        let sizes = demand.keys.sorted(by: >)
-        var master = PatternMaster(sizes: sizes, demand: sizes.map { demand[$0]! }, capacity: capacity)
-        guard master.knapsackCells <= knapsackCellLimit else { return nil }
+        var scale = 1
+        var master: PatternMaster
+        var sizes: [Int]
+        while true {
+            var demand: [Int: Int] = [:]
+            for w in weights where w / scale > 0 { demand[w / scale, default: 0] += 1 }
+            if demand.isEmpty { return Solution(bins: 0, sizes: [], patterns: [], columns: 0) }
+            sizes = demand.keys.sorted(by: >)
+            master = PatternMaster(sizes: sizes, demand: sizes.map { demand[$0]! }, capacity: capacity / scale)
+            if master.knapsackCells <= knapsackCellLimit || capacity / scale < 64 { break }
+            scale *= 2
+        }
         var best = 0.0
         var columns = 0
         for column in 0..<columnLimit {
@@ -51,8 +62,8 @@ public enum LPBound {
             if value <= 1 + 1e-9 { break }
             guard master.enter(pattern) else { break }
         }
-        return Solution(bins: Int((best - 1e-7).rounded(.up)), sizes: sizes,
-                        patterns: zip(master.basis, master.x).map { ($0, $1) }, columns: columns)
+        return Solution(bins: Int((best - 1e-7).rounded(.up)), sizes: scale == 1 ? sizes : [],
+                        patterns: scale == 1 ? zip(master.basis, master.x).map { ($0, $1) } : [], columns: columns)
     }
 
     /// Residual rounding: ⌊x_p⌋ bins of each basic pattern (as far as items of its sizes are

@@ -44,6 +44,21 @@ import TestSupport
         }
     }
 
+    /// On a coarser instance (weights and capacity divided, rounded down) the bound still never
+    /// exceeds the optimum, and stays close: within one bin of the exact LP bound here.
+    @Test func coarseLPBoundIsValid() throws {
+        var rng = SeededGenerator(seed: 8)
+        for trial in 0..<30 {
+            let weights = (0..<9).map { _ in Double(Int.random(in: 150_000...600_000, using: &rng)) }
+            let p = PackingProblem(capacity: [1_000_000], sizes: weights)
+            let coarse = try #require(LPBound.solve(p, deadline: nil, knapsackCellLimit: 20_000))
+            let fine = try #require(LPBound.solve(p, deadline: nil, knapsackCellLimit: 100_000_000))
+            #expect(coarse.patterns.isEmpty && !fine.patterns.isEmpty)
+            #expect(coarse.bins <= Oracle.optimum(p) && fine.bins <= Oracle.optimum(p), "trial \(trial)")
+            #expect(coarse.bins >= fine.bins - 1, "trial \(trial)")
+        }
+    }
+
     /// Three items of 5 in bins of 10: the LP is 1.5 bins (two per pattern), the bound 2; five
     /// items of 6 and five of 4 fill five bins exactly, and the LP proves 5.
     @Test func lpBoundByHand() throws {
