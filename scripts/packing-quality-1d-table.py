@@ -28,7 +28,7 @@ def main():
     print("# Packing quality: one-dimensional classical families\n")
     print(f"`scripts/packing-quality-1d.sh {limit} {jobs} … {load}`: `cloudplan pack --time-limit {limit} --jobs {jobs}` "
           "on every instance of `data/bin-packing-1d/` (each family drawn by its published rule with "
-          "`cloudplan instances FAMILY --seed 2026`; docs/packing-quality.md has the rules' sources). *Proven* counts "
+          "`cloudplan instances FAMILY --seed 2026`; the rules and their sources are in Sources/PlacementIO/ClassicalFamilies.swift and `cloudplan instances --help`). *Proven* counts "
           "instances packed in as many bins as the lower bound pack proves (the best of the volume, L2, conflict and "
           "LP bounds), so optimal and known to be; *FFD proven* is the same for first fit decreasing alone against "
           f"that bound. {load} busy processes ran beside the packing. Machine: {platform.machine()}, "

@@ -27,6 +27,8 @@ struct OneDimensionalSearch {
     var iteration = 0
     var rng: SplitMix64
     var subsets = SubsetSum()
+    /// The swap moves' buffer of what may enter a bin (kept to avoid allocating per move).
+    var entering: [Entering] = []
 
     /// Whole-number weights and capacity, if the problem has them (one dimension, no constraints,
     /// capacity ≤ 2^26 so that the subset-sum bitsets stay small).
@@ -177,16 +179,20 @@ struct OneDimensionalSearch {
 
     /// The best swap over all bins: up to two items out, one or two of S in; lowest resulting
     /// weight of S first, then the most items left in S, then at random.
-    /// - Complexity: O(bins · k² · |S|²) for k items a bin.
+    /// - Complexity: O(bins · k² · |S|²) for k items a bin at worst; the scan of what enters
+    ///   stops at the first change worse than the best found, so usually far less.
     mutating func swapMove() {
-        var entering: [Entering] = []
-        entering.reserveCapacity(unplaced.count * (unplaced.count + 1) / 2)
+        entering.removeAll(keepingCapacity: true)
         for (p, i) in unplaced.enumerated() {
             entering.append(Entering(first: i, second: -1, weight: weights[Int(i)]))
             for k in unplaced[(p + 1)...] {
                 entering.append(Entering(first: i, second: k, weight: weights[Int(i)] + weights[Int(k)]))
             }
         }
+        // Heaviest first: for a given room, the first that fits gives the best change, and the
+        // scan stops once the change is worse than the best move's.
+        entering.sort { $0.weight > $1.weight }
+        let entering = self.entering
         var best: (b: Int, out: (Int32, Int32), into: Entering, delta: Int, count: Int)?
         var ties = 0
         for b in 0..<bins.count {
@@ -201,9 +207,15 @@ struct OneDimensionalSearch {
                     let outWeight = (jo >= 0 ? weights[Int(jo)] : 0) + (lo >= 0 ? weights[Int(lo)] : 0)
                     let outCount = (jo >= 0 ? 1 : 0) + (lo >= 0 ? 1 : 0)
                     let room = free + outWeight
-                    for e in entering where e.weight <= room {
-                        if isTabu(e.first, b) || (e.second >= 0 && isTabu(e.second, b)) { continue }
+                    var first = 0, last = entering.count
+                    while first < last {
+                        let mid = (first + last) / 2
+                        if entering[mid].weight > room { first = mid + 1 } else { last = mid }
+                    }
+                    for e in entering[first...] {
                         let delta = outWeight - e.weight
+                        if let cur = best, delta > cur.delta { break }
+                        if isTabu(e.first, b) || (e.second >= 0 && isTabu(e.second, b)) { continue }
                         let count = outCount - (e.second >= 0 ? 2 : 1)
                         if let cur = best {
                             if delta > cur.delta || (delta == cur.delta && count < cur.count) { continue }
