@@ -43,7 +43,7 @@ let package = Package(
         // scenarios (the cost game plans 127 coalitions of okitama), ~80× slower unoptimised.
         .target(name: "Placement", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "PlacementIO", dependencies: ["Placement", "InputData", "Inventories"]),
-        .target(name: "Economics", dependencies: ["CapacityModel"]),
+        .target(name: "Economics", dependencies: ["CapacityModel", "Placement"]),
         .target(name: "Planning", dependencies: ["CapacityModel", "Placement", "Economics"],
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Simulation",

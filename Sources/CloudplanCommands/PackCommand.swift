@@ -22,11 +22,13 @@ extension SortKey: ExpressibleByArgument {}
 struct PackCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pack",
-        abstract: "Pack a VM inventory (CSV) or vector bin packing instances (JSON) into the fewest bins.",
+        abstract: "Pack a VM inventory (CSV) or bin packing instances (JSON, BPPLIB text) into the fewest bins.",
         discussion: """
             FILE is either a VM inventory CSV (columns name, vcpu, memory_gib, disk_gib, iops and an optional \
             group: VMs of one group go on different hosts), packed onto --host, or a JSON file of instances in \
-            the format of data/vector-packing/*.json.gz (gzip or plain). Several --host options choose the mix \
+            the format of data/vector-packing/*.json.gz (gzip or plain), or one-dimensional instances in the \
+            classical sets' plain text (BPPLIB: n, capacity, weights; OR-Library: several named instances). \
+            Several --host options choose the mix \
             of host types that costs least (give price= for each). Every assignment is checked for feasibility \
             before it is written. The JSON report is described in docs/pack-json.md.
             """)

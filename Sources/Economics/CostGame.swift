@@ -1,5 +1,6 @@
 import CapacityModel
 import Foundation
+import Placement
 
 /// A cost game over n players (a pool's tenants): the cost of every coalition, as a bit mask
 /// (bit i = player i), found on demand and kept. `cost(0)` is 0. Coalition costs are yen a year.
@@ -95,19 +96,6 @@ public struct ShapleyValue: Sendable {
         var r = 1.0
         for j in 0..<k { r = r * Double(n - j) / Double(j + 1) }
         return r
-    }
-}
-
-/// A small, fast, seeded generator (Steele, Lea and Flood's SplitMix64) for the permutations.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -95,7 +95,7 @@ public struct FuzzCampaign {
     }
 
     /// A fresh copy of `Scenarios/` and `data/inventories/`, plus three vector packing
-    /// instances as JSON and as gzip.
+    /// instances as JSON and as gzip, and one-dimensional instances as plain text.
     func prepareWorkspace() throws {
         let fm = FileManager.default
         try? fm.removeItem(atPath: workspace)
@@ -108,6 +108,11 @@ public struct FuzzCampaign {
         let few = try JSONSerialization.data(withJSONObject: ["instances": Array(instances.prefix(3))], options: [.prettyPrinted, .sortedKeys])
         try few.write(to: URL(fileURLWithPath: workspace + "/fuzz-instances.json"))
         try fm.copyItem(atPath: repositoryRoot + "/data/vector-packing/vp_triplet.json.gz", toPath: workspace + "/fuzz-instances.json.gz")
+        // One-dimensional instances in the plain text of the classical sets (BPPLIB, OR-Library).
+        try Data("12\n150\n99\n98\n75\n74\n60\n51\n50\n49\n33\n27\n20\n20\n".utf8)
+            .write(to: URL(fileURLWithPath: workspace + "/fuzz-instances.txt"))
+        try Data(" 2\n u_a\n 150 3 2\n 100\n 90\n 50\n u_b\n 150 2 1\n 70\n 80.0\n".utf8)
+            .write(to: URL(fileURLWithPath: workspace + "/fuzz-binpack.txt"))
     }
 
     /// Every seed file's original bytes, by its workspace-relative name.

@@ -24,7 +24,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case scenario
     /// A VM inventory (CSV), packed with a reserve of one host.
     case inventory
-    /// Vector packing instances (JSON text), packed.
+    /// Vector packing instances (JSON text) and one-dimensional ones (BPPLIB and OR-Library
+    /// text), packed.
     case instances
     /// A gzip stream of instances, damaged byte-wise.
     case gzip
@@ -43,7 +44,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                     ("Scenarios/library/hardware-2010.yaml", "Scenarios/okitama.yaml"),
                     ("Scenarios/library/policies.yaml", "Scenarios/okitama.yaml")]
         case .inventory: return [("data/inventories/example-vms.csv", "data/inventories/example-vms.csv")]
-        case .instances: return [("fuzz-instances.json", "fuzz-instances.json")]
+        case .instances: return [("fuzz-instances.json", "fuzz-instances.json"), ("fuzz-instances.txt", "fuzz-instances.txt"),
+                                 ("fuzz-binpack.txt", "fuzz-binpack.txt")]
         case .gzip: return [("fuzz-instances.json.gz", "fuzz-instances.json.gz")]
         case .rvtools: return [("data/inventories/rvtools-vinfo-example.csv", "data/inventories/rvtools-vinfo-example.csv"),
                                ("data/inventories/server-list-example.csv", "data/inventories/server-list-example.csv")]

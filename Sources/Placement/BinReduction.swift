@@ -32,7 +32,7 @@ struct BinReduction {
     var unplaced: [Int32] = []
     var tabuUntil: [Int]
     var iteration = 0
-    var rng: UInt64
+    var rng: SplitMix64
     let pinned: [Int32]
     let groups: [Int32]
     let groupStart: [Int32]
@@ -51,7 +51,7 @@ struct BinReduction {
         binItems = packing.binContents().map { $0.map(Int32.init) }
         loads = packing.loads(problem)
         tabuUntil = [Int](repeating: 0, count: problem.itemCount)
-        rng = seed &* 0x9e3779b97f4a7c15 | 1
+        rng = SplitMix64(seed: seed &* 0x9e3779b97f4a7c15 | 1)
         pinned = problem.constraints.pinned
         groups = problem.constraints.groups
         maxItems = problem.constraints.maxItemsPerBin
@@ -62,13 +62,7 @@ struct BinReduction {
 
     var usable: Bool { problem.constraints.domainCount == 0 }
 
-    mutating func random() -> UInt64 {
-        rng &+= 0x9e3779b97f4a7c15
-        var z = rng
-        z = (z ^ (z >> 30)) &* 0xbf58476d1ce4e5b9
-        z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
-        return z ^ (z >> 31)
-    }
+    mutating func random() -> UInt64 { rng.next() }
 
     func isPinned(_ i: Int) -> Bool { !pinned.isEmpty && pinned[i] >= 0 }
 

@@ -32,8 +32,10 @@ import Testing
                                   Kubernetes.
           merge                   Merge the parts of a sharded sweep into its table,
                                   exactly as the unsharded run gives it.
-          pack                    Pack a VM inventory (CSV) or vector bin packing
-                                  instances (JSON) into the fewest bins.
+          pack                    Pack a VM inventory (CSV) or bin packing instances
+                                  (JSON, BPPLIB text) into the fewest bins.
+          instances               Generate a set of a classical one-dimensional bin
+                                  packing family (JSON that `pack` reads).
           import                  Turn a real inventory export into the VM inventory
                                   pack reads.
           transfer                How long a volume takes over a link (the LGWAN
