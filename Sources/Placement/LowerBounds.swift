@@ -8,7 +8,8 @@ public enum LowerBounds {
         for i in 0..<problem.itemCount { for k in 0..<d { sums[k] += problem.sizes[i * d + k] } }
         var bound = problem.itemCount > 0 ? 1 : 0
         for k in 0..<d {
-            let ratio = sums[k] / problem.capacity[k]
+            // Finite and within Int even for a denormal capacity (the item count bounds it anyway).
+            let ratio = Swift.min(sums[k] / problem.capacity[k], Double(problem.itemCount))
             bound = Swift.max(bound, Int((ratio - 1e-9).rounded(.up)))
         }
         return bound
@@ -59,7 +60,7 @@ public enum LowerBounds {
             let j2Sum = prefix[bigStart] - prefix[midStart]
             let j3Sum = prefix[midStart] - prefix[smallStart]
             let spare = Double(j2) * c - j2Sum
-            let extra = Swift.max(0, Int(((j3Sum - spare) / c - 1e-9).rounded(.up)))
+            let extra = Swift.max(0, Int((Swift.min((j3Sum - spare) / c, Double(n)) - 1e-9).rounded(.up)))
             best = Swift.max(best, j1 + j2 + extra)
         }
         return best

@@ -52,6 +52,8 @@ public enum PlacementEngine {
             return PackingSolution(packing: packing, lowerBound: LowerBounds.best(problem),
                                    method: "\(h.rawValue)/\(key.rawValue)", seconds: seconds)
         case .best:
+            // An item larger than a bin has no packing (and would make the bounds overflow).
+            try Packer.checkPackable(problem)
             var bound = LowerBounds.best(problem)
             // Up to a quarter of the time limit for a perfect packing, if the totals allow one;
             // up to 80% when three items fill each bin (Falkenauer's triplets), a search over
