@@ -194,9 +194,12 @@ struct BinReduction {
                 for x in 0..<items.count {
                     let j = Int(items[x])
                     if tabuUntil[j] > iteration || isPinned(j) { continue }
+                    // A move whose change is above the best's (which is never improving) is one
+                    // `consider` would drop without drawing: skip its room check.
+                    let worst = best.map { $0.3 + 1e-12 } ?? .infinity
                     // Eject one item: it must cover the missing room in every dimension.
-                    var covers = true
-                    for k in 0..<d where problem.sizes[j * d + k] < need[k] { covers = false; break }
+                    var covers = cost[j] - cost[i] <= worst
+                    if covers { for k in 0..<d where problem.sizes[j * d + k] < need[k] { covers = false; break } }
                     if covers && groupAllows(i, b, leaving: (Int32(j), -1)) && items.count <= maxItems {
                         let delta = cost[j] - cost[i]
                         if delta < -1e-12 { return (p, b, (Int32(j), -1), delta) }
@@ -206,6 +209,7 @@ struct BinReduction {
                     for y in (x + 1)..<items.count {
                         let l = Int(items[y])
                         if tabuUntil[l] > iteration || isPinned(l) { continue }
+                        if let cur = best, cost[j] + cost[l] - cost[i] > cur.3 + 1e-12 { continue }
                         var coversTwo = true
                         for k in 0..<d where problem.sizes[j * d + k] + problem.sizes[l * d + k] < need[k] {
                             coversTwo = false
