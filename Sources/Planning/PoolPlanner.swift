@@ -122,8 +122,10 @@ struct PoolPlanner {
                                     requireBlades: requireBlades)
         if let fixed = pool.fixedBlades { return try sizeFixed(fixed, context) }
         let start = startingCount(context)
-        let ceiling = start + k + 2 * chassisModel.slots + 16
-        if let sized = searchCount(from: start, ceiling: ceiling, { attempt($0, context) }) { return sized }
+        // The balanced layouts may need a few per cent more blades than the minimal packing: an
+        // eighth of it on top of the fixed margin, for pools of thousands of blades.
+        let ceiling = start + k + 2 * chassisModel.slots + 16 + start / 8
+        if let sized = Self.searchCount(from: start, ceiling: ceiling, { attempt($0, context) }) { return sized }
         throw fail("no layout of up to \(ceiling) blades satisfies the HA policy '\(policy.id)'")
     }
 
@@ -148,15 +150,17 @@ struct PoolPlanner {
 
     /// Gallops up from `start` (1, 2, 4, … blades more), then bisects between the last count
     /// that failed and the first that passed: O(log) attempts instead of one per blade.
-    func searchCount(from start: Int, ceiling: Int, _ attempt: (Int) -> SizedBlades?) -> SizedBlades? {
+    static func searchCount<T>(from start: Int, ceiling: Int, _ attempt: (Int) -> T?) -> T? {
         var m = start
         var lastFailed = m - 1
         var step = 1
-        var passed: (Int, SizedBlades)?
+        var passed: (Int, T)?
         while m <= ceiling {
             if let sized = attempt(m) { passed = (m, sized); break }
             lastFailed = m
-            m = Swift.min(m + step, ceiling + 1)
+            // The ceiling itself is tried before giving up (it used to be skipped whenever a
+            // step overshot it).
+            m = m < ceiling ? Swift.min(m + step, ceiling) : ceiling + 1
             step *= 2
         }
         guard var (hi, best) = passed else { return nil }
