@@ -31,6 +31,8 @@ struct BinReduction {
     var binOf: [Int32]
     var unplaced: [Int32] = []
     var tabuUntil: [Int]
+    /// `bestMove`'s per-dimension buffer.
+    var missingRoom: [Double]
     var iteration = 0
     var rng: SplitMix64
     let pinned: [Int32]
@@ -51,6 +53,7 @@ struct BinReduction {
         binItems = packing.binContents().map { $0.map(Int32.init) }
         loads = packing.loads(problem)
         tabuUntil = [Int](repeating: 0, count: problem.itemCount)
+        missingRoom = [Double](repeating: 0, count: problem.dimensions)
         rng = SplitMix64(seed: seed &* 0x9e3779b97f4a7c15 | 1)
         pinned = problem.constraints.pinned
         groups = problem.constraints.groups
@@ -177,7 +180,11 @@ struct BinReduction {
         var ties = 0
         let bins = binItems.count
         let offset = Int(random() % UInt64(bins))
-        var need = [Double](repeating: 0, count: d)
+        // The room each move misses, per dimension: a buffer kept between calls (no allocation
+        // per move, however many moves the time limit allows).
+        var need: [Double] = []
+        swap(&need, &missingRoom)
+        defer { swap(&need, &missingRoom) }
         for step in 0..<bins {
             let b = (offset + step) % bins
             let items = binItems[b]
