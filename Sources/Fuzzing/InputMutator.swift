@@ -1,3 +1,5 @@
+import Placement
+
 /// Seeded random damage to input files, the way real inputs go wrong: truncation, deleted and
 /// duplicated lines, garbage and hostile values (huge, tiny, non-finite, wrong type, deep
 /// nesting, very long words), stray syntax, broken indentation, misspelt keys, damaged CSV
@@ -5,17 +7,11 @@
 ///
 /// Deterministic: the same seed gives the same sequence of mutants (SplitMix64).
 public struct InputMutator: RandomNumberGenerator {
-    private var state: UInt64
+    private var generator: SplitMix64
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { generator.next() }
 
     /// A number in 0..<n (n ≥ 1).
     public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(Swift.max(n, 1))) }

@@ -146,9 +146,6 @@ struct OneDimensionalSearch {
     mutating func refill(_ b: Int) -> Bool {
         if unplaced.isEmpty { return false }
         let room = capacity - loads[b]
-        // Nothing in S fits even after emptying the bin partly: quick reject.
-        let smallest = unplaced.reduce(Int.max) { Swift.min($0, weights[Int($1)]) }
-        if smallest > capacity { return false }
         if room == 0 { return false }
         let pool = bins[b] + unplaced
         let ws = pool.map { weights[Int($0)] }
