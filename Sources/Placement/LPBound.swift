@@ -36,7 +36,15 @@ public enum LPBound {
     /// so its bound holds; its patterns say nothing of the instance's, and are left out.
     public static func solve(_ problem: PackingProblem, deadline: UInt64?, columnLimit: Int = 5_000,
                              knapsackCellLimit: Int = 1_000_000) -> Solution? {
-        guard let (weights, capacity) = OneDimensionalSearch.integerWeights(problem), !weights.isEmpty else { return nil }
+        guard let (weights, capacity) = OneDimensionalSearch.integerWeights(problem) else { return nil }
+        return solve(weights: weights, capacity: capacity, deadline: deadline, columnLimit: columnLimit,
+                     knapsackCellLimit: knapsackCellLimit)
+    }
+
+    /// The same on whole-number weights already read from a problem.
+    static func solve(weights: [Int], capacity: Int, deadline: UInt64?, columnLimit: Int = 5_000,
+                      knapsackCellLimit: Int = 1_000_000) -> Solution? {
+        guard !weights.isEmpty else { return nil }
         var scale = 1
         var master: PatternMaster
         var sizes: [Int]

@@ -37,7 +37,7 @@ enum OneDimensionalImprovement {
         runSearch(until: at(0.15))
         guard outcome.packing.binCount > outcome.bound else { return outcome }
         let lpDeadline = timeLimit > 0 ? Clock.nanoseconds() + UInt64(left * 0.3) : nil
-        if let lp = LPBound.solve(problem, deadline: lpDeadline) {
+        if let lp = LPBound.solve(weights: weights, capacity: capacity, deadline: lpDeadline) {
             outcome.bound = Swift.max(outcome.bound, Swift.min(lp.bins, outcome.packing.binCount))
             let rounded = LPBound.roundedPacking(lp, weights: weights, capacity: capacity)
             if rounded.binCount < outcome.packing.binCount {

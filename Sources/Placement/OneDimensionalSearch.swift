@@ -29,6 +29,8 @@ struct OneDimensionalSearch {
     var subsets = SubsetSum()
     /// The swap moves' buffer of what may enter a bin (kept to avoid allocating per move).
     var entering: [Entering] = []
+    /// The weights of S for the two-bin check (kept to avoid allocating per move).
+    var unplacedWeights: [Int] = []
 
     /// Whole-number weights and capacity, if the problem has them (one dimension, no constraints,
     /// capacity ≤ 2^26 so that the subset-sum bitsets stay small).
@@ -56,11 +58,7 @@ struct OneDimensionalSearch {
     }
 
     /// The packing of the bins and, if S is empty, nothing else.
-    var packing: Packing {
-        var assignment = [Int32](repeating: -1, count: weights.count)
-        for (b, items) in bins.enumerated() { for i in items { assignment[Int(i)] = Int32(b) } }
-        return Packing(assignment: assignment, binCount: bins.count)
-    }
+    var packing: Packing { Packing(binContents: bins, itemCount: weights.count) }
 
     /// Removes bins one at a time towards `lowerBound`; the best complete packing found, or nil
     /// if none has fewer bins than the start.
@@ -111,10 +109,11 @@ struct OneDimensionalSearch {
     /// If S fits in two bins, appends them (the subset-sum's split) and returns true.
     mutating func finishIfFits(kept: Int, target: Int) -> Bool {
         guard unplacedWeight <= capacity * (target - kept) else { return false }
-        let ws = unplaced.map { weights[Int($0)] }
         var first: [Int32] = []
         if unplacedWeight > capacity {
-            subsets.run(ws, capacity: capacity)
+            unplacedWeights.removeAll(keepingCapacity: true)
+            for i in unplaced { unplacedWeights.append(weights[Int(i)]) }
+            subsets.run(unplacedWeights, capacity: capacity)
             let s = subsets.largest(atMost: capacity)
             guard s >= unplacedWeight - capacity else { return false }
             first = subsets.subset(summingTo: s).map { unplaced[$0] }

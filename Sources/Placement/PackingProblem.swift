@@ -84,6 +84,13 @@ public struct Packing: Sendable, Hashable {
         self.binCount = binCount
     }
 
+    /// The packing whose bin b holds `contents[b]` (items not listed stay unassigned, -1).
+    public init(binContents contents: [[Int32]], itemCount: Int) {
+        var assignment = [Int32](repeating: -1, count: itemCount)
+        for (b, items) in contents.enumerated() { for i in items { assignment[Int(i)] = Int32(b) } }
+        self.init(assignment: assignment, binCount: contents.count)
+    }
+
     /// Bins with at least one item.
     public var nonEmptyBinCount: Int {
         var used = [Bool](repeating: false, count: binCount)

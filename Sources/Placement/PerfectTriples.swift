@@ -168,11 +168,7 @@ enum PerfectTriples {
             }
         }
 
-        var packing: Packing {
-            var assignment = [Int32](repeating: -1, count: weights.count)
-            for (b, items) in bins.enumerated() { for i in items { assignment[Int(i)] = Int32(b) } }
-            return Packing(assignment: assignment, binCount: bins.count)
-        }
+        var packing: Packing { Packing(binContents: bins, itemCount: weights.count) }
     }
 }
 

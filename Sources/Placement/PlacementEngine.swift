@@ -55,6 +55,8 @@ public enum PlacementEngine {
             // An item larger than a bin has no packing (and would make the bounds overflow).
             try Packer.checkPackable(problem)
             var bound = LowerBounds.best(problem)
+            // One dimension with whole-number sizes: read once for the stages that need them.
+            let whole = OneDimensionalSearch.integerWeights(problem)
             // Up to a quarter of the time limit for a perfect packing, if the totals allow one;
             // up to 80% when three items fill each bin (Falkenauer's triplets), a search over
             // triples that nothing later can replace.
@@ -62,7 +64,7 @@ public enum PlacementEngine {
             if let exact = ExactFillCover.search(problem, deadline: share(0.25)), exact.binCount <= bound {
                 return PackingSolution(packing: exact, lowerBound: bound, method: "exact-fill-cover", seconds: elapsed())
             }
-            if let (weights, capacity) = OneDimensionalSearch.integerWeights(problem),
+            if let (weights, capacity) = whole,
                let perfect = PerfectTriples.search(weights: weights, capacity: capacity, deadline: share(0.8), seed: seed) {
                 return PackingSolution(packing: perfect, lowerBound: Swift.max(bound, perfect.binCount),
                                        method: "perfect-triples", seconds: elapsed())
@@ -88,7 +90,7 @@ public enum PlacementEngine {
                 if p.binCount < packing.binCount { (packing, name) = (p, "\(h.rawValue)/\(key.rawValue)") }
             }
             if packing.binCount > bound, timeLimit > 0 || iterationLimit > 0,
-               let (weights, capacity) = OneDimensionalSearch.integerWeights(problem) {
+               let (weights, capacity) = whole {
                 let outcome = OneDimensionalImprovement.run(
                     weights: weights, capacity: capacity, problem: problem, packing: packing, bound: bound,
                     startTime: start, timeLimit: timeLimit, moveLimit: iterationLimit > 0 ? iterationLimit : nil, seed: seed)

@@ -15,7 +15,9 @@ struct SubsetSum {
     /// Computes the sums reachable with `weights` (each used at most once) up to `capacity`.
     mutating func run(_ weights: [Int], capacity: Int) {
         self.capacity = capacity
-        self.weights = weights
+        // Copied into its own buffer, so that a caller's buffer stays uniquely referenced.
+        self.weights.removeAll(keepingCapacity: true)
+        self.weights.append(contentsOf: weights)
         let count = capacity / 64 + 1
         if words.count < count { words = [UInt64](repeating: 0, count: count) }
         if first.count < capacity + 1 { first = [Int32](repeating: -1, count: capacity + 1) }
