@@ -137,6 +137,80 @@ extern "C" double cloudplan_cxx_radix_hold_run(cloudplan_cxx_radix_hold *hold, s
 
 extern "C" void cloudplan_cxx_radix_hold_destroy(cloudplan_cxx_radix_hold *hold) { delete hold; }
 
+namespace {
+
+// A multi-level radix heap, the algorithm of the project's EventQueue: keys read as 8 digits of
+// 8 bits; an entry waits in bucket (level, digit), the level being the highest digit in which its
+// key differs from the reference, the digit its own there. The least key of each bucket is kept,
+// so a redistribution reads its bucket once; occupancy bitmaps find the lowest bucket. Buckets
+// are std::vectors that keep their capacity (the faster layout in C++ here: a block pool like
+// the Swift queue's measured 28 / 25 / 20 M operations/s against 44 / 31 / 22 for vectors).
+struct MultiLevelRadixHeap {
+    static constexpr int digitBits = 8, digits = 1 << digitBits, levels = 8, count = 1 + levels * digits;
+    std::vector<Entry> buckets[count];
+    uint64_t least[count];
+    uint64_t words[(count - 1) / 64] = {};
+    uint64_t summary = 0;
+    size_t zeroHead = 0;
+    uint64_t last = 0;
+
+    explicit MultiLevelRadixHeap(size_t) { std::fill(least, least + count, UINT64_MAX); }
+
+    static uint64_t bits(double t) {
+        uint64_t b;
+        std::memcpy(&b, &t, sizeof b);
+        return b;
+    }
+    // The bucket of key > reference.
+    static int above(uint64_t key, uint64_t reference) {
+        int level = (63 - __builtin_clzll(key ^ reference)) / digitBits;
+        return 1 + level * digits + int((key >> (level * digitBits)) & (digits - 1));
+    }
+    void file(const Entry &e, uint64_t key) {
+        if (key == last) {
+            buckets[0].push_back(e);
+            return;
+        }
+        int b = above(key, last);
+        if (buckets[b].empty()) {
+            words[(b - 1) >> 6] |= 1ull << ((b - 1) & 63);
+            summary |= 1ull << ((b - 1) >> 6);
+        }
+        buckets[b].push_back(e);
+        least[b] = std::min(least[b], key);
+    }
+    void push(const Entry &e) { file(e, bits(e.time)); }
+    Entry pop() {
+        if (zeroHead == buckets[0].size()) {
+            buckets[0].clear();
+            zeroHead = 0;
+            int w = __builtin_ctzll(summary);
+            int b = w * 64 + __builtin_ctzll(words[w]) + 1;
+            words[w] &= ~(1ull << ((b - 1) & 63));
+            if (!words[w]) summary &= ~(1ull << w);
+            last = least[b];
+            least[b] = UINT64_MAX;
+            for (const Entry &e : buckets[b]) file(e, bits(e.time));
+            buckets[b].clear();
+        }
+        return buckets[0][zeroHead++];
+    }
+};
+
+}  // namespace
+
+struct cloudplan_cxx_multilevel_hold {
+    HoldModel<MultiLevelRadixHeap> model;
+};
+
+extern "C" cloudplan_cxx_multilevel_hold *cloudplan_cxx_multilevel_hold_create(size_t pending, const double *increments, size_t count) {
+    return new cloudplan_cxx_multilevel_hold{HoldModel<MultiLevelRadixHeap>(pending, increments, count)};
+}
+
+extern "C" double cloudplan_cxx_multilevel_hold_run(cloudplan_cxx_multilevel_hold *hold, size_t operations) { return hold->model.run(operations); }
+
+extern "C" void cloudplan_cxx_multilevel_hold_destroy(cloudplan_cxx_multilevel_hold *hold) { delete hold; }
+
 extern "C" size_t cloudplan_cxx_ffd_1d(const double *sizes, size_t n, double capacity, int32_t *assignment) {
     std::vector<uint32_t> order(n);
     std::iota(order.begin(), order.end(), 0u);

@@ -7,7 +7,8 @@ import SimKernel
 // each operation pops the earliest and schedules one new event at its time plus an increment
 // from a fixed table of exponential(1) values. Each benchmark iteration is 1,000,000 operations.
 // "HoldModelCxx/…" runs the same on std::priority_queue in the same process, "HoldModelCxxRadix/…"
-// on the project's C++ radix heap (the strongest plain C++ for a monotone queue), for the ratios.
+// on the project's C++ one-bit radix heap, and "HoldModelCxxMultiLevel/…" on the project's C++
+// multi-level radix heap (the EventQueue's own algorithm, the strongest C++ here), for the ratios.
 
 /// 4,096 exponential(1) increments, fixed: -log(1 − u) for u from a 64-bit LCG.
 let increments: [Double] = {
@@ -83,6 +84,11 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("HoldModelCxxRadix/pending=\(pending)") { benchmark in
             measureCxx(benchmark, create: { cloudplan_cxx_radix_hold_create(pending, table.baseAddress, table.count) },
                        run: cloudplan_cxx_radix_hold_run, destroy: cloudplan_cxx_radix_hold_destroy)
+        }
+
+        Benchmark("HoldModelCxxMultiLevel/pending=\(pending)") { benchmark in
+            measureCxx(benchmark, create: { cloudplan_cxx_multilevel_hold_create(pending, table.baseAddress, table.count) },
+                       run: cloudplan_cxx_multilevel_hold_run, destroy: cloudplan_cxx_multilevel_hold_destroy)
         }
     }
 }

@@ -37,8 +37,8 @@
 ///
 /// The buckets' sizes keep changing as simulated time advances; growing each bucket's own array
 /// would allocate whenever one reached a new high. Blocks of a shared pool are reused instead:
-/// the pool holds at most ⌈pending / blockSize⌉ + 65 blocks in use, so once it has reached that
-/// (or was created that large) it never allocates again.
+/// every block of a list but its tail is full, so at most ⌈pending / blockSize⌉ + one block per
+/// bucket are in use, and a pool created that large never allocates again.
 @usableFromInline struct EntryBlockPool {
     /// Entries per block (32 × 24 bytes = 768 bytes); a power of two.
     @usableFromInline static let blockSize = 32
@@ -50,9 +50,10 @@
     /// Blocks on the free list.
     @usableFromInline var freeCount = 0
 
-    /// A pool with room for `entries` entries spread over 64 partly filled buckets.
-    @usableFromInline init(entries count: Int) {
-        blockCount = (count + Self.blockSize - 1) / Self.blockSize + 66
+    /// A pool with room for `entries` entries spread over `lists` lists, each with a partly
+    /// filled tail block.
+    @usableFromInline init(entries count: Int, lists: Int) {
+        blockCount = (count + Self.blockSize - 1) / Self.blockSize + lists
         entries = .allocate(capacity: blockCount * Self.blockSize)
         next = .allocate(capacity: blockCount)
         firstFree = -1
@@ -78,12 +79,6 @@
         firstFree = -1
         freeCount = 0
         chainFree(from: 0)
-    }
-
-    /// Grows the pool until at least `count` blocks are free, so that that many `take()`s
-    /// cannot move `entries`.
-    @inlinable mutating func reserveFree(_ count: Int) {
-        while freeCount < count { grow() }
     }
 
     /// Takes a free block (growing the pool when none is left) and ends its chain.
@@ -168,4 +163,47 @@
     bigger.moveInitialize(from: buffer, count: keeping)
     buffer.deallocate()
     buffer = bigger
+}
+
+/// Which of the buckets 1..<EventQueue.bucketCount hold events: bit b − 1 of `words` for bucket
+/// b, and bit w of `summary` when word w is not zero, so the lowest one is two trailing-zero counts away.
+@usableFromInline struct BucketOccupancy {
+    @usableFromInline static let wordCount = (EventQueue.bucketCount - 1 + 63) / 64
+    @usableFromInline var words: UnsafeMutablePointer<UInt64>
+    @usableFromInline var summary: UInt64 = 0
+
+    @usableFromInline init() {
+        precondition(Self.wordCount <= 64)
+        words = .allocate(capacity: Self.wordCount)
+        words.initialize(repeating: 0, count: Self.wordCount)
+    }
+
+    @usableFromInline func deallocate() { words.deallocate() }
+
+    @inlinable var isEmpty: Bool { summary == 0 }
+
+    /// The lowest occupied bucket. - Precondition: not empty.
+    @inlinable func lowest() -> Int {
+        let w = summary.trailingZeroBitCount
+        return w &* 64 &+ words[w].trailingZeroBitCount &+ 1
+    }
+
+    @inlinable func contains(_ b: Int) -> Bool { (words[(b &- 1) &>> 6] >> UInt64((b &- 1) & 63)) & 1 == 1 }
+
+    @inlinable mutating func insert(_ b: Int) {
+        let w = (b &- 1) &>> 6
+        words[w] |= 1 &<< UInt64((b &- 1) & 63)
+        summary |= 1 &<< UInt64(w)
+    }
+
+    @inlinable mutating func remove(_ b: Int) {
+        let w = (b &- 1) &>> 6
+        words[w] &= ~(1 &<< UInt64((b &- 1) & 63))
+        if words[w] == 0 { summary &= ~(1 &<< UInt64(w)) }
+    }
+
+    @usableFromInline mutating func removeAll() {
+        words.update(repeating: 0, count: Self.wordCount)
+        summary = 0
+    }
 }

@@ -28,6 +28,13 @@ cloudplan_cxx_radix_hold *cloudplan_cxx_radix_hold_create(size_t pending, const 
 double cloudplan_cxx_radix_hold_run(cloudplan_cxx_radix_hold *hold, size_t operations);
 void cloudplan_cxx_radix_hold_destroy(cloudplan_cxx_radix_hold *hold);
 
+/// The same hold model on a multi-level radix heap written by the project (8 levels of 256
+/// buckets, std::vector each, least key per bucket): the algorithm of the Swift EventQueue in C++.
+typedef struct cloudplan_cxx_multilevel_hold cloudplan_cxx_multilevel_hold;
+cloudplan_cxx_multilevel_hold *cloudplan_cxx_multilevel_hold_create(size_t pending, const double *increments, size_t count);
+double cloudplan_cxx_multilevel_hold_run(cloudplan_cxx_multilevel_hold *hold, size_t operations);
+void cloudplan_cxx_multilevel_hold_destroy(cloudplan_cxx_multilevel_hold *hold);
+
 /// First fit decreasing in one dimension with a segment tree over bin residuals (O(n log n)):
 /// sorts the sizes decreasingly (std::sort), then puts each item into the leftmost bin with room.
 /// Writes each item's bin to `assignment` (in input order) and returns the number of bins.
