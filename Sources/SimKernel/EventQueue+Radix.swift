@@ -14,13 +14,22 @@
 }
 
 /// A bucket of the radix heap above bucket 0: a singly linked list of blocks from an
-/// `EntryBlockPool`. Every block but the tail is full. An empty list has `head == -1`.
+/// `EntryBlockPool`, and its least key. Every block but the tail is full. An empty list has
+/// `head == -1`. 16 bytes: a bucket's bookkeeping is one memory access.
 @usableFromInline struct BlockList {
     @usableFromInline var head: Int32 = -1
+    /// `end`, stored in 32 bits (the pool holds fewer than 2^31 entries).
+    @usableFromInline var storedEnd: Int32 = 0
+    /// The least key in the list (UInt64.max when empty), so a redistribution reads its bucket once.
+    @usableFromInline var least: UInt64 = .max
+
     /// Pool index one past the last entry: inside the tail block, or at the end of a full tail
     /// block (a multiple of the block size, as for an empty list), so one test finds both cases
     /// in which an append needs a new block.
-    @usableFromInline var end = 0
+    @inlinable var end: Int {
+        get { Int(storedEnd) }
+        set { storedEnd = Int32(truncatingIfNeeded: newValue) }
+    }
 
     @inlinable init() {}
 

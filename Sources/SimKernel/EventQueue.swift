@@ -46,8 +46,6 @@ public struct EventQueue: ~Copyable {
     @usableFromInline var zero: ZeroBucket
     /// Buckets 1..<bucketCount (index 0 unused), as lists of blocks from `pool`.
     @usableFromInline var lists: UnsafeMutablePointer<BlockList>
-    /// The least key in each bucket (UInt64.max when empty), so a redistribution reads its bucket once.
-    @usableFromInline var least: UnsafeMutablePointer<UInt64>
     @usableFromInline var pool: EntryBlockPool
     /// Which buckets hold events.
     @usableFromInline var occupied: BucketOccupancy
@@ -74,8 +72,6 @@ public struct EventQueue: ~Copyable {
         zero = ZeroBucket()
         lists = .allocate(capacity: Self.bucketCount)
         lists.initialize(repeating: BlockList(), count: Self.bucketCount)
-        least = .allocate(capacity: Self.bucketCount)
-        least.initialize(repeating: .max, count: Self.bucketCount)
         occupied = BucketOccupancy()
         pool = EntryBlockPool(entries: Swift.max(capacity, 4), lists: Self.bucketCount)
     }
@@ -83,7 +79,6 @@ public struct EventQueue: ~Copyable {
     deinit {
         zero.base.deallocate()
         lists.deallocate()
-        least.deallocate()
         occupied.deallocate()
         pool.deallocate()
     }
@@ -180,7 +175,7 @@ public struct EventQueue: ~Copyable {
 
     /// Removes every pending event; keeps the buffers.
     public mutating func removeAll() {
-        for b in 1..<Self.bucketCount { lists[b] = BlockList(); least[b] = .max }
+        for b in 1..<Self.bucketCount { lists[b] = BlockList() }
         pool.freeAll()
         zero.count = 0
         zero.head = 0
@@ -227,7 +222,7 @@ extension EventQueue {
         } else {
             if lists[b].head < 0 { occupied.insert(b) }
             pool.append(entry, to: &lists[b])
-            if entry.key < least[b] { least[b] = entry.key }
+            if entry.key < lists[b].least { lists[b].least = entry.key }
         }
     }
 
@@ -248,9 +243,8 @@ extension EventQueue {
     @usableFromInline mutating func redistributeLowestBucket() {
         let b = occupied.lowest()
         let source = lists[b]
-        let minimum = least[b]
+        let minimum = source.least
         lists[b] = BlockList()
-        least[b] = .max
         occupied.remove(b)
         last = minimum
         if source.end == Int(source.head) &* EntryBlockPool.blockSize &+ 1 {
@@ -259,7 +253,7 @@ extension EventQueue {
             pool.give(source.head)
             return
         }
-        let lists = lists, least = least
+        let lists = lists
         let blockSize = EntryBlockPool.blockSize
         var entries = pool.entries
         var block = source.head
@@ -287,7 +281,7 @@ extension EventQueue {
                 let end = lists[to].end
                 entries[end] = e
                 lists[to].end = end &+ 1
-                if e.key < least[to] { least[to] = e.key }
+                if e.key < lists[to].least { lists[to].least = e.key }
             }
             block = after
         }
@@ -310,7 +304,6 @@ extension EventQueue {
         for b in 1..<Self.bucketCount {
             pool.forEach(in: lists[b]) { entries.append($0) }
             lists[b] = BlockList()
-            least[b] = .max
         }
         pool.freeAll()
         occupied.removeAll()
@@ -333,6 +326,10 @@ extension EventQueue {
         for b in 1..<Self.bucketCount {
             let list = lists[b]
             precondition(occupied.contains(b) == (list.head >= 0), "occupancy bit \(b) wrong")
+            if list.head < 0 {
+                precondition(list.least == .max, "empty bucket \(b) has a least key")
+                continue
+            }
             var smallest = UInt64.max
             var block = list.head
             while block >= 0 {
@@ -345,7 +342,7 @@ extension EventQueue {
                 smallest = Swift.min(smallest, e.key)
                 precondition(Self.bucket(e.key, last) == b, "event in bucket \(b) belongs in \(Self.bucket(e.key, last))")
             }
-            precondition(least[b] == smallest, "bucket \(b)'s least key is wrong")
+            precondition(list.least == smallest, "bucket \(b)'s least key is wrong")
         }
         var freeBlocks = 0
         var f = pool.firstFree
