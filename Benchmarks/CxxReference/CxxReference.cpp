@@ -261,17 +261,37 @@ struct VectorResidualTree {
             nodes[n * width + d] = sum;
         }
     }
+    // Without a branch per value (the compiler vectorises the common widths).
     bool covers(size_t node, const double *need) const {
         const double *p = &nodes[node * width];
+        if (width == 5) {
+            bool ok = true;
+            for (size_t k = 0; k < 5; k++) ok &= p[k] >= need[k];
+            return ok;
+        }
+        if (width == 3) {
+            bool ok = true;
+            for (size_t k = 0; k < 3; k++) ok &= p[k] >= need[k];
+            return ok;
+        }
         for (size_t k = 0; k < width; k++) if (p[k] < need[k]) return false;
         return true;
     }
-    long search(size_t node, const double *need, long &visits) const {
-        if (visits <= 0 || !covers(node, need)) return -1;
-        visits--;
-        if (node >= leaves) return static_cast<long>(node - leaves);
-        long found = search(2 * node, need, visits);
-        return found >= 0 ? found : search(2 * node + 1, need, visits);
+    // Depth-first from the root, without recursion: each covering node counts one visit.
+    long search(const double *need, long visits) const {
+        size_t node = 1;
+        while (visits > 0) {
+            if (covers(node, need)) {
+                visits--;
+                if (node >= leaves) return static_cast<long>(node - leaves);
+                node <<= 1;
+                continue;
+            }
+            while (node & 1) node >>= 1;  // climb while on a right child
+            if (node == 0) return -1;
+            node += 1;
+        }
+        return -1;
     }
     void subtract(size_t bin, const double *size) {
         size_t node = leaves + bin;
@@ -320,7 +340,7 @@ extern "C" size_t cloudplan_cxx_ffd(const double *sizes, size_t n, size_t d, con
         need[d] = needSum - 1e-9;
         size[d] = sizeSum;
         long visits = bins <= 8192 ? LONG_MAX : 96;
-        long found = tree.search(1, need.data(), visits);
+        long found = tree.search(need.data(), visits);
         const size_t bin = found >= 0 ? static_cast<size_t>(found) : bins;
         tree.subtract(bin, size.data());
         assignment[item] = static_cast<int32_t>(bin);

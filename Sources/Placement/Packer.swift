@@ -54,8 +54,9 @@ public enum Packer {
         let n = problem.itemCount, d = problem.dimensions
         let pinnedMax = problem.constraints.pinned.max().map { Int($0) + 1 } ?? 0
         let binLimit = maxBins ?? (Swift.max(n, pinnedMax) + 1)
-        if problem.constraints.isEmpty && d == 1 && maxBins == nil {
-            return firstFit1D(problem, order: order, binLimit: binLimit)
+        if problem.constraints.isEmpty && maxBins == nil {
+            return d == 1 ? firstFit1D(problem, order: order, binLimit: binLimit)
+                          : firstFitVector(problem, order: order, binLimit: binLimit)
         }
         var state = BinState(problem)
         guard state.placePinned() else { throw PackingError.pinnedConflict(item: firstBadPin(problem)) }
@@ -137,6 +138,58 @@ public enum Packer {
                 }
             }
         }
+        return Packing(assignment: assignment, binCount: bins)
+    }
+
+    /// The unconstrained case in several dimensions: the general first fit's steps (tree query,
+    /// exact fit test on the loads, residuals recomputed from the loads, so the same packing to
+    /// the bit) without its per-item bookkeeping: loads in one buffer sized once, no counts,
+    /// groups or pins.
+    static func firstFitVector(_ problem: PackingProblem, order: [Int32], binLimit: Int) -> Packing {
+        let n = problem.itemCount, d = problem.dimensions, width = d + 1
+        let tree = ResidualTree(binLimit: binLimit, capacity: problem.capacity)
+        var assignment = [Int32](repeating: -1, count: n)
+        var loads = [Double](repeating: 0, count: binLimit * d)
+        let limit = problem.capacity.map { $0 * (1 + PackingProblem.tolerance) + 1e-12 }
+        let slack = problem.capacity.map { $0 * PackingProblem.tolerance + 1e-12 }
+        var scratch = [Double](repeating: 0, count: 2 * width)
+        var bins = 0
+        problem.sizes.withUnsafeBufferPointer { sizes in
+        problem.capacity.withUnsafeBufferPointer { capacity in
+        loads.withUnsafeMutableBufferPointer { loads in
+        scratch.withUnsafeMutableBufferPointer { scratch in
+            let need = scratch.baseAddress!, residual = need + width
+            for i32 in order {
+                let i = Int(i32), item = sizes.baseAddress! + i * d
+                var needSum = 0.0
+                for k in 0..<d {
+                    need[k] = item[k] - slack[k]
+                    needSum += need[k]
+                }
+                need[d] = needSum - 1e-9
+                var start = 0, b = 0
+                while true {
+                    let found = tree.leftmostFit(need, from: start, budget: Self.searchBudget(openBins: bins))
+                    b = found ?? Swift.max(start, bins)
+                    let load = loads.baseAddress! + b * d
+                    var fits = true
+                    for k in 0..<d where load[k] + item[k] > limit[k] { fits = false }
+                    if fits { break }
+                    start = b + 1
+                }
+                let load = loads.baseAddress! + b * d
+                var sum = 0.0
+                for k in 0..<d {
+                    load[k] += item[k]
+                    residual[k] = capacity[k] - load[k]
+                    sum += residual[k]
+                }
+                residual[d] = sum
+                tree.setResidual(b, residual)
+                assignment[i] = Int32(truncatingIfNeeded: b)
+                if b >= bins { bins = b + 1 }
+            }
+        }}}}
         return Packing(assignment: assignment, binCount: bins)
     }
 

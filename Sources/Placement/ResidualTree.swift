@@ -113,14 +113,48 @@ final class ResidualTree {
             }
             return node - leaves
         }
+        if start == 0 { return searchFromLeft(size, budget: budget) }
         var visits = budget
         return search(node: 1, lo: 0, hi: leaves, size: size, start: start, visits: &visits)
     }
 
-    private func covers(_ node: Int, _ size: UnsafePointer<Double>) -> Bool {
-        let p = nodes + node * dimensions
-        for k in 0..<dimensions where p[k] < size[k] { return false }
-        return true
+    /// `search` from the root with no start, without recursion: the same nodes in the same
+    /// depth-first order, each covering node counted against `budget`.
+    private func searchFromLeft(_ size: UnsafePointer<Double>, budget: Int) -> Int? {
+        var visits = budget
+        var node = 1
+        while true {
+            if visits <= 0 { return nil }
+            if covers(node, size) {
+                visits -= 1
+                if node >= leaves { return node - leaves }
+                node <<= 1
+                continue
+            }
+            // The next subtree in depth-first order: climb while on a right child, then step right.
+            while node & 1 == 1 { node >>= 1 }
+            if node == 0 { return nil }
+            node += 1
+        }
+    }
+
+    /// Whether node `node` covers `size` in every value. The common widths (2-D and 4-D with
+    /// their sums) compare without a branch per value.
+    @inline(__always) private func covers(_ node: Int, _ size: UnsafePointer<Double>) -> Bool {
+        let p = nodes + node &* dimensions
+        switch dimensions {
+        case 5:
+            let a = UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+            let b = UnsafeRawPointer(size).loadUnaligned(as: SIMD4<Double>.self)
+            return !any(a .< b) && p[4] >= size[4]
+        case 3:
+            let a = UnsafeRawPointer(p).loadUnaligned(as: SIMD2<Double>.self)
+            let b = UnsafeRawPointer(size).loadUnaligned(as: SIMD2<Double>.self)
+            return !any(a .< b) && p[2] >= size[2]
+        default:
+            for k in 0..<dimensions where p[k] < size[k] { return false }
+            return true
+        }
     }
 
     private func search(node: Int, lo: Int, hi: Int, size: UnsafePointer<Double>, start: Int, visits: inout Int) -> Int? {

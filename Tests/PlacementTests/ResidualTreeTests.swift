@@ -1,0 +1,94 @@
+import Testing
+import TestSupport
+@testable import Placement
+
+/// The residual tree's first-fit query against brute force and against its recursive
+/// definition, and the unconstrained vector first fit against the general one.
+@Suite struct ResidualTreeTests {
+    /// A tree over `bins` bins of capacity 1 in `d` dimensions with random residuals (some bins
+    /// left full), and the residual values per bin as the tree holds them (the sum last when d > 1).
+    func randomTree(bins: Int, d: Int, rng: inout SeededGenerator) -> (ResidualTree, [[Double]]) {
+        let tree = ResidualTree(binLimit: bins, capacity: [Double](repeating: 1, count: d))
+        let width = ResidualTree.queryWidth(d)
+        var residuals: [[Double]] = []
+        for b in 0..<bins {
+            if rng.next() % 5 == 0 { residuals.append([Double](repeating: 1, count: d) + (d > 1 ? [Double(d)] : [])); continue }
+            var r = (0..<d).map { _ in Double(rng.next() % 1_000) / 1_000 }
+            if d > 1 { r.append(r.reduce(0, +)) }
+            precondition(r.count == width)
+            r.withUnsafeBufferPointer { tree.setResidual(b, $0.baseAddress!) }
+            residuals.append(r)
+        }
+        return (tree, residuals)
+    }
+
+    /// A random query of `width` values (the item's sum last when d > 1).
+    func randomQuery(d: Int, rng: inout SeededGenerator) -> [Double] {
+        var q = (0..<d).map { _ in Double(rng.next() % 1_000) / 1_000 }
+        if d > 1 { q.append(q.reduce(0, +)) }
+        return q
+    }
+
+    /// The search's definition, recursively over the tree's own nodes: depth first, left before
+    /// right, a node that covers the query costs one visit, nothing is visited once the budget is spent.
+    func definition(_ tree: ResidualTree, _ q: [Double], node: Int, visits: inout Int) -> Int? {
+        let w = tree.dimensions
+        if visits <= 0 || (0..<w).contains(where: { tree.nodes[node * w + $0] < q[$0] }) { return nil }
+        visits -= 1
+        if node >= tree.leaves { return node - tree.leaves }
+        return definition(tree, q, node: 2 * node, visits: &visits) ?? definition(tree, q, node: 2 * node + 1, visits: &visits)
+    }
+
+    @Test func unlimitedQueryFindsTheLeftmostCoveringBin() {
+        var rng = SeededGenerator(seed: 16)
+        for trial in 0..<300 {
+            let d = 1 + trial % 5, bins = 1 + Int(rng.next() % 200)
+            let (tree, residuals) = randomTree(bins: bins, d: d, rng: &rng)
+            for _ in 0..<20 {
+                let q = randomQuery(d: d, rng: &rng)
+                let start = rng.next() % 3 == 0 ? Int(rng.next() % UInt64(bins)) : 0
+                let expected = (start..<bins).first { b in zip(residuals[b], q).allSatisfy { $0 >= $1 } }
+                let found = q.withUnsafeBufferPointer { tree.leftmostFit($0.baseAddress!, from: start) }
+                // Leaves past the last bin hold the full capacity, so a query nothing fits may
+                // still land there: only a bin inside the range must match brute force.
+                #expect(found.flatMap { $0 < bins ? $0 : nil } == expected, "trial \(trial), d \(d), start \(start)")
+            }
+        }
+    }
+
+    @Test func budgetedQueryFollowsItsDefinition() {
+        var rng = SeededGenerator(seed: 17)
+        for trial in 0..<300 {
+            let d = 2 + trial % 4, bins = 1 + Int(rng.next() % 300)
+            let (tree, _) = randomTree(bins: bins, d: d, rng: &rng)
+            for _ in 0..<20 {
+                let q = randomQuery(d: d, rng: &rng)
+                let budget = 1 + Int(rng.next() % 40)
+                var visits = budget
+                let expected = definition(tree, q, node: 1, visits: &visits)
+                let found = q.withUnsafeBufferPointer { tree.leftmostFit($0.baseAddress!, from: 0, budget: budget) }
+                #expect(found == expected, "trial \(trial), d \(d), budget \(budget)")
+            }
+        }
+    }
+
+    /// The unconstrained fast path and the general first fit (reached through an item limit no
+    /// bin can reach) give the same packing, below and above the 8,192 open bins where the
+    /// search budget starts.
+    @Test func unconstrainedVectorFirstFitEqualsTheGeneralOne() throws {
+        var rng = SeededGenerator(seed: 18)
+        for (d, n, low) in [(2, 3_000, 0), (3, 2_000, 0), (4, 4_000, 0), (4, 12_000, 600), (5, 1_500, 0)] {
+            let sizes = (0..<(n * d)).map { _ in Double(low + Int(rng.next() % UInt64(1_000 - low))) / 1_000 }
+            let free = PackingProblem(name: "free", capacity: [Double](repeating: 1, count: d), sizes: sizes)
+            var limited = free
+            limited.constraints = PackingConstraints(maxItemsPerBin: n)
+            for heuristic in [PackingHeuristic.firstFit, .firstFitDecreasing] {
+                let fast = try Packer.pack(free, heuristic: heuristic)
+                let general = try Packer.pack(limited, heuristic: heuristic)
+                #expect(fast.assignment == general.assignment, "d \(d), n \(n), \(heuristic)")
+                #expect(fast.binCount == general.binCount)
+            }
+            if low > 0 { #expect(try Packer.pack(free, heuristic: .firstFitDecreasing).binCount > 8_192) }
+        }
+    }
+}
