@@ -247,6 +247,9 @@ struct BinReduction {
         best = (p, b, out, delta)
     }
 
+    /// Moves without progress before a refill sweep (see `refillSweep`).
+    static let staleBeforeRefill = 30
+
     /// Tries to reach `target` bins from the current packing; true on success.
     mutating func reach(_ target: Int, deadline: UInt64?, iterationLimit: Int?) -> Bool {
         guard shrink(to: target) else { return false }
@@ -276,6 +279,12 @@ struct BinReduction {
             insertDirectly()
             let now = unplaced.reduce(0.0) { $0 + cost[Int($1)] }
             if now < bestCost - 1e-12 { bestCost = now; stale = 0 } else { stale += 1 }
+            // Stalled: refill pairs of bins from the unplaced items before shaking the packing.
+            if stale == Self.staleBeforeRefill, refillSweep(deadline: deadline) {
+                insertDirectly()
+                bestCost = unplaced.reduce(0.0) { $0 + cost[Int($1)] }
+                stale = 0
+            }
             if stale > 200 {
                 perturb()
                 stale = 0
