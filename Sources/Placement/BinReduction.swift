@@ -247,8 +247,9 @@ struct BinReduction {
         best = (p, b, out, delta)
     }
 
-    /// Moves without progress before a refill sweep (see `refillSweep`).
-    static let staleBeforeRefill = 30
+    /// Moves without progress before a refill sweep (see `refillSweep`); 15 did best of 4, 8,
+    /// 15, 30 and 60 on 72 of the bundled vector instances.
+    static let staleBeforeRefill = 15
 
     /// Tries to reach `target` bins from the current packing; true on success.
     mutating func reach(_ target: Int, deadline: UInt64?, iterationLimit: Int?) -> Bool {
