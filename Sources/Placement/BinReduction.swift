@@ -33,6 +33,9 @@ struct BinReduction {
     var tabuUntil: [Int]
     /// `bestMove`'s per-dimension buffer.
     var missingRoom: [Double]
+    /// The refill's candidates and its subproblem (buffers kept between refills).
+    var refillItems: [Int32] = []
+    var split = TwoBinSplit()
     var iteration = 0
     var rng: SplitMix64
     let pinned: [Int32]

@@ -2,7 +2,7 @@ import Testing
 import TestSupport
 @testable import Placement
 
-/// The two-bin refill of the bin-removing search against brute force, and its bookkeeping.
+/// The two-bin split of the bin-removing search's refill against brute force, and the refill's bookkeeping.
 @Suite struct RefillTests {
     /// The largest cost of two disjoint subsets of `items` that each fit a bin, by trying every
     /// assignment of each item to bin 0, bin 1 or neither.
@@ -36,7 +36,12 @@ import TestSupport
                 return x > y || (x == y && a < b)
             }
             let expected = bruteForceSplit(search, items)
-            let side = try #require(search.bestSplit(items, above: -1))
+            var split = TwoBinSplit()
+            let solve = { (split: inout TwoBinSplit, floor: Double) in
+                split.solve(items, cost: cost, sizes: p.sizes, limit: search.limit, maxItems: .max, above: floor)
+            }
+            #expect(solve(&split, -1))
+            let side = split.side
             var loads = [Double](repeating: 0, count: 2 * p.dimensions)
             var value = 0.0
             for (x, i) in items.enumerated() where side[x] >= 0 {
@@ -46,7 +51,7 @@ import TestSupport
             #expect(abs(value - expected) < 1e-9, "seed \(seed): \(value) vs \(expected)")
             #expect((0..<(2 * p.dimensions)).allSatisfy { loads[$0] <= search.limit[$0 % p.dimensions] })
             // Nothing above the optimum: the floor is respected.
-            #expect(search.bestSplit(items, above: expected + 1e-6) == nil)
+            #expect(!solve(&split, expected + 1e-6))
         }
     }
 
