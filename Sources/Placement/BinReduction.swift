@@ -47,7 +47,7 @@ struct BinReduction {
     init(_ problem: PackingProblem, packing: Packing, seed: UInt64) {
         self.problem = problem
         d = problem.dimensions
-        limit = problem.capacity.map { $0 * (1 + PackingProblem.tolerance) + 1e-12 }
+        limit = problem.fitLimits()
         cost = (0..<problem.itemCount).map { i in
             let w = (0..<problem.dimensions).reduce(0.0) { $0 + problem.size(i, $1) / problem.capacity[$1] }
             return w.squareRoot()

@@ -22,7 +22,7 @@ struct BinState {
     init(_ problem: PackingProblem, capacityScale: Double = 1) {
         self.problem = problem
         d = problem.dimensions
-        limit = problem.capacity.map { $0 * capacityScale * (1 + PackingProblem.tolerance) + 1e-12 }
+        limit = problem.fitLimits(scale: capacityScale)
         assignment = [Int32](repeating: -1, count: problem.itemCount)
         let groups = problem.constraints.groups
         if groups.isEmpty {

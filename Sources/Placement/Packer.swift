@@ -150,7 +150,7 @@ public enum Packer {
         let tree = ResidualTree(binLimit: binLimit, capacity: problem.capacity)
         var assignment = [Int32](repeating: -1, count: n)
         var loads = [Double](repeating: 0, count: binLimit * d)
-        let limit = problem.capacity.map { $0 * (1 + PackingProblem.tolerance) + 1e-12 }
+        let limit = problem.fitLimits()
         let slack = problem.capacity.map { $0 * PackingProblem.tolerance + 1e-12 }
         var scratch = [Double](repeating: 0, count: 2 * width)
         var bins = 0

@@ -43,6 +43,12 @@ public struct PackingProblem: Sendable {
     /// Relative slack allowed when comparing loads with capacities (guards against rounding
     /// in sums of fractional sizes; integer instances are exact).
     public static let tolerance = 1e-9
+
+    /// The most a bin may hold in each dimension: capacity × `scale`, plus the tolerance (relative,
+    /// and 1e-12 absolute). Every fit test compares a load against these.
+    func fitLimits(scale: Double = 1) -> [Double] {
+        capacity.map { $0 * scale * (1 + Self.tolerance) + 1e-12 }
+    }
 }
 
 /// Rules that a packing must obey besides capacity.
