@@ -72,7 +72,8 @@ bench: deps
 
 ## bench-quick: every suite in quick mode, checked against the thresholds in Benchmarks/Thresholds
 ## (a pass when equal or better). The tool exits 4 for "improvements only", but through
-## `swift package` that can arrive as 1, so its verdict line decides: only WORSE fails.
+## `swift package` that can arrive as 1, so its verdict line decides: only WORSE fails. A failure
+## ends by repeating the regressions' tables, so that the tail of a CI log names them.
 bench-quick: deps
 	@mkdir -p .build
 	CLOUDPLAN_BENCH_QUICK=1 $(SWIFT) package --disable-sandbox benchmark thresholds check --no-progress \
@@ -81,6 +82,8 @@ bench-quick: deps
 		if grep -q "is BETTER than the defined thresholds" .build/bench-quick.log \
 			&& ! grep -q "is WORSE than the defined thresholds" .build/bench-quick.log; then \
 			echo "bench-quick: only improvements (status $$status): a pass"; exit 0; fi; \
+		echo "bench-quick: failed (status $$status); the regressions, repeated last:"; \
+		grep -a -A7 "Deviations worse than threshold" .build/bench-quick.log; \
 		exit $$status
 
 ## bench-update: record new thresholds from a quick run (commit Benchmarks/Thresholds afterwards).
