@@ -24,16 +24,36 @@ enum ExactFillCover {
     }
 
     /// A packing with every bin exactly full, or nil if none was found within the node limit.
-    static func search(_ p: PackingProblem, nodeLimit: Int = 2_000_000, deadline: UInt64? = nil) -> Packing? {
+    ///
+    /// With `localDeadline`, on items in several dimensions, the depth-first search gets only
+    /// `nodeLimitBeforeLocal` nodes and `CoverLocalSearch` (seeded by `seed`) the time to
+    /// `localDeadline`; one dimension has `PerfectTriples` for that.
+    static func search(_ p: PackingProblem, nodeLimit: Int = 2_000_000, deadline: UInt64? = nil,
+                       localDeadline: UInt64? = nil, seed: UInt64 = 1) -> Packing? {
         guard p.constraints.isEmpty, let target = wholeBins(p) else { return nil }
         let n = p.itemCount
         guard n <= 3 * target, n >= 2 * target, let sets = candidateSets(p, deadline: deadline) else { return nil }
         var cover = CoverSearch(sets: sets, items: n, deadline: deadline)
-        guard !cover.containing.contains(where: \.isEmpty), cover.run(nodeLimit: nodeLimit) else { return nil }
+        guard !cover.containing.contains(where: \.isEmpty) else { return nil }
+        let local = p.dimensions > 1 && localDeadline != nil
+        var chosen: [Int32]
+        if cover.run(nodeLimit: local ? Swift.min(nodeLimit, nodeLimitBeforeLocal) : nodeLimit) {
+            chosen = cover.chosen
+        } else {
+            guard local else { return nil }
+            var search = CoverLocalSearch(sets: sets, containing: cover.containing, seed: seed)
+            guard let found = search.run(deadline: localDeadline, moveLimit: .max) else { return nil }
+            chosen = found
+        }
         var assignment = [Int32](repeating: -1, count: n)
-        for (b, s) in cover.chosen.enumerated() { for i in sets[Int(s)] { assignment[Int(i)] = Int32(b) } }
-        return Packing(assignment: assignment, binCount: cover.chosen.count)
+        for (b, s) in chosen.enumerated() { for i in sets[Int(s)] { assignment[Int(i)] = Int32(b) } }
+        return Packing(assignment: assignment, binCount: chosen.count)
     }
+
+    /// Nodes of the depth-first search when the local search follows: where propagation alone
+    /// settles the cover (the Caprara-Toth-style triplets) it takes a few hundred; where it does
+    /// not, more nodes rarely help.
+    static let nodeLimitBeforeLocal = 2_000
 
     /// Every pair and triple of items that fills a bin exactly, found by looking up the
     /// complement of each item and each pair among the items' size vectors; nil beyond

@@ -57,11 +57,13 @@ public enum PlacementEngine {
             var bound = LowerBounds.best(problem)
             // One dimension with whole-number sizes: read once for the stages that need them.
             let whole = OneDimensionalSearch.integerWeights(problem)
-            // Up to a quarter of the time limit for a perfect packing, if the totals allow one;
-            // up to 80% when three items fill each bin (Falkenauer's triplets), a search over
-            // triples that nothing later can replace.
+            // Up to a quarter of the time limit for a perfect packing, if the totals allow one (in
+            // several dimensions up to 80%, for the local search over covers when the depth-first
+            // one fails); up to 80% when three items fill each bin (Falkenauer's triplets), a
+            // search over triples that nothing later can replace.
             func share(_ f: Double) -> UInt64? { timeLimit > 0 ? start + UInt64(timeLimit * f * 1e9) : nil }
-            if let exact = ExactFillCover.search(problem, deadline: share(0.25)), exact.binCount <= bound {
+            if let exact = ExactFillCover.search(problem, deadline: share(0.25), localDeadline: share(0.8), seed: seed),
+               exact.binCount <= bound {
                 return PackingSolution(packing: exact, lowerBound: bound, method: "exact-fill-cover", seconds: elapsed())
             }
             if let (weights, capacity) = whole,

@@ -68,6 +68,47 @@ import TestSupport
         #expect(ExactFillCover.search(PackingProblem(capacity: [10], items: [[3], [3], [3]])) == nil)
     }
 
+    /// Falkenauer-style triplets in three dimensions (every item between a quarter and a half
+    /// of the bin, so that many triples fill a bin by chance): the local search over partial
+    /// covers finds an exact cover by disjoint candidate triples, and through the engine's entry
+    /// (depth first with few nodes, then the local search) a packing with every bin exactly full.
+    @Test func coverLocalSearchFindsFalkenauerStyleTriplets() throws {
+        var rng = SeededGenerator(seed: 45)
+        // 60 to 160 bins. (At 180 bins this seed's instance had no cover in 20 M moves: the
+        // search is a heuristic, and its time to a cover has a heavy tail.)
+        for trial in 0..<6 {
+            let bins = 60 + 20 * trial
+            var items: [[Double]] = []
+            for _ in 0..<bins {
+                var a: [Double] = [], b: [Double] = [], c: [Double] = []
+                for _ in 0..<3 {
+                    let x = Int.random(in: 26...49, using: &rng)
+                    let y = Int.random(in: Swift.max(26, 51 - x)...Swift.min(49, 75 - x), using: &rng)
+                    a.append(Double(x)); b.append(Double(y)); c.append(Double(100 - x - y))
+                }
+                items += [a, b, c]
+            }
+            items.shuffle(using: &rng)
+            let p = PackingProblem(capacity: [100, 100, 100], items: items)
+            let sets = try #require(ExactFillCover.candidateSets(p))
+            #expect(sets.count > bins + bins / 4, "trial \(trial): spurious triples expected")
+            var containing = [[Int32]](repeating: [], count: items.count)
+            for (t, members) in sets.enumerated() { for i in members { containing[Int(i)].append(Int32(t)) } }
+            var search = CoverLocalSearch(sets: sets, containing: containing, seed: UInt64(trial) + 1)
+            let found = search.run(deadline: nil, moveLimit: 20_000_000)
+            let chosen = try #require(found, "trial \(trial): no cover in \(search.move) moves")
+            #expect(chosen.count == bins)
+            var seen = [Int](repeating: 0, count: items.count)
+            for t in chosen { for i in sets[Int(t)] { seen[Int(i)] += 1 } }
+            #expect(seen.allSatisfy { $0 == 1 }, "trial \(trial): not an exact cover")
+
+            let far = Clock.nanoseconds() + 60_000_000_000
+            let packing = try #require(ExactFillCover.search(p, deadline: far, localDeadline: far, seed: 3))
+            #expect(packing.binCount == bins && packing.violations(of: p).isEmpty)
+            #expect(packing.loads(p).allSatisfy { $0 == 100 })
+        }
+    }
+
     @Test func reserveSurvivesEveryBinLoss() throws {
         for seed in 0..<25 {
             let p = Oracle.instance(n: 12, d: 2, maxSize: 40, seed: UInt64(seed) + 300)
