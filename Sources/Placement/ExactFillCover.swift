@@ -23,31 +23,62 @@ enum ExactFillCover {
         return bins > 0 ? Int(bins) : nil
     }
 
+    /// What the cover search found: a packing with every bin exactly full, or (from the local
+    /// search) the best partial cover's bins with the items it left packed by first fit
+    /// decreasing into bins of their own, a start for the improvement stage.
+    enum Outcome {
+        case exact(Packing)
+        case partial(Packing)
+    }
+
     /// A packing with every bin exactly full, or nil if none was found within the node limit.
-    ///
-    /// With `localDeadline`, on items in several dimensions, the depth-first search gets only
-    /// `nodeLimitBeforeLocal` nodes and `CoverLocalSearch` (seeded by `seed`) the time to
-    /// `localDeadline`; one dimension has `PerfectTriples` for that.
     static func search(_ p: PackingProblem, nodeLimit: Int = 2_000_000, deadline: UInt64? = nil,
                        localDeadline: UInt64? = nil, seed: UInt64 = 1) -> Packing? {
+        if case .exact(let packing)? = cover(p, nodeLimit: nodeLimit, deadline: deadline, localDeadline: localDeadline, seed: seed) {
+            return packing
+        }
+        return nil
+    }
+
+    /// The cover search. With `localDeadline`, on items in several dimensions, the depth-first
+    /// search gets only `nodeLimitBeforeLocal` nodes and `CoverLocalSearch` (seeded by `seed`)
+    /// the time to `localDeadline`; one dimension has `PerfectTriples` for that. Nil when the
+    /// totals are not whole bins of two or three items, or some item has no candidate set.
+    static func cover(_ p: PackingProblem, nodeLimit: Int = 2_000_000, deadline: UInt64? = nil,
+                      localDeadline: UInt64? = nil, seed: UInt64 = 1) -> Outcome? {
         guard p.constraints.isEmpty, let target = wholeBins(p) else { return nil }
         let n = p.itemCount
         guard n <= 3 * target, n >= 2 * target, let sets = candidateSets(p, deadline: deadline) else { return nil }
         var cover = CoverSearch(sets: sets, items: n, deadline: deadline)
         guard !cover.containing.contains(where: \.isEmpty) else { return nil }
         let local = p.dimensions > 1 && localDeadline != nil
-        var chosen: [Int32]
         if cover.run(nodeLimit: local ? Swift.min(nodeLimit, nodeLimitBeforeLocal) : nodeLimit) {
-            chosen = cover.chosen
-        } else {
-            guard local else { return nil }
-            var search = CoverLocalSearch(sets: sets, containing: cover.containing, seed: seed)
-            guard let found = search.run(deadline: localDeadline, moveLimit: .max) else { return nil }
-            chosen = found
+            return .exact(Packing(binContents: cover.chosen.map { sets[Int($0)] }, itemCount: n))
         }
-        var assignment = [Int32](repeating: -1, count: n)
-        for (b, s) in chosen.enumerated() { for i in sets[Int(s)] { assignment[Int(i)] = Int32(b) } }
-        return Packing(assignment: assignment, binCount: chosen.count)
+        guard local else { return nil }
+        var search = CoverLocalSearch(sets: sets, items: n, seed: seed)
+        if let chosen = search.run(deadline: localDeadline, moveLimit: .max) {
+            return .exact(Packing(binContents: chosen.map { sets[Int($0)] }, itemCount: n))
+        }
+        let chosen = CoverLocalSearch.chosenSets(search.bestOwner, members: search.members, width: search.width)
+        return partialPacking(p, bins: chosen.map { sets[Int($0)] }).map(Outcome.partial)
+    }
+
+    /// The given full bins, and the items in none of them packed by first fit decreasing into
+    /// further bins.
+    static func partialPacking(_ p: PackingProblem, bins: [[Int32]]) -> Packing? {
+        let n = p.itemCount, d = p.dimensions
+        var placed = [Bool](repeating: false, count: n)
+        for bin in bins { for i in bin { placed[Int(i)] = true } }
+        let left = (0..<n).filter { !placed[$0] }
+        var sizes: [Double] = []
+        sizes.reserveCapacity(left.count * d)
+        for i in left { sizes.append(contentsOf: p.item(i)) }
+        guard let rest = try? Packer.pack(PackingProblem(capacity: p.capacity, sizes: sizes), heuristic: .firstFitDecreasing)
+        else { return nil }
+        var contents = bins
+        contents.append(contentsOf: rest.binContents().map { $0.map { Int32(left[$0]) } })
+        return Packing(binContents: contents, itemCount: n)
     }
 
     /// Nodes of the depth-first search when the local search follows: where propagation alone

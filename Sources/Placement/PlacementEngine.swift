@@ -62,8 +62,8 @@ public enum PlacementEngine {
             // one fails); up to 80% when three items fill each bin (Falkenauer's triplets), a
             // search over triples that nothing later can replace.
             func share(_ f: Double) -> UInt64? { timeLimit > 0 ? start + UInt64(timeLimit * f * 1e9) : nil }
-            if let exact = ExactFillCover.search(problem, deadline: share(0.25), localDeadline: share(0.8), seed: seed),
-               exact.binCount <= bound {
+            let cover = ExactFillCover.cover(problem, deadline: share(0.25), localDeadline: share(0.8), seed: seed)
+            if case .exact(let exact)? = cover, exact.binCount <= bound {
                 return PackingSolution(packing: exact, lowerBound: bound, method: "exact-fill-cover", seconds: elapsed())
             }
             if let (weights, capacity) = whole,
@@ -75,6 +75,10 @@ public enum PlacementEngine {
             let (first, firstKey) = portfolio[0]
             var packing = try Packer.pack(problem, heuristic: first, sortKey: firstKey)
             var name = "\(first.rawValue)/\(firstKey.rawValue)"
+            // The cover search's best partial cover, when it has fewer bins.
+            if case .partial(let start)? = cover, start.binCount < packing.binCount {
+                (packing, name) = (start, "partial-cover")
+            }
             // Large redundancy groups open their bins first, the other items fill them.
             if packing.binCount > bound, !problem.constraints.groups.isEmpty,
                let p = try? Packer.firstFit(problem, order: SortKey.sum.groupsFirstOrder(problem)),

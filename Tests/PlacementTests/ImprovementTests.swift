@@ -92,15 +92,24 @@ import TestSupport
             let p = PackingProblem(capacity: [100, 100, 100], items: items)
             let sets = try #require(ExactFillCover.candidateSets(p))
             #expect(sets.count > bins + bins / 4, "trial \(trial): spurious triples expected")
-            var containing = [[Int32]](repeating: [], count: items.count)
-            for (t, members) in sets.enumerated() { for i in members { containing[Int(i)].append(Int32(t)) } }
-            var search = CoverLocalSearch(sets: sets, containing: containing, seed: UInt64(trial) + 1)
+            var search = CoverLocalSearch(sets: sets, items: items.count, seed: UInt64(trial) + 1)
             let found = search.run(deadline: nil, moveLimit: 20_000_000)
             let chosen = try #require(found, "trial \(trial): no cover in \(search.move) moves")
             #expect(chosen.count == bins)
             var seen = [Int](repeating: 0, count: items.count)
             for t in chosen { for i in sets[Int(t)] { seen[Int(i)] += 1 } }
             #expect(seen.allSatisfy { $0 == 1 }, "trial \(trial): not an exact cover")
+
+            // The best partial cover of a short run: its sets as full bins, the rest first fit.
+            var short = CoverLocalSearch(sets: sets, items: items.count, seed: 9)
+            _ = short.run(deadline: nil, moveLimit: 50)
+            let partial = CoverLocalSearch.chosenSets(short.bestOwner, members: short.members, width: short.width)
+            let start = try #require(ExactFillCover.partialPacking(p, bins: partial.map { sets[Int($0)] }))
+            #expect(start.violations(of: p).isEmpty && start.assignment.allSatisfy { $0 >= 0 })
+            #expect(start.binCount >= bins)
+            for (b, t) in partial.enumerated() {
+                #expect(sets[Int(t)].allSatisfy { start.assignment[Int($0)] == Int32(b) })
+            }
 
             let far = Clock.nanoseconds() + 60_000_000_000
             let packing = try #require(ExactFillCover.search(p, deadline: far, localDeadline: far, seed: 3))
