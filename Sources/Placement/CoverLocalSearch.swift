@@ -92,11 +92,15 @@ struct CoverLocalSearch {
                 bestOwner = owner
             }
         }
-        return Self.chosenSets(owner, members: members, width: width)
+        return sets(ownedBy: owner)
     }
 
-    /// The sets of a cover (or partial cover), each once: at its first member.
-    static func chosenSets(_ owner: [Int32], members: [Int32], width: Int) -> [Int32] {
+    /// The sets of the best partial cover found (the whole cover once `run` has found one).
+    var bestPartialCover: [Int32] { sets(ownedBy: bestOwner) }
+
+    /// The sets of a cover (or partial cover) given as each item's owner, each once: at its
+    /// first member.
+    func sets(ownedBy owner: [Int32]) -> [Int32] {
         var chosen: [Int32] = []
         for (i, t) in owner.enumerated() where t >= 0 && members[Int(t) * width] == Int32(i) { chosen.append(t) }
         return chosen

@@ -34,9 +34,8 @@ enum ExactFillCover {
     /// A packing with every bin exactly full, or nil if none was found within the node limit.
     static func search(_ p: PackingProblem, nodeLimit: Int = 2_000_000, deadline: UInt64? = nil,
                        localDeadline: UInt64? = nil, seed: UInt64 = 1) -> Packing? {
-        if case .exact(let packing)? = cover(p, nodeLimit: nodeLimit, deadline: deadline, localDeadline: localDeadline, seed: seed) {
-            return packing
-        }
+        let outcome = cover(p, nodeLimit: nodeLimit, deadline: deadline, localDeadline: localDeadline, seed: seed)
+        if case .exact(let packing)? = outcome { return packing }
         return nil
     }
 
@@ -60,8 +59,7 @@ enum ExactFillCover {
         if let chosen = search.run(deadline: localDeadline, moveLimit: .max) {
             return .exact(Packing(binContents: chosen.map { sets[Int($0)] }, itemCount: n))
         }
-        let chosen = CoverLocalSearch.chosenSets(search.bestOwner, members: search.members, width: search.width)
-        return partialPacking(p, bins: chosen.map { sets[Int($0)] }).map(Outcome.partial)
+        return partialPacking(p, bins: search.bestPartialCover.map { sets[Int($0)] }).map(Outcome.partial)
     }
 
     /// The given full bins, and the items in none of them packed by first fit decreasing into

@@ -103,7 +103,7 @@ import TestSupport
             // The best partial cover of a short run: its sets as full bins, the rest first fit.
             var short = CoverLocalSearch(sets: sets, items: items.count, seed: 9)
             _ = short.run(deadline: nil, moveLimit: 50)
-            let partial = CoverLocalSearch.chosenSets(short.bestOwner, members: short.members, width: short.width)
+            let partial = short.bestPartialCover
             let start = try #require(ExactFillCover.partialPacking(p, bins: partial.map { sets[Int($0)] }))
             #expect(start.violations(of: p).isEmpty && start.assignment.allSatisfy { $0 >= 0 })
             #expect(start.binCount >= bins)
