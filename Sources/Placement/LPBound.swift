@@ -106,16 +106,16 @@ public enum LPBound {
 }
 
 /// The restricted master problem: Σ_p a_ip x_p = d_i, x ≥ 0, minimise Σ x_p, kept at a basic
-/// feasible solution by a revised simplex with the basis inverse stored densely.
+/// feasible solution by a revised simplex (`DenseBasis`).
 struct PatternMaster {
     let sizes: [Int]
     let demand: [Int]
     let capacity: Int
     let m: Int
-    /// B⁻¹, m × m row-major.
-    var inverse: [Double]
+    /// The simplex basis: B⁻¹ and the basic values.
+    var simplex: DenseBasis
     /// Values of the basic columns.
-    var x: [Double]
+    var x: [Double] { simplex.x }
     /// The basic columns: copies of each size.
     var basis: [[Int]]
     /// The knapsack's items: (size index, copies) after binary splitting of each size's bound.
@@ -126,15 +126,13 @@ struct PatternMaster {
         self.demand = demand
         self.capacity = capacity
         m = sizes.count
-        inverse = [Double](repeating: 0, count: m * m)
-        x = [Double](repeating: 0, count: m)
         basis = []
         var pieces: [(Int, Int)] = []
+        var copiesOf: [Double] = []
         for i in 0..<m {
             // Start from the patterns of one size, as many copies as fit (and are needed).
             let copies = Swift.min(capacity / sizes[i], demand[i])
-            inverse[i * m + i] = 1 / Double(copies)
-            x[i] = Double(demand[i]) / Double(copies)
+            copiesOf.append(Double(copies))
             var column = [Int](repeating: 0, count: sizes.count)
             column[i] = copies
             basis.append(column)
@@ -146,17 +144,14 @@ struct PatternMaster {
                 k *= 2
             }
         }
+        simplex = DenseBasis(diagonal: copiesOf, values: zip(demand, copiesOf).map { Double($0) / $1 })
         self.pieces = pieces
     }
 
     var knapsackCells: Int { (capacity + 1) * pieces.count }
 
     /// y = 1ᵀ B⁻¹ (every pattern costs one bin).
-    func duals() -> [Double] {
-        var y = [Double](repeating: 0, count: m)
-        for r in 0..<m { for j in 0..<m { y[j] += inverse[r * m + j] } }
-        return y
-    }
+    func duals() -> [Double] { simplex.duals() }
 
     /// The knapsack's table: best value at each capacity, and which piece improved which cell.
     private var value: [Double] = []
@@ -203,26 +198,9 @@ struct PatternMaster {
 
     /// Brings the pattern into the basis (ratio test, pivot); false if no basic column can leave.
     mutating func enter(_ pattern: [Int]) -> Bool {
-        var u = [Double](repeating: 0, count: m)
-        for (j, a) in pattern.enumerated() where a > 0 {
-            for r in 0..<m { u[r] += inverse[r * m + j] * Double(a) }
-        }
-        var leave = -1, ratio = Double.infinity
-        for r in 0..<m where u[r] > 1e-9 {
-            let t = x[r] / u[r]
-            if t < ratio - 1e-12 { ratio = t; leave = r }
-        }
-        guard leave >= 0 else { return false }
+        let column = pattern.enumerated().filter { $0.element > 0 }.map { (row: $0.offset, value: Double($0.element)) }
+        guard let leave = simplex.enter(column) else { return false }
         basis[leave] = pattern
-        let pivot = u[leave]
-        for j in 0..<m { inverse[leave * m + j] /= pivot }
-        x[leave] /= pivot
-        for r in 0..<m where r != leave && u[r] != 0 {
-            let f = u[r]
-            for j in 0..<m { inverse[r * m + j] -= f * inverse[leave * m + j] }
-            x[r] -= f * x[leave]
-            if x[r] < 0 && x[r] > -1e-9 { x[r] = 0 }
-        }
         return true
     }
 }

@@ -1,0 +1,213 @@
+import Dispatch
+
+/// Vector packing by its set-partitioning relaxation: column generation (`ItemSetMaster` priced
+/// by `ItemSetPricer`) gives a lower bound and a fractional packing, and a dive rounds it: the
+/// sets at value one and the largest fractional ones become bins, and the relaxation is solved
+/// again over the items left, until none are.
+///
+/// On the instances with two or three items per bin (Caprara and Toth's classes 6, 7 and 9, as
+/// in Panigrahy et al.'s sets) the relaxation's round-up is the optimum and the dive reaches it,
+/// where moves of a few items between bins stall: what those need is the right choice of whole
+/// triples. The first relaxation's bound holds for the whole problem; the later ones, over the
+/// items left after fixing, do not.
+///
+/// - Complexity: O(m²) memory for m items; per column, O(m²) for the pivot; pricing as
+///   `ItemSetPricer`.
+import Foundation
+let debugDive = ProcessInfo.processInfo.environment["CLOUDPLAN_DEBUG_DIVE"] != nil
+enum SetPartitionDive {
+    /// What the dive ended with: a packing of every item (nil if the time ran out before the
+    /// first relaxation was solved), the lower bound (nil if the first relaxation's pricing was
+    /// never exact), and the columns generated.
+    struct Outcome {
+        var packing: Packing?
+        var bound: Int?
+        var columns: Int
+    }
+
+    /// Basic sets above this value become bins at once.
+    static let fixingValue = 0.6
+
+    /// Passes over the known columns after each pricing round.
+    static let poolPasses = 2
+
+    /// Weight of the centre in Wentges smoothing.
+    static let smoothing = 0.8
+
+    /// Nodes per anchor in a quick pricing round.
+    static let quickAnchorNodes = 200
+
+    /// The largest problem the dense basis is used for (m² doubles: 18 MB at 1,500 items).
+    static let itemLimit = 1_500
+
+    /// Whether the dive applies: several dimensions, no groups or pins (the sets know nothing of
+    /// them), and few enough items.
+    static func applies(to problem: PackingProblem) -> Bool {
+        problem.dimensions > 1 && problem.constraints.groups.isEmpty && problem.constraints.pinned.isEmpty
+            && problem.itemCount >= 2 && problem.itemCount <= itemLimit
+    }
+
+    /// Dives until every item is in a bin or `deadline` passes (then the items left are packed by
+    /// first fit decreasing into new bins).
+    static func run(_ problem: PackingProblem, start: Packing, relaxationDeadline: UInt64?, deadline: UInt64?) -> Outcome {
+        var residual = Array(0..<problem.itemCount)
+        var bins: [[Int]] = []
+        // The start's bins are the first columns: duals near the optimum's sooner.
+        var pool: [[Int32]] = start.binContents().filter { $0.count > 1 }.map { $0.map(Int32.init) }
+        var outcome = Outcome(packing: nil, bound: nil, columns: 0)
+        var first = true
+        while !residual.isEmpty {
+            var master = ItemSetMaster(items: residual)
+            let pricer = ItemSetPricer(problem, rows: residual)
+            let lp = optimize(&master, pricer, pool: &pool, deadline: first ? relaxationDeadline : deadline)
+            outcome.columns += lp.columns
+            if first {
+                outcome.bound = lp.bound.map { Int(($0 - 1e-6).rounded(.up)) }
+                first = false
+                // Rounding a relaxation far from its optimum packs no better than the start.
+                if !lp.converged { return outcome }
+            }
+            let fixed = setsToFix(master, converged: lp.converged)
+            if fixed.isEmpty { break }
+            for rows in fixed { bins.append(rows.map { master.items[Int($0)] }) }
+            var taken = Set<Int>()
+            for rows in fixed { for r in rows { taken.insert(master.items[Int(r)]) } }
+            residual.removeAll { taken.contains($0) }
+            if !lp.converged { break }
+        }
+        if bins.isEmpty && !residual.isEmpty && outcome.bound == nil { return outcome }
+        outcome.packing = packing(problem, bins: bins, rest: residual)
+        return outcome
+    }
+
+    /// The sets to make bins of: every basic set above `fixingValue` (disjoint, since an item's
+    /// sets sum to one, give or take the perturbation) and, if the relaxation converged and
+    /// none is, the largest.
+    static func setsToFix(_ master: ItemSetMaster, converged: Bool) -> [[Int32]] {
+        let x = master.simplex.x
+        var fixed: [[Int32]] = []
+        var largest = -1
+        for r in 0..<master.m {
+            if x[r] > fixingValue {
+                fixed.append(master.basis[r])
+            } else if x[r] > 1e-6, largest < 0 || x[r] > x[largest] {
+                largest = r
+            }
+        }
+        if converged, fixed.isEmpty, largest >= 0 { fixed.append(master.basis[largest]) }
+        return fixed
+    }
+
+    /// Column generation to convergence (or the deadline): columns from the pool first, then
+    /// from the pricer. Returns whether it converged, the best Farley bound seen (from exact
+    /// rounds), and the columns entered.
+    static func optimize(_ master: inout ItemSetMaster, _ pricer: ItemSetPricer, pool: inout [[Int32]],
+                         deadline: UInt64?) -> (converged: Bool, bound: Double?, columns: Int) {
+        // The columns known to this master: those of the pool over its rows, then those priced.
+        var known = usableColumns(master, pool: pool)
+        var columns = enterNegative(&master, columns: known, passes: 3)
+        var bound: Double?
+        // Wentges smoothing: price at a point between the duals of the best bound seen (the
+        // centre) and the master's; the raw duals of a degenerate master jump about.
+        var (center, centerValue) = volumeCenter(master, pricer)
+        while true {
+            if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { return (false, bound, columns) }
+            master.refreshDuals()
+            let y = master.duals
+            var entered = 0
+            for smoothed in [true, false] {
+                let point = smoothed ? zip(center, y).map { smoothing * $0 + (1 - smoothing) * $1 } : y
+                // Quick rounds (a few nodes per anchor) while they find columns, then an exact one.
+                var round = pricer.price(point, anchorNodeLimit: quickAnchorNodes)
+                if round.columns.isEmpty { round = pricer.price(point) }
+                let total = point.reduce(0) { $0 + Swift.max($1, 0) }
+                let estimate = total / Swift.max(round.greatestValue, 1)
+                if round.exact { bound = Swift.max(bound ?? 0, estimate) }
+                if round.exact, estimate > centerValue { (center, centerValue) = (point.map { Swift.max($0, 0) }, estimate) }
+                for rows in round.columns where master.reducedCost(rows) < -1e-9 {
+                    guard master.enter(rows) else { continue }
+                    pool.append(rows.map { Int32(master.items[Int($0)]) })
+                    known.append(rows)
+                    entered += 1
+                    if entered & 63 == 0, let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
+                }
+                if debugDive { print("round", smoothed, master.m, round.columns.count, entered, master.objective, round.greatestValue, round.exact, estimate, DispatchTime.now().uptimeNanoseconds / 1_000_000 % 100_000) }
+                if entered > 0 { break }
+                if !smoothed && round.exact { return (true, bound, columns) }
+            }
+            columns += entered
+            if entered == 0 { return (false, bound, columns) }
+            columns += enterNegative(&master, columns: known, passes: poolPasses)
+        }
+    }
+
+    /// The first centre: of the duals that charge each item its share of one dimension's
+    /// capacity (or of their mean over dimensions), the one of best Farley bound, and that bound.
+    static func volumeCenter(_ master: ItemSetMaster, _ pricer: ItemSetPricer) -> ([Double], Double) {
+        let d = pricer.d
+        var best: ([Double], Double) = ([Double](repeating: 0, count: master.m), 0)
+        for k in 0...d {
+            let y = (0..<master.m).map { r in
+                k < d ? pricer.sizes[r * d + k] / pricer.limit[k]
+                      : (0..<d).reduce(0.0) { $0 + pricer.sizes[r * d + $1] / pricer.limit[$1] } / Double(d)
+            }
+            let round = pricer.price(y)
+            guard round.exact else { continue }
+            let value = y.reduce(0, +) / Swift.max(round.greatestValue, 1)
+            if value > best.1 { best = (y, value) }
+        }
+        return best
+    }
+
+    /// The pool's sets whose items are all rows of `master`, as rows (ascending).
+    static func usableColumns(_ master: ItemSetMaster, pool: [[Int32]]) -> [[Int32]] {
+        guard !pool.isEmpty else { return [] }
+        var row = [Int32: Int32]()
+        for (r, i) in master.items.enumerated() { row[Int32(i)] = Int32(r) }
+        return pool.compactMap { set in
+            var rows: [Int32] = []
+            for i in set { guard let r = row[i] else { return nil }; rows.append(r) }
+            return rows.sorted()
+        }
+    }
+
+    /// Enters the columns of negative reduced cost, in passes until one enters none (at most
+    /// `passes`): a column that left the basis may be worth bringing back after other pivots.
+    static func enterNegative(_ master: inout ItemSetMaster, columns: [[Int32]], passes: Int) -> Int {
+        var entered = 0
+        for _ in 0..<passes {
+            var pass = 0
+            for rows in columns where master.reducedCost(rows) < -1e-9 {
+                if master.enter(rows) { pass += 1 }
+            }
+            entered += pass
+            if pass == 0 { break }
+        }
+        return entered
+    }
+
+    /// The fixed sets as bins, then the items left by first fit decreasing (by the sum of sizes
+    /// over capacity) into the bins with room or new ones.
+    static func packing(_ problem: PackingProblem, bins: [[Int]], rest: [Int]) -> Packing {
+        let d = problem.dimensions
+        let limit = problem.fitLimits()
+        var assignment = [Int32](repeating: -1, count: problem.itemCount)
+        var loads: [Double] = []
+        for (b, items) in bins.enumerated() {
+            loads.append(contentsOf: [Double](repeating: 0, count: d))
+            for i in items {
+                assignment[i] = Int32(b)
+                for k in 0..<d { loads[b * d + k] += problem.size(i, k) }
+            }
+        }
+        func weight(_ i: Int) -> Double { (0..<d).reduce(0) { $0 + problem.size(i, $1) / problem.capacity[$1] } }
+        for i in rest.sorted(by: { (weight($0), $1) > (weight($1), $0) }) {
+            let count = loads.count / d
+            let b = (0..<count).first { b in (0..<d).allSatisfy { loads[b * d + $0] + problem.size(i, $0) <= limit[$0] } } ?? count
+            if b == count { loads.append(contentsOf: [Double](repeating: 0, count: d)) }
+            for k in 0..<d { loads[b * d + k] += problem.size(i, k) }
+            assignment[i] = Int32(b)
+        }
+        return Packing(assignment: assignment, binCount: loads.count / d)
+    }
+}
