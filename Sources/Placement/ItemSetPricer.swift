@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The pricing problem of `ItemSetMaster`: sets of rows that fit one bin in every dimension with
 /// duals summing to more than one (negative reduced cost).
 ///
@@ -28,7 +30,7 @@ struct ItemSetPricer {
     let fitting: [Int32]
     static let buckets = 1024
 
-    init(_ problem: PackingProblem, rows items: [Int], nodeLimit: Int = 4_000_000) {
+    init(_ problem: PackingProblem, rows items: [Int], nodeLimit: Int = 1_000_000) {
         d = problem.dimensions
         var sizes = [Double](repeating: 0, count: items.count * problem.dimensions)
         for (r, i) in items.enumerated() {
@@ -82,8 +84,10 @@ struct ItemSetPricer {
     }
 
     /// Prices the duals `y` (one per row). With `anchorNodeLimit`, each anchor's search stops
-    /// after that many nodes (a quick round, never exact).
-    func price(_ y: [Double], anchorNodeLimit: Int = .max) -> Round {
+    /// after that many nodes, and with `columnLimit` the round stops after that many columns
+    /// (a quick round, then not exact). Past `deadline` (checked between anchors) the round
+    /// ends, not exact.
+    func price(_ y: [Double], anchorNodeLimit: Int = .max, columnLimit: Int = .max, deadline: UInt64? = nil) -> Round {
         var order = (0..<Int32(y.count)).filter { y[Int($0)] > 1e-9 }
         order.sort { (y[Int($0)], $1) > (y[Int($1)], $0) }
         let value = order.map { y[Int($0)] }
@@ -95,6 +99,8 @@ struct ItemSetPricer {
         var search = AnchorSearch(d: d, maxItems: maxItems)
         for a in order.indices {
             if value[a] * Double(maxItems) <= threshold || nodes > nodeLimit { break }
+            if found.count >= columnLimit { cut = true; break }
+            if a & 15 == 15, let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { cut = true; break }
             let stop = anchorNodeLimit == .max ? nodeLimit : nodes + anchorNodeLimit
             let best = search.run(anchor: a, value: value, sizes: ordered, limit: limit, fitting: fitting,
                                   threshold: threshold, nodes: &nodes, stop: stop)

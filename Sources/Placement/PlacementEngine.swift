@@ -96,13 +96,10 @@ public enum PlacementEngine {
                 if p.binCount < packing.binCount { (packing, name) = (p, "\(h.rawValue)/\(key.rawValue)") }
             }
             // Several dimensions: the set-partitioning relaxation's bound and its dive.
-            if packing.binCount > bound, timeLimit > 0, whole == nil, SetPartitionDive.applies(to: problem) {
+            if packing.binCount > bound, timeLimit > 0, whole == nil, SetPartitionDive.applies(to: problem, lowerBound: bound) {
                 let dive = SetPartitionDive.run(problem, start: packing, relaxationDeadline: share(0.4), deadline: share(0.6))
                 if let diveBound = dive.bound { bound = Swift.max(bound, diveBound) }
                 if let p = dive.packing, p.binCount < packing.binCount { (packing, name) = (p, "set-partition-dive") }
-                if ProcessInfo.processInfo.environment["CLOUDPLAN_DEBUG_DIVE"] != nil {
-                    print("dive", problem.name, dive.bound ?? -1, dive.packing?.binCount ?? -1, dive.columns, elapsed())
-                }
             }
             if packing.binCount > bound, timeLimit > 0 || iterationLimit > 0,
                let (weights, capacity) = whole {

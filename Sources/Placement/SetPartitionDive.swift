@@ -13,8 +13,6 @@ import Dispatch
 ///
 /// - Complexity: O(m²) memory for m items; per column, O(m²) for the pivot; pricing as
 ///   `ItemSetPricer`.
-import Foundation
-let debugDive = ProcessInfo.processInfo.environment["CLOUDPLAN_DEBUG_DIVE"] != nil
 enum SetPartitionDive {
     /// What the dive ended with: a packing of every item (nil if the time ran out before the
     /// first relaxation was solved), the lower bound (nil if the first relaxation's pricing was
@@ -24,6 +22,10 @@ enum SetPartitionDive {
         var bound: Int?
         var columns: Int
     }
+
+    /// Pricing rounds one relaxation may take (a guard against cycling when there is no
+    /// deadline; the instances measured converge in a few hundred).
+    static let roundLimit = 20_000
 
     /// Basic sets above this value become bins at once.
     static let fixingValue = 0.6
@@ -37,15 +39,26 @@ enum SetPartitionDive {
     /// Nodes per anchor in a quick pricing round.
     static let quickAnchorNodes = 200
 
+    /// A quick round stops after max(`quickColumnsLeast`, m / `quickColumnsShare`) columns.
+    static let quickColumnsLeast = 32
+    static let quickColumnsShare = 4
+
     /// The largest problem the dense basis is used for (m² doubles: 18 MB at 1,500 items).
     static let itemLimit = 1_500
 
     /// Whether the dive applies: several dimensions, no groups or pins (the sets know nothing of
-    /// them), and few enough items.
-    static func applies(to problem: PackingProblem) -> Bool {
+    /// them), few enough items, and few per bin (at most `itemsPerBinLimit` on average in a
+    /// packing of `lowerBound` bins): with many, the sets that fit a bin are too many to price.
+    static func applies(to problem: PackingProblem, lowerBound: Int) -> Bool {
         problem.dimensions > 1 && problem.constraints.groups.isEmpty && problem.constraints.pinned.isEmpty
             && problem.itemCount >= 2 && problem.itemCount <= itemLimit
+            && problem.itemCount <= itemsPerBinLimit * Swift.max(lowerBound, 1)
     }
+
+    /// The most items per bin (at the lower bound) for which the dive is tried. Panigrahy et
+    /// al.'s classes 4 and 5 in ten dimensions (10-14 per bin) priced for seconds and gained
+    /// nothing; class 1 (3-4 per bin) gains.
+    static let itemsPerBinLimit = 6
 
     /// Dives until every item is in a bin or `deadline` passes (then the items left are packed by
     /// first fit decreasing into new bins).
@@ -105,12 +118,12 @@ enum SetPartitionDive {
                          deadline: UInt64?) -> (converged: Bool, bound: Double?, columns: Int) {
         // The columns known to this master: those of the pool over its rows, then those priced.
         var known = usableColumns(master, pool: pool)
-        var columns = enterNegative(&master, columns: known, passes: 3)
+        var columns = enterNegative(&master, columns: known, passes: 3, deadline: deadline)
         var bound: Double?
         // Wentges smoothing: price at a point between the duals of the best bound seen (the
         // centre) and the master's; the raw duals of a degenerate master jump about.
-        var (center, centerValue) = volumeCenter(master, pricer)
-        while true {
+        var (center, centerValue) = volumeCenter(master, pricer, deadline: deadline)
+        for _ in 0..<roundLimit {
             if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { return (false, bound, columns) }
             master.refreshDuals()
             let y = master.duals
@@ -118,8 +131,9 @@ enum SetPartitionDive {
             for smoothed in [true, false] {
                 let point = smoothed ? zip(center, y).map { smoothing * $0 + (1 - smoothing) * $1 } : y
                 // Quick rounds (a few nodes per anchor) while they find columns, then an exact one.
-                var round = pricer.price(point, anchorNodeLimit: quickAnchorNodes)
-                if round.columns.isEmpty { round = pricer.price(point) }
+                var round = pricer.price(point, anchorNodeLimit: quickAnchorNodes,
+                                         columnLimit: Swift.max(quickColumnsLeast, master.m / quickColumnsShare), deadline: deadline)
+                if round.columns.isEmpty { round = pricer.price(point, deadline: deadline) }
                 let total = point.reduce(0) { $0 + Swift.max($1, 0) }
                 let estimate = total / Swift.max(round.greatestValue, 1)
                 if round.exact { bound = Swift.max(bound ?? 0, estimate) }
@@ -131,19 +145,19 @@ enum SetPartitionDive {
                     entered += 1
                     if entered & 63 == 0, let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
                 }
-                if debugDive { print("round", smoothed, master.m, round.columns.count, entered, master.objective, round.greatestValue, round.exact, estimate, DispatchTime.now().uptimeNanoseconds / 1_000_000 % 100_000) }
                 if entered > 0 { break }
                 if !smoothed && round.exact { return (true, bound, columns) }
             }
             columns += entered
             if entered == 0 { return (false, bound, columns) }
-            columns += enterNegative(&master, columns: known, passes: poolPasses)
+            columns += enterNegative(&master, columns: known, passes: poolPasses, deadline: deadline)
         }
+        return (false, bound, columns)
     }
 
     /// The first centre: of the duals that charge each item its share of one dimension's
     /// capacity (or of their mean over dimensions), the one of best Farley bound, and that bound.
-    static func volumeCenter(_ master: ItemSetMaster, _ pricer: ItemSetPricer) -> ([Double], Double) {
+    static func volumeCenter(_ master: ItemSetMaster, _ pricer: ItemSetPricer, deadline: UInt64?) -> ([Double], Double) {
         let d = pricer.d
         var best: ([Double], Double) = ([Double](repeating: 0, count: master.m), 0)
         for k in 0...d {
@@ -151,7 +165,7 @@ enum SetPartitionDive {
                 k < d ? pricer.sizes[r * d + k] / pricer.limit[k]
                       : (0..<d).reduce(0.0) { $0 + pricer.sizes[r * d + $1] / pricer.limit[$1] } / Double(d)
             }
-            let round = pricer.price(y)
+            let round = pricer.price(y, deadline: deadline)
             guard round.exact else { continue }
             let value = y.reduce(0, +) / Swift.max(round.greatestValue, 1)
             if value > best.1 { best = (y, value) }
@@ -172,13 +186,15 @@ enum SetPartitionDive {
     }
 
     /// Enters the columns of negative reduced cost, in passes until one enters none (at most
-    /// `passes`): a column that left the basis may be worth bringing back after other pivots.
-    static func enterNegative(_ master: inout ItemSetMaster, columns: [[Int32]], passes: Int) -> Int {
+    /// `passes`) or `deadline` passes: a column that left the basis may be worth bringing back
+    /// after other pivots.
+    static func enterNegative(_ master: inout ItemSetMaster, columns: [[Int32]], passes: Int, deadline: UInt64?) -> Int {
         var entered = 0
         for _ in 0..<passes {
             var pass = 0
             for rows in columns where master.reducedCost(rows) < -1e-9 {
                 if master.enter(rows) { pass += 1 }
+                if pass & 63 == 63, let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { return entered + pass }
             }
             entered += pass
             if pass == 0 { break }

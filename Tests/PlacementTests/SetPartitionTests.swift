@@ -1,0 +1,126 @@
+import Testing
+import TestSupport
+@testable import Placement
+
+/// The set-partitioning relaxation of vector packing: its simplex basis, its pricing, its bound
+/// and its dive, against brute force on small instances and constructed optima.
+@Suite struct SetPartitionTests {
+    /// After any sequence of pivots, B⁻¹ times the basic columns is the identity and x = B⁻¹ b.
+    @Test func denseBasisKeepsTheInverseAndTheValues() {
+        var rng = SeededGenerator(seed: 71)
+        let m = 9
+        let b = (0..<m).map { _ in 1 + rng.unit() }
+        var basis = DenseBasis(diagonal: [Double](repeating: 1, count: m), values: b)
+        var columns: [[Double]] = (0..<m).map { r in (0..<m).map { $0 == r ? 1 : 0 } }
+        var pivots = 0
+        for _ in 0..<200 {
+            var column = [Double](repeating: 0, count: m)
+            for _ in 0..<(1 + rng.below(4)) { column[rng.below(m)] = Double(1 + rng.below(3)) }
+            let sparse = column.enumerated().filter { $0.element != 0 }.map { (row: $0.offset, value: $0.element) }
+            guard let leave = basis.enter(sparse) else { continue }
+            columns[leave] = column
+            pivots += 1
+            for r in 0..<m {
+                // (B⁻¹ B)[r][c] = Σ_j B⁻¹[r][j] · column_c[j]; B⁻¹[r][j] is stored at j * m + r.
+                for c in 0..<m {
+                    let product = (0..<m).reduce(0.0) { $0 + basis.inverse[$1 * m + r] * columns[c][$1] }
+                    #expect(abs(product - (r == c ? 1 : 0)) < 1e-7, "pivot \(pivots): (B⁻¹B)[\(r)][\(c)] = \(product)")
+                }
+                #expect(basis.x[r] >= 0)
+            }
+            for j in 0..<m {
+                let rebuilt = (0..<m).reduce(0.0) { $0 + columns[$1][j] * basis.x[$1] }
+                #expect(abs(rebuilt - b[j]) < 1e-7, "pivot \(pivots): B x ≠ b in row \(j)")
+            }
+        }
+        #expect(pivots > 100)
+    }
+
+    /// The pricer's greatest set value is the brute-force maximum of Σ y⁺ over the subsets that
+    /// fit, and each column it returns fits, is worth more than one and is its anchor's best.
+    @Test func pricerFindsTheGreatestSetValue() {
+        for seed in 0..<40 {
+            let n = 8 + seed % 6, d = 1 + seed % 3
+            let p = Oracle.instance(n: n, d: d, maxSize: 45, seed: UInt64(seed) + 500)
+            var rng = SeededGenerator(seed: UInt64(seed) + 900)
+            let y = (0..<n).map { _ in rng.unit() * 0.9 - 0.1 }
+            let pricer = ItemSetPricer(p, rows: Array(0..<n))
+            let round = pricer.price(y)
+            #expect(round.exact)
+            var greatest = 0.0
+            var bestOfAnchor = [Double](repeating: 0, count: n)
+            for mask in 1..<(1 << n) {
+                let members = (0..<n).filter { mask >> $0 & 1 == 1 }
+                guard members.allSatisfy({ y[$0] > 1e-9 }), fits(p, members) else { continue }
+                let value = members.reduce(0.0) { $0 + y[$1] }
+                greatest = max(greatest, value)
+                let anchor = members.max { (y[$0], $1) < (y[$1], $0) }!
+                bestOfAnchor[anchor] = max(bestOfAnchor[anchor], value)
+            }
+            if greatest > 1 + 1e-9 {
+                #expect(abs(round.greatestValue - greatest) < 1e-9, "seed \(seed): \(round.greatestValue) vs \(greatest)")
+            } else {
+                #expect(round.columns.isEmpty, "seed \(seed)")
+            }
+            for column in round.columns {
+                let members = column.map(Int.init)
+                let value = members.reduce(0.0) { $0 + y[$1] }
+                let anchor = members.max { (y[$0], $1) < (y[$1], $0) }!
+                #expect(members == members.sorted() && fits(p, members) && value > 1, "seed \(seed): \(members)")
+                #expect(abs(value - bestOfAnchor[anchor]) < 1e-9, "seed \(seed): not the anchor's best")
+            }
+            #expect(Set(round.columns).count == round.columns.count)
+        }
+    }
+
+    /// On small instances the relaxation's bound never passes the optimum (exhaustive search) and
+    /// the dive packs every item feasibly, in no fewer bins than the optimum; on most it meets it.
+    @Test func relaxationBoundsTheOptimumAndTheDivePacks() {
+        var met = 0
+        let trials = 30
+        for seed in 0..<trials {
+            let p = Oracle.instance(n: 9 + seed % 4, d: 2 + seed % 2, maxSize: 55, seed: UInt64(seed) + 2_000)
+            let optimum = Oracle.optimum(p)
+            let start = (try? Packer.pack(p, heuristic: .firstFitDecreasing))!
+            let outcome = SetPartitionDive.run(p, start: start, relaxationDeadline: nil, deadline: nil)
+            let bound = outcome.bound ?? 0
+            #expect(bound >= 1 && bound <= optimum, "seed \(seed): bound \(bound), optimum \(optimum)")
+            guard let packing = outcome.packing else { Issue.record("seed \(seed): no packing"); continue }
+            #expect(packing.violations(of: p).isEmpty && packing.assignment.allSatisfy { $0 >= 0 }, "seed \(seed)")
+            #expect(packing.binCount >= optimum, "seed \(seed)")
+            if packing.binCount == optimum { met += 1 }
+        }
+        #expect(met >= trials * 3 / 4, "the dive met the optimum on \(met) of \(trials)")
+    }
+
+    /// Bins split into three items in two dimensions, with spurious triples among them: the
+    /// relaxation's bound is the number of bins and the dive packs every bin exactly full.
+    @Test func diveSolvesSplitBinTriplets() {
+        var rng = SeededGenerator(seed: 88)
+        for trial in 0..<3 {
+            let bins = 20 + 15 * trial
+            var items: [[Double]] = []
+            for _ in 0..<bins {
+                var a: [Double] = [], b: [Double] = [], c: [Double] = []
+                for _ in 0..<2 {
+                    let x = Int.random(in: 26...49, using: &rng)
+                    let y = Int.random(in: Swift.max(26, 51 - x)...Swift.min(49, 75 - x), using: &rng)
+                    a.append(Double(x)); b.append(Double(y)); c.append(Double(100 - x - y))
+                }
+                items += [a, b, c]
+            }
+            items.shuffle(using: &rng)
+            let p = PackingProblem(capacity: [100, 100], items: items)
+            let start = (try? Packer.pack(p, heuristic: .firstFitDecreasing))!
+            let outcome = SetPartitionDive.run(p, start: start, relaxationDeadline: nil, deadline: nil)
+            #expect(outcome.bound == bins, "trial \(trial)")
+            #expect(outcome.packing?.binCount == bins, "trial \(trial): \(outcome.packing?.binCount ?? -1) bins")
+            #expect(outcome.packing.map { $0.violations(of: p).isEmpty } == true)
+        }
+    }
+
+    /// Whether the items fit one bin.
+    func fits(_ p: PackingProblem, _ items: [Int]) -> Bool {
+        (0..<p.dimensions).allSatisfy { k in items.reduce(0.0) { $0 + p.size($1, k) } <= p.capacity[k] }
+    }
+}
