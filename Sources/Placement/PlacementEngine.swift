@@ -95,12 +95,7 @@ public enum PlacementEngine {
                 guard let p = try? Packer.pack(problem, heuristic: h, sortKey: key) else { continue }
                 if p.binCount < packing.binCount { (packing, name) = (p, "\(h.rawValue)/\(key.rawValue)") }
             }
-            // Several dimensions: the set-partitioning relaxation's bound and its dive.
-            if packing.binCount > bound, timeLimit > 0, whole == nil, SetPartitionDive.applies(to: problem, lowerBound: bound) {
-                let dive = SetPartitionDive.run(problem, start: packing, relaxationDeadline: share(0.4), deadline: share(0.6))
-                if let diveBound = dive.bound { bound = Swift.max(bound, diveBound) }
-                if let p = dive.packing, p.binCount < packing.binCount { (packing, name) = (p, "set-partition-dive") }
-            }
+            if packing.binCount > bound, timeLimit > 0, whole == nil { dive(problem, &packing, &name, &bound, share) }
             if packing.binCount > bound, timeLimit > 0 || iterationLimit > 0,
                let (weights, capacity) = whole {
                 let outcome = OneDimensionalImprovement.run(
@@ -125,5 +120,16 @@ public enum PlacementEngine {
             return PackingSolution(packing: packing, lowerBound: bound, method: name, seconds: elapsed())
         }
     }
-}
 
+    /// Several dimensions: the set-partitioning relaxation's bound raises `bound`, and its dive
+    /// replaces `packing` if it has fewer bins (when `SetPartitionDive` applies).
+    static func dive(_ problem: PackingProblem, _ packing: inout Packing, _ name: inout String, _ bound: inout Int,
+                     _ share: (Double) -> UInt64?) {
+        guard SetPartitionDive.applies(to: problem, lowerBound: bound) else { return }
+        let shares = SetPartitionDive.timeShares(items: problem.itemCount)
+        let dive = SetPartitionDive.run(problem, start: packing, relaxationDeadline: share(shares.relaxationShare),
+                                        deadline: share(shares.diveShare))
+        if let diveBound = dive.bound { bound = Swift.max(bound, diveBound) }
+        if let p = dive.packing, p.binCount < packing.binCount { (packing, name) = (p, "set-partition-dive") }
+    }
+}
