@@ -81,6 +81,8 @@ struct ItemSetPricer {
         var columns: [[Int32]]
         var greatestValue: Double
         var exact: Bool
+        /// Whether the search passed `nodeLimit` (rather than a per-anchor, column or time limit).
+        var nodeLimited: Bool
     }
 
     /// Prices the duals `y` (one per row). With `anchorNodeLimit`, each anchor's search stops
@@ -111,7 +113,8 @@ struct ItemSetPricer {
             }
         }
         found.sort { $0.0 > $1.0 }
-        return Round(columns: found.map(\.1), greatestValue: greatest, exact: !cut && nodes <= nodeLimit)
+        return Round(columns: found.map(\.1), greatestValue: greatest, exact: !cut && nodes < nodeLimit,
+                     nodeLimited: nodes >= nodeLimit)
     }
 }
 

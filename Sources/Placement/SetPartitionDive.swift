@@ -80,11 +80,13 @@ enum SetPartitionDive {
         // The start's bins are the first columns: duals near the optimum's sooner.
         var pool: [[Int32]] = start.binContents().filter { $0.count > 1 }.map { $0.map(Int32.init) }
         var outcome = Outcome(packing: nil, bound: nil, columns: 0)
+        var centre = [Double](repeating: 0, count: problem.itemCount)
         var first = true
         while !residual.isEmpty {
             var master = ItemSetMaster(items: residual)
             let pricer = ItemSetPricer(problem, rows: residual)
-            let lp = optimize(&master, pricer, pool: &pool, deadline: first ? relaxationDeadline : deadline)
+            let lp = optimize(&master, pricer, pool: &pool, centre: &centre, prove: first,
+                              deadline: first ? relaxationDeadline : deadline)
             outcome.columns += lp.columns
             if first {
                 outcome.bound = lp.bound.map { Int(($0 - 1e-6).rounded(.up)) }
@@ -124,17 +126,22 @@ enum SetPartitionDive {
     }
 
     /// Column generation to convergence (or the deadline): columns from the pool first, then
-    /// from the pricer. Returns whether it converged, the best Farley bound seen (from exact
-    /// rounds), and the columns entered.
+    /// from the pricer. With `prove`, convergence is an exact pricing round finding nothing;
+    /// without (the dive's relaxations, whose value bounds nothing), a quick one. `centre` is
+    /// the smoothing centre by item, read when not proving and written back. Returns whether it
+    /// converged, the best Farley bound seen (from exact rounds), and the columns entered.
     static func optimize(_ master: inout ItemSetMaster, _ pricer: ItemSetPricer, pool: inout [[Int32]],
-                         deadline: UInt64?) -> (converged: Bool, bound: Double?, columns: Int) {
+                         centre: inout [Double], prove: Bool, deadline: UInt64?) -> (converged: Bool, bound: Double?, columns: Int) {
         // The columns known to this master: those of the pool over its rows, then those priced.
         var known = usableColumns(master, pool: pool)
         var columns = enterNegative(&master, columns: known, passes: 3, deadline: deadline)
         var bound: Double?
         // Wentges smoothing: price at a point between the duals of the best bound seen (the
-        // centre) and the master's; the raw duals of a degenerate master jump about.
-        var (center, centerValue) = volumeCenter(master, pricer, deadline: deadline)
+        // centre) and the master's; the raw duals of a degenerate master jump about. The first
+        // relaxation starts from the volume duals, the dive's from the centre before (by item).
+        var (center, centerValue) = prove ? volumeCenter(master, pricer, deadline: deadline)
+                                          : (master.items.map { centre[$0] }, -Double.infinity)
+        defer { for (r, i) in master.items.enumerated() { centre[i] = center[r] } }
         for _ in 0..<roundLimit {
             if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { return (false, bound, columns) }
             master.refreshDuals()
@@ -142,10 +149,16 @@ enum SetPartitionDive {
             var entered = 0
             for smoothed in [true, false] {
                 let point = smoothed ? zip(center, y).map { smoothing * $0 + (1 - smoothing) * $1 } : y
-                // Quick rounds (a few nodes per anchor) while they find columns, then an exact one.
+                // Quick rounds (a few nodes per anchor) while they find columns, then an exact one
+                // when the optimum must be proved (the dive's relaxations need not be).
                 var round = pricer.price(point, anchorNodeLimit: quickAnchorNodes,
                                          columnLimit: Swift.max(quickColumnsLeast, master.m / quickColumnsShare), deadline: deadline)
-                if round.columns.isEmpty { round = pricer.price(point, deadline: deadline) }
+                if round.columns.isEmpty && prove {
+                    round = pricer.price(point, deadline: deadline)
+                    // Too many sets fit a bin to price them all: the relaxation cannot be
+                    // proved in time, and the tabu search gets the time instead.
+                    if round.nodeLimited { return (false, bound, columns) }
+                }
                 let total = point.reduce(0) { $0 + Swift.max($1, 0) }
                 let estimate = total / Swift.max(round.greatestValue, 1)
                 if round.exact { bound = Swift.max(bound ?? 0, estimate) }
@@ -158,7 +171,7 @@ enum SetPartitionDive {
                     if entered & 63 == 0, let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
                 }
                 if entered > 0 { break }
-                if !smoothed && round.exact { return (true, bound, columns) }
+                if !smoothed && (round.exact || !prove) { return (true, bound, columns) }
             }
             columns += entered
             if entered == 0 { return (false, bound, columns) }
