@@ -40,9 +40,6 @@ struct ItemSetMaster {
         return 1 - value
     }
 
-    /// The objective Σ x (equal to Σ y at a basic solution).
-    var objective: Double { simplex.x.reduce(0, +) }
-
     /// Recomputes the duals from B⁻¹ (O(m²)), clearing the incremental updates' drift.
     mutating func refreshDuals() { duals = simplex.duals() }
 

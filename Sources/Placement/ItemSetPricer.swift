@@ -39,10 +39,13 @@ struct ItemSetPricer {
         }
         self.sizes = sizes
         limit = problem.fitLimits()
-        maxItems = Swift.min(problem.constraints.maxItemsPerBin,
-                             Self.mostItemsThatFit(sizes: sizes, d: problem.dimensions, limit: limit))
         self.nodeLimit = nodeLimit
-        fitting = Self.fittingTable(sizes: sizes, d: problem.dimensions, limit: limit)
+        let fitting = Self.fittingTable(sizes: sizes, d: problem.dimensions, limit: limit)
+        self.fitting = fitting
+        // The table's last bucket is the whole capacity: how many of the smallest sizes fit.
+        let last = Self.buckets - 1
+        let fit = (0..<problem.dimensions).map { Int(fitting[$0 * Self.buckets + last]) }.min() ?? 1
+        maxItems = Swift.max(1, Swift.min(problem.constraints.maxItemsPerBin, fit))
     }
 
     /// The table of `fitting`. O(d · (m log m + buckets)).
@@ -59,20 +62,6 @@ struct ItemSetPricer {
             }
         }
         return table
-    }
-
-    /// An upper bound on the rows of one set: in each dimension, how many of the smallest sizes
-    /// fit; the least over dimensions. O(d · m log m).
-    static func mostItemsThatFit(sizes: [Double], d: Int, limit: [Double]) -> Int {
-        let m = sizes.count / d
-        var most = m
-        for k in 0..<d {
-            let sorted = (0..<m).map { sizes[$0 * d + k] }.sorted()
-            var total = 0.0, count = 0
-            for s in sorted { total += s; if total > limit[k] { break }; count += 1 }
-            most = Swift.min(most, count)
-        }
-        return Swift.max(most, 1)
     }
 
     /// What a round found: the best set of each anchor worth more than one (rows ascending),

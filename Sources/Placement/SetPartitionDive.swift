@@ -15,12 +15,11 @@ import Dispatch
 ///   `ItemSetPricer`.
 enum SetPartitionDive {
     /// What the dive ended with: a packing of every item (nil if the time ran out before the
-    /// first relaxation was solved), the lower bound (nil if the first relaxation's pricing was
-    /// never exact), and the columns generated.
+    /// first relaxation was solved), and the lower bound (nil if the first relaxation's pricing
+    /// was never exact).
     struct Outcome {
         var packing: Packing?
         var bound: Int?
-        var columns: Int
     }
 
     /// Pricing rounds one relaxation may take (a guard against cycling when there is no
@@ -79,7 +78,7 @@ enum SetPartitionDive {
         var bins: [[Int]] = []
         // The start's bins are the first columns: duals near the optimum's sooner.
         var pool: [[Int32]] = start.binContents().filter { $0.count > 1 }.map { $0.map(Int32.init) }
-        var outcome = Outcome(packing: nil, bound: nil, columns: 0)
+        var outcome = Outcome(packing: nil, bound: nil)
         var centre = [Double](repeating: 0, count: problem.itemCount)
         var first = true
         while !residual.isEmpty {
@@ -87,7 +86,6 @@ enum SetPartitionDive {
             let pricer = ItemSetPricer(problem, rows: residual)
             let lp = optimize(&master, pricer, pool: &pool, centre: &centre, prove: first,
                               deadline: first ? relaxationDeadline : deadline)
-            outcome.columns += lp.columns
             if first {
                 outcome.bound = lp.bound.map { Int(($0 - 1e-6).rounded(.up)) }
                 first = false

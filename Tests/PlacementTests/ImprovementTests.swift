@@ -78,17 +78,7 @@ import TestSupport
         // search is a heuristic, and its time to a cover has a heavy tail.)
         for trial in 0..<6 {
             let bins = 60 + 20 * trial
-            var items: [[Double]] = []
-            for _ in 0..<bins {
-                var a: [Double] = [], b: [Double] = [], c: [Double] = []
-                for _ in 0..<3 {
-                    let x = Int.random(in: 26...49, using: &rng)
-                    let y = Int.random(in: Swift.max(26, 51 - x)...Swift.min(49, 75 - x), using: &rng)
-                    a.append(Double(x)); b.append(Double(y)); c.append(Double(100 - x - y))
-                }
-                items += [a, b, c]
-            }
-            items.shuffle(using: &rng)
+            let items = Oracle.splitBinTriplets(bins: bins, dimensions: 3, using: &rng)
             let p = PackingProblem(capacity: [100, 100, 100], items: items)
             let sets = try #require(ExactFillCover.candidateSets(p))
             #expect(sets.count > bins + bins / 4, "trial \(trial): spurious triples expected")

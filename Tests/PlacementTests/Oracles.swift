@@ -12,6 +12,24 @@ enum Oracle {
         return PackingProblem(capacity: [Double](repeating: 100, count: d), sizes: sizes)
     }
 
+    /// Falkenauer-style split bins in `dimensions` dimensions: each of `bins` bins of capacity
+    /// 100 split into three items of 26-49 in every dimension (so no fourth fits), shuffled. The
+    /// optimum is `bins`, every bin exactly full; other triples fit too (spurious ones).
+    static func splitBinTriplets(bins: Int, dimensions: Int, using rng: inout SeededGenerator) -> [[Double]] {
+        var items: [[Double]] = []
+        for _ in 0..<bins {
+            var a: [Double] = [], b: [Double] = [], c: [Double] = []
+            for _ in 0..<dimensions {
+                let x = Int.random(in: 26...49, using: &rng)
+                let y = Int.random(in: Swift.max(26, 51 - x)...Swift.min(49, 75 - x), using: &rng)
+                a.append(Double(x)); b.append(Double(y)); c.append(Double(100 - x - y))
+            }
+            items += [a, b, c]
+        }
+        items.shuffle(using: &rng)
+        return items
+    }
+
     /// The optimal number of bins by exhaustive search (items in order, each into an open bin
     /// or a new one; symmetric branches pruned). Small instances only.
     static func optimum(_ p: PackingProblem) -> Int {

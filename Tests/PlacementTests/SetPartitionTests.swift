@@ -101,17 +101,7 @@ import TestSupport
         var rng = SeededGenerator(seed: 88)
         for trial in 0..<3 {
             let bins = 10 + 5 * trial
-            var items: [[Double]] = []
-            for _ in 0..<bins {
-                var a: [Double] = [], b: [Double] = [], c: [Double] = []
-                for _ in 0..<2 {
-                    let x = Int.random(in: 26...49, using: &rng)
-                    let y = Int.random(in: Swift.max(26, 51 - x)...Swift.min(49, 75 - x), using: &rng)
-                    a.append(Double(x)); b.append(Double(y)); c.append(Double(100 - x - y))
-                }
-                items += [a, b, c]
-            }
-            items.shuffle(using: &rng)
+            let items = Oracle.splitBinTriplets(bins: bins, dimensions: 2, using: &rng)
             let p = PackingProblem(capacity: [100, 100], items: items)
             let start = (try? Packer.pack(p, heuristic: .firstFitDecreasing))!
             let outcome = SetPartitionDive.run(p, start: start, relaxationDeadline: nil, deadline: nil)
