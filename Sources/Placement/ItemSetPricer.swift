@@ -5,14 +5,16 @@ import Dispatch
 ///
 /// Each set is enumerated once, under its member of greatest dual (its anchor): the rows of
 /// positive dual are sorted by dual, largest first, and a depth-first search from each anchor
-/// adds later rows only, cutting a branch when even filling every slot left with the next row's
-/// dual could not beat the anchor's best. One column per anchor (its best set) is returned, so a
-/// round brings in many columns for one sort. Rows of dual ≤ 0 never help a set and are left out.
+/// (`AnchorSearch`) adds later rows only, cutting a branch when the rows that still fit could not
+/// beat the anchor's best: neither the greatest duals among them, as many as could still fit,
+/// nor the room left times the greatest dual per unit of size (`PricingCandidates`). One column
+/// per anchor (its best set) is returned, so a round brings in many columns for one sort. Rows
+/// of dual ≤ 0 never help a set and are left out.
 ///
 /// The largest value over all anchors is the greatest dual value of any set (when no node limit
 /// cut the search short), which makes Σ y / max(value, 1) a valid lower bound (Farley).
-/// - Complexity: O(m log m) for the sort and, per node, O(d) for the fit test; nodes are bounded
-///   by `nodeLimit` per round.
+/// - Complexity: O(m log m + m · d) per round for the sort and the bounds, then O(d) per fit
+///   test (a node); nodes are bounded by `nodeLimit` per round.
 struct ItemSetPricer {
     let d: Int
     /// Sizes of the rows, m × d row-major.
@@ -21,8 +23,9 @@ struct ItemSetPricer {
     let limit: [Double]
     /// Most rows in one set: the constraint's limit and what the smallest sizes allow.
     let maxItems: Int
-    /// Nodes one round may visit before it gives up exactness. On the 244 Panigrahy and new-class
-    /// instances missed at 1 s: 300,000 reached 8 of them, 1 million 28, 3 million 40.
+    /// Fit tests one round may make before it gives up exactness (3 million take about 30 ms
+    /// here). Chosen with an earlier search that counted candidates tried, on the 244 Panigrahy
+    /// and new-class instances missed at 1 s: 300,000 reached 8 of them, 1 million 28, 3 million 40.
     let nodeLimit: Int
 
     /// How many rows could fit in what a set leaves, by dimension and bucket of what is left:
@@ -82,19 +85,17 @@ struct ItemSetPricer {
     func price(_ y: [Double], anchorNodeLimit: Int = .max, columnLimit: Int = .max, deadline: UInt64? = nil) -> Round {
         var order = (0..<Int32(y.count)).filter { y[Int($0)] > 1e-9 }
         order.sort { (y[Int($0)], $1) > (y[Int($1)], $0) }
-        let value = order.map { y[Int($0)] }
-        var ordered = [Double](repeating: 0, count: order.count * d)
-        for (p, r) in order.enumerated() { for k in 0..<d { ordered[p * d + k] = sizes[Int(r) * d + k] } }
+        let candidates = PricingCandidates(order: order, y: y, sizes: sizes, d: d, limit: limit)
         var found: [(Double, [Int32])] = []
         var greatest = 0.0, nodes = 0, cut = false
         let threshold = 1 + 1e-9
-        var search = AnchorSearch(d: d, maxItems: maxItems)
+        var search = AnchorSearch(d: d, maxItems: maxItems, count: order.count)
         for a in order.indices {
-            if value[a] * Double(maxItems) <= threshold || nodes > nodeLimit { break }
+            if candidates.value[a] * Double(maxItems) <= threshold || nodes > nodeLimit { break }
             if found.count >= columnLimit { cut = true; break }
             if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { cut = true; break }
             let stop = anchorNodeLimit == .max ? nodeLimit : nodes + anchorNodeLimit
-            let best = search.run(anchor: a, value: value, sizes: ordered, limit: limit, fitting: fitting,
+            let best = search.run(anchor: a, candidates, limit: limit, fitting: fitting,
                                   threshold: threshold, nodes: &nodes, stop: stop, deadline: deadline)
             if nodes >= stop { cut = true }
             if let best {
@@ -105,82 +106,5 @@ struct ItemSetPricer {
         found.sort { $0.0 > $1.0 }
         return Round(columns: found.map(\.1), greatestValue: greatest, exact: !cut && nodes < nodeLimit,
                      nodeLimited: nodes >= nodeLimit)
-    }
-}
-
-/// The depth-first search of one anchor, without recursion: level L holds L chosen positions,
-/// their load, their total dual, how many more could still fit (`slots`) and the next candidate.
-/// Positions are in order of decreasing dual, so a candidate that cannot beat the best with every
-/// slot filled at its dual ends the level.
-struct AnchorSearch {
-    let d: Int
-    let maxItems: Int
-    var load: [Double]
-    var total: [Double]
-    var slots: [Int]
-    var next: [Int]
-    var chosen: [Int32]
-
-    init(d: Int, maxItems: Int) {
-        self.d = d
-        self.maxItems = maxItems
-        load = [Double](repeating: 0, count: (maxItems + 1) * d)
-        total = [Double](repeating: 0, count: maxItems + 2)
-        slots = [Int](repeating: 0, count: maxItems + 2)
-        next = [Int](repeating: 0, count: maxItems + 2)
-        chosen = [Int32](repeating: 0, count: maxItems + 1)
-    }
-
-    /// The best set (positions) holding position `anchor` and later ones only, if worth more
-    /// than `threshold`. `sizes` are by position; `nodes` counts candidates tried, up to `stop`
-    /// (set to `stop` when `deadline` passes).
-    mutating func run(anchor: Int, value: [Double], sizes: [Double], limit: [Double], fitting: [Int32],
-                      threshold: Double, nodes: inout Int, stop: Int, deadline: UInt64?) -> (value: Double, positions: [Int32])? {
-        let d = self.d, count = value.count
-        var best = threshold
-        var bestSet: [Int32] = []
-        for k in 0..<d { load[d + k] = sizes[anchor * d + k] }
-        chosen[0] = Int32(anchor)
-        total[1] = value[anchor]
-        if total[1] > best { best = total[1]; bestSet = [Int32(anchor)] }
-        slots[1] = Swift.min(maxItems - 1, room(level: 1, limit: limit, fitting: fitting))
-        next[1] = anchor + 1
-        var level = 1
-        while level >= 1 {
-            let c = next[level]
-            if c >= count || slots[level] == 0 || total[level] + value[c] * Double(slots[level]) <= best || nodes >= stop {
-                level -= 1
-                continue
-            }
-            next[level] = c + 1
-            nodes += 1
-            // Past the deadline (checked every 65,536 nodes) the search ends as if at `stop`.
-            if nodes & 0xFFFF == 0, let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { nodes = stop; continue }
-            let base = level * d, row = c * d
-            var fits = true
-            for k in 0..<d where load[base + k] + sizes[row + k] > limit[k] { fits = false; break }
-            guard fits else { continue }
-            for k in 0..<d { load[base + d + k] = load[base + k] + sizes[row + k] }
-            chosen[level] = Int32(c)
-            total[level + 1] = total[level] + value[c]
-            if total[level + 1] > best { best = total[level + 1]; bestSet = Array(chosen[0...level]) }
-            slots[level + 1] = Swift.min(slots[level] - 1, room(level: level + 1, limit: limit, fitting: fitting))
-            next[level + 1] = c + 1
-            level += 1
-        }
-        return bestSet.isEmpty ? nil : (best, bestSet)
-    }
-
-    /// How many more rows could fit beside the load at `level`: the least over dimensions of
-    /// the table's count for what is left (rounded up to a bucket). O(d).
-    func room(level: Int, limit: [Double], fitting: [Int32]) -> Int {
-        let buckets = ItemSetPricer.buckets
-        var most = Int32.max
-        for k in 0..<d {
-            let left = (limit[k] - load[level * d + k]) / limit[k]
-            let b = Swift.min(buckets - 1, Swift.max(0, Int((left * Double(buckets)).rounded(.up)) - 1))
-            most = Swift.min(most, fitting[k * buckets + b])
-        }
-        return Int(most)
     }
 }
