@@ -88,26 +88,39 @@ enum SetPartitionDive {
         case largest
     }
 
-    /// Solves the relaxation, then dives by each `FixingRule` in turn from it until a dive
-    /// meets the relaxation's bound or `deadline` passes (the dive in progress then packs the
-    /// items left by first fit decreasing). The best packing is kept.
+    /// Solves the relaxation (to within `closeGap`) and dives from it (`FixingRule.aboveValue`).
+    /// While the best packing is above the bound and `deadline` has not passed: the relaxation
+    /// is solved to the end (a better bound) and dived from again, then a dive fixing one set at
+    /// a time (`FixingRule.largest`). A dive cut short by `deadline` packs the items left by first
+    /// fit decreasing. The best packing is kept.
     static func run(_ problem: PackingProblem, start: Packing, relaxationDeadline: UInt64?, deadline: UInt64?) -> Outcome {
         // The start's bins are the first columns: duals near the optimum's sooner.
         var pool: [[Int32]] = start.binContents().filter { $0.count > 1 }.map { $0.map(Int32.init) }
         var centre = [Double](repeating: 0, count: problem.itemCount)
         var master = ItemSetMaster(items: Array(0..<problem.itemCount))
-        let lp = optimize(&master, ItemSetPricer(problem, rows: master.items), pool: &pool, centre: &centre,
-                          prove: true, deadline: relaxationDeadline)
+        let pricer = ItemSetPricer(problem, rows: master.items)
+        let lp = optimize(&master, pricer, pool: &pool, centre: &centre, prove: true, gap: closeGap, deadline: relaxationDeadline)
         var outcome = Outcome(packing: nil, bound: lp.bound.map { Int(($0 - 1e-6).rounded(.up)) })
         // Rounding a relaxation far from its optimum packs no better than the start.
         guard lp.converged else { return outcome }
-        for rule in FixingRule.allCases {
-            if outcome.packing != nil, let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
+        func tryDive(_ rule: FixingRule) {
             var diveCentre = centre
             let packing = dive(problem, from: master, rule: rule, pool: &pool, centre: &diveCentre, deadline: deadline)
             if packing.binCount < outcome.packing?.binCount ?? .max { outcome.packing = packing }
-            if packing.binCount <= outcome.bound ?? 0 { break }
         }
+        func missed() -> Bool {
+            let late = deadline.map { DispatchTime.now().uptimeNanoseconds >= $0 } ?? false
+            return !late && outcome.packing!.binCount > outcome.bound ?? 0
+        }
+        tryDive(.aboveValue)
+        // Missed: the relaxation solved to the end may prove the dive optimal (the columns the
+        // dive found help), and its solution is another start.
+        if missed() {
+            let full = optimize(&master, pricer, pool: &pool, centre: &centre, prove: true, gap: 0, deadline: deadline)
+            if let bound = full.bound.map({ Int(($0 - 1e-6).rounded(.up)) }) { outcome.bound = Swift.max(outcome.bound ?? 0, bound) }
+            if full.converged && missed() { tryDive(.aboveValue) }
+        }
+        if missed() { tryDive(.largest) }
         return outcome
     }
 
@@ -148,13 +161,14 @@ enum SetPartitionDive {
         return fixed
     }
 
-    /// Column generation to convergence (or the deadline): columns from the pool first, then
-    /// from the pricer. With `prove`, convergence is an exact pricing round finding nothing;
+    /// Column generation to convergence, or until the master's value is within `gap` (a share)
+    /// of the bound, or the deadline: columns from the pool first, then from the pricer. With
+    /// `prove`, convergence is an exact pricing round finding nothing;
     /// without (the dive's relaxations, whose value bounds nothing), a quick one. `centre` is
     /// the smoothing centre by item, read when not proving and written back. Returns whether it
     /// converged, the best Farley bound seen (from exact rounds), and the columns entered.
     static func optimize(_ master: inout ItemSetMaster, _ pricer: ItemSetPricer, pool: inout [[Int32]],
-                         centre: inout [Double], prove: Bool, deadline: UInt64?) -> (converged: Bool, bound: Double?, columns: Int) {
+                         centre: inout [Double], prove: Bool, gap: Double = closeGap, deadline: UInt64?) -> (converged: Bool, bound: Double?, columns: Int) {
         // The columns known to this master: those of the pool over its rows, then those priced.
         var known = usableColumns(master, pool: pool)
         var columns = enterNegative(&master, columns: known, passes: 3, deadline: deadline)
@@ -169,8 +183,8 @@ enum SetPartitionDive {
             if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { return (false, bound, columns) }
             master.refreshDuals()
             let y = master.duals
-            // Close enough for a dive: the master's value within `closeGap` of the bound.
-            if let bound, y.reduce(0, +) - bound <= closeGap * bound { return (true, bound, columns) }
+            // Close enough: the master's value within `gap` of the bound.
+            if let bound, gap > 0, y.reduce(0, +) - bound <= gap * bound { return (true, bound, columns) }
             var entered = 0
             for smoothed in [true, false] {
                 let point = smoothed ? zip(center, y).map { smoothing * $0 + (1 - smoothing) * $1 } : y

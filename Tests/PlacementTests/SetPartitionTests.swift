@@ -93,6 +93,41 @@ import TestSupport
         #expect(met >= trials * 3 / 4, "the dive met the optimum on \(met) of \(trials)")
     }
 
+    /// Solved to within `closeGap`, the relaxation's value is that close to its bound, and the
+    /// bound is at most the fully solved one's; from the fully solved relaxation each fixing
+    /// rule dives to a feasible packing of every item, in no fewer bins than the optimum, and
+    /// meets the optimum on most instances.
+    @Test func everyFixingRuleDivesToAFeasiblePacking() {
+        var met: [SetPartitionDive.FixingRule: Int] = [:]
+        let trials = 20
+        for seed in 0..<trials {
+            let p = Oracle.instance(n: 10 + seed % 3, d: 2 + seed % 2, maxSize: 55, seed: UInt64(seed) + 3_000)
+            let optimum = Oracle.optimum(p)
+            let pricer = ItemSetPricer(p, rows: Array(0..<p.itemCount))
+            var pool: [[Int32]] = [], centre = [Double](repeating: 0, count: p.itemCount)
+            var close = ItemSetMaster(items: Array(0..<p.itemCount))
+            let near = SetPartitionDive.optimize(&close, pricer, pool: &pool, centre: &centre, prove: true,
+                                                 gap: SetPartitionDive.closeGap, deadline: nil)
+            var master = ItemSetMaster(items: Array(0..<p.itemCount))
+            let full = SetPartitionDive.optimize(&master, pricer, pool: &pool, centre: &centre, prove: true, gap: 0, deadline: nil)
+            guard near.converged, full.converged, let nearBound = near.bound, let fullBound = full.bound else {
+                Issue.record("seed \(seed): not solved"); continue
+            }
+            #expect(close.duals.reduce(0, +) - nearBound <= SetPartitionDive.closeGap * nearBound + 1e-9, "seed \(seed)")
+            #expect(nearBound <= fullBound + 1e-9 && fullBound <= Double(optimum) + 1e-9, "seed \(seed)")
+            for rule in SetPartitionDive.FixingRule.allCases {
+                var rulePool = pool, ruleCentre = centre
+                let packing = SetPartitionDive.dive(p, from: master, rule: rule, pool: &rulePool, centre: &ruleCentre, deadline: nil)
+                #expect(packing.violations(of: p).isEmpty && packing.assignment.allSatisfy { $0 >= 0 }, "seed \(seed), \(rule)")
+                #expect(packing.binCount >= optimum, "seed \(seed), \(rule)")
+                if packing.binCount == optimum { met[rule, default: 0] += 1 }
+            }
+        }
+        for rule in SetPartitionDive.FixingRule.allCases {
+            #expect(met[rule, default: 0] >= trials * 3 / 4, "\(rule) met the optimum on \(met[rule, default: 0]) of \(trials)")
+        }
+    }
+
     /// Bins split into three items in two dimensions, with spurious triples among them: the
     /// relaxation's bound is the number of bins and the dive packs every bin exactly full. (The
     /// dive is a heuristic: at 35 and 50 bins this seed's instances ended one bin over; the
