@@ -76,6 +76,8 @@ struct AnchorSearch {
     var lists: [Int32]
     /// sums[j] = the duals of the positions of its level's list up to and including lists[j].
     var sums: [Double]
+    /// Scratch of `filter`: the room left by dimension.
+    var roomLeft: [Double]
 
     init(d: Int, maxItems: Int, count: Int) {
         self.d = d
@@ -89,6 +91,7 @@ struct AnchorSearch {
         // Grown by `filter` when a deep search needs more.
         lists = [Int32](repeating: 0, count: 4 * count)
         sums = [Double](repeating: 0, count: 4 * count)
+        roomLeft = [Double](repeating: 0, count: d)
     }
 
     /// The best set (positions) holding position `anchor` and later ones only, if worth more
@@ -158,15 +161,21 @@ struct AnchorSearch {
             lists.append(contentsOf: repeatElement(0, count: more))
             sums.append(contentsOf: repeatElement(0, count: more))
         }
-        for j in range {
-            let c = parent == nil ? j : Int(lists[j])
-            var fits = true
-            for k in 0..<d where load[base + k] + candidates.sizes[c * d + k] > limit[k] { fits = false; break }
-            guard fits else { continue }
-            sum += candidates.value[c]
-            lists[end] = Int32(c)
-            sums[end] = sum
-            end += 1
+        for k in 0..<d { roomLeft[k] = limit[k] - load[base + k] }
+        let room = roomLeft
+        candidates.sizes.withUnsafeBufferPointer { sizes in
+            room.withUnsafeBufferPointer { room in
+                for j in range {
+                    let c = parent == nil ? j : Int(lists[j]), row = c * d
+                    var fits = true
+                    for k in 0..<d where sizes[row + k] > room[k] { fits = false; break }
+                    guard fits else { continue }
+                    sum += candidates.value[c]
+                    lists[end] = Int32(c)
+                    sums[end] = sum
+                    end += 1
+                }
+            }
         }
         nodes += range.count
         start[level + 1] = end
