@@ -115,25 +115,32 @@ struct CoverLocalSearch {
     /// Net change in uncovered items if set t went in: the items of the chosen sets it overlaps
     /// (which come out whole) less t's own, that is Σ |u| over the distinct overlapped sets u
     /// minus |t|.
+    @inline(__always)
     func change(_ t: Int32) -> Int {
-        let base = Int(t) * width
-        var change = 0
-        for x in 0..<width {
-            let i = members[base + x]
-            if i < 0 { break }
-            change -= 1
-            let u = owner[Int(i)]
-            guard u >= 0 else { continue }
-            var seen = false
-            for y in 0..<x where owner[Int(members[base + y])] == u { seen = true }
-            if !seen { change += Int(setSize[Int(u)]) }
+        members.withUnsafeBufferPointer { members in
+            owner.withUnsafeBufferPointer { owner in
+                setSize.withUnsafeBufferPointer { setSize in
+                    let base = Int(t) * width
+                    var change = 0
+                    for x in 0..<width {
+                        let i = members[base + x]
+                        if i < 0 { break }
+                        change -= 1
+                        let u = owner[Int(i)]
+                        guard u >= 0 else { continue }
+                        var seen = false
+                        for y in 0..<x where owner[Int(members[base + y])] == u { seen = true }
+                        if !seen { change += Int(setSize[Int(u)]) }
+                    }
+                    return change
+                }
+            }
         }
-        return change
     }
 
     mutating func step() {
         move += 1
-        let item = Int(uncovered[Int(rng.next() % UInt64(uncovered.count))])
+        let item = Int(uncovered[below(uncovered.count)])
         var best: Int32 = -1, bestScore = Int.max, ties = 0
         for h in Int(holdingStart[item])..<Int(holdingStart[item + 1]) {
             let t = holding[h]
@@ -143,13 +150,20 @@ struct CoverLocalSearch {
                 (best, bestScore, ties) = (t, score, 1)
             } else if score == bestScore {
                 ties += 1
-                if rng.next() % UInt64(ties) == 0 { best = t }
+                if below(ties) == 0 { best = t }
             }
         }
         guard best >= 0 else { return }
         // A move that uncovers more than it covers: only now and then (noise).
         if bestScore > 0 && Double(rng.next() >> 11) * 0x1p-53 >= Self.noise { return }
         put(best)
+    }
+
+    /// A random whole number in 0..<n (n < 2³²), by multiplying and shifting 32 random bits
+    /// rather than by a division (the moves' hot path).
+    @inline(__always)
+    mutating func below(_ n: Int) -> Int {
+        Int(((rng.next() >> 32) &* UInt64(n)) >> 32)
     }
 
     /// Puts set t in, taking out the chosen sets it overlaps (tabu for a few moves).
