@@ -108,7 +108,7 @@ struct AnchorSearch {
         if total[1] > best { best = total[1]; bestSet = [Int32(anchor)] }
         slots[1] = Swift.min(maxItems - 1, room(level: 1, limit: limit, fitting: fitting))
         start[1] = 0
-        if slots[1] > 0 { filter(level: 1, from: anchor + 1 ..< value.count, parent: nil, candidates, limit: limit, nodes: &nodes) }
+        if slots[1] > 0 { filter(level: 1, from: anchor + 1 ..< value.count, positions: true, candidates, limit: limit, nodes: &nodes) }
         else { start[2] = 0 }
         next[1] = 0
         var level = 1, check = nodes + Self.deadlineNodes
@@ -133,7 +133,7 @@ struct AnchorSearch {
             if total[level + 1] > best { best = total[level + 1]; bestSet = Array(chosen[0...level]) }
             slots[level + 1] = Swift.min(slots[level] - 1, room(level: level + 1, limit: limit, fitting: fitting))
             guard slots[level + 1] > 0, i + 1 < length else { continue }
-            filter(level: level + 1, from: first + i + 1 ..< first + length, parent: level, candidates, limit: limit, nodes: &nodes)
+            filter(level: level + 1, from: first + i + 1 ..< first + length, positions: false, candidates, limit: limit, nodes: &nodes)
             next[level + 1] = 0
             level += 1
         }
@@ -150,9 +150,9 @@ struct AnchorSearch {
         return sums[first + to - 1] - (from > 0 ? sums[first + from - 1] : 0)
     }
 
-    /// Builds level `level`'s list: the positions of `range` (positions themselves for level 1,
-    /// else indices into `lists`) that fit beside the level's load. O(|range| · d).
-    mutating func filter(level: Int, from range: Range<Int>, parent: Int?, _ candidates: PricingCandidates,
+    /// Builds level `level`'s list: the positions of `range` (`range` holds positions when
+    /// `positions`, else indices into `lists`) that fit beside the level's load. O(|range| · d).
+    mutating func filter(level: Int, from range: Range<Int>, positions: Bool, _ candidates: PricingCandidates,
                          limit: [Double], nodes: inout Int) {
         let d = self.d, base = level * d
         var end = start[level], sum = 0.0
@@ -166,7 +166,7 @@ struct AnchorSearch {
         candidates.sizes.withUnsafeBufferPointer { sizes in
             room.withUnsafeBufferPointer { room in
                 for j in range {
-                    let c = parent == nil ? j : Int(lists[j]), row = c * d
+                    let c = positions ? j : Int(lists[j]), row = c * d
                     var fits = true
                     for k in 0..<d where sizes[row + k] > room[k] { fits = false; break }
                     guard fits else { continue }

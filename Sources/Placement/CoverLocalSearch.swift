@@ -140,7 +140,7 @@ struct CoverLocalSearch {
 
     mutating func step() {
         move += 1
-        let item = Int(uncovered[below(uncovered.count)])
+        let item = Int(uncovered[rng.below(uncovered.count)])
         var best: Int32 = -1, bestScore = Int.max, ties = 0
         for h in Int(holdingStart[item])..<Int(holdingStart[item + 1]) {
             let t = holding[h]
@@ -150,20 +150,13 @@ struct CoverLocalSearch {
                 (best, bestScore, ties) = (t, score, 1)
             } else if score == bestScore {
                 ties += 1
-                if below(ties) == 0 { best = t }
+                if rng.below(ties) == 0 { best = t }
             }
         }
         guard best >= 0 else { return }
         // A move that uncovers more than it covers: only now and then (noise).
         if bestScore > 0 && Double(rng.next() >> 11) * 0x1p-53 >= Self.noise { return }
         put(best)
-    }
-
-    /// A random whole number in 0..<n (n < 2³²), by multiplying and shifting 32 random bits
-    /// rather than by a division (the moves' hot path).
-    @inline(__always)
-    mutating func below(_ n: Int) -> Int {
-        Int(((rng.next() >> 32) &* UInt64(n)) >> 32)
     }
 
     /// Puts set t in, taking out the chosen sets it overlaps (tabu for a few moves).

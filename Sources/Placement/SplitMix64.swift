@@ -13,4 +13,11 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 27)) &* 0x94d049bb133111eb
         return z ^ (z >> 31)
     }
+
+    /// A random whole number in 0..<n (0 < n < 2³²) from the next value's high 32 bits, by
+    /// multiplying and shifting rather than dividing (for hot loops; the bias is below n / 2³²).
+    @inline(__always)
+    public mutating func below(_ n: Int) -> Int {
+        Int(((next() >> 32) &* UInt64(n)) >> 32)
+    }
 }
