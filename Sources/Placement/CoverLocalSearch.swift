@@ -16,9 +16,11 @@ struct CoverLocalSearch {
     /// Members of each set, `width` slots per set (−1 past a smaller set's last member).
     let members: [Int32]
     let width: Int
-    /// Items in each set.
+    /// Items in each set (two or three).
     let setSize: [UInt8]
-    /// Sets holding each item i: `holding[holdingStart[i]..<holdingStart[i + 1]]`.
+    /// The sets holding each item i, as triples (set, other member, other member or −1):
+    /// `holding[3 · holdingStart[i] ..< 3 · holdingStart[i + 1]]`. A move reads only these and
+    /// the owners of the other members, in one pass over contiguous memory.
     let holdingStart: [Int32]
     let holding: [Int32]
     var owner: [Int32]
@@ -43,8 +45,10 @@ struct CoverLocalSearch {
     /// spread of 3-4 between seeds either way.
     static let restartBase = 30_000
 
+    /// - Precondition: every set has two or three items, each below `n`.
     init(sets: [[Int32]], items n: Int, seed: UInt64) {
-        width = sets.map(\.count).max() ?? 1
+        precondition(sets.allSatisfy { (2...3).contains($0.count) }, "cover sets are pairs or triples")
+        width = sets.map(\.count).max() ?? 2
         setSize = sets.map { UInt8($0.count) }
         var members = [Int32](repeating: -1, count: sets.count * width)
         var count = [Int32](repeating: 0, count: n + 1)
@@ -52,10 +56,15 @@ struct CoverLocalSearch {
             for (x, i) in set.enumerated() { members[t * width + x] = i; count[Int(i) + 1] += 1 }
         }
         for i in 0..<n { count[i + 1] += count[i] }
-        var holding = [Int32](repeating: 0, count: Int(count[n]))
+        var holding = [Int32](repeating: -1, count: 3 * Int(count[n]))
         var next = count
         for (t, set) in sets.enumerated() {
-            for i in set { holding[Int(next[Int(i)])] = Int32(t); next[Int(i)] += 1 }
+            for i in set {
+                let at = 3 * Int(next[Int(i)])
+                holding[at] = Int32(t)
+                for (y, j) in set.lazy.filter({ $0 != i }).enumerated() { holding[at + 1 + y] = j }
+                next[Int(i)] += 1
+            }
         }
         self.members = members
         self.holding = holding
@@ -72,8 +81,8 @@ struct CoverLocalSearch {
     /// Moves until every item is covered (returns the chosen sets) or the deadline passes or
     /// `moveLimit` moves were made (returns nil; `bestOwner` then holds the best partial cover).
     /// The clock is read every 256 moves.
-    /// - Complexity: O(s · k²) per move, with s sets holding an item and k items per set; no
-    ///   allocation.
+    /// - Complexity: O(s) per move to choose, with s sets holding the item, and O(k²) to put a
+    ///   set of k items in; no allocation.
     mutating func run(deadline: UInt64?, moveLimit: Int) -> [Int32]? {
         // Restarts from the empty cover after `restartBase` moves, then twice that, … (the
         // time to a cover has a heavy tail).
@@ -112,45 +121,40 @@ struct CoverLocalSearch {
         for i in 0..<owner.count { owner[i] = -1; slot[i] = Int32(i); uncovered.append(Int32(i)) }
     }
 
-    /// Net change in uncovered items if set t went in: the items of the chosen sets it overlaps
-    /// (which come out whole) less t's own, that is Σ |u| over the distinct overlapped sets u
-    /// minus |t|.
-    @inline(__always)
-    func change(_ t: Int32) -> Int {
-        members.withUnsafeBufferPointer { members in
-            owner.withUnsafeBufferPointer { owner in
-                setSize.withUnsafeBufferPointer { setSize in
-                    let base = Int(t) * width
-                    var change = 0
-                    for x in 0..<width {
-                        let i = members[base + x]
-                        if i < 0 { break }
-                        change -= 1
-                        let u = owner[Int(i)]
-                        guard u >= 0 else { continue }
-                        var seen = false
-                        for y in 0..<x where owner[Int(members[base + y])] == u { seen = true }
-                        if !seen { change += Int(setSize[Int(u)]) }
-                    }
-                    return change
-                }
-            }
-        }
-    }
-
+    /// One move: a random uncovered item, the set holding it whose entry leaves the fewest
+    /// items uncovered (the net change is the sizes of the chosen sets owning its other members,
+    /// each counted once, less its own size: the item itself is uncovered), ties at random, a set
+    /// still tabu only if nothing else is left.
     mutating func step() {
         move += 1
         let item = Int(uncovered[rng.below(uncovered.count)])
         var best: Int32 = -1, bestScore = Int.max, ties = 0
-        for h in Int(holdingStart[item])..<Int(holdingStart[item + 1]) {
-            let t = holding[h]
-            var score = change(t)
-            if tabuUntil[Int(t)] > move { score += 1_000 }
-            if score < bestScore {
-                (best, bestScore, ties) = (t, score, 1)
-            } else if score == bestScore {
-                ties += 1
-                if rng.below(ties) == 0 { best = t }
+        holding.withUnsafeBufferPointer { holding in
+            owner.withUnsafeBufferPointer { owner in
+                setSize.withUnsafeBufferPointer { setSize in
+                    tabuUntil.withUnsafeBufferPointer { tabuUntil in
+                        var h = 3 * Int(holdingStart[item])
+                        let end = 3 * Int(holdingStart[item + 1])
+                        while h < end {
+                            let t = holding[h], a = holding[h + 1], b = holding[h + 2]
+                            h += 3
+                            let ua = owner[Int(a)]
+                            var score = -Int(setSize[Int(t)])
+                            if ua >= 0 { score += Int(setSize[Int(ua)]) }
+                            if b >= 0 {
+                                let ub = owner[Int(b)]
+                                if ub >= 0 && ub != ua { score += Int(setSize[Int(ub)]) }
+                            }
+                            if tabuUntil[Int(t)] > move { score += 1_000 }
+                            if score < bestScore {
+                                (best, bestScore, ties) = (t, score, 1)
+                            } else if score == bestScore {
+                                ties += 1
+                                if rng.below(ties) == 0 { best = t }
+                            }
+                        }
+                    }
+                }
             }
         }
         guard best >= 0 else { return }
