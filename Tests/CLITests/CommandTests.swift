@@ -34,8 +34,8 @@ import Testing
                                   exactly as the unsharded run gives it.
           pack                    Pack a VM inventory (CSV) or bin packing instances
                                   (JSON, BPPLIB text) into the fewest bins.
-          instances               Generate a set of a classical one-dimensional bin
-                                  packing family (JSON that `pack` reads).
+          instances               Generate a set of a classical bin packing family
+                                  (JSON that `pack` reads).
           import                  Turn a real inventory export into the VM inventory
                                   pack reads.
           transfer                How long a volume takes over a link (the LGWAN
