@@ -57,13 +57,14 @@ public enum PlacementEngine {
             var bound = LowerBounds.best(problem)
             // One dimension with whole-number sizes: read once for the stages that need them.
             let whole = OneDimensionalSearch.integerWeights(problem)
-            // Up to a quarter of the time limit for a perfect packing, if the totals allow one (in
-            // several dimensions up to 95%, for the local search over covers when the depth-first
-            // one fails: on the bundled triplets nothing after it reached an optimum it missed);
-            // up to 80% when three items fill each bin (Falkenauer's triplets), a search over
-            // triples that nothing later can replace.
+            // Up to a quarter of the time limit for a perfect packing, if the totals allow one, then
+            // the local search over covers when the depth-first one fails: up to 95% in several
+            // dimensions (on the bundled triplets nothing after it reached an optimum it missed),
+            // 50% in one, where up to 80% goes on to a search over triples that re-splits pairs of
+            // bins (Falkenauer's triplets: nothing later can replace the two).
             func share(_ f: Double) -> UInt64? { timeLimit > 0 ? start + UInt64(timeLimit * f * 1e9) : nil }
-            let cover = ExactFillCover.cover(problem, deadline: share(0.25), localDeadline: share(0.95), seed: seed)
+            let cover = ExactFillCover.cover(problem, deadline: share(0.25),
+                                             localDeadline: share(problem.dimensions > 1 ? 0.95 : 0.5), seed: seed)
             if case .exact(let exact)? = cover, exact.binCount <= bound {
                 return PackingSolution(packing: exact, lowerBound: bound, method: "exact-fill-cover", seconds: elapsed())
             }

@@ -117,6 +117,30 @@ import TestSupport
         return used
     }
 
+    /// Falkenauer's one-dimensional triplets of 501 items (the first of a bin in [380, 490], the
+    /// second in [251, (1000 − first)/2], the third the rest; tens of thousands of triples fill a
+    /// bin): when the depth-first search gives up, the local search over covers finds a packing
+    /// with every bin exactly full (before, one dimension had no local search after it).
+    @Test func oneDimensionalTripletsAreCoveredByTheLocalSearch() throws {
+        var rng = SeededGenerator(seed: 12)
+        for trial in 0..<2 {
+            var sizes: [Double] = []
+            for _ in 0..<167 {
+                let a = 380 + rng.below(111)
+                let b = 251 + rng.below((1_000 - a) / 2 - 250)
+                sizes += [Double(a), Double(b), Double(1_000 - a - b)]
+            }
+            sizes.shuffle(using: &rng)
+            let p = PackingProblem(capacity: [1_000], sizes: sizes)
+            let sets = try #require(ExactFillCover.candidateSets(p))
+            #expect(sets.count > 20_000 && sets.count <= ExactFillCover.localSetLimit, "trial \(trial): \(sets.count) sets")
+            let far = Clock.nanoseconds() + 60_000_000_000
+            #expect(ExactFillCover.search(p, nodeLimit: 1_000, deadline: far) == nil, "trial \(trial): solved depth first")
+            let packing = try #require(ExactFillCover.search(p, nodeLimit: 1_000, deadline: far, localDeadline: far, seed: 2))
+            #expect(packing.binCount == 167 && packing.loads(p).allSatisfy { $0 == 1_000 })
+        }
+    }
+
     /// Falkenauer-style triplets in three dimensions (every item between a quarter and a half
     /// of the bin, so that many triples fill a bin by chance): the local search over partial
     /// covers finds an exact cover by disjoint candidate triples, and through the engine's entry
