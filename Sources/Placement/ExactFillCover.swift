@@ -41,8 +41,8 @@ enum ExactFillCover {
 
     /// The cover search. With `localDeadline`, when the depth-first search fails,
     /// `CoverLocalSearch` (seeded by `seed`) gets the time to `localDeadline` if there are at
-    /// most `localSetLimit` candidate sets; in several dimensions the depth-first search then gets
-    /// only `nodeLimitBeforeLocal` nodes. Nil when the totals are not whole bins of two or three
+    /// most `localSetLimit` candidate sets; the depth-first search then gets only
+    /// `nodeLimitBeforeLocal` nodes. Nil when the totals are not whole bins of two or three
     /// items, or some item has no candidate set.
     static func cover(_ p: PackingProblem, nodeLimit: Int = 2_000_000, deadline: UInt64? = nil,
                       localDeadline: UInt64? = nil, seed: UInt64 = 1) -> Outcome? {
@@ -52,7 +52,7 @@ enum ExactFillCover {
         var cover = CoverSearch(sets: sets, items: n, deadline: deadline)
         guard !cover.containing.contains(where: \.isEmpty) else { return nil }
         let local = localDeadline != nil && sets.count <= localSetLimit
-        if cover.run(nodeLimit: local && p.dimensions > 1 ? Swift.min(nodeLimit, nodeLimitBeforeLocal) : nodeLimit) {
+        if cover.run(nodeLimit: local ? Swift.min(nodeLimit, nodeLimitBeforeLocal) : nodeLimit) {
             return .exact(Packing(binContents: cover.chosen.map { sets[Int($0)] }, itemCount: n))
         }
         guard local, let localDeadline, Clock.nanoseconds() < localDeadline else { return nil }
