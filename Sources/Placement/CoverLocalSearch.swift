@@ -141,12 +141,12 @@ struct CoverLocalSearch {
     /// are drawn only then (the common case, a rejected move, costs one pass and no draws).
     mutating func step() {
         move += 1
-        let item = Double(rng.next() >> 11) * 0x1p-53 < Self.fewestSetsShare
+        let item = rng.unit() < Self.fewestSetsShare
             ? uncoveredInFewestSets() : Int(uncovered[rng.below(uncovered.count)])
         var (best, bestScore) = bestSet(holding: item, randomTiesUpTo: 0)
         guard best >= 0 else { return }
         if bestScore > 0 {
-            if Double(rng.next() >> 11) * 0x1p-53 >= Self.noise { return }
+            if rng.unit() >= Self.noise { return }
             (best, bestScore) = bestSet(holding: item, randomTiesUpTo: .max)
         }
         put(best)
@@ -239,18 +239,23 @@ extension CoverLocalSearch {
     /// means there is no exact cover; propagation then stops, and the search never covers it.
     /// - Complexity: O(Σ|set| · k) for sets of at most k items.
     static func unitPropagated(_ sets: [[Int32]], items n: Int) -> [Bool] {
-        var holding = [[Int32]](repeating: [], count: n)
-        for (t, set) in sets.enumerated() { for i in set { holding[Int(i)].append(Int32(t)) } }
+        // The sets holding each item i: holding[start[i]..<start[i + 1]], in set order.
+        var start = [Int](repeating: 0, count: n + 1)
+        for set in sets { for i in set { start[Int(i) + 1] += 1 } }
+        for i in 0..<n { start[i + 1] += start[i] }
+        var holding = [Int32](repeating: 0, count: start[n])
+        var next = start
+        for (t, set) in sets.enumerated() { for i in set { holding[next[Int(i)]] = Int32(t); next[Int(i)] += 1 } }
         var alive = [Bool](repeating: true, count: sets.count)
-        var left = holding.map(\.count)
+        var left = (0..<n).map { start[$0 + 1] - start[$0] }
         var covered = [Bool](repeating: false, count: n)
         var pending = (0..<n).filter { left[$0] == 1 }
         while let i = pending.popLast() {
             guard !covered[i] else { continue }
-            guard let forced = holding[i].first(where: { alive[Int($0)] }) else { break }
+            guard let forced = holding[start[i]..<start[i + 1]].first(where: { alive[Int($0)] }) else { break }
             for j in sets[Int(forced)] {
                 covered[Int(j)] = true
-                for u in holding[Int(j)] where u != forced && alive[Int(u)] {
+                for u in holding[start[Int(j)]..<start[Int(j) + 1]] where u != forced && alive[Int(u)] {
                     alive[Int(u)] = false
                     for k in sets[Int(u)] {
                         left[Int(k)] -= 1

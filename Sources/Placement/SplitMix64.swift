@@ -14,6 +14,10 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
+    /// A random number in [0, 1): the next value's high 53 bits.
+    @inline(__always)
+    public mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
+
     /// A random whole number in 0..<n (0 < n < 2³²) from the next value's high 32 bits, by
     /// multiplying and shifting rather than dividing (for hot loops; the bias is below n / 2³²).
     @inline(__always)

@@ -172,9 +172,9 @@ public enum VectorPackingFamily: String, CaseIterable, Sendable {
 }
 
 extension SplitMix64 {
-    /// A standard normal draw (Box–Muller from two uniform draws in (0, 1]).
+    /// A standard normal draw (Box–Muller from a uniform draw in (0, 1] and one in [0, 1)).
     mutating func normal() -> Double {
-        let u = Double((next() >> 11) + 1) * 0x1p-53, v = Double(next() >> 11) * 0x1p-53
+        let u = unit() + 0x1p-53, v = unit()  // u in (0, 1]: log(u) is finite
         return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
     }
 

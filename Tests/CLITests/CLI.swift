@@ -23,6 +23,14 @@ enum CLI {
         var stderr: String
     }
 
+    /// `pack FILE --time-limit LIMIT --format json`: the run, and its instance records (empty
+    /// when it did not write JSON).
+    static func packRecords(_ file: String, timeLimit: String) throws -> (run: Result, instances: [[String: Any]]) {
+        let r = try run(["pack", file, "--time-limit", timeLimit, "--format", "json"])
+        let json = try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        return (r, json?["instances"] as? [[String: Any]] ?? [])
+    }
+
     /// Runs cloudplan with `arguments` (or, with `shell`, `arguments[0]` with the rest); with
     /// `signal`, sends it that signal `after` seconds.
     static func run(_ arguments: [String], in directory: String? = nil, shell: Bool = false,

@@ -99,10 +99,8 @@ import TestSupport
         #expect(first.status == 0, "\(first.stderr)")
         let again = try CLI.run(["instances", "falkenauer-t", "--count", "1", "--seed", "4"])
         #expect(again.stdout == (try String(contentsOfFile: w.path + "/t.json", encoding: .utf8)))
-        let r = try CLI.run(["pack", w.path + "/t.json", "--time-limit", "0.5", "--format", "json"])
+        let (r, instances) = try CLI.packRecords(w.path + "/t.json", timeLimit: "0.5")
         #expect(r.status == 0, "\(r.stderr)")
-        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
-        let instances = json["instances"] as! [[String: Any]]
         #expect(instances.count == 4)
         for i in instances {
             let bins = i["bins"] as! Int, ffd = i["ffd_bins"] as! Int, optimum = i["known_optimum"] as! Int

@@ -118,10 +118,8 @@ import TestSupport
         #expect(made.status == 0, "\(made.stderr)")
         let text = try String(contentsOfFile: w.path + "/c.json", encoding: .utf8)
         #expect(text.contains("\"capacity\": [100, 100, 100], \"items\": [["))
-        let r = try CLI.run(["pack", w.path + "/c.json", "--time-limit", "0.5", "--format", "json"])
+        let (r, instances) = try CLI.packRecords(w.path + "/c.json", timeLimit: "0.5")
         #expect(r.status == 0, "\(r.stderr)")
-        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
-        let instances = json["instances"] as! [[String: Any]]
         #expect(instances.count == 12)
         for i in instances {
             let bins = i["bins"] as! Int, ffd = i["ffd_bins"] as! Int, optimum = i["known_optimum"] as! Int
