@@ -111,6 +111,7 @@ public enum SimulationReport {
             ("name", .string(p.pool)),
             ("blades", .integer(p.blades)),
             ("blade_availability", estimate(p.bladeAvailability, decimals: 8)),
+            ("blade_hours", .object(BladeTime.allCases.map { ($0.name, estimate(p.bladeHours[$0.rawValue], decimals: 3)) })),
             ("energy_mwh", estimate(p.energyMWh, decimals: 3)),
             ("power_management", .object([
                 ("standby_blade_hours", estimate(p.standbyBladeHours, decimals: 3)),

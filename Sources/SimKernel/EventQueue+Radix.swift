@@ -143,7 +143,10 @@
 }
 
 /// Bucket 0: the events at exactly the reference time, read from `head`, in sequence order.
-/// A plain growable array; it grows only when more events than ever before share one time.
+/// A plain growable array that holds only pending entries: when it is full and its front half
+/// has been read, the unread entries move to the front instead (events scheduled at the time
+/// being handled, one popped for each scheduled, reuse the same room); it grows only when more
+/// events than ever before are pending at one time.
 @usableFromInline struct ZeroBucket {
     @usableFromInline var base: UnsafeMutablePointer<RadixEntry>
     @usableFromInline var count = 0
@@ -160,7 +163,15 @@
         count &+= 1
     }
 
+    /// Makes room for one more entry: compacts when at least half the buffer has been read,
+    /// else doubles it. Amortised O(1) per entry.
     @usableFromInline mutating func grow() {
+        if head >= capacity / 2 {
+            (base).moveInitialize(from: base + head, count: count &- head)
+            count &-= head
+            head = 0
+            return
+        }
         capacity *= 2
         reallocate(&base, keeping: count, capacity: capacity)
     }

@@ -10,8 +10,11 @@ public struct Kernel: ~Copyable {
     /// The current simulated time (seconds). Set to an event's time before its handler runs.
     public var now: SimTime { clock }
     @usableFromInline var clock: SimTime = 0
-    /// The pending events.
-    public var queue: EventQueue
+    /// The pending events: reached only through the kernel's methods, so that nothing is
+    /// scheduled in the past or outside the run loop's accounting.
+    @usableFromInline var queue: EventQueue
+    /// The number of pending events.
+    public var pendingCount: Int { queue.count }
     /// Events handled so far.
     public var eventsProcessed: UInt64 { handled }
     @usableFromInline var handled: UInt64 = 0
@@ -41,6 +44,14 @@ public struct Kernel: ~Copyable {
     public mutating func scheduleCancellable(after delay: SimTime, kind: UInt32, subject: UInt32) -> EventID {
         precondition(delay >= 0, "cannot schedule in the past (delay \(delay))")
         return queue.scheduleCancellable(Event(time: clock + delay, kind: kind, subject: subject))
+    }
+
+    /// Schedules a cancellable event at absolute time `time`.
+    /// - Precondition: time ≥ now.
+    @inlinable @discardableResult
+    public mutating func scheduleCancellable(at time: SimTime, kind: UInt32, subject: UInt32) -> EventID {
+        precondition(time >= now, "cannot schedule in the past (\(time) < \(now))")
+        return queue.scheduleCancellable(Event(time: time, kind: kind, subject: subject))
     }
 
     /// Cancels a pending event scheduled with `scheduleCancellable`; false if it already fired,

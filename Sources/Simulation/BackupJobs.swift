@@ -109,8 +109,8 @@ final class BackupJobs: SimulationProcess {
         channels[c].advance(to: kernel.now)
         for u in channels[c].takeFinished() { completed(u, &state, kernel.now) }
         if let id = timers[c] { kernel.cancel(id) }
-        timers[c] = channels[c].secondsToNextFinish.map {
-            kernel.scheduleCancellable(after: $0, kind: events.kind(Kind.channelDone.rawValue), subject: UInt32(c))
+        timers[c] = channels[c].nextFinishTime(after: kernel.now).map {
+            kernel.scheduleCancellable(at: $0, kind: events.kind(Kind.channelDone.rawValue), subject: UInt32(c))
         }
     }
 
@@ -136,7 +136,7 @@ final class BackupJobs: SimulationProcess {
         if unit.offsite { for s in unit.systems { state.outcome.continuity?.overruns[Int(s)] += 1 } }
     }
 
-    func siteUp(_ site: Int32, _ state: ReplicationState) -> Bool { site < 0 || !state.siteFailed[Int(site)] }
+    func siteUp(_ site: Int32, _ state: ReplicationState) -> Bool { site < 0 || !state.condition.siteFailed[Int(site)] }
 
     func notice(_ change: StateChange, _ state: inout ReplicationState, _ kernel: inout Kernel) {
         switch change {

@@ -51,66 +51,36 @@ final class ComponentFailures: SimulationProcess {
         let model = state.model
         switch Kind(rawValue: kind) {
         case .bladeFails?:
-            state.bladeFailed[i] = true
             state.outcome.bladeFailures += 1
-            state.refresh(blade: i, &kernel)
+            state.failBlade(i, &kernel)
             scheduleRepair(model.bladeFailures[i], .bladeRepaired, i, model, &kernel)
         case .bladeRepaired?:
-            state.bladeFailed[i] = false
-            state.refresh(blade: i, &kernel)
+            state.repairBlade(i, &kernel)
             scheduleFailure(model.bladeFailures[i], .bladeFails, i, model, &kernel)
         case .chassisFails?:
-            state.chassisFailed[i] = true
             state.outcome.chassisFailures += 1
-            for b in model.chassisBlades[i] { state.refresh(blade: Int(b), &kernel) }
+            state.failChassis(i, &kernel)
             scheduleRepair(model.chassisFailures[i], .chassisRepaired, i, model, &kernel)
         case .chassisRepaired?:
-            state.chassisFailed[i] = false
-            // Blades return one at a time: HA restarts onto each before the next is back.
-            for b in model.chassisBlades[i] { state.changes.append(.bladeConditionChanged(Int(b))) }
+            state.repairChassis(i)
             scheduleFailure(model.chassisFailures[i], .chassisFails, i, model, &kernel)
         case .arrayFails?:
-            let wasUp = state.isUp(array: i)
-            state.arrayFailed[i] = true
             state.outcome.arrayFailures += 1
-            if wasUp { state.storageLost(i, &kernel) }
-            state.changes.append(.arrayFailed(i))
+            state.failArray(i, &kernel)
             scheduleRepair(model.arrayFailures[i], .arrayRepaired, i, model, &kernel)
         case .arrayRepaired?:
-            state.arrayFailed[i] = false
-            if state.isUp(array: i) { state.storageReturned(i, at: kernel.now) }
+            state.repairArray(i, at: kernel.now)
             scheduleFailure(model.arrayFailures[i], .arrayFails, i, model, &kernel)
         case .siteFails?:
-            siteFails(i, &state, &kernel)
+            state.outcome.siteFailures += 1
+            state.failSite(i, &kernel)
+            scheduleRepair(model.siteFailure, .siteRepaired, i, model, &kernel)
         case .siteRepaired?:
-            siteRepaired(i, &state, &kernel)
+            state.repairSite(i)
+            scheduleFailure(model.siteFailure, .siteFails, i, model, &kernel)
         case nil:
             assertionFailure("unknown failure event \(kind)")
         }
-    }
-
-    /// A site takes its pools' arrays and blades down at once.
-    func siteFails(_ s: Int, _ state: inout ReplicationState, _ kernel: inout Kernel) {
-        let model = state.model
-        let arraysUp = model.sitePools[s].flatMap { model.poolArrays[Int($0)] }.filter { state.isUp(array: $0) }
-        state.siteFailed[s] = true
-        state.outcome.siteFailures += 1
-        for a in arraysUp { state.storageLost(a, &kernel) }
-        for p in model.sitePools[s] { for b in model.poolBlades[Int(p)] { state.refresh(blade: b, &kernel) } }
-        state.changes.append(.siteFailed(s))
-        scheduleRepair(model.siteFailure, .siteRepaired, s, model, &kernel)
-    }
-
-    /// A repaired site's blades come back first, one at a time; its arrays' VMs start after.
-    func siteRepaired(_ s: Int, _ state: inout ReplicationState, _ kernel: inout Kernel) {
-        let model = state.model
-        state.siteFailed[s] = false
-        for p in model.sitePools[s] { for b in model.poolBlades[Int(p)] { state.changes.append(.bladeConditionChanged(b)) } }
-        for p in model.sitePools[s] {
-            for a in model.poolArrays[Int(p)] where state.isUp(array: a) { state.changes.append(.storageReturning(array: a)) }
-        }
-        state.changes.append(.siteRepaired(s))
-        scheduleFailure(model.siteFailure, .siteFails, s, model, &kernel)
     }
 
     func scheduleFailure(_ modelIndex: Int32, _ kind: Kind, _ subject: Int, _ model: SimulationModel,

@@ -90,13 +90,13 @@ final class DemandSampling: SimulationProcess {
                 _ state: inout ReplicationState) -> (demand: Double, capacity: Double, watts: Double) {
         let blades = state.model.poolBlades[pool]
         if !state.model.traces.series.isEmpty {
-            for b in blades where state.bladeAvailable[b] {
+            for b in blades where state.condition.bladeAvailable[b] {
                 sampler.traced[b - blades.lowerBound] = state.traceDemand(onBlade: b, at: now)
             }
         }
         let profiles = state.model.curves.count, stride = state.profileCount, withTraces = !state.model.traces.series.isEmpty
         let sums = state.bladeWeights.withUnsafeBufferPointer { weights in
-            state.bladeAvailable.withUnsafeBufferPointer { available in
+            state.condition.bladeAvailable.withUnsafeBufferPointer { available in
                 hourLoad.withUnsafeBufferPointer { load in
                     sampler.sample(blades: blades, weights: weights, stride: stride,
                                    load: UnsafeBufferPointer(rebasing: load[0..<profiles]), available: available, withTraces: withTraces)
@@ -131,15 +131,15 @@ final class DemandSampling: SimulationProcess {
         return (sums.demand, sums.capacity, watts)
     }
 
-    /// What an unavailable blade draws for this sample, watts: nothing if it is broken, not
-    /// delivered, or its chassis or site is down; idle while it drains or wakes; the standby draw
-    /// in standby, whose blade-seconds are counted at the same samples.
+    /// What an unavailable blade draws for this sample, watts, by its `BladeTime`: nothing if it
+    /// is not delivered or down (it, its chassis or its site); idle while it drains or wakes;
+    /// the standby draw in standby, whose blade-seconds are counted at the same samples (so that
+    /// the saving is exact against a run without standby).
     func unavailableWatts(blade b: Int, _ state: inout ReplicationState) -> Double {
-        switch state.bladePower[b] {
-        case .on: return 0
-        case .draining, .booting: return state.isAvailable(ignoringPowerOf: b) ? state.model.bladeIdleWatts[b] : 0
-        case .off:
-            guard state.isAvailable(ignoringPowerOf: b) else { return 0 }
+        switch state.condition.bladeOut[b].time {
+        case .inService, .notDelivered, .siteDown, .chassisDown, .bladeFailed: return 0
+        case .draining, .booting: return state.model.bladeIdleWatts[b]
+        case .standby:
             state.outcome.standbyBladeSeconds[Int(state.model.bladePool[b])] += step
             return state.model.settings.powerManagement.standbyWatts
         }
@@ -176,9 +176,9 @@ final class DemandSampling: SimulationProcess {
         state.outcome.dailyUtilisationP50[pool].append(Float(SampleStatistics.quantile(sorted: dayUtilisation[pool], 0.5)))
         state.outcome.dailyUtilisationP95[pool].append(Float(SampleStatistics.quantile(sorted: dayUtilisation[pool], 0.95)))
         state.outcome.dailyUtilisationMax[pool].append(Float(dayUtilisation[pool].last ?? 0))
-        state.outcome.dailyBladesDownMax[pool].append(Float(state.poolDayBladesDownMax[pool]))
+        state.outcome.dailyBladesDownMax[pool].append(Float(state.condition.poolDayBladesDownMax[pool]))
         dayUtilisation[pool].removeAll(keepingCapacity: true)
-        state.poolDayBladesDownMax[pool] = state.poolBladesDown[pool]
+        state.startDay(pool: pool)
     }
 
     func finish(_ state: inout ReplicationState) {

@@ -77,8 +77,8 @@ final class HARestarts: SimulationProcess {
         guard !state.pending[pool].isEmpty else { return }
         var ready = state.pending[pool].filter { state.vmState[Int($0)] == .stranded }
         guard !ready.isEmpty else { return }
-        let model = state.model
-        ready.sort { model.restartsBefore(Int($0), Int($1)) }
+        let model = state.model, rank = model.vmRestartRank
+        ready.sort { rank[Int($0)] < rank[Int($1)] }
         for v32 in ready {
             let v = Int(v32)
             if let b = chooseBlade(for: v, pool: pool, &state) {
@@ -107,8 +107,8 @@ final class HARestarts: SimulationProcess {
         let done = begin + state.model.vmBootSeconds[v]
         bladeSlots[slot] = done
         state.vmState[v] = .booting
-        state.vmBootEvent[v] = kernel.queue.scheduleCancellable(
-            Event(time: done, kind: events.kind(Kind.restartCompleted.rawValue), subject: UInt32(v)))
+        state.vmBootEvent[v] = kernel.scheduleCancellable(at: done, kind: events.kind(Kind.restartCompleted.rawValue),
+                                                          subject: UInt32(v))
     }
 
     func restartCompleted(vm v: Int, _ state: inout ReplicationState, _ kernel: inout Kernel) {

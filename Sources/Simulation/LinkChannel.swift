@@ -54,18 +54,34 @@ struct LinkChannel {
     /// Whether job `job` has a transfer running.
     func isRunning(_ job: Int) -> Bool { running.contains { $0.job == job } }
 
-    /// Removes and returns the finished transfers' jobs, in the order they were added.
+    /// The volume under which a running transfer counts as sent at the last update, GiB: the
+    /// arithmetic's rounding (`epsilonGiB`), or what the transfer gets in the smallest step the
+    /// clock can take after that time (its share of the rate × one unit in the last place of the
+    /// time), whichever is larger. A transfer left with less could never be given a finish time
+    /// later than now: the clock would stand still (see `nextFinishTime`).
+    var finishedBelowGiB: Double {
+        guard !running.isEmpty else { return Self.epsilonGiB }
+        return Swift.max(Self.epsilonGiB, gibPerSecond / Double(running.count) * updated.ulp)
+    }
+
+    /// Removes and returns the finished transfers' jobs (under `finishedBelowGiB` at the last
+    /// update), in the order they were added.
     mutating func takeFinished() -> [Int] {
-        guard running.contains(where: { $0.remainingGiB <= Self.epsilonGiB }) else { return [] }
-        let done = running.filter { $0.remainingGiB <= Self.epsilonGiB }.map(\.job)
-        running.removeAll { $0.remainingGiB <= Self.epsilonGiB }
+        let below = finishedBelowGiB
+        guard running.contains(where: { $0.remainingGiB <= below }) else { return [] }
+        let done = running.filter { $0.remainingGiB <= below }.map(\.job)
+        running.removeAll { $0.remainingGiB <= below }
         return done
     }
 
-    /// Seconds from the last update to the next finish, if the channel is up and busy.
-    var secondsToNextFinish: Double? {
+    /// When the next running transfer finishes, if the channel is up and busy: a time strictly
+    /// after the last update (`now`), so that an event set for it always moves the clock on.
+    /// Call `takeFinished` first; then every remaining transfer needs at least one step of the
+    /// clock, and the time is the exact fluid finish rounded to a representable time.
+    func nextFinishTime(after now: Double) -> Double? {
         guard up, let least = running.map(\.remainingGiB).min() else { return nil }
-        return Swift.max(0, least) * Double(running.count) / gibPerSecond
+        let seconds = Swift.max(0, least) * Double(running.count) / gibPerSecond
+        return Swift.max(now + seconds, now.nextUp)
     }
 
     /// Pauses (an outage) or resumes the channel. Call `advance` first.

@@ -69,7 +69,7 @@ struct PoolDemandMoments {
         ranked.reserveCapacity(blades.count)
         let anyTraces = !model.traces.series.isEmpty
         for b in blades {
-            guard state.bladeAvailable[b] else { unavailable.append(Int32(b)); continue }
+            guard state.condition.bladeAvailable[b] else { unavailable.append(Int32(b)); continue }
             capacity += model.bladeUsableCores[b]
             idleWatts += model.bladeIdleWatts[b]
             if anyTraces, state.bladeVMs[b].contains(where: { model.vmTrace[Int($0)] >= 0 }) {

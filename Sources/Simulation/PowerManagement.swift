@@ -72,7 +72,7 @@ final class PowerManagement: SimulationProcess {
             let next = kernel.now + checkSeconds
             if next < horizon { events.schedule(Kind.check.rawValue, subject: subject, at: next, &kernel) }
         case .drained?:
-            if pendingAt[subject] == kernel.now { state.completeStandby(subject) }
+            if pendingAt[subject] == kernel.now { state.completeStandby(subject, at: kernel.now) }
         case .booted?:
             if pendingAt[subject] == kernel.now { state.completeWake(subject, &kernel) }
         case nil:
@@ -86,7 +86,7 @@ final class PowerManagement: SimulationProcess {
         case .bladeDown(let b):
             wakeOne(pool: Int(state.model.bladePool[b]), &state, &kernel)
         case .placementNeeded(let pool):
-            if !state.model.poolBlades[pool].contains(where: { state.bladePower[$0] == .booting }) {
+            if !state.model.poolBlades[pool].contains(where: { state.blade($0, is: .booting) }) {
                 wakeOne(pool: pool, &state, &kernel)
             }
         case .bladeUp(let b):
@@ -103,8 +103,8 @@ final class PowerManagement: SimulationProcess {
     func check(pool: Int, _ state: inout ReplicationState, _ kernel: inout Kernel) {
         let blades = state.model.poolBlades[pool]
         let demand = predictedDemand(pool: pool, at: kernel.now, &state)
-        let on = blades.reduce(0.0) { $0 + (state.bladeAvailable[$1] ? state.model.bladeUsableCores[$1] : 0) }
-        let waking = blades.reduce(0.0) { $0 + (state.bladePower[$1] == .booting ? state.model.bladeUsableCores[$1] : 0) }
+        let on = blades.reduce(0.0) { $0 + (state.condition.bladeAvailable[$1] ? state.model.bladeUsableCores[$1] : 0) }
+        let waking = blades.reduce(0.0) { $0 + (state.blade($1, is: .booting) ? state.model.bladeUsableCores[$1] : 0) }
         if demand > settings.highUtilisation * (on + waking) || !reserveHolds(pool: pool, without: nil, &state) {
             wake(pool: pool, demand: demand, &state, &kernel)
         } else if demand < settings.lowUtilisation * on, kernel.now >= retryAt[pool], isCalm(pool: pool, &state),
@@ -119,7 +119,7 @@ final class PowerManagement: SimulationProcess {
     /// single blade loss; a refusal backs the pool's next try off.
     func tryStandby(_ candidate: Int, pool: Int, _ state: inout ReplicationState, _ kernel: inout Kernel) {
         let shortfall = singleFailureShortfall(pool: pool, &state)
-        guard let seconds = state.beginStandby(candidate, accept: { singleFailureShortfall(pool: pool, &$0) <= shortfall }) else {
+        guard let seconds = state.beginStandby(candidate, at: kernel.now, accept: { singleFailureShortfall(pool: pool, &$0) <= shortfall }) else {
             retryAt[pool] = kernel.now + backoff[pool]
             backoff[pool] = Swift.min(2 * backoff[pool], 86_400)
             return
@@ -152,22 +152,35 @@ final class PowerManagement: SimulationProcess {
     }
 
     /// Whether the memory and vCPU allocated in the pool fit within the failover limits of its
-    /// available blades (less `without`) once the `poolReserveBlades` largest are lost.
-    /// O(blades log blades).
+    /// available (or waking) blades, less `without`, once the `poolReserveBlades` largest are
+    /// lost. O(blades × reserve), no allocation beyond a stack buffer of the reserve's size.
     func reserveHolds(pool: Int, without excluded: Int?, _ state: inout ReplicationState) -> Bool {
-        let model = state.model, blades = model.poolBlades[pool]
-        var memory: [Double] = [], vcpu: [Double] = []
-        var allocatedMemory = 0.0, allocatedVCPU = 0.0
-        for b in blades {
-            allocatedMemory += state.bladeAllocMemory[b]
-            allocatedVCPU += state.bladeAllocVCPU[b]
-            guard state.bladeAvailable[b] || state.bladePower[b] == .booting, b != excluded else { continue }
-            memory.append(model.bladeFailoverMemory[b])
-            vcpu.append(model.bladeFailoverVCPU[b])
+        let model = state.model, blades = model.poolBlades[pool], reserve = model.poolReserveBlades[pool]
+        var allocatedMemory = 0.0, allocatedVCPU = 0.0, memory = 0.0, vcpu = 0.0
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * Swift.max(reserve, 1)) { largest in
+            largest.initialize(repeating: 0)
+            for b in blades {
+                allocatedMemory += state.bladeAllocMemory[b]
+                allocatedVCPU += state.bladeAllocVCPU[b]
+                guard state.condition.bladeAvailable[b] || state.blade(b, is: .booting), b != excluded else { continue }
+                memory += model.bladeFailoverMemory[b]
+                vcpu += model.bladeFailoverVCPU[b]
+                Self.keepLargest(model.bladeFailoverMemory[b], in: largest, from: 0, count: reserve)
+                Self.keepLargest(model.bladeFailoverVCPU[b], in: largest, from: reserve, count: reserve)
+            }
+            for k in 0..<reserve {
+                memory -= largest[k]
+                vcpu -= largest[reserve + k]
+            }
+            return allocatedMemory <= memory + 1e-9 && allocatedVCPU <= vcpu + 1e-9
         }
-        let reserve = model.poolReserveBlades[pool]
-        func kept(_ limits: [Double]) -> Double { limits.sorted().dropLast(reserve).reduce(0, +) }
-        return allocatedMemory <= kept(memory) + 1e-9 && allocatedVCPU <= kept(vcpu) + 1e-9
+    }
+
+    /// Keeps `buffer[from..<from + count]` the `count` largest values seen, in descending order
+    /// (zeros stand for none yet). O(count).
+    static func keepLargest(_ value: Double, in buffer: UnsafeMutableBufferPointer<Double>, from: Int, count: Int) {
+        var value = value
+        for k in from..<(from + count) where value > buffer[k] { swap(&value, &buffer[k]) }
     }
 
     /// With a reserve, the VMs HA could not restart, summed over each single loss of an
@@ -175,19 +188,19 @@ final class PowerManagement: SimulationProcess {
     /// raise it. O(VMs of the pool × blades × group size).
     func singleFailureShortfall(pool: Int, _ state: inout ReplicationState) -> Int {
         guard state.model.poolReserveBlades[pool] > 0 else { return 0 }
-        return state.model.poolBlades[pool].reduce(0) { $0 + (state.bladeAvailable[$1] ? state.unrestartableVMs(afterLosing: $1) : 0) }
+        return state.model.poolBlades[pool].reduce(0) { $0 + (state.condition.bladeAvailable[$1] ? state.unrestartableVMs(afterLosing: $1) : 0) }
     }
 
     /// Nothing in the pool waits, is down, drains or wakes: a blade may be put in standby.
     func isCalm(pool: Int, _ state: inout ReplicationState) -> Bool {
-        state.pending[pool].isEmpty && state.poolBladesDown[pool] == 0
-            && !state.model.poolBlades[pool].contains { state.bladePower[$0] == .draining || state.bladePower[$0] == .booting }
+        state.pending[pool].isEmpty && state.condition.poolBladesDown[pool] == 0
+            && !state.model.poolBlades[pool].contains { state.blade($0, is: .draining) || state.blade($0, is: .booting) }
     }
 
     /// The available blade with the least memory allocated (the lowest index among equals),
     /// unless it is the last one.
     func standbyCandidate(pool: Int, _ state: inout ReplicationState) -> Int? {
-        let available = state.model.poolBlades[pool].filter { state.bladeAvailable[$0] }
+        let available = state.model.poolBlades[pool].filter { state.condition.bladeAvailable[$0] }
         guard available.count > 1 else { return nil }
         return available.min { (state.bladeAllocMemory[$0], $0) < (state.bladeAllocMemory[$1], $1) }
     }
@@ -197,7 +210,7 @@ final class PowerManagement: SimulationProcess {
     func wake(pool: Int, demand: Double, _ state: inout ReplicationState, _ kernel: inout Kernel) {
         func capacity(_ state: inout ReplicationState) -> Double {
             state.model.poolBlades[pool].reduce(0.0) {
-                $0 + (state.bladeAvailable[$1] || state.bladePower[$1] == .booting ? state.model.bladeUsableCores[$1] : 0)
+                $0 + (state.condition.bladeAvailable[$1] || state.blade($1, is: .booting) ? state.model.bladeUsableCores[$1] : 0)
             }
         }
         while demand > settings.targetUtilisation * capacity(&state) || !reserveHolds(pool: pool, without: nil, &state) {
@@ -210,13 +223,13 @@ final class PowerManagement: SimulationProcess {
     @discardableResult
     func wakeOne(pool: Int, _ state: inout ReplicationState, _ kernel: inout Kernel) -> Bool {
         let blades = state.model.poolBlades[pool]
-        if let b = blades.first(where: { state.bladePower[$0] == .draining }) {
+        if let b = blades.first(where: { state.blade($0, is: .draining) }) {
             pendingAt[b] = .nan
             state.cancelStandby(b, &kernel)
             return true
         }
-        guard let b = blades.first(where: { state.bladePower[$0] == .off && state.isAvailable(ignoringPowerOf: $0) }) else { return false }
-        state.beginWake(b)
+        guard let b = blades.first(where: { state.blade($0, is: .standby) && state.isAvailable(ignoringPowerOf: $0) }) else { return false }
+        state.beginWake(b, at: kernel.now)
         woken[b] = true
         pendingAt[b] = kernel.now + bootSeconds
         events.schedule(Kind.booted.rawValue, subject: b, at: kernel.now + bootSeconds, &kernel)
@@ -231,8 +244,8 @@ final class PowerManagement: SimulationProcess {
         func peak(_ x: Int, _ state: inout ReplicationState) -> Double {
             (0..<stride).reduce(0.0) { $0 + state.bladeWeights[x * stride + $1] }
         }
-        while state.bladeAvailable[b] {
-            guard let source = model.poolBlades[pool].filter({ $0 != b && state.bladeAvailable[$0] })
+        while state.condition.bladeAvailable[b] {
+            guard let source = model.poolBlades[pool].filter({ $0 != b && state.condition.bladeAvailable[$0] })
                 .max(by: { (peak($0, &state), -$0) < (peak($1, &state), -$1) }) else { return }
             let gap = peak(source, &state) - peak(b, &state)
             let movable = state.bladeVMs[source].map(Int.init).filter { v in

@@ -74,5 +74,5 @@ struct Replication: EventHandler {
     }
 
     var outcome: ReplicationOutcome { state.outcome }
-    func invariantViolations() -> [String] { state.invariantViolations() }
+    func invariantViolations(at now: Double) -> [String] { state.invariantViolations(at: now) }
 }

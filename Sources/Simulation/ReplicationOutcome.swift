@@ -49,7 +49,9 @@ struct ReplicationOutcome: Sendable {
     var dailyUtilisationP95: [[Float]]
     var dailyUtilisationMax: [[Float]]
     var dailyBladesDownMax: [[Float]]
-    var bladeDownSeconds: [Double]
+    /// Per pool, blade-seconds by `BladeTime` (pools × `BladeTime.allCases.count`): they add up
+    /// to the pool's blades × the horizon.
+    var bladeSeconds: [Double]
     /// Per pool: energy the blades drew, kWh (sampled with the demand), and blade-seconds in
     /// standby (sampled alike, so that the saving is exact against a run without standby).
     var bladeEnergyKWh: [Double]
@@ -88,7 +90,7 @@ struct ReplicationOutcome: Sendable {
         dailyUtilisationP95 = [[Float]](repeating: [], count: pools)
         dailyUtilisationMax = [[Float]](repeating: [], count: pools)
         dailyBladesDownMax = [[Float]](repeating: [], count: pools)
-        bladeDownSeconds = [Double](repeating: 0, count: pools)
+        bladeSeconds = [Double](repeating: 0, count: pools * BladeTime.allCases.count)
         bladeEnergyKWh = [Double](repeating: 0, count: pools)
         standbyBladeSeconds = [Double](repeating: 0, count: pools)
         restartsDelayedByStandby = [Int32](repeating: 0, count: pools)
@@ -101,5 +103,19 @@ struct ReplicationOutcome: Sendable {
     mutating func addDowntime(_ seconds: Double, ts: Int, cause: DowntimeCause) {
         downtimeSeconds[ts] += seconds
         downtimeByCause[cause.rawValue][ts] += seconds
+    }
+}
+
+extension ReplicationOutcome {
+    /// Pool `pool`'s blade-seconds of `time`.
+    func bladeSeconds(pool: Int, _ time: BladeTime) -> Double { bladeSeconds[pool * BladeTime.allCases.count + time.rawValue] }
+
+    /// Pool `pool`'s blade availability: the share of its blades' time in the pool (delivered)
+    /// that they were not down; NaN if no blade was ever in it.
+    func bladeAvailability(pool: Int) -> Double {
+        let all = BladeTime.allCases
+        let present = all.reduce(0.0) { $0 + ($1 == .notDelivered ? 0 : bladeSeconds(pool: pool, $1)) }
+        let down = all.reduce(0.0) { $0 + ($1.isDowntime ? bladeSeconds(pool: pool, $1) : 0) }
+        return present > 0 ? 1 - down / present : .nan
     }
 }

@@ -2,7 +2,8 @@ import SimKernel
 
 /// The hardware's condition and what it does to the VMs: a blade that goes down stops its VMs
 /// (HA is told to restart them); an array that goes down stops its VMs wherever they are; an
-/// array that comes back lets them boot again.
+/// array that comes back lets them boot again. `ComponentFailures` calls these when its
+/// components fail and are repaired; they are the only writers of `condition`'s components.
 extension ReplicationState {
     /// The requests among the changes, which the shared state carries out itself when it hears
     /// them (before the processes do).
@@ -14,49 +15,105 @@ extension ReplicationState {
         }
     }
 
-    /// Whether blade `b` can take VMs: it, its chassis and its site are up, it has arrived and
-    /// it is powered on.
-    func isAvailable(blade b: Int) -> Bool {
-        isAvailable(ignoringPowerOf: b) && bladePower[b] == .on
+    func isUp(array a: Int) -> Bool { condition.isUp(array: a) }
+
+    // MARK: Failures and repairs
+
+    mutating func failBlade(_ b: Int, _ kernel: inout Kernel) {
+        condition.setBlade(b, failed: true)
+        refresh(blade: b, &kernel)
     }
 
-    /// Whether blade `b` would be available if it were powered on.
-    func isAvailable(ignoringPowerOf b: Int) -> Bool {
-        let pool = Int(model.bladePool[b])
-        return !bladeFailed[b] && !chassisFailed[Int(model.bladeChassis[b])] && !siteFailed[Int(model.poolSite[pool])]
-            && (bladeDelivered.isEmpty || bladeDelivered[b])
+    mutating func repairBlade(_ b: Int, _ kernel: inout Kernel) {
+        condition.setBlade(b, failed: false)
+        refresh(blade: b, &kernel)
     }
 
-    func isUp(array a: Int) -> Bool {
-        !arrayFailed[a] && !siteFailed[Int(model.poolSite[Int(model.arrayPool[a])])]
+    mutating func failChassis(_ c: Int, _ kernel: inout Kernel) {
+        condition.setChassis(c, failed: true)
+        for b in model.chassisBlades[c] { refresh(blade: Int(b), &kernel) }
     }
 
-    /// Brings a blade's cached availability in line with its own, its chassis' and its site's
-    /// condition, accounting for blade downtime; records `.bladeUp` or stops the blade's VMs.
+    /// Its blades return one at a time: HA restarts onto each before the next is back.
+    mutating func repairChassis(_ c: Int) {
+        condition.setChassis(c, failed: false)
+        for b in model.chassisBlades[c] { changes.append(.bladeConditionChanged(Int(b))) }
+    }
+
+    /// The array's VMs stop (if it was up); its copies are lost (`.arrayFailed`).
+    mutating func failArray(_ a: Int, _ kernel: inout Kernel) {
+        let wasUp = isUp(array: a)
+        condition.setArray(a, failed: true)
+        if wasUp { storageLost(a, &kernel) }
+        changes.append(.arrayFailed(a))
+    }
+
+    mutating func repairArray(_ a: Int, at now: Double) {
+        condition.setArray(a, failed: false)
+        if isUp(array: a) { storageReturned(a, at: now) }
+    }
+
+    /// A site takes its pools' arrays and blades down at once.
+    mutating func failSite(_ s: Int, _ kernel: inout Kernel) {
+        let arraysUp = model.sitePools[s].flatMap { model.poolArrays[Int($0)] }.filter { isUp(array: $0) }
+        condition.setSite(s, failed: true)
+        for a in arraysUp { storageLost(a, &kernel) }
+        for p in model.sitePools[s] { for b in model.poolBlades[Int(p)] { refresh(blade: b, &kernel) } }
+        changes.append(.siteFailed(s))
+    }
+
+    /// A repaired site's blades come back first, one at a time; its arrays' VMs start after.
+    mutating func repairSite(_ s: Int) {
+        condition.setSite(s, failed: false)
+        for p in model.sitePools[s] { for b in model.poolBlades[Int(p)] { changes.append(.bladeConditionChanged(b)) } }
+        for p in model.sitePools[s] {
+            for a in model.poolArrays[Int(p)] where isUp(array: a) { changes.append(.storageReturning(array: a)) }
+        }
+        changes.append(.siteRepaired(s))
+    }
+
+    // MARK: Blades
+
+    /// Brings blade `b`'s hardware reasons in line with its own, its chassis' and its site's
+    /// condition; records `.bladeUp` if that made it available, or stops its VMs if it lost it.
     mutating func refresh(blade b: Int, _ kernel: inout Kernel) {
-        let available = isAvailable(blade: b)
-        guard available != bladeAvailable[b] else { return }
-        bladeAvailable[b] = available
-        demandChanged(blade: b)
-        let pool = Int(model.bladePool[b])
-        if available {
-            outcome.bladeDownSeconds[pool] += kernel.now - bladeDownSince[b]
-            poolBladesDown[pool] -= 1
+        let reasons = condition.bladeOut[b].subtracting(.hardware).union(condition.hardwareReasons(of: b))
+        switch condition.set(b, to: reasons, at: kernel.now) {
+        case .regained:
+            demandChanged(blade: b)
             changes.append(.bladeUp(b))
-        } else {
-            bladeDownSince[b] = kernel.now
-            poolBladesDown[pool] += 1
-            poolDayBladesDownMax[pool] = Swift.max(poolDayBladesDownMax[pool], poolBladesDown[pool])
+        case .lost:
+            demandChanged(blade: b)
             hostLost(b, &kernel)
+        case .unchanged:
+            break
         }
     }
+
+    /// Blade `b` loses the reason `reason` (it arrived, or power management brought it back).
+    /// If it is available now, the VMs the plan put on it move back (live migration: the plan's
+    /// layout leaves room on the other blades for those who joined or moved meanwhile) and
+    /// `.bladeUp` is recorded; if it, its chassis or its site is down, it counts as down.
+    /// O(VMs the plan put on it).
+    mutating func bladeReturns(_ b: Int, from reason: BladeOutOfService, _ kernel: inout Kernel) {
+        guard condition.set(b, to: condition.bladeOut[b].subtracting(reason), at: kernel.now) == .regained else { return }
+        demandChanged(blade: b)
+        for v32 in model.bladeHomeVMs[b] {
+            let v = Int(v32)
+            if vmState[v] == .running && Int(vmBlade[v]) != b && fits(v, on: b) { move(v, to: b) }
+        }
+        changes.append(.bladeUp(b))
+    }
+
+    /// A new day for the pool's count of the most blades down at once.
+    mutating func startDay(pool: Int) { condition.startDay(pool: pool) }
 
     /// Every VM on a blade that just went down stops; those whose storage is up wait for HA to
     /// detect it (`.restartsNeeded`).
     mutating func hostLost(_ b: Int, _ kernel: inout Kernel) {
         let pool = Int(model.bladePool[b])
-        let cause: DowntimeCause = siteFailed[Int(model.poolSite[pool])] ? .site
-            : chassisFailed[Int(model.bladeChassis[b])] ? .chassis : .blade
+        let cause: DowntimeCause = condition.siteFailed[Int(model.poolSite[pool])] ? .site
+            : condition.chassisFailed[Int(model.bladeChassis[b])] ? .chassis : .blade
         var anyToRestart = false
         for v32 in bladeVMs[b] {
             let v = Int(v32)
@@ -93,9 +150,11 @@ extension ReplicationState {
         vmBootEvent[v] = nil
     }
 
+    // MARK: Storage
+
     /// The VMs of an array that just failed stop wherever they are and wait for it.
     mutating func storageLost(_ a: Int, _ kernel: inout Kernel) {
-        let cause: DowntimeCause = siteFailed[Int(model.poolSite[Int(model.arrayPool[a])])] ? .site : .array
+        let cause: DowntimeCause = condition.siteFailed[Int(model.poolSite[Int(model.arrayPool[a])])] ? .site : .array
         for v32 in model.arrayVMs[a] {
             let v = Int(v32)
             switch vmState[v] {
@@ -126,7 +185,7 @@ extension ReplicationState {
             let v = Int(v32)
             vmStorageWait[v] += now - vmStorageDownSince[v]
             let b = Int(vmBlade[v])
-            if b >= 0 && bladeAvailable[b] {
+            if b >= 0 && condition.bladeAvailable[b] {
                 changes.append(.bootNeeded(vm: v))
             } else {
                 strand(v)

@@ -1,10 +1,11 @@
 extension ReplicationState {
-    /// Every bookkeeping identity of the state, as messages (empty when consistent): blade
-    /// allocations equal their VMs' sizes, running counts match, no VM runs on a blade that is
-    /// down, pending lists hold only waiting VMs, demand weights sum the running VMs. For tests;
-    /// O(VMs + blades × profiles).
-    func invariantViolations() -> [String] {
-        var problems = vmViolations()
+    /// Every bookkeeping identity of the state at time `now`, with no change waiting to be
+    /// heard, as messages (empty when consistent): the hardware condition's (`BladeConditions.violations`),
+    /// blade allocations equal their VMs' sizes, running counts match, no VM is on a blade that
+    /// is out of service, pending lists hold only waiting VMs, demand weights sum the running
+    /// VMs. For tests; O(VMs + blades × profiles).
+    func invariantViolations(at now: Double) -> [String] {
+        var problems = condition.violations(at: now) + vmViolations()
         var vcpu = [Double](repeating: 0, count: model.bladeCount), memory = vcpu
         for v in 0..<model.vmCount where vmBlade[v] >= 0 {
             vcpu[Int(vmBlade[v])] += model.vmVCPU[v]
@@ -14,7 +15,6 @@ extension ReplicationState {
             if abs(vcpu[b] - bladeAllocVCPU[b]) > 1e-6 || abs(memory[b] - bladeAllocMemory[b]) > 1e-6 {
                 problems.append("blade \(b) allocation \(bladeAllocVCPU[b])/\(bladeAllocMemory[b]) ≠ \(vcpu[b])/\(memory[b])")
             }
-            if bladeAvailable[b] != isAvailable(blade: b) { problems.append("blade \(b) availability cache stale") }
         }
         var running = [Int32](repeating: 0, count: instanceRunning.count)
         for v in 0..<model.vmCount where vmState[v] == .running { running[Int(model.vmInstance[v])] += 1 }
@@ -38,7 +38,7 @@ extension ReplicationState {
             let b = Int(vmBlade[v])
             if b >= 0 {
                 if !bladeVMs[b].contains(Int32(v)) { problems.append("VM \(v) not listed on blade \(b)") }
-                if !bladeAvailable[b] { problems.append("VM \(v) on unavailable blade \(b)") }
+                if !condition.bladeAvailable[b] { problems.append("VM \(v) on out-of-service blade \(b) (\(condition.bladeOut[b].time.name))") }
             }
             switch vmState[v] {
             case .running:

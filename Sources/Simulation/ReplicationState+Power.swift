@@ -1,13 +1,19 @@
 import SimKernel
 
 /// Blades put in standby and woken (`PowerManagement`): a blade in standby, draining or waking
-/// is unavailable but not down (it counts in no blade downtime); one that comes back goes through
-/// `bladeReturns`, as a delivered blade does.
+/// is unavailable but not down (`BladeTime.standby`, `.draining`, `.booting`: no blade downtime);
+/// one that comes back goes through `bladeReturns`, as a delivered blade does.
 extension ReplicationState {
     /// Whether some delivered blade of the pool is in standby or waking. O(blades of the pool).
     func hasBladesInStandby(pool: Int) -> Bool {
-        model.poolBlades[pool].contains { bladePower[$0] == .off || bladePower[$0] == .booting }
+        model.poolBlades[pool].contains { !condition.bladeOut[$0].isDisjoint(with: [.standby, .booting]) }
     }
+
+    /// Whether blade `b` would be available if power management had not taken it out.
+    func isAvailable(ignoringPowerOf b: Int) -> Bool { condition.bladeOut[b].subtracting(.power).isEmpty }
+
+    /// Whether power management has blade `b` in state `reason` (`.draining`, `.standby`, `.booting`).
+    func blade(_ b: Int, is reason: BladeOutOfService) -> Bool { condition.bladeOut[b].contains(reason) }
 
     /// Starts putting available blade `b` in standby: each of its VMs, largest first, is
     /// live-migrated to the available blade with the least free memory that takes it (best fit,
@@ -15,13 +21,12 @@ extension ReplicationState {
     /// kept if `accept` says so. Returns the seconds the migrations take one after another on the
     /// migration link, or nil, with the VMs back on `b`, if a VM is not running, finds no other
     /// blade, or the layout is refused. O(VMs on b × blades of the pool) plus `accept`.
-    mutating func beginStandby(_ b: Int, accept: (inout ReplicationState) -> Bool) -> Double? {
+    mutating func beginStandby(_ b: Int, at now: Double, accept: (inout ReplicationState) -> Bool) -> Double? {
         let vms = bladeVMs[b].map(Int.init)
-        guard bladeAvailable[b], vms.allSatisfy({ vmState[$0] == .running }) else { return nil }
+        guard condition.bladeAvailable[b], vms.allSatisfy({ vmState[$0] == .running }) else { return nil }
         let pool = Int(model.bladePool[b])
-        bladePower[b] = .draining
+        _ = condition.set(b, to: .draining, at: now)
         demandChanged(blade: b)
-        bladeAvailable[b] = false
         var moved: [Int] = [], seconds = 0.0
         for v in vms.sorted(by: { (model.vmMemory[$0], -$0) > (model.vmMemory[$1], -$1) }) {
             guard let target = blade(for: v, pool: pool, .tightest) else { break }
@@ -30,10 +35,9 @@ extension ReplicationState {
             seconds += model.vmMigrationSeconds[v]
         }
         guard moved.count == vms.count, accept(&self) else {
+            _ = condition.set(b, to: [], at: now)
             for m in moved { move(m, to: b) }
-            bladePower[b] = .on
             demandChanged(blade: b)
-            bladeAvailable[b] = true
             return nil
         }
         outcome.liveMigrations[pool] += Int32(moved.count)
@@ -49,12 +53,14 @@ extension ReplicationState {
         var memory = Array(bladeAllocMemory[blades]), vcpu = Array(bladeAllocVCPU[blades])
         var placedOn: [Int32: Int] = [:]
         var unplaced = 0
-        let vms = bladeVMs[lost].filter { vmState[Int($0)] == .running || vmState[Int($0)] == .booting }
-            .sorted { model.restartsBefore(Int($0), Int($1)) }
+        var vms: [Int32] = []
+        for v in bladeVMs[lost] where vmState[Int(v)] == .running || vmState[Int(v)] == .booting { vms.append(v) }
+        let rank = model.vmRestartRank
+        vms.sort { rank[Int($0)] < rank[Int($1)] }
         for v32 in vms {
             let v = Int(v32), group = Int(model.vmGroup[v])
             var best = -1, bestFree = -Double.infinity
-            for b in blades where b != lost && bladeAvailable[b] {
+            for b in blades where b != lost && condition.bladeAvailable[b] {
                 let i = b - blades.lowerBound
                 guard memory[i] + model.vmMemory[v] <= model.bladeFailoverMemory[b] + 1e-9,
                       vcpu[i] + model.vmVCPU[v] <= model.bladeFailoverVCPU[b] + 1e-9 else { continue }
@@ -76,34 +82,32 @@ extension ReplicationState {
     }
 
     /// A draining blade whose migrations are done goes into standby.
-    mutating func completeStandby(_ b: Int) {
-        guard bladePower[b] == .draining else { return }
-        bladePower[b] = .off
+    mutating func completeStandby(_ b: Int, at now: Double) {
+        guard blade(b, is: .draining) else { return }
+        _ = condition.set(b, to: condition.bladeOut[b].subtracting(.draining).union(.standby), at: now)
         demandChanged(blade: b)
         outcome.powerOffs[Int(model.bladePool[b])] += 1
     }
 
     /// A draining blade is kept on after all (it returns at once: nothing was switched off).
     mutating func cancelStandby(_ b: Int, _ kernel: inout Kernel) {
-        guard bladePower[b] == .draining else { return }
-        bladePower[b] = .on
+        guard blade(b, is: .draining) else { return }
+        bladeReturns(b, from: .draining, &kernel)
         demandChanged(blade: b)
-        bladeReturns(b, &kernel)
     }
 
     /// A blade in standby is powered on; it takes VMs once `completeWake` is called.
-    mutating func beginWake(_ b: Int) {
-        guard bladePower[b] == .off else { return }
-        bladePower[b] = .booting
+    mutating func beginWake(_ b: Int, at now: Double) {
+        guard blade(b, is: .standby) else { return }
+        _ = condition.set(b, to: condition.bladeOut[b].subtracting(.standby).union(.booting), at: now)
         demandChanged(blade: b)
         outcome.powerOns[Int(model.bladePool[b])] += 1
     }
 
     /// A waking blade has booted: it is available again (or down, if it failed meanwhile).
     mutating func completeWake(_ b: Int, _ kernel: inout Kernel) {
-        guard bladePower[b] == .booting else { return }
-        bladePower[b] = .on
+        guard blade(b, is: .booting) else { return }
+        bladeReturns(b, from: .booting, &kernel)
         demandChanged(blade: b)
-        bladeReturns(b, &kernel)
     }
 }

@@ -15,17 +15,6 @@ enum VMState: UInt8 {
     case notJoined
 }
 
-/// A blade's power, which power management changes (`PowerManagement`); `.on` without it.
-enum BladePower: UInt8 {
-    case on
-    /// Its VMs are being live-migrated away; it powers off when they are done (draws idle power).
-    case draining
-    /// In standby: takes no VMs, draws the standby power.
-    case off
-    /// Woken from standby, not yet taking VMs (draws idle power).
-    case booting
-}
-
 /// What started an outage of a tenant's system: the VM whose loss took an instance below its
 /// quorum stopped because of this.
 public enum DowntimeCause: Int, CaseIterable, Sendable {
@@ -70,17 +59,11 @@ struct ReplicationState {
     let model: SimulationModel
     let horizon: Double
 
-    // MARK: Hardware condition (set by whatever fails, repairs or buys it)
-    var bladeFailed: [Bool]
-    var chassisFailed: [Bool]
-    var arrayFailed: [Bool]
-    var siteFailed: [Bool]
-    /// Cached: the blade, its chassis and its site are up.
-    var bladeAvailable: [Bool]
-    var bladeDownSince: [Double]
-    /// Per pool: blades unavailable now, and at most since the current day began.
-    var poolBladesDown: [Int32]
-    var poolDayBladesDownMax: [Int32]
+    // MARK: Hardware condition
+    /// What is broken, and why each blade takes no VMs (`BladeConditions`). Changed only by the
+    /// state's own methods (failures and repairs in `ReplicationState+Hardware.swift`, standby
+    /// and waking in `+Power`, arrivals in `+Deliveries`), never by a process directly.
+    var condition: BladeConditions
 
     // MARK: Blades' load
     var bladeAllocVCPU: [Double]
@@ -132,10 +115,6 @@ struct ReplicationState {
     var outcome: ReplicationOutcome
     /// Changes not yet heard by the processes (see `SimulationProcess`).
     var changes: [StateChange] = []
-    /// With deliveries (`simulate --timeline`): whether each blade has arrived. Empty without.
-    var bladeDelivered: [Bool] = []
-    /// Each blade's power (all `.on` without power management).
-    var bladePower: [BladePower]
     /// Why each stranded VM's wait began (meaningful while `vmStrandedSince` is set).
     var vmStrandedCause: [StrandingCause]
 
@@ -145,16 +124,8 @@ struct ReplicationState {
         self.model = model
         self.horizon = horizon
         let blades = model.bladeCount, vms = model.vmCount, pools = model.poolNames.count
-        bladeFailed = [Bool](repeating: false, count: blades)
-        chassisFailed = [Bool](repeating: false, count: model.chassisCount)
-        arrayFailed = [Bool](repeating: false, count: model.arrayCount)
-        siteFailed = [Bool](repeating: false, count: model.siteIDs.count)
-        bladeAvailable = [Bool](repeating: true, count: blades)
-        bladeDownSince = [Double](repeating: 0, count: blades)
-        bladePower = [BladePower](repeating: .on, count: blades)
+        condition = BladeConditions(model: model)
         vmStrandedCause = [StrandingCause](repeating: .failure, count: vms)
-        poolBladesDown = [Int32](repeating: 0, count: pools)
-        poolDayBladesDownMax = [Int32](repeating: 0, count: pools)
         profileCount = Swift.max(model.curves.count, 1)
         bladeAllocVCPU = [Double](repeating: 0, count: blades)
         bladeAllocMemory = [Double](repeating: 0, count: blades)
@@ -195,15 +166,14 @@ struct ReplicationState {
         }
     }
 
-    /// Closes the intervals still open at the horizon: outages, strandings, blades down.
+    /// Closes the intervals still open at the horizon: outages, strandings, blades' conditions.
     mutating func closeAtHorizon() {
         for ts in 0..<tsDownInstances.count where tsDownInstances[ts] > 0 && !tsAtPartner[ts] {
             outcome.addDowntime(horizon - tsDownSince[ts], ts: ts, cause: tsDownCause[ts])
         }
         for v in 0..<model.vmCount where vmState[v] == .stranded { endStranded(v, at: horizon) }
-        for b in 0..<model.bladeCount where !bladeAvailable[b] {
-            outcome.bladeDownSeconds[Int(model.bladePool[b])] += horizon - bladeDownSince[b]
-        }
+        condition.close(at: horizon)
+        outcome.bladeSeconds = condition.poolBladeSeconds
     }
 }
 
@@ -298,7 +268,7 @@ extension ReplicationState {
     /// O(blades of the pool × group size).
     func blade(for v: Int, pool: Int, _ choice: BladeChoice) -> Int? {
         var best = -1, bestFree = 0.0
-        for b in model.poolBlades[pool] where bladeAvailable[b] && fits(v, on: b) && groupAllows(v, on: b) {
+        for b in model.poolBlades[pool] where condition.bladeAvailable[b] && fits(v, on: b) && groupAllows(v, on: b) {
             let free = (model.bladeFailoverMemory[b] - bladeAllocMemory[b]) / model.bladeFailoverMemory[b]
             let better = choice == .roomiest ? free > bestFree : free < bestFree
             if best < 0 || better { (best, bestFree) = (b, free) }

@@ -36,6 +36,8 @@ extension SimulationModel {
         tenantSizingPopulation = scenario.tenants.map(\.population)
         for t in plan.tenants { tenantSizingPopulation[t.tenant] = t.sizingPopulation }
         bladeDueSeconds = [Double](repeating: 0, count: bladeCount)
+        vmRestartRank = [Int32](repeating: 0, count: vmPool.count)
+        for (rank, v) in vmPool.indices.sorted(by: restartsBefore).enumerated() { vmRestartRank[v] = Int32(rank) }
     }
 
     /// Blades arrive as `timeline` buys them (`simulate --timeline`): the k-th blade of a pool

@@ -31,6 +31,8 @@ public struct SimulationModel: Sendable {
     var vmVCPU: [Double] = []
     var vmMemory: [Double] = []
     var vmPriority: [Int32] = []
+    /// Each VM's place in HA's restart order (`restartsBefore`): sorting by it is sorting by that.
+    var vmRestartRank: [Int32] = []
     /// Seconds from power-on to service.
     var vmBootSeconds: [Double] = []
     /// Seconds a live migration of the VM takes (`LiveMigrationSettings.seconds`).

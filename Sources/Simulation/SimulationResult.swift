@@ -106,8 +106,12 @@ public struct SimulationResult: Sendable {
         public var utilisationMax: [Estimate]
         /// Per day: most blades unavailable at once.
         public var bladesDownMax: [Estimate]
-        /// Fraction of blade-time available.
+        /// Fraction of the blades' time in the pool (delivered) that they were not down (failed,
+        /// chassis or site down); standby is not downtime.
         public var bladeAvailability: Estimate
+        /// Blade-hours per replication by what they were (`BladeTime`, indexed by its raw value);
+        /// they add up to blades × horizon.
+        public var bladeHours: [Estimate]
         /// Energy the blades drew over the horizon, MWh (chassis, storage and cooling not included).
         public var energyMWh: Estimate
         /// Blade-hours in standby, and the energy they saved against the same blades idle, MWh
@@ -201,7 +205,8 @@ public struct SimulationResult: Sendable {
             return PoolSeries(pool: name, blades: blades,
                               utilisationP50: series(\.dailyUtilisationP50), utilisationP95: series(\.dailyUtilisationP95),
                               utilisationMax: series(\.dailyUtilisationMax), bladesDownMax: series(\.dailyBladesDownMax),
-                              bladeAvailability: Self.estimate(outcomes, range: 0...1) { 1 - $0.bladeDownSeconds[p] / (horizon * Double(blades)) },
+                              bladeAvailability: Self.estimate(outcomes, range: 0...1) { $0.bladeAvailability(pool: p) },
+                              bladeHours: BladeTime.allCases.map { t in Self.estimate(outcomes) { $0.bladeSeconds(pool: p, t) / 3_600 } },
                               energyMWh: Self.estimate(outcomes) { $0.bladeEnergyKWh[p] / 1_000 },
                               standbyBladeHours: Self.estimate(outcomes) { $0.standbyBladeSeconds[p] / 3_600 },
                               energySavedMWh: Self.estimate(outcomes) { $0.standbyBladeSeconds[p] / 3_600 * savedWatts / 1e6 },

@@ -79,7 +79,7 @@ final class SiteFailover: SimulationProcess {
         var admitted: [Int] = []
         for s32 in failover.candidates {
             let s = Int(s32), system = model.systems[s]
-            let copyThere = state.copySnapshot[s].isFinite && !state.siteFailed[Int(failover.partnerSite)]
+            let copyThere = state.copySnapshot[s].isFinite && !state.condition.siteFailed[Int(failover.partnerSite)]
                 && (system.copyArray < 0 || state.isUp(array: Int(system.copyArray)))
             if copyThere && system.vcpu <= room.vcpu + 1e-9 && system.memoryGiB <= room.memory + 1e-9 {
                 room.vcpu -= system.vcpu
@@ -96,7 +96,7 @@ final class SiteFailover: SimulationProcess {
     func partnerRoom(_ failover: ContinuityModel.Failover, _ state: ReplicationState) -> (vcpu: Double, memory: Double) {
         guard !failover.reserve else { return (failover.freeVCPU, failover.freeMemoryGiB) }
         var vcpu = failover.freeVCPU, memory = failover.freeMemoryGiB
-        for b in state.model.poolBlades[failover.partnerPool] where !state.bladeAvailable[b] {
+        for b in state.model.poolBlades[failover.partnerPool] where !state.condition.bladeAvailable[b] {
             vcpu -= state.model.bladeFailoverVCPU[b]
             memory -= state.model.bladeFailoverMemory[b]
         }
@@ -120,8 +120,8 @@ final class SiteFailover: SimulationProcess {
         }
         startWaiting(f, kernel.now)
         if let id = timers[f] { kernel.cancel(id) }
-        timers[f] = channels[f].secondsToNextFinish.map {
-            kernel.scheduleCancellable(after: $0, kind: events.kind(Kind.restoreDone.rawValue), subject: UInt32(f))
+        timers[f] = channels[f].nextFinishTime(after: kernel.now).map {
+            kernel.scheduleCancellable(at: $0, kind: events.kind(Kind.restoreDone.rawValue), subject: UInt32(f))
         }
     }
 

@@ -35,7 +35,7 @@ final class TenantJoins: SimulationProcess {
             let v = Int(v32)
             let home = Int(model.vmHomeBlade[v])
             state.markDown(v, at: now)
-            let homeTakesIt = state.bladeAvailable[home] && state.fits(v, on: home)
+            let homeTakesIt = state.condition.bladeAvailable[home] && state.fits(v, on: home)
             if !state.isUp(array: Int(model.vmArray[v])) {
                 if homeTakesIt { state.assign(v, to: home) }
                 state.vmState[v] = .storageDown

@@ -185,7 +185,7 @@ struct HoldModel: EventHandler {
         // Events at 0..9 fire and re-schedule at 10..19, which fire and re-schedule at 20..29;
         // of those 20..25 fire.
         #expect(handled == 26)
-        let now = kernel.now, pending = kernel.queue.count
+        let now = kernel.now, pending = kernel.pendingCount
         #expect(now == 25)
         #expect(model.order == model.order.sorted())
         #expect(pending == 10)
@@ -215,5 +215,26 @@ struct HoldModel: EventHandler {
         #expect(probe.mismatches == 0 && probe.i == 3)
         let processed = kernel.eventsProcessed
         #expect(processed == 3)
+    }
+}
+
+/// Bucket 0 holds only pending events: a model that schedules one event at the current time for
+/// each one it handles (a million times, with 5 others pending at that time) keeps its buffer
+/// at the size of what is pending, not of what passed through it (the buffer used to keep every
+/// entry it ever held until it emptied: 24 GiB in a same-time loop), and order is kept.
+@Suite struct ZeroBucketTests {
+    @Test func aSameTimeLoopKeepsBucketZeroSmall() {
+        var queue = EventQueue()
+        for s in 0..<6 { queue.schedule(Event(time: 1, kind: 0, subject: UInt32(s))) }
+        var expected: UInt32 = 0
+        for i in 0..<1_000_000 {
+            guard let e = queue.popNext() else { Issue.record("queue emptied at \(i)"); return }
+            if e.subject != expected { Issue.record("out of order at \(i): \(e.subject) ≠ \(expected)"); return }
+            expected += 1
+            queue.schedule(Event(time: 1, kind: 0, subject: expected + 5))
+        }
+        #expect(queue.count == 6)
+        #expect(queue.zero.capacity <= 64, "bucket 0 grew to \(queue.zero.capacity) entries for 6 pending")
+        queue.checkInvariants()
     }
 }

@@ -72,9 +72,10 @@ import Study
         let study = try Study.run(s, options: StudyOptions(simulate: false, jobs: 1))
         let model = try Study.simulationModel(study.scenario, plan: study.plan)
         var state = ReplicationState(model: model, horizon: 86_400)
+        var kernel = Kernel()
+        state.failBlade(1, &kernel)
         let stream = RandomStream(seed: 16, stream: 0, substream: 0)
         for i in state.bladeWeights.indices { state.bladeWeights[i] = 3 * stream.uniform() }
-        state.bladeAvailable[1] = false
         let setup = ProcessSetup(model: model, horizon: 86_400, seed: 1, replication: 0, events: ProcessEvents(process: 0))
         let sampler = AggregateSampler(setup, noise: [0.5, 1, 1.5])
         var moments = PoolDemandMoments(profiles: model.curves.count)

@@ -45,7 +45,7 @@ import TestSupport
         let moved = (0..<model.vmCount).first { memoryOf[$0] == 30 }!
         #expect(replication.state.vmState[moved] == .booting)
         #expect(byBlade[Int(replication.state.vmBlade[moved])] == [70])
-        #expect(replication.invariantViolations().isEmpty)
+        #expect(replication.invariantViolations(at: kernel.now).isEmpty)
         // Booted 5 minutes after detection.
         kernel.run(until: 3_600 + 30 + 300, handler: &replication)
         #expect(replication.state.vmState[moved] == .running)
@@ -53,7 +53,7 @@ import TestSupport
         // 5 minutes later.
         kernel.run(until: 3_600 + 36_000 + 301, handler: &replication)
         #expect(replication.state.vmState[stranded[0]] == .running)
-        #expect(replication.invariantViolations().isEmpty)
+        #expect(replication.invariantViolations(at: kernel.now).isEmpty)
         replication.finish()
         let ts = Int(model.vmTenantSystem[stranded[0]])
         #expect(abs(replication.outcome.strandedSeconds[ts] - (36_000 - 30)) < 1e-6)
@@ -90,12 +90,12 @@ import TestSupport
         var checked = 0
         while kernel.now < horizon, let event = kernel.step(handler: &replication) {
             if event.kind == replication.kind(PopulationChange.self, PopulationChange.Kind.yearBegins.rawValue) {
-                let problems = replication.invariantViolations()
+                let problems = replication.invariantViolations(at: kernel.now)
                 #expect(problems.isEmpty, "after the year began: \(problems.prefix(3))")
             }
             checked += 1
             if checked % 7 == 0 {
-                let problems = replication.invariantViolations()
+                let problems = replication.invariantViolations(at: kernel.now)
                 #expect(problems.isEmpty, "after \(checked) events: \(problems.prefix(3))")
                 if !problems.isEmpty { break }
             }

@@ -152,7 +152,7 @@ import Study
         var events = 0
         while kernel.now < horizon, kernel.step(handler: &replication) != nil {
             events += 1
-            let problems = replication.invariantViolations()
+            let problems = replication.invariantViolations(at: kernel.now)
             #expect(problems.isEmpty, "after \(events) events: \(problems.prefix(3))")
             if !problems.isEmpty { break }
         }

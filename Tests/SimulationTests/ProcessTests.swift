@@ -49,7 +49,7 @@ final class ChangeProbe: SimulationProcess {
         #expect(ChangeProbe.heard == [.bladeConditionChanged(0), .bladeUp(0), .bladeConditionChanged(1), .bladeUp(1)])
         #expect(replication.state.vmBlade == [0, 0], "both restarted on the first blade back")
         #expect(replication.state.vmState.allSatisfy { $0 == .running })
-        #expect(replication.invariantViolations().isEmpty)
+        #expect(replication.invariantViolations(at: kernel.now).isEmpty)
     }
 
     /// A site that fails every 1,000 h for exactly 10 h (nothing else fails; detection and boot

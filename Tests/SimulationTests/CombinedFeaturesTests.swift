@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import TestSupport
+import CapacityModel
+import Planning
+import Study
+@testable import Simulation
+import SimKernel
+
+/// Features that failed together (issue 29): DPM, site failures and DR partners in one scenario
+/// (`Scenarios/kaso.yaml`), and the fluid channels that ran the clock into a standstill.
+@Suite struct CombinedFeaturesTests {
+    /// A transfer left with less than the clock can resolve after `now` (1.58e8 s is five years:
+    /// one step of the clock there is 3e-8 s) is finished now; any other gets a finish time
+    /// strictly later than `now`, and is finished there. The channel that restored a system at a
+    /// partner used to schedule its next finish at `now` again and again (it ran out of memory).
+    @Test func aTransferBelowTheClocksResolutionFinishesInsteadOfStallingTheClock() {
+        let now = 157_784_630.0
+        for bitsPerSecond in [8e6, 8e8, 1e12] {
+            var channel = LinkChannel(bitsPerSecond: bitsPerSecond)
+            channel.advance(to: now - 1)
+            channel.add(job: 7, gib: channel.gibPerSecond * 1.0)
+            channel.add(job: 8, gib: channel.gibPerSecond * 5.0)
+            // Leave job 7 just above the rounding epsilon: the old rule's stall.
+            channel.advance(to: now)
+            var time = now
+            var finished: [Int] = []
+            for _ in 0..<10 {
+                finished += channel.takeFinished()
+                guard let next = channel.nextFinishTime(after: time) else { break }
+                #expect(next > time, "the next finish must move the clock on (rate \(bitsPerSecond))")
+                channel.advance(to: next)
+                time = next
+            }
+            #expect(finished == [7, 8], "both transfers finish (rate \(bitsPerSecond)), got \(finished)")
+            #expect(abs(time - (now - 1 + 6)) < 1e-6, "job 8 ends at the fluid time")
+        }
+        // Volumes that round to nothing at a late time are done at once.
+        var channel = LinkChannel(bitsPerSecond: 8e9)
+        channel.advance(to: now)
+        channel.add(job: 1, gib: 2e-9)
+        #expect(channel.finishedBelowGiB > 2e-9 && channel.takeFinished() == [1])
+    }
+
+    /// The replication of the bundled Kaso scenario that never ended (seed 42, replication 18
+    /// of 5 years: DPM, site failures and DR partners together; at 134,339,634.75 s a restore
+    /// at the partner site was left with a volume its channel could not give a later finish
+    /// time) ends, within a bounded number of events, with its bookkeeping consistent.
+    @Test func theKasoReplicationThatRanOutOfMemoryEnds() throws {
+        let scenario = try ScenarioLoader().load(path: Repository.scenario("kaso.yaml"))
+        let study = try Study.run(scenario, options: StudyOptions(simulate: false, jobs: 1))
+        let model = try Study.simulationModel(study.scenario, plan: study.plan)
+        let horizon = 5 * SimDuration.year
+        var replication = Replication(model: model, horizon: horizon, seed: 42, replication: 18)
+        var kernel = Kernel()
+        replication.start(&kernel)
+        var sameTime = 0, last = -1.0, mostAtOneTime = 0
+        while let event = kernel.step(handler: &replication), event.time <= horizon {
+            sameTime = event.time == last ? sameTime + 1 : 0
+            last = event.time
+            mostAtOneTime = max(mostAtOneTime, sameTime)
+            if sameTime > 10_000 { break }
+        }
+        #expect(mostAtOneTime < 1_000, "\(mostAtOneTime) events at one instant")
+        #expect(kernel.eventsProcessed < 5_000_000)
+        #expect(replication.outcome.siteFailures > 0 || replication.outcome.powerOffs.reduce(0, +) > 0)
+        let problems = replication.invariantViolations(at: kernel.now)
+        #expect(problems.isEmpty, "\(problems.prefix(3))")
+    }
+
+    /// Power management changes no blade's availability: standby is not downtime, and the
+    /// blades fail and are repaired alike with it on or off (their own random streams). The
+    /// Kaso scenario without site failures, a year: the pools' blade availability is the same to
+    /// the last digit, and each pool's blade-hours add up to blades × horizon either way.
+    @Test func standbyIsNotBladeDowntime() throws {
+        let text = try String(contentsOfFile: Repository.scenario("kaso.yaml"), encoding: .utf8)
+        let noSiteFailures = text.replacingOccurrences(of: """
+          site_failures:
+            annual_failure_rate: 0.02
+            time_to_repair: {distribution: lognormal, mean_hours: 72, cv: 0.5}
+
+        """, with: "")
+        #expect(noSiteFailures != text)
+        let workspace = try Workspace("kaso-no-site")
+        try workspace.copy("Scenarios/library", to: "library")
+        let scenario = try ScenarioLoader().load(path: try workspace.write(noSiteFailures, to: "kaso.yaml"))
+        var results: [SimulationResult] = []
+        for mode in [PowerManagementMode.dpm, .off] {
+            var options = StudyOptions(simulate: true, horizonSeconds: SimDuration.year, replications: 3, jobs: 2)
+            options.powerManagement = mode
+            results.append(try #require(try Study.run(scenario, options: options).simulation))
+        }
+        let (dpm, off) = (results[0], results[1])
+        #expect(dpm.pools.map(\.standbyBladeHours.mean).reduce(0, +) > 100, "DPM put blades in standby")
+        for (a, b) in zip(dpm.pools, off.pools) {
+            #expect(a.bladeAvailability.mean == b.bladeAvailability.mean, "\(a.pool): \(a.bladeAvailability.mean) vs \(b.bladeAvailability.mean)")
+            for r in [a, b] {
+                let total = r.bladeHours.map(\.mean).reduce(0, +)
+                #expect(abs(total - Double(r.blades) * 8_760) < 1e-6 * total, "\(r.pool): \(total) blade-hours")
+            }
+            #expect(abs(a.bladeHours[BladeTime.standby.rawValue].mean - a.standbyBladeHours.mean) <= 0.02 * a.standbyBladeHours.mean + 1)
+        }
+    }
+}
