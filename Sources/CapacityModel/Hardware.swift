@@ -41,6 +41,12 @@ public enum DistributionSpec: Sendable, Hashable {
         }
     }
 
+    /// Its mean, or its scale for Weibull: the time it is typically about, hours.
+    public var typicalHours: Double {
+        if case .weibull(let scale, _) = self { return scale }
+        return simpleMean ?? 0
+    }
+
     /// The mean, where it has a closed form without the gamma function.
     public var simpleMean: Double? {
         switch self {

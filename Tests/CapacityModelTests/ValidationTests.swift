@@ -23,6 +23,22 @@ import Testing
         #expect(d.isEmpty, "\(d)")
     }
 
+    /// Failure models whose failures would be an event storm (issue 29: constant 1e-300 h
+    /// failures and repairs never ended) are refused at the key, one message each, and the
+    /// repair time beside them is still read (no false "unknown key").
+    @Test func failureTimesUnderAnHourAreRefusedAtTheirKey() throws {
+        let text = minimalScenario + "simulation:\n  site_failures: {time_to_failure: {distribution: weibull, scale_hours: 0.5, shape: 1}, time_to_repair: {distribution: constant, hours: 1}}\n"
+        var d = try check(text)
+        #expect(d.count == 1, "\(d)")
+        #expect(d.first?.keyPath == "simulation.site_failures.time_to_failure")
+        #expect(d.first?.message.contains("0.5 h (its scale) is under 1 hour") == true)
+        let rate = minimalScenario + "simulation:\n  site_failures: {annual_failure_rate: 1e9, time_to_repair: {distribution: constant, hours: 1}}\n"
+        d = try check(rate)
+        #expect(d.count == 1 && d.first?.keyPath == "simulation.site_failures.annual_failure_rate", "\(d)")
+        let fine = minimalScenario + "simulation:\n  site_failures: {annual_failure_rate: 8760, time_to_repair: {distribution: constant, hours: 1e-300}}\n"
+        #expect(try check(fine).isEmpty)
+    }
+
     @Test func unknownKeyGetsASuggestion() throws {
         let text = minimalScenario.replacingOccurrences(of: "    policy: standard", with: "    policy: standard\n    polcy: x")
         let d = try check(text)

@@ -56,7 +56,13 @@ extension DistributionSpec {
 }
 
 extension FailureModel {
-    /// `{time_to_failure: DIST | annual_failure_rate: R, time_to_repair: DIST}`.
+    /// The least typical time to failure a scenario may give, hours: a component that fails
+    /// more often than hourly is no hardware's, and its failures and repairs would be an event
+    /// storm (1e-300 h never ended: the clock could not move).
+    static let minimumHoursToFailure = 1.0
+
+    /// `{time_to_failure: DIST | annual_failure_rate: R, time_to_repair: DIST}`; the time to
+    /// failure's mean (scale for Weibull) at least `minimumHoursToFailure`.
     static func decode(_ node: YAMLNode) -> FailureModel? {
         guard let r = node.mapping() else { return nil }
         defer { r.finish() }
@@ -66,10 +72,19 @@ extension FailureModel {
                 rate.error("give either annual_failure_rate or time_to_failure, not both")
                 return nil
             }
-            guard let afr = rate.positive() else { return nil }
-            ttf = .exponential(mean: 8_760 / afr)
-        } else {
-            ttf = r.required("time_to_failure", "or annual_failure_rate").flatMap(DistributionSpec.decode)
+            if let afr = rate.positive() {
+                if afr <= 8_760 / minimumHoursToFailure {
+                    ttf = .exponential(mean: 8_760 / afr)
+                } else {
+                    rate.error("at most \(Int(8_760 / minimumHoursToFailure)) failures a year (one an hour): more would be an event storm, not a failure model (got \(afr))")
+                }
+            }
+        } else if let node = r.required("time_to_failure", "or annual_failure_rate") {
+            ttf = DistributionSpec.decode(node)
+            if let typical = ttf?.typicalHours, typical < minimumHoursToFailure {
+                node.error("a time to failure of \(typical) h (its \(ttf?.simpleMean == nil ? "scale" : "mean")) is under \(Int(minimumHoursToFailure)) hour: failures that often would be an event storm, not a failure model")
+                ttf = nil
+            }
         }
         let ttr = r.required("time_to_repair").flatMap(DistributionSpec.decode)
         guard let ttf, let ttr else { return nil }
