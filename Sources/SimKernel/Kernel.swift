@@ -15,6 +15,8 @@ public struct Kernel: ~Copyable {
     @usableFromInline var queue: EventQueue
     /// The number of pending events.
     public var pendingCount: Int { queue.count }
+    /// The time of the next pending event, if any (cancelled events are skipped).
+    public var nextEventTime: SimTime? { mutating get { queue.nextTime() } }
     /// Events handled so far.
     public var eventsProcessed: UInt64 { handled }
     @usableFromInline var handled: UInt64 = 0
