@@ -79,6 +79,12 @@ struct SweepCommand: ParsableCommand {
         if runs != nil && (shard != nil || emit != nil) { throw ValidationError("--runs goes with a whole run; with --shard the part is the output") }
         if !(1...100_000).contains(shards) { throw ValidationError("--shards must be between 1 and 100000") }
         if let jobs, jobs < 1 || jobs > 1_024 { throw ValidationError("--jobs must be between 1 and 1024") }
+        for (option, value) in [("--work-dir", workFolder), ("--cloudplan", executable), ("--sweep-path", sweepPath),
+                                ("--image", image), ("--volume-claim", volumeClaim), ("the sweep file's path", emit != nil ? sweepFile : nil)] {
+            if let value, BatchScripts.hasControlCharacters(value) {
+                throw ValidationError("\(option) is written into job scripts: it may not hold a line break or control character")
+            }
+        }
     }
 
     func run() throws {

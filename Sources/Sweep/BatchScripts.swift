@@ -43,8 +43,57 @@ public enum BatchScripts {
         }
     }
 
-    /// A single-quoted shell word.
-    static func shellQuoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    /// A single-quoted shell word; with a line break or control character, an ANSI-C quoted one
+    /// (`$'…'`, each such character as `\xHH`), so that the word stays on one line.
+    static func shellQuoted(_ s: String) -> String {
+        guard hasControlCharacters(s) else { return "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        var out = "$'"
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): out += "\\\\"
+            case UInt8(ascii: "'"): out += "\\'"
+            case 0..<0x20, 0x7F...0xFF: out += "\\x" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
+            default: out.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return out + "'"
+    }
+
+    /// `s` safe inside a comment or directive line of a script or manifest: every line break and
+    /// control character written as `\u{…}`, so that nothing a user named can end the line.
+    static func oneLine(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            if c.properties.generalCategory == .control || c == "\u{2028}" || c == "\u{2029}" {
+                out += "\\u{" + String(c.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A double-quoted YAML scalar: backslash, quote, line breaks and control characters escaped.
+    static func yamlQuoted(_ x: String) -> String {
+        var out = "\""
+        for c in x.unicodeScalars {
+            switch c {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            default:
+                if c.properties.generalCategory == .control || c == "\u{2028}" || c == "\u{2029}" {
+                    let hex = String(c.value, radix: 16, uppercase: true)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// Whether `s` holds a line break or control character (refused in paths written to scripts).
+    public static func hasControlCharacters(_ s: String) -> Bool { oneLine(s) != s }
 
     /// An `sbatch` script: `sbatch FILE` submits the array of `shards` tasks, each running shard
     /// `SLURM_ARRAY_TASK_ID`; task 0 submits the merge job, which waits for the whole array
@@ -53,14 +102,14 @@ public enum BatchScripts {
         let work = shellQuoted(s.workFolder), cp = shellQuoted(s.cloudplan), sweep = shellQuoted(s.sweepFile)
         return """
             #!/bin/bash
-            # Sweep '\(s.sweepName)' (sha256 \(s.sweepSHA256)) as a Slurm job array of \(s.shards) shards.
+            # Sweep '\(oneLine(s.sweepName))' (sha256 \(s.sweepSHA256)) as a Slurm job array of \(s.shards) shards.
             # Written by cloudplan sweep --emit slurm. Submit with: sbatch THIS_FILE
-            # The parts go to \(s.workFolder)/parts, the merged table to \(s.workFolder)/results.json (and .csv).
+            # The parts go to \(oneLine(s.workFolder))/parts, the merged table to \(oneLine(s.workFolder))/results.json (and .csv).
             #SBATCH --job-name=\(s.jobName)
             #SBATCH --array=0-\(s.shards - 1)
             #SBATCH --ntasks=1
             #SBATCH --cpus-per-task=\(s.jobsPerShard)
-            #SBATCH --output=\(s.workFolder)/logs/shard-%a.out
+            #SBATCH --output=\(oneLine(s.workFolder))/logs/shard-%a.out
             set -euo pipefail
             WORK=\(work)
             mkdir -p "$WORK/parts" "$WORK/logs"
@@ -87,7 +136,6 @@ public enum BatchScripts {
     /// once the first completes (`kubectl wait --for=condition=complete job/NAME`).
     public static func kubernetes(_ s: Settings) -> String {
         let name = s.jobName
-        func yamlQuoted(_ x: String) -> String { "\"" + x.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
         let shard = "exec \(shellQuoted(s.cloudplan)) sweep \(shellQuoted(s.sweepFile)) --quiet --jobs \(s.jobsPerShard) --shard \"$JOB_COMPLETION_INDEX/\(s.shards)\" --output \(shellQuoted(s.workFolder))/parts/part-\"$JOB_COMPLETION_INDEX\".jsonl"
         let prepare = "mkdir -p \(shellQuoted(s.workFolder + "/parts")) && "
         func job(_ jobName: String, indexed: Bool, command: String) -> String {
@@ -117,13 +165,13 @@ public enum BatchScripts {
             """
         }
         return """
-            # Sweep '\(s.sweepName)' (sha256 \(s.sweepSHA256)) as a Kubernetes Indexed Job of \(s.shards) shards.
+            # Sweep '\(oneLine(s.sweepName))' (sha256 \(s.sweepSHA256)) as a Kubernetes Indexed Job of \(s.shards) shards.
             # Written by cloudplan sweep --emit k8s. Run with:
             #   kubectl apply -f THIS_FILE -l cloudplan/step=shards
             #   kubectl wait --for=condition=complete --timeout=24h job/\(name)
             #   kubectl apply -f THIS_FILE -l cloudplan/step=merge
             # The image must hold cloudplan at \(s.cloudplan) and the sweep's files at \(s.sweepFile);
-            # the claim \(s.volumeClaim) is mounted at \(s.workFolder) in every pod (ReadWriteMany).
+            # the claim \(oneLine(s.volumeClaim)) is mounted at \(oneLine(s.workFolder)) in every pod (ReadWriteMany).
             ---
             \(job(name, indexed: true, command: prepare + shard))---
             \(job(name + "-merge", indexed: false, command: mergeCommand(s, quote: shellQuoted)))

@@ -80,6 +80,31 @@ public struct SweepManifest: Sendable, Equatable, Codable {
         case sweep, sweepSHA256 = "sweep_sha256", cloudplanVersion = "cloudplan_version", figures, variants, workItems = "work_items"
     }
 
+    /// What makes this manifest one no sweep run could have written (read from a part, it is
+    /// checked before anything is computed from it), or nil: at least one figure and variant,
+    /// every figure known with its own unit and range, variants that cover the work items
+    /// one after another, references to an earlier variant of the same scenario, a positive
+    /// finite horizon. O(figures + variants).
+    public var problem: String? {
+        guard !figures.isEmpty, figures.count <= SweepFigure.all.count else { return "\(figures.count) figures (1 to \(SweepFigure.all.count))" }
+        for f in figures {
+            guard let known = SweepFigure.all.first(where: { $0.name == f.name }), known == f else { return "figure '\(f.name)' is not one cloudplan collects as written" }
+        }
+        guard !variants.isEmpty, workItems >= 1, workItems <= 100_000_000 else { return "\(variants.count) variants and \(workItems) work items" }
+        var next = 0
+        for (i, v) in variants.enumerated() {
+            guard v.firstItem == next, v.replications >= 1, v.replications <= 1_000_000 else {
+                return "variant \(i) ('\(v.name)') starts at item \(v.firstItem) with \(v.replications) replications; it should start at \(next) with 1 to 1,000,000"
+            }
+            guard (0...i).contains(v.reference), variants[v.reference].scenario == v.scenario else {
+                return "variant \(i) ('\(v.name)') is paired with variant \(v.reference), not an earlier variant of its scenario"
+            }
+            guard v.horizonSeconds.isFinite, v.horizonSeconds > 0 else { return "variant \(i) has a horizon of \(v.horizonSeconds) s" }
+            next += v.replications
+        }
+        return next == workItems ? nil : "the variants have \(next) replications in all, the work list \(workItems)"
+    }
+
     /// The variant and replication of work item `item` (0 ≤ item < workItems). O(log variants).
     public func workItem(_ item: Int) -> (variant: Int, replication: Int) {
         var lo = 0, hi = variants.count - 1
@@ -119,4 +144,9 @@ public struct SweepShard: Sendable, Equatable, Codable, CustomStringConvertible 
     }
 
     public var description: String { "\(index)/\(count)" }
+
+    /// Why this is not a shard `parse` accepts, or nil.
+    public var problem: String? {
+        (1...1_000_000).contains(count) && (0..<count).contains(index) ? nil : "shard \(index)/\(count) (0 ≤ I < N ≤ 1,000,000)"
+    }
 }

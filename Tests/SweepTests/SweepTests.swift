@@ -100,11 +100,13 @@ import TestSupport
         let f = try SweepFixture()
         let manifest = try #require(f.load().sweep).manifest
         var g = SeededGenerator(seed: 3)
-        let specials: [Double] = [.nan, .infinity, -.infinity, -0.0, 0, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 0.1, 1 / 3]
+        // Every special value a figure's range allows (availability is at most 1).
+        let specials: [Double] = [.nan, .infinity, -0.0, 0, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 0.1, 1 / 3, 1]
         let runs = (0..<manifest.workItems).map { item in
             let (v, r) = manifest.workItem(item)
             return SweepRun(variant: v, replication: r, values: (0..<4).map { k in
-                item % 3 == 0 ? specials[(item + k) % specials.count] : Double(bitPattern: g.next() & 0x7FEF_FFFF_FFFF_FFFF)
+                let x = item % 3 == 0 ? specials[(item + k) % specials.count] : Double(bitPattern: g.next() & 0x7FEF_FFFF_FFFF_FFFF)
+                return manifest.figures[k].maximum == 1 && x > 1 ? 1 / x : x
             })
         }
         let part = SweepPart(manifest: manifest, shard: .whole, runs: runs)
@@ -177,6 +179,75 @@ import TestSupport
         plan.runs[1].values[0] += 1
         let unlike = problems([("part-0.jsonl", plan), parts[1], parts[2]])
         #expect(unlike.count == 1 && unlike[0].contains("not computed alike"), "\(unlike)")
+    }
+
+    /// A part edited after its shard wrote it (a value changed, a line cut or added), one whose
+    /// header no sweep could have written (a reference out of range, a replication count that
+    /// overruns the work list, a figure's maximum of NaN, a shard count of 10^18, no variants),
+    /// or one with a value outside its figure's range is refused with its file and line; none
+    /// crashes the reader or the merge (issue 29: eleven such headers trapped it, and an edited
+    /// downtime merged into a wrong table with exit 0).
+    @Test func editedOrImpossiblePartsAreRefusedWithTheirLine() throws {
+        let f = try SweepFixture()
+        let sweep = try #require(f.load().sweep)
+        let shard = SweepShard(index: 1, count: 3)
+        let part = SweepPart(manifest: sweep.manifest, shard: shard, runs: try SweepRunner.run(sweep, shard: shard))
+        let text = part.jsonLines()
+        #expect(try SweepPart.read(text, file: "p").runs == part.runs)
+        func refusal(_ text: String) -> SweepPart.ReadError? {
+            do { _ = try SweepPart.read(text, file: "p.jsonl"); return nil } catch { return error }
+        }
+        // A value edited in place: the JSON is still valid, the digest is not.
+        var lines = text.split(separator: "\n").map(String.init)
+        let edited = lines[2].replacingOccurrences(of: "\"values\":[", with: "\"values\":[7")
+        #expect(edited != lines[2])
+        lines[2] = edited
+        let e1 = refusal(lines.joined(separator: "\n") + "\n")
+        #expect(e1?.line == 2 && e1?.message.contains("runs_sha256") == true, "\(String(describing: e1))")
+        #expect(refusal(text + text.split(separator: "\n")[1] + "\n")?.message.contains("runs_sha256") == true)
+        // Headers no sweep writes, each with a digest that matches its runs.
+        var impossible: [(String, SweepManifest, SweepShard)] = []
+        var m = sweep.manifest
+        m.variants[2].reference = -1; impossible.append(("reference -1", m, shard))
+        m = sweep.manifest; m.variants[2].reference = 99; impossible.append(("reference 99", m, shard))
+        m = sweep.manifest; m.variants[0].replications = 1 << 40; impossible.append(("replications 2^40", m, shard))
+        m = sweep.manifest; m.figures[1].maximum = .nan; impossible.append(("maximum NaN", m, shard))
+        m = sweep.manifest; m.variants = []; impossible.append(("no variants", m, shard))
+        m = sweep.manifest; m.workItems = -4; impossible.append(("work items -4", m, shard))
+        impossible.append(("shard count 10^18", sweep.manifest, SweepShard(index: 1, count: 1_000_000_000_000_000_000)))
+        impossible.append(("shard index -1", sweep.manifest, SweepShard(index: -1, count: 3)))
+        for (what, manifest, s) in impossible {
+            let e = refusal(SweepPart(manifest: manifest, shard: s, runs: part.runs).jsonLines())
+            #expect(e?.line == 1 && e?.message.contains("does not describe a sweep") == true, "\(what): \(String(describing: e))")
+        }
+        // A value out of its range, with a correct digest: named with its line.
+        var outside = part
+        outside.runs[1].values[1] = 2.5
+        let e2 = refusal(outside.jsonLines())
+        #expect(e2?.line == 3 && e2?.message.contains("mean_availability is 2.5") == true, "\(String(describing: e2))")
+        outside = part
+        outside.runs[0].values[2] = -1
+        #expect(refusal(outside.jsonLines())?.message.contains("downtime_minutes is -1.0") == true)
+        // A part of the previous format is named as such.
+        let old = text.replacingOccurrences(of: "\"cloudplan_sweep_part\":2", with: "\"cloudplan_sweep_part\":1")
+        #expect(refusal(old)?.message.contains("sweep part format 1") == true)
+    }
+
+    /// A sweep's name or work folder with a line break cannot add a command to the Slurm script
+    /// or the Kubernetes manifest (issue 29: `name: "x\ntouch PWNED\n#"` ran `touch`): the
+    /// sweep file refuses such a name at its key, and the scripts write any that reach them on
+    /// one line.
+    @Test func aLineBreakInANameCannotBecomeACommand() throws {
+        let f = try SweepFixture(SweepFixture.sweepText.replacingOccurrences(of: "name: one-blade-test", with: "name: \"x\\ntouch PWNED\\n#\""))
+        let d = f.load().diagnostics
+        #expect(d.count == 1 && d[0].keyPath == "name" && d[0].message.contains("line break"), "\(d)")
+        let s = BatchScripts.Settings(cloudplan: "/opt/cloudplan", sweepFile: "/work/s.yaml", workFolder: "/work/a\ntouch PWNED2", shards: 2,
+                                      jobsPerShard: 1, sweepName: "x\ntouch PWNED\r\n#", sweepSHA256: "ab")
+        for script in [BatchScripts.slurm(s), BatchScripts.kubernetes(s)] {
+            let commands = script.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("touch") }
+            #expect(commands.isEmpty, "\(commands)")
+            #expect(!script.contains("\r"))
+        }
     }
 
     /// The batch files name every shard and the merge.

@@ -20,7 +20,15 @@ public struct SweepLoader {
         if let v = r.required("cloudplan_sweep", "the format version, 1")?.integer(), v != Self.currentFormatVersion {
             r.optional("cloudplan_sweep")?.error("unsupported sweep format version \(v); this cloudplan reads version \(Self.currentFormatVersion)")
         }
-        let name = r.optionalString("name") ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        var name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        if let node = r.optional("name"), let given = node.string() {
+            // The name reaches job names and comments of batch scripts: one line of text.
+            if given.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+                node.error("a sweep name is one line of text: it has a line break or control character")
+            } else {
+                name = given
+            }
+        }
         let description = r.optionalString("description")
         let scenarios = readScenarios(r, path: path)
         let parameters = r.optional("parameters").map(readParameters) ?? []
@@ -173,10 +181,34 @@ public struct SweepLoader {
     /// A value as YAML text for an override: a scalar as written, a list or mapping in flow style.
     static func yamlText(_ node: YAMLNode) -> String? {
         if case .scalar(let s) = node.node { return s.string }
+        // Aliases repeat what they name: a few hundred bytes can stand for billions of nodes.
+        guard nodeCount(node.node, upTo: maximumValueNodes) <= maximumValueNodes else {
+            node.error("a value of more than \(maximumValueNodes) items once its aliases are expanded (a YAML alias bomb?)")
+            return nil
+        }
         guard let text = try? Yams.serialize(node: node.node) else {
             node.error("cannot be used as a value")
             return nil
         }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The most nodes a variant's value may have, aliases expanded (a scenario's largest list,
+    /// its tenants, has a few thousand).
+    static let maximumValueNodes = 100_000
+
+    /// The nodes of `node` with its aliases expanded, counting stops past `limit`. O(min(nodes, limit)).
+    static func nodeCount(_ node: Node, upTo limit: Int) -> Int {
+        var count = 0
+        var stack = [node]
+        while let next = stack.popLast(), count <= limit {
+            count += 1
+            switch next {
+            case .scalar, .alias: break
+            case .sequence(let items): stack.append(contentsOf: items)
+            case .mapping(let pairs): for (k, v) in pairs { stack.append(k); stack.append(v) }
+            }
+        }
+        return count
     }
 }
