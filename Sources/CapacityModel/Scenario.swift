@@ -7,6 +7,8 @@ public struct Scenario: Sendable {
     public var description: String
     /// The scenario file as named on the command line.
     public var file: String
+    /// The files it includes, directly or not, in the order they were read (each once).
+    public var includedFiles: [String] = []
     /// Calendar year whose weekdays and holidays the demand calendar uses.
     public var referenceYear: Int
     public var tenants: [Tenant]

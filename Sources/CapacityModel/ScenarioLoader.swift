@@ -117,8 +117,10 @@ final class ScenarioBuilder {
     var includeRoot: String?
     /// Further folders includes may come from (`--include-from`).
     var extraIncludeRoots: [String] = []
-    /// Files already included once (a diamond include is read once).
+    /// Files already included once (a diamond include is read once), and their paths in the
+    /// order they were first read.
     var included: Set<String> = []
+    var includeOrder: [String] = []
     /// Where each id was first defined, per kind, to report duplicates.
     var definitions: [String: [String: SourceLocation]] = [:]
     /// Ids of definitions that were reported wrong: references to them stay silent (one error
@@ -163,11 +165,12 @@ final class ScenarioBuilder {
         if catalog.systems.isEmpty && !includeFailed { r.node.error("the catalog defines no systems (catalog.systems)") }
         guard let version, let name, let year, let baseline, let economics, let simulation, let onboarding else { return nil }
         if let c = continuity, c == nil { return nil }
-        let scenario = Scenario(formatVersion: version, name: name, description: description, file: path,
+        var scenario = Scenario(formatVersion: version, name: name, description: description, file: path,
                                 referenceYear: year, tenants: tenants, catalog: catalog, hardware: hardware,
                                 sites: sites, policies: policies, pools: pools, baseline: baseline,
                                 economics: economics, simulation: simulation, onboarding: onboarding,
                                 continuity: continuity ?? nil)
+        scenario.includedFiles = includeOrder
         if !sink.hasErrors { ScenarioChecks(scenario: scenario, sink: sink).run() }
         return scenario
     }
@@ -199,6 +202,7 @@ final class ScenarioBuilder {
                 continue
             }
             if !included.insert(key).inserted { continue }
+            includeOrder.append(resolved)
             guard let root = YAMLFile.load(path: resolved, displayPath: resolved, sink: sink, includedAt: item) else {
                 includeFailed = true
                 continue

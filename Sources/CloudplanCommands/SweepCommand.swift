@@ -88,7 +88,7 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        let sweep = try Self.load(sweepFile, includeFolders: includeFolders)
+        let sweep = try Self.load(sweepFile, includeFolders: includeFolders, shard: shard.flatMap(SweepShard.parse) ?? .whole)
         if let emit { return try emitJobs(emit, sweep: sweep) }
         let shard = shard.flatMap(SweepShard.parse) ?? .whole
         let items = shard.items(of: sweep.manifest.workItems)
@@ -110,13 +110,20 @@ struct SweepCommand: ParsableCommand {
     }
 
     /// The sweep file and every variant's scenario, loaded; exit 1 after every diagnostic.
-    static func load(_ path: String, includeFolders: [String]) throws -> Sweep {
+    static func load(_ path: String, includeFolders: [String], shard: SweepShard = .whole) throws -> Sweep {
         let sink = DiagnosticSink()
         let definition = SweepLoader(knownOutputs: SweepFigure.all.map(\.name)).load(path: path, sink: sink)
         var sweep: Sweep?
         if let definition {
             do {
-                sweep = try Sweep.prepare(definition, cloudplanVersion: CloudplanCommand.version, includeFolders: includeFolders, sink: sink)
+                // A shard loads only the variants its work items run (the manifest needs none).
+                let needed = { (m: SweepManifest) -> Range<Int> in
+                    let items = shard.items(of: m.workItems)
+                    guard !items.isEmpty else { return 0..<0 }
+                    return m.workItem(items.lowerBound).variant..<(m.workItem(items.upperBound - 1).variant + 1)
+                }
+                sweep = try Sweep.prepare(definition, cloudplanVersion: CloudplanCommand.version, includeFolders: includeFolders,
+                                          needed: needed, sink: sink)
             } catch .unreadable(let file) {
                 sink.error(SourceLocation(file: file, line: 1, column: 1), "", "cannot read the file")
             } catch {}

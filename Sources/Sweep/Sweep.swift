@@ -7,8 +7,8 @@ import Study
 /// A sweep ready to run: its manifest and every variant's scenario, loaded and valid.
 public struct Sweep: Sendable {
     public var manifest: SweepManifest
-    /// One per manifest variant.
-    public var scenarios: [Scenario]
+    /// One per manifest variant: loaded for the variants `prepare` was asked for, nil for the others.
+    public var scenarios: [Scenario?]
     public var definition: SweepDefinition
 
     /// Why a sweep could not be prepared.
@@ -19,44 +19,56 @@ public struct Sweep: Sendable {
         case unreadable(String)
     }
 
-    /// Loads every variant of `definition` (base scenario × variant, in that order) and builds
-    /// the manifest. Every problem of every variant goes to `sink`, each once (a variant that
-    /// repeats its scenario's own mistake adds nothing). O(variants × loading a scenario).
+    /// Builds the manifest of `definition` (each base scenario loaded once, for its simulation
+    /// settings and the files it includes) and loads the variants `needed` picks from it (every
+    /// variant by default; a shard loads only those its work items run). Every problem of every
+    /// variant loaded goes to `sink`, each once (a variant that repeats its scenario's own
+    /// mistake adds nothing). O(scenarios + variants loaded) scenario loads.
     public static func prepare(_ definition: SweepDefinition, cloudplanVersion: String, includeFolders: [String] = [],
+                               needed: (SweepManifest) -> Range<Int> = { 0..<$0.variants.count },
                                sink: DiagnosticSink) throws(PreparationError) -> Sweep {
-        let digest = try fingerprint(definition)
         var variants: [SweepVariant] = []
-        var scenarios: [Scenario] = []
+        var plans: [(path: String, settings: [ScenarioOverride])] = []
+        var files = [definition.path]
         var failed = false
         var seen: Set<Diagnostic> = []
+        var bases: [String: Scenario] = [:]
         for base in definition.scenarios {
             let local = DiagnosticSink()
-            guard let plain = ScenarioLoader(includeFolders: includeFolders).load(path: base.path, sink: local) else {
+            guard let plain = bases[base.path] ?? ScenarioLoader(includeFolders: includeFolders).load(path: base.path, sink: local) else {
                 report(local, to: sink, seen: &seen)
                 failed = true
                 continue
             }
+            bases[base.path] = plain
+            files += [base.path] + plain.includedFiles
             let run = Study.simulationRun(plain, options: StudyOptions(
                 horizonSeconds: definition.horizonYears.map { $0 * SimDuration.year }, replications: definition.replications, seed: definition.seed))
             let reference = variants.count
             for v in definition.variants {
-                let local = DiagnosticSink()
-                let loaded = ScenarioLoader(includeFolders: includeFolders, overrides: v.settings).load(path: base.path, sink: local)
-                report(local, to: sink, seen: &seen)
-                guard let loaded else { failed = true; continue }
                 let first = variants.last.map { $0.firstItem + $0.replications } ?? 0
                 variants.append(SweepVariant(
                     name: v.name.isEmpty ? base.name : "\(base.name) \(v.name)", scenario: base.name,
                     settings: v.settings.map { SweepVariant.Setting(key: $0.keyPath, value: $0.valueText) },
                     reference: reference, seed: run.seed, replications: run.replications, horizonSeconds: run.horizonSeconds,
                     firstItem: first))
-                scenarios.append(loaded)
+                plans.append((base.path, v.settings))
             }
         }
         if failed { throw .invalid }
         let figures = definition.outputs.map { names in names.compactMap { n in SweepFigure.all.first { $0.name == n } } } ?? SweepFigure.all
-        let manifest = SweepManifest(sweep: definition.name, sweepSHA256: digest, cloudplanVersion: cloudplanVersion, figures: figures,
-                                     variants: variants, workItems: variants.last.map { $0.firstItem + $0.replications } ?? 0)
+        let manifest = SweepManifest(sweep: definition.name, sweepSHA256: try fingerprint(files), cloudplanVersion: cloudplanVersion,
+                                     figures: figures, variants: variants,
+                                     workItems: variants.last.map { $0.firstItem + $0.replications } ?? 0)
+        var scenarios = [Scenario?](repeating: nil, count: variants.count)
+        for v in needed(manifest).clamped(to: 0..<variants.count) {
+            let local = DiagnosticSink()
+            let loaded = ScenarioLoader(includeFolders: includeFolders, overrides: plans[v].settings).load(path: plans[v].path, sink: local)
+            report(local, to: sink, seen: &seen)
+            if loaded == nil { failed = true }
+            scenarios[v] = loaded
+        }
+        if failed { throw .invalid }
         return Sweep(manifest: manifest, scenarios: scenarios, definition: definition)
     }
 
@@ -67,10 +79,12 @@ public struct Sweep: Sendable {
         }
     }
 
-    /// SHA-256 of the sweep file's bytes, then each base scenario's (its main file).
-    static func fingerprint(_ definition: SweepDefinition) throws(PreparationError) -> String {
+    /// SHA-256 of the bytes of `files` (the sweep file, then each base scenario's file and the
+    /// files it includes), each once, in that order.
+    static func fingerprint(_ files: [String]) throws(PreparationError) -> String {
         var hash = SHA256()
-        for path in [definition.path] + definition.scenarios.map(\.path) {
+        var seen: Set<String> = []
+        for path in files where seen.insert(path).inserted {
             guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
             hash.update(data)
         }

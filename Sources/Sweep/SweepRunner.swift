@@ -110,7 +110,9 @@ public enum SweepRunner {
     /// Plans variant `v` and builds its simulator.
     private static func prepare(_ sweep: Sweep, variant v: Int, traces: TraceCache) -> Result<Prepared, Failure> {
         let variant = sweep.manifest.variants[v]
-        let scenario = sweep.scenarios[v]
+        guard let scenario = sweep.scenarios[v] else {
+            preconditionFailure("variant \(v) was not loaded: Sweep.prepare's `needed` must cover the shard's variants")
+        }
         do {
             let study = try Study.run(scenario, options: StudyOptions(simulate: false))
             let model = try Study.simulationModel(study.scenario, plan: study.plan, traces: traces.library(study.scenario.simulation.traces))

@@ -50,8 +50,43 @@ import TestSupport
         #expect(s.manifest.workItems == 28)
         #expect(s.manifest.variants.allSatisfy { $0.reference == 0 && $0.replications == 4 && $0.seed == 11 })
         #expect(s.manifest.figures.map(\.name) == ["blades", "mean_availability", "downtime_minutes", "blade_failures"])
-        #expect(s.scenarios[3].pools[0].fixedBlades?.count == 2)
+        #expect(s.scenarios[3]?.pools[0].fixedBlades?.count == 2)
         for item in 0..<28 { #expect(s.manifest.workItem(item) == (item / 4, item % 4)) }
+    }
+
+    /// A shard loads only the variants its work items run; the manifest, and so every part's
+    /// header, is the same whichever shard built it.
+    @Test func aShardLoadsOnlyItsOwnVariants() throws {
+        let f = try SweepFixture()
+        let definition = try #require(SweepLoader(knownOutputs: SweepFigure.all.map(\.name)).load(path: f.sweepPath, sink: DiagnosticSink()))
+        let whole = try Sweep.prepare(definition, cloudplanVersion: "test", sink: DiagnosticSink())
+        #expect(whole.scenarios.allSatisfy { $0 != nil })
+        let shard = SweepShard(index: 2, count: 7)  // items 8..<12: variant 2 only
+        let part = try Sweep.prepare(definition, cloudplanVersion: "test", needed: { m in
+            let items = shard.items(of: m.workItems)
+            return m.workItem(items.lowerBound).variant..<(m.workItem(items.upperBound - 1).variant + 1)
+        }, sink: DiagnosticSink())
+        #expect(part.manifest == whole.manifest)
+        #expect(part.scenarios.indices.filter { part.scenarios[$0] != nil } == [2])
+        #expect(try SweepRunner.run(part, shard: shard) == SweepRunner.run(whole, shard: shard))
+    }
+
+    /// The fingerprint covers the files a scenario includes: a changed library changes it.
+    @Test func includedFilesEnterTheFingerprint() throws {
+        let workspace = try Workspace("sweep-include")
+        try workspace.copy("Scenarios/okitama.yaml", to: "okitama.yaml")
+        try workspace.copy("Scenarios/library", to: "library")
+        let path = try workspace.write("cloudplan_sweep: 1\nscenarios: [okitama.yaml]\nreplications: 1\noutputs: [blades]\n", to: "s.yaml")
+        func digest() throws -> String {
+            let definition = try #require(SweepLoader(knownOutputs: SweepFigure.all.map(\.name)).load(path: path, sink: DiagnosticSink()))
+            return try Sweep.prepare(definition, cloudplanVersion: "test", sink: DiagnosticSink()).manifest.sweepSHA256
+        }
+        let before = try digest()
+        #expect(try digest() == before)
+        let policies = workspace.path + "/library/policies.yaml"
+        let text = try String(contentsOfFile: policies, encoding: .utf8)
+        try workspace.write(text + "# changed\n", to: "library/policies.yaml")
+        #expect(try digest() != before)
     }
 
     /// One message per mistake, at the sweep file's line.
