@@ -56,9 +56,9 @@ let package = Package(
         .target(name: "Study", dependencies: ["CapacityModel", "Planning", "Simulation", "SimKernel"]),
         .target(name: "Sweep", dependencies: ["CapacityModel", "InputData", "Planning", "SimKernel", "Simulation", "Study"]),
         .target(name: "Reports",
-                dependencies: ["CapacityModel", "Economics", "Inventories", "Planning", "Placement", "PlacementIO", "Simulation", "Study", "Sweep"]),
+                dependencies: ["CapacityModel", "Economics", "InputData", "Inventories", "Planning", "Placement", "PlacementIO", "Simulation", "Study", "Sweep"]),
         .target(name: "CloudplanCommands",
-                dependencies: ["CapacityModel", "Inventories", "Planning", "Placement", "PlacementIO", "SimKernel", "Simulation", "Study", "Sweep", "Reports",
+                dependencies: ["CapacityModel", "InputData", "Inventories", "Planning", "Placement", "PlacementIO", "SimKernel", "Simulation", "Study", "Sweep", "Reports",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "cloudplan", dependencies: ["CloudplanCommands"]),
 

@@ -109,14 +109,23 @@ extension ScenarioBuilder {
         if case .scalar(let s) = node.node, s.string == "all" { return Array(systemIDs.indices) }
         guard let names = node.stringList() else { return nil }
         var indices: [Int] = []
+        var duplicated = false
         for (i, name) in names.enumerated() {
-            if let s = systemIDs.firstIndex(of: name) { indices.append(s); continue }
+            if let s = systemIDs.firstIndex(of: name) {
+                if indices.contains(s) {
+                    // Listed twice it would be sized, priced and shared twice.
+                    (node.list()?[i] ?? node).error("the system '\(name)' is listed twice")
+                    duplicated = true
+                }
+                indices.append(s)
+                continue
+            }
             if brokenIDs.contains(name) || includeFailed { continue }
             let at = node.list()?[i] ?? node
             let known = systemIDs.isEmpty ? "none is defined" : "defined: \(systemIDs.joined(separator: ", "))"
             at.error("no system named '\(EditDistance.shown(name))' in the catalog\(EditDistance.hint(for: name, among: systemIDs)); \(known)")
         }
-        return indices.count == names.count ? indices : nil
+        return indices.count == names.count && !duplicated ? indices : nil
     }
 
     func readSelection(_ node: YAMLNode, table: PopulationTable, systems: [Int], change: Double,

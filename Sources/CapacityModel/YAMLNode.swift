@@ -252,6 +252,13 @@ final class MappingReader {
     }
     func bool(_ key: String, default value: Bool) -> Bool? { optional(key).map { $0.bool() } ?? value }
 
+    /// Counts `keys` as known without reading them: for a reader that stops early after a
+    /// reported mistake, so that the keys it would have read next are not called unknown (one
+    /// mistake, one message); a key that is none of them is still reported by `finish`.
+    func abandon(expecting keys: [String]) {
+        asked.formUnion(keys)
+    }
+
     /// Reports keys that were present but never asked for.
     func finish() {
         for entry in entries where !asked.contains(entry.key) {

@@ -37,7 +37,7 @@ struct ImportOptions: ParsableArguments {
             throw ExitCode(CLIExit.invalidInput)
         }
         if let output { try emitReport(inventory.packInventoryCSV(), to: output) }
-        print(format == .json ? summaryJSON(inventory).serialised() : summaryText(inventory), terminator: "")
+        writeStandardOutput(format == .json ? summaryJSON(inventory).serialised() : summaryText(inventory))
     }
 
     func summaryJSON(_ inv: ImportedInventory) -> JSONValue {

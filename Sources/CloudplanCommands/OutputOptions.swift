@@ -33,7 +33,17 @@ func emitReport(_ text: String, to path: String?) throws {
             throw ExitCode(CLIExit.outputFailed)
         }
     } else {
-        print(text, terminator: "")
+        writeStandardOutput(text)
+    }
+}
+
+/// Writes `text` to standard output; exit 2 with the reason if it cannot (a full disk, `/dev/full`).
+func writeStandardOutput(_ text: String) {
+    do {
+        try OutputFile.writeStandardOutput(text)
+    } catch {
+        printError("\(error)")
+        CloudplanCommand.exit(withError: ExitCode(CLIExit.outputFailed))
     }
 }
 

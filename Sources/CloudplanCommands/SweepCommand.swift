@@ -1,6 +1,7 @@
 import ArgumentParser
 import CapacityModel
 import Foundation
+import InputData
 import Reports
 import Sweep
 
@@ -186,8 +187,11 @@ struct MergeCommand: ParsableCommand {
         var failed = false
         for file in parts {
             do {
-                let text = try String(contentsOfFile: file, encoding: .utf8)
+                let text = String(decoding: try InputFile.readRegular(file), as: UTF8.self)
                 read.append((file, try SweepPart.read(text, file: file)))
+            } catch let error as InputFile.ReadError {
+                printError(error.description)
+                failed = true
             } catch let error as SweepPart.ReadError {
                 printError(error.description)
                 failed = true

@@ -43,7 +43,7 @@ struct ValidateCommand: ParsableCommand {
             }
             if let scenario, !sink.hasErrors, tracesOK {
                 if !quiet {
-                    print("\(file): ok: \(scenario.tenants.count) tenants, \(scenario.pools.count) pools, \(scenario.catalog.systems.count) systems; not checked without sizing (cloudplan plan checks it): the HA policy\(scenario.pools.contains { $0.fixedBlades != nil } ? ", whether the fixed blade counts hold the VMs" : "")")
+                    writeStandardOutput("\(file): ok: \(scenario.tenants.count) tenants, \(scenario.pools.count) pools, \(scenario.catalog.systems.count) systems; not checked without sizing (cloudplan plan checks it): the HA policy\(scenario.pools.contains { $0.fixedBlades != nil } ? ", whether the fixed blade counts hold the VMs" : "")\n")
                 }
             } else {
                 failed += 1
@@ -59,7 +59,7 @@ struct ValidateCommand: ParsableCommand {
         for d in sink.sorted { printError(d.description) }
         guard let summary, !sink.hasErrors else { return false }
         if !quiet {
-            print("\(file): ok: library file: \(summary.systems) systems, \(summary.profiles) profiles, \(summary.hardwareModels) hardware models, \(summary.sites) sites, \(summary.policies) policies (checked on its own; a scenario that includes it is checked with it)")
+            writeStandardOutput("\(file): ok: library file: \(summary.systems) systems, \(summary.profiles) profiles, \(summary.hardwareModels) hardware models, \(summary.sites) sites, \(summary.policies) policies (checked on its own; a scenario that includes it is checked with it)\n")
         }
         return true
     }

@@ -11,7 +11,8 @@ public struct CSVRecords: Sequence, IteratorProtocol {
     let bytes: [UInt8]
     var position = 0
     var line = 1
-    let delimiter: UInt8
+    /// The field separator (ASCII).
+    public let delimiter: UInt8
     /// The field being read, reused across fields.
     var field: [UInt8] = []
     /// Set when a record had an unclosed quote (reading stops there).

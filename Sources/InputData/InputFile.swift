@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import Synchronization
 
 /// Reads input files whole, inflating gzip (by its magic bytes, whatever the file is called).
 /// Only regular files are read (not devices, pipes or directories), at most `maximumBytes` of
@@ -26,7 +27,7 @@ public enum InputFile {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw ReadError(path: path, reason: String(cString: strerror(errno))) }
         switch info.st_mode & S_IFMT {
-        case S_IFREG: break
+        case S_IFREG: InputFiles.record(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         case S_IFDIR: throw ReadError(path: path, reason: "is a directory, not a file")
         default: throw ReadError(path: path, reason: "is not a regular file (a device, pipe or socket)")
         }
@@ -112,5 +113,23 @@ public enum Gzip {
         }
         input.removeAll()
         return output
+    }
+}
+
+/// Every regular file this process has read as input (by device and inode, so that another name
+/// for the same file is the same file): an output may never replace one of them
+/// (`OutputFile` refuses `plan S.yaml --output S.yaml`, or a merge's output over a part).
+public enum InputFiles {
+    private static let read = Mutex<Set<[UInt64]>>([])
+
+    static func record(device: UInt64, inode: UInt64) {
+        read.withLock { _ = $0.insert([device, inode]) }
+    }
+
+    /// Whether the file at `path` (if it exists) was read as an input.
+    public static func wasRead(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return read.withLock { $0.contains([UInt64(info.st_dev), UInt64(info.st_ino)]) }
     }
 }

@@ -53,6 +53,11 @@ public struct ImportedInventory: Sendable {
 
     /// `text`, read from `path` already, as `format` or as its header shows.
     public static func parse(_ text: String, path: String, as format: InventoryFormat? = nil) throws(InventoryErrors) -> ImportedInventory {
+        // Lines ended by CR alone (classic Mac OS exports) would read as one line: end them with LF.
+        var text = text
+        if !text.utf8.contains(UInt8(ascii: "\n")) && text.utf8.contains(UInt8(ascii: "\r")) {
+            text = text.replacingOccurrences(of: "\r", with: "\n")
+        }
         let delimiter = CSVRecords.delimiter(ofHeader: text)
         var records = CSVRecords(text, delimiter: delimiter)
         guard let (headerLine, header) = records.next() else {
@@ -80,6 +85,9 @@ public struct ImportedInventory: Sendable {
             }
         }
         if let e = records.error { errors.append(InventoryError(file: path, line: e.line, column: 1, message: "a quoted field is never closed")) }
+        if errors.isEmpty && inventory.vms.isEmpty && inventory.excluded.isEmpty {
+            errors.append(InventoryError(file: path, line: 2, column: 1, message: "no machines after the header: the export is empty"))
+        }
         guard errors.isEmpty else { throw InventoryErrors(errors) }
         return inventory
     }

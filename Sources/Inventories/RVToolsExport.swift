@@ -42,7 +42,14 @@ public enum RVToolsExport {
         let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var index: [Column: Int] = [:]
         for c in Column.allCases {
-            if let i = c.names.lazy.compactMap({ n in names.firstIndex(of: n) }).first { index[c] = i }
+            let columns = names.indices.filter { c.names.contains(names[$0]) }
+            guard let i = columns.first else { continue }
+            guard columns.count == 1 else {
+                // Two columns for one quantity: which holds the value cannot be told.
+                throw InventoryErrors([InventoryError(file: path, line: headerLine, column: columns[1] + 1,
+                                                      message: "the header names \(c.names[0]) twice (columns \(columns.map { String($0 + 1) }.joined(separator: " and "))): which one to read cannot be told")])
+            }
+            index[c] = i
         }
         let missing = Column.allCases.filter { $0.isRequired && index[$0] == nil }
         guard missing.isEmpty else {
@@ -50,13 +57,15 @@ public enum RVToolsExport {
             throw InventoryErrors([InventoryError(file: path, line: headerLine, column: 1,
                                                   message: "not an RVTools vInfo export: no column \(list) (the header has \(header.count) columns)")])
         }
+        let decimalComma = records.delimiter != UInt8(ascii: ",")
         return try ImportedInventory.collect(&records, format: .rvtools, hasDisk: index[.provisioned] != nil, path: path) { fields, line in
-            Self.row(fields, line: line, index: index, width: header.count, path: path)
+            Self.row(fields, line: line, index: index, width: header.count, path: path, decimalComma: decimalComma)
         }
     }
 
     /// One data row: a powered-on VM, a VM left out, or an error at its field.
-    static func row(_ fields: [String], line: Int, index: [Column: Int], width: Int, path: String) -> ImportedInventory.Row {
+    static func row(_ fields: [String], line: Int, index: [Column: Int], width: Int, path: String,
+                    decimalComma: Bool) -> ImportedInventory.Row {
         guard fields.count == width else {
             return .error(InventoryError(file: path, line: line, column: 1, message: "expected \(width) fields as in the header, got \(fields.count)"))
         }
@@ -73,10 +82,15 @@ public enum RVToolsExport {
             return .error(InventoryError(file: path, line: line, column: column(.cpus), message: "CPUs must be a whole number 1-4096, got \"\(field(.cpus))\""))
         }
         func mebibytes(_ c: Column) -> Double? {
-            let text = field(c).replacingOccurrences(of: ",", with: "")
+            let text = field(c)
             if text.isEmpty && !c.isRequired { return 0 }
-            guard let v = Double(text), v.isFinite, v >= 0, v <= 1e12 else { return nil }
+            guard case .success(let v) = InventoryNumber.parse(text, decimalComma: decimalComma), v >= 0, v <= 1e12 else { return nil }
             return v
+        }
+        for c in [Column.memory, .provisioned, .inUse] {
+            if case .failure(.ambiguous(let why)) = InventoryNumber.parse(field(c), decimalComma: decimalComma) {
+                return .error(InventoryError(file: path, line: line, column: column(c), message: "\(c.names[0]): \(why)"))
+            }
         }
         guard let memory = mebibytes(.memory), memory > 0 else {
             return .error(InventoryError(file: path, line: line, column: column(.memory), message: "Memory (MiB) must be a positive number, got \"\(field(.memory))\""))

@@ -94,12 +94,18 @@ public enum ServerListFile {
         var index: [Column: Int] = [:]
         var unit: [Column: SizeUnit] = [:]
         var width: Int
+        /// The first quantity the header names twice, with both columns (0-based).
+        var repeated: (Column, [Int])?
     }
 
     static func layout(_ header: [String]) -> Layout {
         var layout = Layout(width: header.count)
         for (i, h) in header.enumerated() {
-            guard let (c, u) = column(of: normalised(h)), layout.index[c] == nil else { continue }
+            guard let (c, u) = column(of: normalised(h)) else { continue }
+            if let first = layout.index[c] {
+                if layout.repeated == nil { layout.repeated = (c, [first, i]) }
+                continue
+            }
             layout.index[c] = i
             if let u { layout.unit[c] = u }
         }
@@ -114,8 +120,13 @@ public enum ServerListFile {
             throw InventoryErrors([InventoryError(file: path, line: headerLine, column: 1,
                                                   message: "a server list needs columns for the name, CPUs and memory: no column \(list)")])
         }
+        if let (c, columns) = layout.repeated {
+            throw InventoryErrors([InventoryError(file: path, line: headerLine, column: columns[1] + 1,
+                                                  message: "the header has two columns for \(c.bases[0]) (columns \(columns.map { String($0 + 1) }.joined(separator: " and "))): which one to read cannot be told")])
+        }
+        let decimalComma = records.delimiter != UInt8(ascii: ",")
         return try ImportedInventory.collect(&records, format: .serverList, hasDisk: layout.index[.disk] != nil, path: path) { fields, line in
-            Self.row(fields, line: line, layout: layout, path: path)
+            Self.row(fields, line: line, layout: layout, path: path, decimalComma: decimalComma)
         }
     }
 
@@ -126,7 +137,7 @@ public enum ServerListFile {
                                             "decommissioned", "spare", "standby", "inactive", "停止", "停止中", "廃止", "予備", "休止"]
 
     /// One data row: a server in service, one left out, or the first error in it.
-    static func row(_ fields: [String], line: Int, layout: Layout, path: String) -> ImportedInventory.Row {
+    static func row(_ fields: [String], line: Int, layout: Layout, path: String, decimalComma: Bool) -> ImportedInventory.Row {
         guard fields.count == layout.width else {
             return .error(InventoryError(file: path, line: line, column: 1, message: "expected \(layout.width) fields as in the header, got \(fields.count)"))
         }
@@ -142,14 +153,19 @@ public enum ServerListFile {
             return fail(.status, "unknown status \"\(status)\": in service is on, running, active, production, 稼働…; left out is off, stopped, retired, spare, 停止, 廃止…")
         }
         guard !name.isEmpty else { return fail(.name, "a server without a name") }
-        let cpuText = field(.cpus).replacingOccurrences(of: ",", with: "")
-        guard let cpus = Double(cpuText), cpus == cpus.rounded(), cpus >= 1, cpus <= 4_096 else {
+        for c in [Column.cpus, .memory, .disk, .diskInUse] {
+            if case .failure(.ambiguous(let why)) = InventoryNumber.parse(field(c), decimalComma: decimalComma) {
+                return fail(c, "\(header(c, layout)): \(why)")
+            }
+        }
+        guard case .success(let cpus) = InventoryNumber.parse(field(.cpus), decimalComma: decimalComma),
+              cpus == cpus.rounded(), cpus >= 1, cpus <= 4_096 else {
             return fail(.cpus, "\(header(.cpus, layout)) must be a whole number 1-4096, got \"\(field(.cpus))\"")
         }
         func size(_ c: Column, memory: Bool) -> Double? {
-            let text = field(c).replacingOccurrences(of: ",", with: "")
+            let text = field(c)
             if text.isEmpty && !c.isRequired { return 0 }
-            guard let v = Double(text), v.isFinite, v >= 0, v <= 1e12 else { return nil }
+            guard case .success(let v) = InventoryNumber.parse(text, decimalComma: decimalComma), v >= 0, v <= 1e12 else { return nil }
             let unit = layout.unit[c]
             return v * (memory ? unit?.memoryGiB ?? 1 : unit?.diskGiB ?? 1)
         }

@@ -13,10 +13,12 @@ public struct ContinuityPlan: Sendable {
     public var rpoTargetHours: Double?
     public var rtoTargetHours: Double?
 
-    /// Whether every link's nightly copy fits its window and every system meets the targets.
-    public var ok: Bool {
-        links.allSatisfy(\.windowOK) && systems.allSatisfy { $0.rpoOK != false && $0.rtoOK != false }
-    }
+    /// Whether every link's copies fit their windows (the nightly one and the weekly full) and
+    /// every system meets the targets.
+    public var ok: Bool { backupOK && systems.allSatisfy { $0.rpoOK != false && $0.rtoOK != false } }
+
+    /// Whether every link's nightly copy and full fit their windows.
+    public var backupOK: Bool { links.allSatisfy(\.fitsWindows) }
 }
 
 /// Where a link row goes: another data center, or a municipality's office (municipal copy).
@@ -68,6 +70,9 @@ public struct LinkLoad: Sendable {
 
     public var windowOK: Bool { transferHours <= windowHours + 1e-9 }
     public var fullWindowOK: Bool? { fullTransferHours.map { $0 <= (fullWindowHours ?? 0) + 1e-9 } }
+    /// Both the usual copy and the full (where there is one) fit their windows: the one verdict
+    /// every format prints for this link.
+    public var fitsWindows: Bool { windowOK && fullWindowOK != false }
 }
 
 /// One pool's retention: backup storage at the partner or on site, and tape.

@@ -88,7 +88,7 @@ public enum ComparisonReport {
         if markdown {
             var md = "# Comparison\n\n" + intro
             md += "| " + header.joined(separator: " | ") + " |\n|" + header.map { _ in "---|" }.joined() + "\n"
-            for r in rows { md += "| " + r.joined(separator: " | ") + " |\n" }
+            for r in rows { md += "| " + r.map(Markdown.text).joined(separator: " | ") + " |\n" }
             return md
         }
         var t = TextTable(header, alignments: header.indices.map { $0 < 2 ? .left : .right })

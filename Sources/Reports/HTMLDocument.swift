@@ -101,17 +101,32 @@ public struct HTMLDocument: Sendable {
         return out
     }
 
-    /// Inline Markdown: `` `code` `` first (its content is literal), then `**bold**`, escaped.
+    /// Inline Markdown: a backslash-escaped character (`Markdown.text`) is literal, `` `code` ``
+    /// is literal, then `**bold**` in the text between; everything HTML-escaped. O(characters).
     static func inline(_ s: String) -> String {
-        var out = "", rest = Substring(s)
-        while let tick = rest.firstIndex(of: "`") {
-            out += bold(escape(String(rest[..<tick])))
-            let after = rest[rest.index(after: tick)...]
-            guard let close = after.firstIndex(of: "`") else { rest = rest[tick...]; break }
-            out += "<code>" + escape(String(after[..<close])) + "</code>"
-            rest = after[after.index(after: close)...]
+        let chars = Array(s)
+        var out = "", plain = "", i = 0
+        func flush() {
+            out += bold(escape(plain))
+            plain = ""
         }
-        return out + bold(escape(String(rest)))
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\\", i + 1 < chars.count, Markdown.escapable.contains(chars[i + 1]) {
+                flush()
+                out += escape(String(chars[i + 1]))
+                i += 2
+            } else if c == "`", let close = chars[(i + 1)...].firstIndex(of: "`") {
+                flush()
+                out += "<code>" + escape(String(chars[(i + 1)..<close])) + "</code>"
+                i = close + 1
+            } else {
+                plain.append(c)
+                i += 1
+            }
+        }
+        flush()
+        return out
     }
 
     /// `**x**` → `<strong>x</strong>` (pairs only; an odd one stays as written).
@@ -178,10 +193,16 @@ enum MarkdownBlocks {
             + cells.dropFirst(2).map { row($0, "td") }.joined() + "</tbody>\n</table>\n"
     }
 
-    /// The cells of `| a | b |` (a `|` inside `` `code` `` does not split).
+    /// The cells of `| a | b |` (a `|` inside `` `code` `` or escaped as `\|` does not split).
     static func split(_ row: String) -> [String] {
-        var cells: [String] = [], cell = "", inCode = false
+        var cells: [String] = [], cell = "", inCode = false, escaped = false
         for c in row.dropFirst() {
+            if escaped {
+                cell.append(c)
+                escaped = false
+                continue
+            }
+            if c == "\\" && !inCode { escaped = true; cell.append(c); continue }
             if c == "`" { inCode.toggle() }
             if c == "|" && !inCode {
                 cells.append(cell.trimmingLeadingSpaces().trimmingTrailingSpaces())

@@ -1,21 +1,39 @@
 import Foundation
+import InputData
 
 /// Writes report files whole or not at all.
 ///
-/// A regular file (or a new one) is written to a temporary file in the same directory, which is
-/// then renamed over the target (an atomic step on POSIX file systems). If anything fails, the
-/// temporary file is removed and the target is left as it was; while the temporary file exists,
-/// SIGINT, SIGTERM and SIGHUP remove it before the process ends, and SIGXFSZ (a file size limit)
-/// is turned into a write error. A target that exists and is not a regular file (a terminal,
-/// `/dev/null`, a pipe) is written directly, never replaced by a file.
+/// A regular file (or a new one) is written to an unnamed file in the same directory (Linux's
+/// `O_TMPFILE`), synced to disk, then linked in: under the target's name when there is no file
+/// yet, else under a temporary name renamed over the target at once (an atomic step on POSIX
+/// file systems). A process killed while writing (even by SIGKILL) leaves nothing behind; only
+/// the instant between linking and renaming holds a named temporary file, and SIGINT, SIGTERM
+/// and SIGHUP remove it then. Where `O_TMPFILE` is not supported, a named temporary file is
+/// written instead (removed by those signals too). SIGXFSZ (a file size limit) is turned into a
+/// write error. A target that exists and is not a regular file (a terminal, `/dev/null`, a pipe)
+/// is written directly, never replaced by a file. A target that is one of the run's input files
+/// (`InputFiles`) is refused.
 public enum OutputFile {
     public struct WriteError: Error, CustomStringConvertible {
         public var path: String
         public var reason: String
-        public var description: String { "\(path): error: cannot write the output file: \(reason)" }
+        public var description: String {
+            path == OutputFile.standardOutputName ? "\(path): error: cannot write: \(reason)" : "\(path): error: cannot write the output file: \(reason)"
+        }
+    }
+
+    static let standardOutputName = "standard output"
+
+    /// Writes `text` to standard output whole (through `write(2)`, not a buffer whose failure
+    /// would go unseen); a failure (a full disk, `/dev/full`, a closed pipe) is an error.
+    public static func writeStandardOutput(_ text: String) throws(WriteError) {
+        if let reason = writeAll(STDOUT_FILENO, Array(text.utf8)) { throw WriteError(path: standardOutputName, reason: reason) }
     }
 
     public static func write(_ text: String, to path: String) throws {
+        if InputFiles.wasRead(path) {
+            throw WriteError(path: path, reason: "it is one of this run's input files (it would be destroyed); give another output")
+        }
         var target = path
         var info = stat()
         if stat(path, &info) == 0 {
@@ -68,7 +86,67 @@ public enum OutputFile {
         if let reason = failure ?? closed { throw WriteError(path: path, reason: reason) }
     }
 
+    /// The new file's permissions: the old file's, or the usual ones under the umask.
+    static func mode(replacing path: String) -> mode_t {
+        var old = stat()
+        if stat(path, &old) == 0 { return old.st_mode & 0o7777 }
+        let mask = umask(0)
+        umask(mask)
+        return 0o666 & ~mask
+    }
+
+    /// Linux's `O_TMPFILE` (`__O_TMPFILE | O_DIRECTORY`; Glibc's module does not export it).
+    static let openTemporaryFile: Int32 = 0o20_000_000 | O_DIRECTORY
+
     static func writeReplacing(_ text: String, path: String, directory: String, name: String) throws {
+        let fd = open(directory, openTemporaryFile | O_WRONLY, mode(replacing: path))
+        guard fd >= 0 else { return try writeThroughNamedFile(text, path: path, directory: directory, name: name) }
+        var failure = writeAll(fd, Array(text.utf8))
+        if failure == nil { fchmod(fd, mode(replacing: path)) }
+        if failure == nil, fsync(fd) != 0 { failure = lastError() }
+        if let failure {
+            close(fd)
+            throw WriteError(path: path, reason: failure)
+        }
+        let linked = link(fd, as: path, directory: directory, name: name)
+        close(fd)
+        switch linked {
+        case .done: return
+        case .failed(let reason): throw WriteError(path: path, reason: reason)
+        case .unsupported: try writeThroughNamedFile(text, path: path, directory: directory, name: name)
+        }
+    }
+
+    enum LinkOutcome { case done, failed(String), unsupported }
+
+    /// Gives the unnamed file `fd` the name `path`: directly if nothing has it, else through a
+    /// temporary name renamed over it. `.unsupported` where the file cannot be linked by its
+    /// `/proc/self/fd` name (no /proc).
+    static func link(_ fd: Int32, as path: String, directory: String, name: String) -> LinkOutcome {
+        let source = "/proc/self/fd/\(fd)"
+        if linkat(AT_FDCWD, source, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 { return .done }
+        guard errno == EEXIST else { return errno == ENOENT || errno == EXDEV || errno == EPERM ? .unsupported : .failed(lastError()) }
+        for attempt in 0..<100 {
+            let temporary = "\(directory)/.\(name).tmp-\(getpid())-\(attempt)"
+            guard linkat(AT_FDCWD, source, AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) == 0 else {
+                if errno == EEXIST { continue }
+                return .failed(lastError())
+            }
+            let guardian = TemporaryFileGuard()
+            guardian.watch(temporary)
+            defer { guardian.release() }
+            guard rename(temporary, path) == 0 else {
+                let reason = lastError()
+                unlink(temporary)
+                return .failed(reason)
+            }
+            return .done
+        }
+        return .failed("no free temporary name in \(directory)")
+    }
+
+    /// The fallback without `O_TMPFILE`: a named temporary file, renamed over the target.
+    static func writeThroughNamedFile(_ text: String, path: String, directory: String, name: String) throws {
         var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
         let guardian = TemporaryFileGuard()
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -79,15 +157,9 @@ public enum OutputFile {
         guardian.watch(temporary)
         defer { guardian.release() }
         // The new file gets the usual permissions (mkstemp makes it owner-only), or the old file's.
-        var old = stat()
-        let mode: mode_t
-        if stat(path, &old) == 0 { mode = old.st_mode & 0o7777 } else {
-            let mask = umask(0)
-            umask(mask)
-            mode = 0o666 & ~mask
-        }
-        fchmod(fd, mode)
+        fchmod(fd, mode(replacing: path))
         var failure = writeAll(fd, Array(text.utf8))
+        if failure == nil, fsync(fd) != 0 { failure = lastError() }
         if close(fd) != 0, failure == nil { failure = lastError() }
         if failure == nil, rename(temporary, path) != 0 { failure = lastError() }
         if let failure {

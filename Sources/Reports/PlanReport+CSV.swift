@@ -59,12 +59,3 @@ extension PlanReport {
         return rows.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 }
-
-/// CSV quoting.
-public enum CSV {
-    /// Quotes a field when it holds a comma, quote or line break.
-    public static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences("\"", "\"\"") + "\""
-    }
-}

@@ -20,7 +20,7 @@ extension PlanReport {
         guard let c = plan.continuity else { return [] }
         return [
             ("backup", .object([
-                ("ok", .bool(c.links.allSatisfy { $0.windowOK && $0.fullWindowOK != false })),
+                ("ok", .bool(c.backupOK)),
                 ("links", .array(c.links.map(link))),
                 ("pools", .array(c.pools.map(poolBackup))),
             ])),

@@ -4,14 +4,47 @@ import Planning
 /// per partner; the per-system rows are in the JSON (`dr.systems`).
 extension PlanReport {
     static func linkTable(_ c: ContinuityPlan) -> TextTable {
-        var t = TextTable(["link", "from", "to", "policy", "jobs", "volume GiB", "hours", "window h", "ok", "full h", "use"])
+        var t = TextTable(["link", "from", "to", "policy", "jobs", "volume GiB", "hours", "window h", "full h", "full window h", "ok", "use"])
         for l in c.links where l.link != officeLink {
             t.add([l.link, l.from, l.to.name, l.policy, NumberFormat.integer(l.jobs), NumberFormat.grouped(l.volumeGiB, decimals: 1),
                    NumberFormat.grouped(l.transferHours, decimals: 2), NumberFormat.grouped(l.windowHours, decimals: 2),
-                   l.windowOK ? "yes" : "NO", l.fullTransferHours.map { NumberFormat.grouped($0, decimals: 1) } ?? "-",
-                   NumberFormat.percent(l.utilisation)])
+                   l.fullTransferHours.map { NumberFormat.grouped($0, decimals: 1) } ?? "-",
+                   l.fullWindowHours.map { NumberFormat.grouped($0, decimals: 1) } ?? "-",
+                   verdict(l), NumberFormat.percent(l.utilisation)])
         }
         return t
+    }
+
+    /// A link's verdict, as `LinkLoad.fitsWindows` (the JSON's `window_ok` and `full_window_ok`):
+    /// "yes", or what does not fit.
+    static func verdict(_ l: LinkLoad) -> String {
+        switch (l.windowOK, l.fullWindowOK != false) {
+        case (true, true): "yes"
+        case (false, true): "NO"
+        case (true, false): "NO (full)"
+        case (false, false): "NO (both)"
+        }
+    }
+
+    /// Findings for backup and DR: each link whose copies do not fit their windows, and the
+    /// systems that miss their RPO or RTO target.
+    static func continuityFindings(_ plan: PlanResult) -> [String] {
+        guard let c = plan.continuity else { return [] }
+        var lines: [String] = []
+        for l in c.links where !l.fitsWindows {
+            let to = l.to.name
+            if !l.windowOK {
+                lines.append("backup \(l.link) \(l.from) → \(to) (\(l.policy)): a copy takes \(NumberFormat.grouped(l.transferHours, decimals: 1)) h of a \(NumberFormat.grouped(l.windowHours, decimals: 1)) h window")
+            }
+            if l.fullWindowOK == false, let full = l.fullTransferHours {
+                lines.append("backup \(l.link) \(l.from) → \(to) (\(l.policy)): the full copy takes \(NumberFormat.grouped(full, decimals: 1)) h of a \(NumberFormat.grouped(l.fullWindowHours ?? 0, decimals: 1)) h window")
+            }
+        }
+        let missed = c.systems.filter { $0.rpoOK == false || $0.rtoOK == false }
+        if !missed.isEmpty {
+            lines.append("\(missed.count) system\(missed.count == 1 ? "" : "s") miss the RPO or RTO target after a site disaster: \(missed.prefix(5).map { "\($0.tenant)/\($0.system)" }.joined(separator: ", "))\(missed.count > 5 ? " and \(missed.count - 5) more" : "")")
+        }
+        return lines
     }
 
     static let officeLink = "office"

@@ -82,7 +82,7 @@ extension PlanReport {
 
     static func economicsMarkdown(_ plan: PlanResult) -> String {
         economicsTables(plan).map { s in
-            let cells = { (r: [String]) in "| " + r.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n" }
+            let cells = { (r: [String]) in "| " + r.map(Markdown.text).joined(separator: " | ") + " |\n" }
             return "## \(s.title)\n\n" + cells(s.headers) + "|" + String(repeating: "---|", count: s.headers.count) + "\n"
                 + s.rows.map(cells).joined() + (s.note.isEmpty ? "" : "\n" + s.note + "\n") + "\n"
         }.joined()

@@ -32,7 +32,7 @@ extension PlanReport {
         md += "\n## Pools\n\n"
         md += "| pool | tenants | VMs | blades | without reserve | lower bound | chassis | arrays | racks | CPU | memory | layout | HA |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n"
         for p in plan.pools {
-            md += "| \(p.name) | \(p.tenantCodes.count) | \(p.virtualMachines.count) | \(p.blades)\(p.bladesFixed ? " (fixed)" : "") | \(p.bladesWithoutReserve) | \(p.bladeLowerBound) | \(p.chassis) | \(p.storageArrays) | \(p.racks) | \(NumberFormat.percent(p.cpuUtilisation)) | \(NumberFormat.percent(p.memoryUtilisation)) | \(p.layout.rawValue) | \(p.ha.ok ? "ok" : "**fail**") |\n"
+            md += "| \(Markdown.text(p.name)) | \(p.tenantCodes.count) | \(p.virtualMachines.count) | \(p.blades)\(p.bladesFixed ? " (fixed)" : "") | \(p.bladesWithoutReserve) | \(p.bladeLowerBound) | \(p.chassis) | \(p.storageArrays) | \(p.racks) | \(NumberFormat.percent(p.cpuUtilisation)) | \(NumberFormat.percent(p.memoryUtilisation)) | \(p.layout.rawValue) | \(p.ha.ok ? "ok" : "**fail**") |\n"
         }
         md += "\n## Failure checks\n\n"
         md += "Each check takes the VMs off the failed blades and restarts them, highest restart priority first, on the surviving blades up to the failover utilisation of the pool's policy; a VM that finds no room is stranded.\n\n"
@@ -40,7 +40,7 @@ extension PlanReport {
         for p in plan.pools {
             for c in [p.ha.bladeFailures, p.ha.chassisFailure] {
                 let stranded = c.stranded.isEmpty ? "none" : c.stranded.prefix(8).joined(separator: ", ") + (c.stranded.count > 8 ? " … (\(c.stranded.count))" : "")
-                md += "| \(p.name) | \(p.ha.admission) | \(c.description)\(c.required ? " (required)" : "") | \(c.casesChecked)\(c.exhaustive ? "" : " of \(c.casesTotal)") | \(c.failingCases) | \(stranded) |\n"
+                md += "| \(Markdown.text(p.name)) | \(p.ha.admission) | \(c.description)\(c.required ? " (required)" : "") | \(c.casesChecked)\(c.exhaustive ? "" : " of \(c.casesTotal)") | \(c.failingCases) | \(stranded) |\n"
             }
         }
         md += continuityMarkdown(plan)
@@ -49,7 +49,7 @@ extension PlanReport {
         md += "The pool's yearly cost is split \(NumberFormat.percent(s.equal, decimals: 0)) equally (均等割), \(NumberFormat.percent(s.population, decimals: 0)) by population (人口割) and \(NumberFormat.percent(s.usage, decimals: 0)) by resource use (the `agreed` rule)\(scenario.economics.shareRule == .agreed ? "" : "; the shares below follow the `\(scenario.economics.shareRule.rawValue)` rule instead, and every rule is compared further down"). The standalone cost is what the tenant costs a year on its own: its dedicated servers and its before cost lines.\n\n"
         md += "| code | tenant | pool | population | VMs | servers before | standalone ¥M/yr | share ¥M/yr | saving | reported before ¥M/yr |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n"
         for t in plan.tenants {
-            md += "| \(t.code) | \(t.name) | \(t.pool) | \(NumberFormat.integer(t.population)) | \(t.virtualMachines) | \(t.physicalServersBefore) | \(NumberFormat.millions(t.standaloneCost.total.value)) | \(NumberFormat.millions(t.costShare.value)) | \(NumberFormat.grouped(t.savingPercent, decimals: 1))% | \(t.reportedCostBefore.map { NumberFormat.millions($0.value, decimals: 1) } ?? "-") |\n"
+            md += "| \(Markdown.text(t.code)) | \(Markdown.text(t.name)) | \(Markdown.text(t.pool)) | \(NumberFormat.integer(t.population)) | \(t.virtualMachines) | \(t.physicalServersBefore) | \(NumberFormat.millions(t.standaloneCost.total.value)) | \(NumberFormat.millions(t.costShare.value)) | \(NumberFormat.grouped(t.savingPercent, decimals: 1))% | \(t.reportedCostBefore.map { NumberFormat.millions($0.value, decimals: 1) } ?? "-") |\n"
         }
         md += "\n" + economicsMarkdown(plan)
         md += "## Assumptions\n\n"

@@ -74,7 +74,7 @@ extension PlanReport {
                 lines.append("pool \(p.name): losing \(c.description) stops every replica of \(whole.count) replicated service\(whole.count == 1 ? "" : "s") at once (\(shown))\(advice)")
             }
         }
-        return lines
+        return lines + continuityFindings(plan)
     }
 
     /// One line per failed HA check (required or not).

@@ -312,13 +312,13 @@ public enum SimulationReport {
         md += "## Tenants and systems\n\n| tenant | system | availability | downtime (min) | outages | restart p50 / p95 / max (min) | stranded VM-hours | contention (min) |\n|---|---|---:|---:|---:|---:|---:|---:|\n"
         let listed = leastAvailable(r, limit: limit)
         for (i, t) in r.tenantSystems.enumerated() where listed.contains(i) {
-            md += "| \(tenantLabel(t)) | \(t.system) | \(availability(t.availability)) | \(format(t.downtimeMinutes, decimals: 1)) | \(format(t.outages)) | \(format(t.restartLatencyP50Minutes, decimals: 1)) / \(format(t.restartLatencyP95Minutes, decimals: 1)) / \(format(t.restartLatencyMaxMinutes, decimals: 1)) | \(format(t.strandedVMHours)) | \(format(t.contentionMinutes, decimals: 0)) |\n"
+            md += "| \(Markdown.text(tenantLabel(t))) | \(Markdown.text(t.system)) | \(availability(t.availability)) | \(format(t.downtimeMinutes, decimals: 1)) | \(format(t.outages)) | \(format(t.restartLatencyP50Minutes, decimals: 1)) / \(format(t.restartLatencyP95Minutes, decimals: 1)) / \(format(t.restartLatencyMaxMinutes, decimals: 1)) | \(format(t.strandedVMHours)) | \(format(t.contentionMinutes, decimals: 0)) |\n"
         }
         if listed.count < r.tenantSystems.count {
             md += "\nThe \(listed.count) least available of \(NumberFormat.integer(r.tenantSystems.count)) tenant systems; all of them are in `--format markdown`, `json` or `csv`.\n"
         }
         md += "\n## Pools\n\n| pool | blades | blade availability |\n|---|---:|---:|\n"
-        for p in r.pools { md += "| \(p.pool) | \(p.blades) | \(availability(p.bladeAvailability)) |\n" }
+        for p in r.pools { md += "| \(Markdown.text(p.pool)) | \(p.blades) | \(availability(p.bladeAvailability)) |\n" }
         md += continuityMarkdown(r)
         md += "\nEvents processed: \(NumberFormat.integer(Int(r.events)))"
         if let timing { md += "; wall time \(NumberFormat.grouped(timing.wallSeconds, decimals: 2)) s" }

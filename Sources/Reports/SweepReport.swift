@@ -96,7 +96,7 @@ public enum SweepReport {
             }
             if markdown {
                 out += "## \(figure.name)\n\n| " + header.joined(separator: " | ") + " |\n|---|---|---|---|\n"
-                for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
+                for row in rows { out += "| " + row.map(Markdown.text).joined(separator: " | ") + " |\n" }
                 out += "\n"
             } else {
                 var t = TextTable(header, alignments: [.left, .right, .right, .left])

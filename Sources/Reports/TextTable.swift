@@ -27,11 +27,12 @@ public struct TextTable: Sendable {
         return out
     }
 
-    /// The same table in Markdown (pipes; right-aligned columns marked `---:`).
+    /// The same table in Markdown (pipes; right-aligned columns marked `---:`), every cell
+    /// literal text (`Markdown.text`).
     public func markdown() -> String {
-        var out = "| " + headers.joined(separator: " | ") + " |\n|"
+        var out = "| " + headers.map(Markdown.text).joined(separator: " | ") + " |\n|"
         out += alignments.map { $0 == .left ? "---|" : "---:|" }.joined() + "\n"
-        for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
+        for row in rows { out += "| " + row.map(Markdown.text).joined(separator: " | ") + " |\n" }
         return out
     }
 

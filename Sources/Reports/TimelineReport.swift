@@ -168,11 +168,11 @@ public enum TimelineReport {
         for p in t.pools {
             md += "\n### \(p.pool)\n\n| month | tenants | joining | VMs | blades needed | installed | chassis | arrays needed | installed | racks | HA |\n|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n"
             for m in changeMonths(p) {
-                md += "| \(m.month) | \(m.tenantsInService.count) | \(m.joining.joined(separator: " ")) | \(m.virtualMachines) | \(m.bladesNeeded) | \(m.bladesInstalled) | \(m.chassisInstalled) | \(m.arraysNeeded) | \(m.arraysInstalled) | \(m.racksInstalled) | \(m.haOK ? "ok" : "**short**") |\n"
+                md += "| \(m.month) | \(m.tenantsInService.count) | \(Markdown.text(m.joining.joined(separator: " "))) | \(m.virtualMachines) | \(m.bladesNeeded) | \(m.bladesInstalled) | \(m.chassisInstalled) | \(m.arraysNeeded) | \(m.arraysInstalled) | \(m.racksInstalled) | \(m.haOK ? "ok" : "**short**") |\n"
             }
             md += "\n| ordered | delivered | item | model | count | price (¥) | why |\n|---:|---:|---|---|---:|---:|---|\n"
             for o in p.orders {
-                md += "| \(o.orderedMonth) | \(o.deliveredMonth) | \(o.item.rawValue) | \(o.model) | \(o.count) | \(NumberFormat.grouped(o.price.value)) | \(o.trigger) |\n"
+                md += "| \(o.orderedMonth) | \(o.deliveredMonth) | \(o.item.rawValue) | \(Markdown.text(o.model)) | \(o.count) | \(NumberFormat.grouped(o.price.value)) | \(o.trigger) |\n"
             }
         }
         return md

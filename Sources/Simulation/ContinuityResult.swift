@@ -53,25 +53,27 @@ public struct ContinuityResult: Sendable {
 }
 
 extension ContinuityResult {
-    /// - Complexity: O((systems + channels) × replications).
-    init?(model: SimulationModel, horizon: Double, outcomes: [ReplicationOutcome]) {
+    /// Asks `s` for every estimate, in an order that depends only on the model (see
+    /// `SimulationResult.build`). O(systems + channels + lines).
+    init?<S: OutcomeStatistics>(model: SimulationModel, horizon: Double, statistics s: inout S) {
         guard let continuity = model.continuity, let plan = model.plan.continuity else { return nil }
-        let results = outcomes.compactMap(\.continuity)
-        func estimate(_ value: (ContinuityOutcome) -> Double) -> Estimate { Estimate(results.lazy.map(value)) }
-        func total(_ value: (ContinuityOutcome) -> Int32) -> Int { results.reduce(0) { $0 + Int(value($1)) } }
-        systems = plan.systems.enumerated().map { s, row in
-            System(tenantCode: row.tenant, system: row.system, pool: row.pool, partner: row.partner, offsite: continuity.systems[s].offsite,
-                   rpoP50Hours: estimate { $0.rpoP50Seconds[s] / 3_600 }, rpoP95Hours: estimate { $0.rpoP95Seconds[s] / 3_600 },
-                   rpoMaxHours: estimate { $0.rpoMaxSeconds[s] / 3_600 }, copies: estimate { Double($0.copies[s]) },
-                   windowOverruns: estimate { Double($0.overruns[s]) }, disasters: total { $0.disasters[s] },
-                   restores: total { $0.restores[s] }, notRestored: total { $0.notRestored[s] },
-                   rtoHours: estimate { $0.rtoSeconds[s] / 3_600 }, dataLostGiB: estimate { $0.dataLostGiB[s] },
+        func estimate(range: ClosedRange<Double> = 0...Double.infinity, _ value: @escaping (ContinuityOutcome) -> Double) -> Estimate {
+            s.estimate(range: range) { $0.continuity.map(value) ?? .nan }
+        }
+        func total(_ value: @escaping (ContinuityOutcome) -> Int32) -> Int { s.total { $0.continuity.map { Int(value($0)) } ?? 0 } }
+        systems = plan.systems.enumerated().map { i, row in
+            System(tenantCode: row.tenant, system: row.system, pool: row.pool, partner: row.partner, offsite: continuity.systems[i].offsite,
+                   rpoP50Hours: estimate { $0.rpoP50Seconds[i] / 3_600 }, rpoP95Hours: estimate { $0.rpoP95Seconds[i] / 3_600 },
+                   rpoMaxHours: estimate { $0.rpoMaxSeconds[i] / 3_600 }, copies: estimate { Double($0.copies[i]) },
+                   windowOverruns: estimate { Double($0.overruns[i]) }, disasters: total { $0.disasters[i] },
+                   restores: total { $0.restores[i] }, notRestored: total { $0.notRestored[i] },
+                   rtoHours: estimate { $0.rtoSeconds[i] / 3_600 }, dataLostGiB: estimate { $0.dataLostGiB[i] },
                    plannedRPOHours: row.rpoHours, plannedRTOHours: row.rtoHours)
         }
         links = continuity.channels.enumerated().map { c, channel in
             let capacityGiB = channel.wholeBitsPerSecond / (8 * 1_073_741_824) * horizon
             return Link(link: channel.link, from: channel.from, to: channel.to,
-                        utilisation: Estimate(results.lazy.map { $0.channelCarriedGiB[c] / capacityGiB }, range: 0...1),
+                        utilisation: estimate(range: 0...1) { $0.channelCarriedGiB[c] / capacityGiB },
                         windowOverruns: estimate { Double($0.channelOverruns[c]) })
         }
         outages = continuity.outageLines.enumerated().map { l, line in

@@ -20,6 +20,11 @@ public struct Estimate: Sendable, Equatable {
     public init(_ values: some Sequence<Double>, range: ClosedRange<Double> = 0...Double.infinity) {
         var acc = RunningStatistics()
         for v in values where !v.isNaN { acc.add(v) }
+        self.init(acc, range: range)
+    }
+
+    /// The estimate of the values `acc` has taken (NaN ones left out before).
+    public init(_ acc: RunningStatistics, range: ClosedRange<Double> = 0...Double.infinity) {
         let ci = acc.confidenceInterval(level: 0.95)
         mean = acc.count == 0 ? .nan : ci.mean
         halfWidth = ci.halfWidth
@@ -149,79 +154,113 @@ public struct SimulationResult: Sendable {
     /// Seconds spent in the event loops, summed over replications (CPU time of the loop, not wall time).
     public var eventLoopSeconds: Double
 
-    /// The estimate of `value` across the replications, without building an array of the values.
-    static func estimate(_ outcomes: [ReplicationOutcome], range: ClosedRange<Double> = 0...Double.infinity,
-                         _ value: (ReplicationOutcome) -> Double) -> Estimate {
-        Estimate(outcomes.lazy.map(value), range: range)
+    /// The result of `outcomes` (all of them in memory: for tests and small runs; `Simulator`
+    /// aggregates as replications finish).
+    init(model: SimulationModel, horizon: Double, seed: UInt64, outcomes: [ReplicationOutcome]) {
+        let aggregate = Self.aggregate(model: model, horizon: horizon)
+        for o in outcomes { aggregate.add(o) }
+        self.init(model: model, horizon: horizon, seed: seed, aggregate: aggregate)
     }
 
-    /// One estimate per index 0..<count of `value(outcome, index)`, in one array allocation.
-    static func perIndex(_ count: Int, _ outcomes: [ReplicationOutcome], _ value: (ReplicationOutcome, Int) -> Double) -> [Estimate] {
-        [Estimate](unsafeUninitializedCapacity: count) { buffer, initialised in
-            for k in 0..<count { (buffer.baseAddress! + k).initialize(to: estimate(outcomes) { value($0, k) }) }
-            initialised = count
+    /// An empty aggregate of the quantities this result reports for `model`.
+    static func aggregate(model: SimulationModel, horizon: Double) -> OutcomeAggregate {
+        OutcomeAggregate(model: model, horizon: horizon) { registration in
+            _ = Self.build(model: model, horizon: horizon, statistics: &registration)
         }
     }
 
-    init(model: SimulationModel, horizon: Double, seed: UInt64, outcomes: [ReplicationOutcome]) {
+    /// The result of the replications `aggregate` took.
+    init(model: SimulationModel, horizon: Double, seed: UInt64, aggregate: OutcomeAggregate) {
+        var readout = OutcomeAggregate.Readout(aggregate)
+        let parts = Self.build(model: model, horizon: horizon, statistics: &readout)
         horizonSeconds = horizon
         self.seed = seed
-        replications = outcomes.count
+        replications = aggregate.replications
+        tenantSystems = parts.tenantSystems.enumerated().map { i, t in
+            var t = t
+            let inService = Swift.max(horizon - model.tsJoinSeconds[i], 0)
+            t.outagesPerYear.exposureYears = Double(aggregate.replications) * inService / SimDuration.year
+            return t
+        }
+        let days = aggregate.replications == 0 ? 0 : aggregate.days
+        pools = parts.pools.map { p in
+            var p = p
+            p.utilisationP50 = Array(p.utilisationP50.prefix(days))
+            p.utilisationP95 = Array(p.utilisationP95.prefix(days))
+            p.utilisationMax = Array(p.utilisationMax.prefix(days))
+            p.bladesDownMax = Array(p.bladesDownMax.prefix(days))
+            return p
+        }
+        (bladeFailures, chassisFailures, arrayFailures, siteFailures) = parts.failures
+        powerManagement = model.settings.powerManagement.mode != .off
+        perReplication = zip(ReplicationFigure.allCases, aggregate.figures).map { ($0, $1) }
+        continuity = parts.continuity
+        events = aggregate.events
+        eventLoopSeconds = aggregate.eventLoopSeconds
+    }
+
+    /// What `build` computes from the statistics.
+    struct Parts {
+        var tenantSystems: [TenantSystem]
+        var pools: [PoolSeries]
+        var failures: (Estimate, Estimate, Estimate, Estimate)
+        var continuity: ContinuityResult?
+    }
+
+    /// Every estimate of the result, asked of `statistics` in an order that depends only on the
+    /// model and the horizon (`OutcomeAggregate` asks twice: to register, then to read out).
+    /// Daily series have one estimate per day the horizon can hold (the result keeps as many
+    /// as every replication has). O(tenant-systems + pools × days + continuity).
+    static func build<S: OutcomeStatistics>(model: SimulationModel, horizon: Double, statistics s: inout S) -> Parts {
         let scenario = model.scenario
-        let phases = RestartPhase.allCases.count, causes = DowntimeCause.allCases.count
-        tenantSystems = model.tenantSystems.enumerated().map { i, pair in
+        let tenantSystems = model.tenantSystems.enumerated().map { i, pair in
             let tenant = scenario.tenants[pair.tenant]
             let inService = Swift.max(horizon - model.tsJoinSeconds[i], 0)
             return TenantSystem(
                 tenantCode: tenant.code, tenantName: tenant.name, system: scenario.catalog.systems[pair.system].id,
                 joinsAfterYears: tenant.joinsAfterYears, inServiceHours: inService / 3_600,
-                availability: Self.estimate(outcomes, range: 0...1) { inService > 0 ? 1 - $0.downtimeSeconds[i] / inService : .nan },
-                downtimeMinutes: Self.estimate(outcomes, range: 0...Swift.max(0, inService / 60)) { $0.downtimeSeconds[i] / 60 },
-                outages: Self.estimate(outcomes) { Double($0.outages[i]) },
-                restartLatencyP50Minutes: Self.estimate(outcomes) { $0.latencyP50[i] / 60 },
-                restartLatencyP95Minutes: Self.estimate(outcomes) { $0.latencyP95[i] / 60 },
-                restartLatencyMaxMinutes: Self.estimate(outcomes) { $0.latencyMax[i] / 60 },
-                strandedVMHours: Self.estimate(outcomes) { $0.strandedSeconds[i] / 3_600 },
-                deliveryStrandedVMHours: Self.estimate(outcomes) { $0.deliveryStrandedSeconds[i] / 3_600 },
-                standbyStrandedVMHours: Self.estimate(outcomes) { $0.standbyStrandedSeconds[i] / 3_600 },
-                contentionMinutes: Self.estimate(outcomes) { $0.contentionMinutes[i] },
-                unservedCoreHours: Self.estimate(outcomes) { $0.unservedCoreHours[i] },
-                restartLatencyPartsMinutes: Self.perIndex(phases, outcomes) { $0.latencyPartMeans[$1][i] / 60 },
-                downtimeMinutesByCause: Self.perIndex(causes, outcomes) { $0.downtimeByCause[$1][i] / 60 },
-                outagesPerYear: RateEstimate(events: outcomes.reduce(0) { $0 + Int($1.outages[i]) },
-                                             exposureYears: Double(outcomes.count) * inService / SimDuration.year))
+                availability: s.estimate(range: 0...1) { inService > 0 ? 1 - $0.downtimeSeconds[i] / inService : .nan },
+                downtimeMinutes: s.estimate(range: 0...Swift.max(0, inService / 60)) { $0.downtimeSeconds[i] / 60 },
+                outages: s.estimate { Double($0.outages[i]) },
+                restartLatencyP50Minutes: s.estimate { $0.latencyP50[i] / 60 },
+                restartLatencyP95Minutes: s.estimate { $0.latencyP95[i] / 60 },
+                restartLatencyMaxMinutes: s.estimate { $0.latencyMax[i] / 60 },
+                strandedVMHours: s.estimate { $0.strandedSeconds[i] / 3_600 },
+                deliveryStrandedVMHours: s.estimate { $0.deliveryStrandedSeconds[i] / 3_600 },
+                standbyStrandedVMHours: s.estimate { $0.standbyStrandedSeconds[i] / 3_600 },
+                contentionMinutes: s.estimate { $0.contentionMinutes[i] },
+                unservedCoreHours: s.estimate { $0.unservedCoreHours[i] },
+                restartLatencyPartsMinutes: RestartPhase.allCases.map { phase in s.estimate { $0.latencyPartMeans[phase.rawValue][i] / 60 } },
+                downtimeMinutesByCause: DowntimeCause.allCases.map { cause in s.estimate { $0.downtimeByCause[cause.rawValue][i] / 60 } },
+                outagesPerYear: RateEstimate(events: s.total { Int($0.outages[i]) }, exposureYears: 0))
         }
-        pools = model.poolNames.enumerated().map { p, name in
-            let days = outcomes.map { $0.dailyUtilisationP50[p].count }.min() ?? 0
+        // One day more than the horizon holds whole: the last, partial day is closed too.
+        let dayCount = Int((horizon / 86_400).rounded(.up)) + 1
+        let pools = model.poolNames.enumerated().map { p, name in
             func series(_ path: KeyPath<ReplicationOutcome, [[Float]]>) -> [Estimate] {
-                // Each replication's column taken once: O(days × replications).
-                let columns = outcomes.map { $0[keyPath: path][p] }
-                return (0..<days).map { d in Estimate(columns.lazy.map { Double($0[d]) }, range: 0...Double.infinity) }
+                (0..<dayCount).map { d in
+                    s.estimate { o in let column = o[keyPath: path][p]; return d < column.count ? Double(column[d]) : .nan }
+                }
             }
             let blades = model.poolBlades[p].count
             let first = model.poolBlades[p].lowerBound
             let savedWatts = blades > 0 ? model.bladeIdleWatts[first] - model.settings.powerManagement.standbyWatts : 0
-            func count(_ path: KeyPath<ReplicationOutcome, [Int32]>) -> Estimate { Self.estimate(outcomes) { Double($0[keyPath: path][p]) } }
+            func count(_ path: KeyPath<ReplicationOutcome, [Int32]>) -> Estimate { s.estimate { Double($0[keyPath: path][p]) } }
             return PoolSeries(pool: name, blades: blades,
                               utilisationP50: series(\.dailyUtilisationP50), utilisationP95: series(\.dailyUtilisationP95),
                               utilisationMax: series(\.dailyUtilisationMax), bladesDownMax: series(\.dailyBladesDownMax),
-                              bladeAvailability: Self.estimate(outcomes, range: 0...1) { $0.bladeAvailability(pool: p) },
-                              bladeHours: BladeTime.allCases.map { t in Self.estimate(outcomes) { $0.bladeSeconds(pool: p, t) / 3_600 } },
-                              energyMWh: Self.estimate(outcomes) { $0.bladeEnergyKWh[p] / 1_000 },
-                              standbyBladeHours: Self.estimate(outcomes) { $0.standbyBladeSeconds[p] / 3_600 },
-                              energySavedMWh: Self.estimate(outcomes) { $0.standbyBladeSeconds[p] / 3_600 * savedWatts / 1e6 },
+                              bladeAvailability: s.estimate(range: 0...1) { $0.bladeAvailability(pool: p) },
+                              bladeHours: BladeTime.allCases.map { t in s.estimate { $0.bladeSeconds(pool: p, t) / 3_600 } },
+                              energyMWh: s.estimate { $0.bladeEnergyKWh[p] / 1_000 },
+                              standbyBladeHours: s.estimate { $0.standbyBladeSeconds[p] / 3_600 },
+                              energySavedMWh: s.estimate { $0.standbyBladeSeconds[p] / 3_600 * savedWatts / 1e6 },
                               powerOffs: count(\.powerOffs), powerOns: count(\.powerOns), liveMigrations: count(\.liveMigrations),
                               restartsDelayedByStandby: count(\.restartsDelayedByStandby))
         }
-        bladeFailures = Self.estimate(outcomes) { Double($0.bladeFailures) }
-        chassisFailures = Self.estimate(outcomes) { Double($0.chassisFailures) }
-        arrayFailures = Self.estimate(outcomes) { Double($0.arrayFailures) }
-        siteFailures = Self.estimate(outcomes) { Double($0.siteFailures) }
-        powerManagement = model.settings.powerManagement.mode != .off
-        perReplication = ReplicationFigure.allCases.map { f in (f, outcomes.map { f.value($0, model: model, horizon: horizon) }) }
-        continuity = ContinuityResult(model: model, horizon: horizon, outcomes: outcomes)
-        events = outcomes.reduce(0) { $0 + $1.events }
-        eventLoopSeconds = outcomes.reduce(0) { $0 + $1.eventLoopSeconds }
+        let failures = (s.estimate { Double($0.bladeFailures) }, s.estimate { Double($0.chassisFailures) },
+                        s.estimate { Double($0.arrayFailures) }, s.estimate { Double($0.siteFailures) })
+        let continuity = ContinuityResult(model: model, horizon: horizon, statistics: &s)
+        return Parts(tenantSystems: tenantSystems, pools: pools, failures: failures, continuity: continuity)
     }
 }
 

@@ -47,10 +47,13 @@ public struct Simulator: Sendable {
         return outcome
     }
 
-    /// Runs every replication on up to `jobs` threads. `progress` is called after each one
-    /// finishes, with the number done so far (from any thread).
+    /// Runs every replication on up to `jobs` threads, aggregating each as it is done (memory
+    /// does not grow with replications). `progress` is called after each one finishes, with the
+    /// number done so far (from any thread).
     public func run(progress: (@Sendable (Int) -> Void)? = nil) -> SimulationResult {
-        SimulationResult(model: model, horizon: horizon, seed: seed, outcomes: outcomes(0..<replications, progress: progress))
+        let aggregate = SimulationResult.aggregate(model: model, horizon: horizon)
+        add(0..<replications, to: aggregate, progress: progress)
+        return SimulationResult(model: model, horizon: horizon, seed: seed, aggregate: aggregate)
     }
 
     /// Runs `replications` first, then more in batches until `target` is met or its cap is
@@ -58,19 +61,35 @@ public struct Simulator: Sendable {
     /// any `jobs`: each decision depends only on the replications before it.
     public func run(until target: PrecisionTarget, progress: (@Sendable (Int) -> Void)? = nil) -> SimulationResult {
         let batch = Swift.max(2, Swift.min(replications, target.maxReplications))
-        var all = outcomes(0..<batch, progress: progress)
-        var values = target.figures.map { f in all.map { f.value($0, model: model, horizon: horizon) } }
-        while true {
-            let next = target.nextCount(done: all.count, batch: batch, checks: target.checks(values))
-            guard next > all.count else { break }
-            let done = all.count
-            let more = outcomes(done..<next) { progress?(done + $0) }
-            for (k, f) in target.figures.enumerated() { values[k] += more.map { f.value($0, model: model, horizon: horizon) } }
-            all += more
+        let aggregate = SimulationResult.aggregate(model: model, horizon: horizon)
+        add(0..<batch, to: aggregate, progress: progress)
+        func values() -> [[Double]] {
+            target.figures.map { f in aggregate.figures[ReplicationFigure.allCases.firstIndex(of: f)!] }
         }
-        var result = SimulationResult(model: model, horizon: horizon, seed: seed, outcomes: all)
-        result.precision = PrecisionOutcome(target: target, checks: target.checks(values), replications: all.count)
+        while true {
+            let next = target.nextCount(done: aggregate.replications, batch: batch, checks: target.checks(values()))
+            guard next > aggregate.replications else { break }
+            let done = aggregate.replications
+            add(done..<next, to: aggregate) { progress?(done + $0) }
+        }
+        var result = SimulationResult(model: model, horizon: horizon, seed: seed, aggregate: aggregate)
+        result.precision = PrecisionOutcome(target: target, checks: target.checks(values()), replications: aggregate.replications)
         return result
+    }
+
+    /// Replications at most in memory at once: a few per job.
+    var window: Int { 8 * jobs }
+
+    /// Runs replications `range` on up to `jobs` threads, in windows of `window`, and adds each
+    /// window's outcomes to `aggregate` in replication order (the same for any `jobs`).
+    func add(_ range: Range<Int>, to aggregate: OutcomeAggregate, progress: (@Sendable (Int) -> Void)?) {
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = Swift.min(start + window, range.upperBound)
+            let offset = start - range.lowerBound
+            for o in outcomes(start..<end, progress: { progress?(offset + $0) }) { aggregate.add(o) }
+            start = end
+        }
     }
 
     /// The outcomes of replications `range`, in order, run on up to `jobs` threads; `progress`

@@ -93,7 +93,11 @@ extension ScenarioBuilder {
             return nil
         }
         if capacity == .reserve && reserve == 0 {
-            _ = r.required("reserve_blades", "the blades kept at the partner (capacity: reserve)")
+            if let given = r.optional("reserve_blades") {
+                given.error("must be at least 1 with capacity: reserve (the blades kept at the partner for this pool); use capacity: shared for none")
+            } else {
+                _ = r.required("reserve_blades", "the blades kept at the partner (capacity: reserve)")
+            }
             return nil
         }
         if capacity == .shared, r.has("reserve_blades") {

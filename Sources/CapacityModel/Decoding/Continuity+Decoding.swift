@@ -25,7 +25,11 @@ extension ScenarioBuilder {
                 policies = nil
             }
         }
-        guard let links, let office, let policies else { return nil }
+        guard let links, let office, let policies else {
+            // A link or policy was wrong (reported): what refers to them is not read.
+            r.abandon(expecting: ["default_policy", "system_policies", "municipal_copy", "dr"])
+            return nil
+        }
         let systemIDs = catalog.systems.map(\.id)
         let fallback = referenceIndex(r.required("default_policy", "the backup policy of every system not listed in system_policies"),
                                       kind: "backup policy", ids: policies.map(\.id))
@@ -96,6 +100,11 @@ extension ScenarioBuilder {
     func readSystems(_ node: YAMLNode, ids: [String]) -> [Int]? {
         guard let items = node.list() else { return nil }
         let found = items.map { referenceIndex($0, kind: "system", ids: ids) }
+        var seen: Set<Int> = []
+        for (item, s) in zip(items, found) where s != nil && !seen.insert(s!).inserted {
+            item.error("the system '\(ids[s!])' is listed twice")
+            return nil
+        }
         return found.contains(nil) ? nil : found.compactMap { $0 }
     }
 

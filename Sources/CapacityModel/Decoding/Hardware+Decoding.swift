@@ -6,7 +6,7 @@ extension BladeModel {
         let sockets = r.integer("sockets", min: 1, max: 16)
         let cores = r.integer("cores_per_socket", min: 1, max: 1_024)
         let ghz = r.positive("ghz")
-        let memory = r.positive("memory_gib")
+        let memory = r.required("memory_gib", "GiB")?.number(min: 1.0 / 64, max: 1_048_576, what: "a memory size from 1/64 GiB to 1 PiB")
         let idle = r.nonNegative("power_idle_w")
         let peak = r.positive("power_peak_w")
         let price = r.nonNegative("price_yen")
@@ -104,7 +104,8 @@ extension BaselineServerModel {
         defer { r.finish() }
         let id = r.string("id")
         let cores = r.integer("cores", min: 1, max: 1_024)
-        let memory = r.positive("memory_gib")
+        // Sizes that round to nothing would make every VM need infinitely many servers.
+        let memory = r.required("memory_gib", "GiB")?.number(min: 1.0 / 64, max: 1_048_576, what: "a memory size from 1/64 GiB to 1 PiB")
         let power = r.nonNegative("power_w")
         let price = r.nonNegative("price_yen")
         let priceSource = r.optionalString("price_source")
