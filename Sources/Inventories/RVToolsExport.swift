@@ -44,7 +44,9 @@ public enum RVToolsExport {
         for c in Column.allCases {
             let columns = names.indices.filter { c.names.contains(names[$0]) }
             guard let i = columns.first else { continue }
-            guard columns.count == 1 else {
+            // A name given twice matters for what is read as a number (exports repeat some text
+            // columns, as RVTools 4 does "OS according to the configuration file"): the first is kept.
+            guard columns.count == 1 || !(c.isRequired || c == .provisioned || c == .inUse) else {
                 // Two columns for one quantity: which holds the value cannot be told.
                 throw InventoryErrors([InventoryError(file: path, line: headerLine, column: columns[1] + 1,
                                                       message: "the header names \(c.names[0]) twice (columns \(columns.map { String($0 + 1) }.joined(separator: " and "))): which one to read cannot be told")])

@@ -103,7 +103,8 @@ public enum ServerListFile {
         for (i, h) in header.enumerated() {
             guard let (c, u) = column(of: normalised(h)) else { continue }
             if let first = layout.index[c] {
-                if layout.repeated == nil { layout.repeated = (c, [first, i]) }
+                // Only a quantity read as a number is ambiguous twice; a repeated text column keeps its first.
+                if layout.repeated == nil && (c.isRequired || c == .disk || c == .diskInUse) { layout.repeated = (c, [first, i]) }
                 continue
             }
             layout.index[c] = i
