@@ -68,7 +68,7 @@ fuzz: deps
 
 ## bench: every benchmark suite, full length.
 bench: deps
-	$(SWIFT) package --disable-sandbox benchmark --no-progress
+	CLOUDPLAN_NATIVE=1 $(SWIFT) package --disable-sandbox benchmark --no-progress
 
 ## bench-quick: every suite in quick mode, checked against the thresholds in Benchmarks/Thresholds
 ## (a pass when equal or better). The tool exits 4 for "improvements only", but through
@@ -76,7 +76,7 @@ bench: deps
 ## ends by repeating the regressions' tables, so that the tail of a CI log names them.
 bench-quick: deps
 	@mkdir -p .build
-	CLOUDPLAN_BENCH_QUICK=1 $(SWIFT) package --disable-sandbox benchmark thresholds check --no-progress \
+	CLOUDPLAN_NATIVE=1 CLOUDPLAN_BENCH_QUICK=1 $(SWIFT) package --disable-sandbox benchmark thresholds check --no-progress \
 		--path $(CURDIR)/Benchmarks/Thresholds 2>&1 | tee .build/bench-quick.log; status=$${PIPESTATUS[0]}; \
 		if [ $$status -eq 0 ] || [ $$status -eq 4 ]; then exit 0; fi; \
 		if grep -q "is BETTER than the defined thresholds" .build/bench-quick.log \
@@ -91,7 +91,7 @@ bench-quick: deps
 ## "Suite.Group/name.p90.json", so the files are moved to where it reads them
 ## (benchmark names use "/" and never "_"; the Makefile needs bash for ${f//_//}).
 bench-update: deps
-	CLOUDPLAN_BENCH_QUICK=1 $(SWIFT) package --disable-sandbox --allow-writing-to-package-directory \
+	CLOUDPLAN_NATIVE=1 CLOUDPLAN_BENCH_QUICK=1 $(SWIFT) package --disable-sandbox --allow-writing-to-package-directory \
 		benchmark thresholds update --no-progress --path $(CURDIR)/Benchmarks/Thresholds
 	@cd Benchmarks/Thresholds && for f in *_*.p90.json; do \
 		[ -e "$$f" ] || continue; \

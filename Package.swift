@@ -3,6 +3,9 @@
 // Module dependencies run one way; ARCHITECTURE.md gives the rules and the reasons.
 import PackageDescription
 
+/// With CLOUDPLAN_NATIVE=1, the packing engine is compiled for the building machine's processor
+/// (the benchmarks); by default for any x86-64 (see the Placement target).
+let nativeCPU: [SwiftSetting] = Context.environment["CLOUDPLAN_NATIVE"] == "1" ? [.unsafeFlags(["-target-cpu", "native"])] : []
 /// Turns on `EventQueue.checkInvariants()` after every queue operation that moves events
 /// between buckets. Off by default; `make test-invariants` (run by CI) builds the kernel tests with it.
 let internalChecks: [SwiftSetting] = Context.environment["CLOUDPLAN_INTERNAL_CHECKS"] == "1"
@@ -41,12 +44,13 @@ let package = Package(
         .target(name: "CapacityModel", dependencies: ["Placement", "InputData", "Inventories", .product(name: "Yams", package: "Yams")]),
         // The packing engine and the planner are optimised in debug builds too: the tests plan
         // scenarios (the cost game plans 127 coalitions of okitama), ~80× slower unoptimised.
-        // Code for the building machine's own processor, as the C++ references get with
-        // -march=native (the residual tree's vector compares: 4-D FFD 1.06-1.20× instead of
-        // 0.89-1.05× of the C++; Swift does not fuse or reorder floating-point arithmetic, so
-        // results are the same bits).
-        .target(name: "Placement", swiftSettings: [.unsafeFlags(["-target-cpu", "native"]),
-                                                   .unsafeFlags(["-O"], .when(configuration: .debug))]),
+        // With CLOUDPLAN_NATIVE=1 (the benchmarks, `make bench`), code for the building
+        // machine's own processor, as the C++ references get with -march=native (the residual
+        // tree's vector compares: 4-D FFD 1.06-1.20× instead of 0.89-1.05× of the C++; Swift does
+        // not fuse or reorder floating-point arithmetic, so results are the same bits). Without
+        // it (the default) the binary runs on any x86-64 of the cluster it is copied to: a binary
+        // built for the newest node trapped with an illegal instruction on an older one.
+        .target(name: "Placement", swiftSettings: nativeCPU + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "PlacementIO", dependencies: ["Placement", "InputData", "Inventories"]),
         .target(name: "Economics", dependencies: ["CapacityModel", "Placement"]),
         .target(name: "Planning", dependencies: ["CapacityModel", "Placement", "Economics"],

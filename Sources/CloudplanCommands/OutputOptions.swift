@@ -66,4 +66,6 @@ enum CLIExit {
     static let outputFailed: Int32 = 2
     /// The input is valid but cannot be satisfied (a pool cannot meet its HA policy, say).
     static let infeasible: Int32 = 3
+    /// Wrong use of the command line (what ArgumentParser's validation exits with, EX_USAGE).
+    static let usage: Int32 = 64
 }

@@ -107,6 +107,11 @@ struct PackCommand: ParsableCommand {
             try refuseOversized(loaded, capacities: loaded.map { [$0.problem.capacity] }, mixed: false)
             let runner = PackingRun(method: policy.method(key: sortKey), timeLimit: timeLimit, reserve: reserve, jobs: jobs, seed: seed)
             let results: [PackingRun.Result]
+            // Say up front when a run may be long (1,200 instances at 1 s on one thread: 20 min).
+            let worst = Double(loaded.count) * timeLimit / Double(Swift.max(jobs, 1))
+            if worst > 30 && !progressOptions.quiet {
+                printError("pack: \(loaded.count) instances at up to \(NumberFormat.grouped(timeLimit, decimals: 1)) s each on \(jobs) thread\(jobs == 1 ? "" : "s"): up to about \(NumberFormat.grouped(worst / 60, decimals: 1)) min (--time-limit, --jobs and --instances shorten it)")
+            }
             do {
                 let line = progressOptions.line("pack", unit: "instances", total: loaded.count)
                 results = try runner.run(loaded) { line.update($0) }
@@ -143,8 +148,9 @@ struct PackCommand: ParsableCommand {
             for file in files {
                 if file.hasSuffix(".csv") || file.hasSuffix(".csv.gz") {
                     guard !hosts.isEmpty else {
-                        printError("\(file):1:1: error: an inventory needs --host with the host's capacities")
-                        throw ExitCode(CLIExit.invalidInput)
+                        // A missing option is wrong use of the command line (64), not a bad file.
+                        printError("error: \(file) is an inventory: give --host with the host's capacities (such as --host vcpu=24,memory_gib=192)")
+                        throw ExitCode(CLIExit.usage)
                     }
                     loaded.append(try InventoryFile.read(file, hosts: hosts, domains: domains))
                 } else {

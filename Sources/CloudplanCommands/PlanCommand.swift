@@ -22,8 +22,11 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Option(help: "With --format csv: which table to write (tenants, pools; with --timeline also timeline, orders).")
-    var table: PlanReport.CSVTable = .tenants
+    @Option(name: .customLong("table"), help: "With --format csv: which table to write (tenants, pools; with --timeline also timeline, orders; default tenants).")
+    var tableOption: PlanReport.CSVTable?
+
+    var table: PlanReport.CSVTable { tableOption ?? .tenants }
+    var tableGiven: Bool { tableOption != nil }
 
     @Flag(help: "Also plan month by month: who is in service, the HA-checked need, what is installed, the purchase orders.")
     var timeline = false
@@ -36,6 +39,7 @@ struct PlanCommand: ParsableCommand {
     func validate() throws {
         if !timeline && horizon != nil { throw ValidationError("--horizon is for --timeline") }
         if !timeline && (table == .timeline || table == .orders) { throw ValidationError("--table \(table.rawValue) needs --timeline") }
+        if tableGiven && output.format != .csv { throw ValidationError("--table chooses the CSV table: give --format csv too") }
     }
 
     func run() throws {
@@ -50,7 +54,9 @@ struct PlanCommand: ParsableCommand {
         switch output.format {
         case .text: try output.emit(PlanReport.text(result) + (plan.map(TimelineReport.text) ?? ""))
         case .json:
-            guard case .object(let fields) = PlanReport.json(result) else { return }
+            guard case .object(let fields) = PlanReport.json(result) else {
+                preconditionFailure("PlanReport.json returns an object")
+            }
             try output.emit(JSONValue.object(fields + (plan.map(TimelineReport.jsonFields) ?? [])).serialised())
         case .markdown: try output.emit(PlanReport.markdown(result, scenario: loaded) + (plan.map(TimelineReport.markdown) ?? ""))
         case .csv: try output.emit(PlanReport.csv(result, table: table, timeline: plan))

@@ -30,6 +30,45 @@ public enum FluidSharing {
     }
 }
 
+extension FluidSharing {
+    /// The longest time between two completed copies of each job in steady state, when every
+    /// `cycle` each job gets a new volume (`volume(tick, job)`, ticks counted from 1) and all
+    /// share `rate` as a fluid: a job still running at a tick takes that tick's volume on top
+    /// (one copy at a time per job), as the simulator's backup jobs do (docs/simulation-json.md).
+    /// Runs `ticks` ticks from time 0 and measures the gaps of the completions in the last
+    /// `measured` of them; nil for a job that completed fewer than twice by then.
+    /// - Complexity: O(ticks × jobs²) at most (each completion rescans the running jobs).
+    public static func copyGaps(jobs: Int, ticks: Int, measured: Int, cycle: Double, rate: Double,
+                                volume: (_ tick: Int, _ job: Int) -> Double) -> [Double?] {
+        var left = [Double](repeating: 0, count: jobs)
+        var lastDone = [Double?](repeating: nil, count: jobs)
+        var gap = [Double?](repeating: nil, count: jobs)
+        let from = Double(Swift.max(0, ticks - measured)) * cycle
+        var now = 0.0
+        for t in 1...Swift.max(1, ticks) {
+            for k in 0..<jobs { left[k] += volume(t, k) }
+            let end = Double(t) * cycle
+            while now < end {
+                let running = left.indices.filter { left[$0] > 0 }
+                guard let smallest = running.map({ left[$0] }).min() else { break }
+                let n = Double(running.count)
+                let step = Swift.min(smallest * n / rate, end - now)
+                now = step == end - now ? end : now + step
+                let sent = step * rate / n
+                for k in running {
+                    left[k] -= sent
+                    guard left[k] <= 1e-12 * Swift.max(1, smallest) else { continue }
+                    left[k] = 0
+                    if let before = lastDone[k], now >= from { gap[k] = Swift.max(gap[k] ?? 0, now - before) }
+                    lastDone[k] = now
+                }
+            }
+            now = end  // idle until the next tick
+        }
+        return gap
+    }
+}
+
 /// Conversions of the data paths: GiB = 2^30 bytes, Mbps = 10^6 bit/s.
 public enum DataRate {
     public static let bytesPerGiB = 1_073_741_824.0

@@ -69,16 +69,21 @@ struct LinkLoadPlanner {
         let full = g.members.map { systems[$0].diskGiB * policy.reduction }
         let hasFulls = policy.schedule == .daily && policy.fullEveryDays > 0
         let c = FluidSharing.finishTimes(sizes: incremental, rate: rate)
-        let f = hasFulls ? FluidSharing.finishTimes(sizes: full, rate: rate) : c
         let volume = incremental.reduce(0, +), fullVolume = full.reduce(0, +)
         let cycles = 24 / policy.cycleHours
         // Average volume a day: incrementals, with one night in fullEveryDays a full instead.
         let perDay = hasFulls ? (volume * Double(policy.fullEveryDays - 1) + fullVolume) / Double(policy.fullEveryDays)
             : volume * cycles
         let keepsUp = perDay <= rate * 24 + 1e-9 && (c.max() ?? 0) <= policy.cycleHours + 1e-9
-        let gaps: [Double?] = g.members.indices.map { k in
-            keepsUp ? policy.cycleHours + Swift.max(0, f[k] - c[k]) : nil
-        }
+        // The RPO follows the sharing the simulator runs: a full that outlasts the next window
+        // takes the next nights' copies on top, so the gap is longer than the full's own delay
+        // (cycle + f − c, which it equals when the full fits in a cycle).
+        let every = hasFulls ? policy.fullEveryDays : 1
+        let gaps: [Double?] = keepsUp
+            ? FluidSharing.copyGaps(jobs: g.members.count, ticks: 3 * every, measured: every, cycle: policy.cycleHours, rate: rate) { t, k in
+                hasFulls && t % every == 0 ? full[k] : incremental[k]
+            }
+            : g.members.map { _ in nil }
         let row = LinkLoad(link: g.link, from: g.from, to: g.to, policy: policy.id, schedule: policy.schedule,
                            mbps: g.parameters.mbps, efficiency: g.parameters.efficiency, backupShare: g.parameters.backupShare,
                            latencyMilliseconds: g.parameters.latencyMilliseconds, jobs: g.members.count,

@@ -108,9 +108,14 @@ public enum PackReport {
     public static func table(_ results: [PackingRun.Result], rowLimit: Int = 100) -> String {
         var out = ""
         if results.count <= rowLimit {
-            var t = TextTable(["instance", "items", "dims", "bins", "bound", "optimal", "FFD", "known opt", "seconds", "method"])
+            // With a reserve, the bins the items need (what FFD, the bound and "optimal" are
+            // about) and the reserve added to them are shown apart.
+            let reserved = results.contains { $0.bins != $0.binsWithoutReserve }
+            var t = TextTable(["instance", "items", "dims"] + (reserved ? ["bins for items", "+ reserve"] : ["bins"])
+                              + ["bound", "optimal", "FFD", "known opt", "seconds", "method"])
             for r in results {
-                t.add([r.name, String(r.items), String(r.dimensions), String(r.bins), String(r.lowerBound), r.optimal ? "yes" : "",
+                let bins = reserved ? [String(r.binsWithoutReserve), String(r.bins - r.binsWithoutReserve)] : [String(r.bins)]
+                t.add([r.name, String(r.items), String(r.dimensions)] + bins + [String(r.lowerBound), r.optimal ? "yes" : "",
                        String(r.ffdBins), r.knownOptimum.map(String.init) ?? "-", NumberFormat.grouped(r.solveSeconds, decimals: 3), r.method])
             }
             out += t.render() + "\n"

@@ -185,6 +185,8 @@ public enum SimulationReport {
     public static func text(_ r: SimulationResult, scenarioName: String, timing: Timing?, limit: Int = 25) -> String {
         var out = "cloudplan simulate: \(scenarioName)\n"
         out += "\(r.replications) replication\(r.replications == 1 ? "" : "s") of \(NumberFormat.grouped(r.horizonSeconds / 86_400 / 365, decimals: 2)) years, seed \(r.seed); \(intervalLegend(r))\n\n"
+        let findings = Self.findings(r)
+        if !findings.isEmpty { out += "Findings:\n" + findings.map { "- " + $0 }.joined(separator: "\n") + "\n\n" }
         if let sentence = precisionSentence(r.precision) { out += sentence + "\n\n" }
         out += "failures per replication: blades \(format(r.bladeFailures)), chassis \(format(r.chassisFailures)), storage arrays \(format(r.arrayFailures)), sites \(format(r.siteFailures))\n\n"
         let late = r.tenantSystems.reduce(0.0) { $0 + ($1.deliveryStrandedVMHours.mean.isNaN ? 0 : $1.deliveryStrandedVMHours.mean) }
@@ -306,6 +308,8 @@ public enum SimulationReport {
         md += "\(r.replications) independent replication\(r.replications == 1 ? "" : "s") of \(NumberFormat.grouped(r.horizonSeconds / 86_400 / 365, decimals: 2)) years (seed \(r.seed)). "
             + (r.replications > 1 ? "Values are means across replications with the half-width of their 95% Student-t confidence interval.\n\n"
                 : "With one replication there are no confidence intervals.\n\n")
+        let findings = Self.findings(r)
+        if !findings.isEmpty { md += "## Findings\n\n" + findings.map { "- " + $0 }.joined(separator: "\n") + "\n\n" }
         if let sentence = precisionSentence(r.precision) { md += sentence.prefix(1).uppercased() + sentence.dropFirst() + ".\n\n" }
         md += "## Failures per replication\n\n| blades | chassis | storage arrays | sites |\n|---:|---:|---:|---:|\n"
         md += "| \(format(r.bladeFailures)) | \(format(r.chassisFailures)) | \(format(r.arrayFailures)) | \(format(r.siteFailures)) |\n\n"

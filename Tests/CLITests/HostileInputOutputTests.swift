@@ -101,4 +101,32 @@ import TestSupport
             #expect(r.stdout.contains("the full copy takes"), "\(format): no finding")
         }
     }
+
+    /// Smaller things a new user hit: `pack` of an inventory without `--host` and `plan --table`
+    /// without `--format csv` are wrong use (64), not bad files or silently ignored; a precision
+    /// target not met is a finding in the text and `met: false` in the JSON; a reserve shows
+    /// apart from the bins the items need, so "better than FFD" compares like with like.
+    @Test func smallerThingsANewUserHit() throws {
+        var r = try CLI.run(["pack", "data/inventories/example-vms.csv"])
+        #expect(r.status == 64 && r.stderr.contains("--host"), "\(r.status) \(r.stderr)")
+        r = try CLI.run(["plan", "Scenarios/okitama.yaml", "--table", "pools"])
+        #expect(r.status == 64 && r.stderr.contains("--format csv"), "\(r.status) \(r.stderr)")
+        let precision = ["simulate", "Scenarios/checks/one-blade.yaml", "--horizon", "30d", "--replications", "2",
+                         "--precision", "0.0001", "--max-replications", "4", "--no-timing"]
+        r = try CLI.run(precision)
+        #expect(r.status == 0 && r.stdout.contains("Findings:\n- the precision target"), "\(r.stdout.prefix(600))")
+        r = try CLI.run(precision + ["--format", "json"])
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect((root["precision"] as? [String: Any])?["met"] as? Bool == false)
+        r = try CLI.run(["pack", "data/inventories/example-vms.csv", "--host", "vcpu=24,memory_gib=192", "--reserve", "1"])
+        let row = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("example-vms.csv") })
+        let cells = row.split(separator: " ", omittingEmptySubsequences: true)
+        // instance, items, dims, bins for items, + reserve, bound, ..., FFD
+        #expect(r.stdout.contains("bins for items") && cells.count >= 7, "\(r.stdout)")
+        if cells.count >= 9, let items = Int(cells[3]), let reserve = Int(cells[4]), let ffd = Int(cells[7]) {
+            #expect(reserve == 1)
+            // "better than FFD" counts the bins the items need, the column shown beside FFD's.
+            #expect(r.stdout.contains("better than FFD \(items < ffd ? 1 : 0)"), "\(r.stdout)")
+        }
+    }
 }

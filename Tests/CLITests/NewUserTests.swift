@@ -26,7 +26,7 @@ import TestSupport
         let r = try CLI.run(["validate", "Scenarios/okitama.yaml"], in: dir)
         #expect(r.status == 1)
         #expect(Self.errors(r.stderr).count == 1, "\(r.stderr)")
-        #expect(r.stderr.contains("hardware-2010.yaml:") && r.stderr.contains("memory_gib: expected a positive number, got \"96GB\""))
+        #expect(r.stderr.contains("hardware-2010.yaml:") && r.stderr.contains("memory_gib: expected a memory size from 1/64 GiB to 1 PiB, got \"96GB\""))
     }
 
     @Test func anUnknownTenantCodeIsOneError() throws {

@@ -73,6 +73,24 @@ import TestSupport
         }
     }
 
+    /// A weekly full that outlasts the next nightly window (100 GiB at 8 Mbps × 0.8: 37.3 h)
+    /// takes the next night's 2 GiB on top, as the documented sharing says: the longest gap
+    /// between copies is 24 h + full / rate (the hand model), which the plan now gives and the
+    /// simulation measures; the plan used to say 24 + (full − incremental) / rate, 0.75 h short.
+    @Test func aFullThatOutlastsTheNextWindowCarriesTheNextNightOnTop() throws {
+        var s = Self.setup(days: 63, replications: 1)
+        s.mbps = 8
+        s.fullEvery = 7
+        let (plan, r) = try Self.run(s)
+        let full = Self.hours(100, mbps: 8, factor: 0.8)
+        #expect(full > 24)
+        let e0 = try Self.system(r, "E0")
+        let planned = try #require(e0.plannedRPOHours)
+        #expect(abs(planned - (24 + full)) < 1e-6, "plan \(planned) h, hand model \(24 + full) h")
+        #expect(abs(e0.rpoMaxHours.mean - planned) < 1e-6, "simulated \(e0.rpoMaxHours.mean) h, plan \(planned) h")
+        #expect(plan.continuity?.links.contains { $0.fullWindowOK == false } == true)
+    }
+
     /// Site failures on, each site lost about once in 3,000 h for a constant 300 h.
     static let siteLosses = """
           site_failures: {time_to_failure: {distribution: exponential, mean_hours: 3000}, time_to_repair: {distribution: constant, hours: 300}}
