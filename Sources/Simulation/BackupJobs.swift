@@ -123,7 +123,7 @@ final class BackupJobs: SimulationProcess {
             let s = Int(s32)
             if !lastCopy[s].isNaN { gaps[s].append(now - lastCopy[s]) }
             lastCopy[s] = now
-            state.copySnapshot[s] = snapshot[u]
+            state.copyArrived(system: s, asOf: snapshot[u])
             state.outcome.continuity?.copies[s] += 1
         }
     }
@@ -161,7 +161,7 @@ final class BackupJobs: SimulationProcess {
         }
         guard losingCopy else { return }
         needsFull[u] = true
-        for s in model.units[u].systems { state.copySnapshot[Int(s)] = -.infinity }
+        for s in model.units[u].systems { state.copiesLost(system: Int(s)) }
     }
 
     /// A WAN link goes down or comes back: both its directions pause or resume.

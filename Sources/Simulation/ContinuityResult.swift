@@ -57,10 +57,10 @@ extension ContinuityResult {
     /// `SimulationResult.build`). O(systems + channels + lines).
     init?<S: OutcomeStatistics>(model: SimulationModel, horizon: Double, statistics s: inout S) {
         guard let continuity = model.continuity, let plan = model.plan.continuity else { return nil }
-        func estimate(range: ClosedRange<Double> = 0...Double.infinity, _ value: @escaping (ContinuityOutcome) -> Double) -> Estimate {
-            s.estimate(range: range) { $0.continuity.map(value) ?? .nan }
+        func estimate(range: ClosedRange<Double> = 0...Double.infinity, _ value: (ContinuityOutcome) -> Double) -> Estimate {
+            s.estimate(range: range) { o in o.continuity.map { value($0) } ?? .nan }
         }
-        func total(_ value: @escaping (ContinuityOutcome) -> Int32) -> Int { s.total { $0.continuity.map { Int(value($0)) } ?? 0 } }
+        func total(_ value: (ContinuityOutcome) -> Int32) -> Int { s.total { o in o.continuity.map { Int(value($0)) } ?? 0 } }
         systems = plan.systems.enumerated().map { i, row in
             System(tenantCode: row.tenant, system: row.system, pool: row.pool, partner: row.partner, offsite: continuity.systems[i].offsite,
                    rpoP50Hours: estimate { $0.rpoP50Seconds[i] / 3_600 }, rpoP95Hours: estimate { $0.rpoP95Seconds[i] / 3_600 },

@@ -66,7 +66,7 @@ final class HARestarts: SimulationProcess {
         for v32 in state.pending[pool] {
             let v = Int(v32)
             if state.vmState[v] == .awaitingDetection && state.vmDownSince[v] + detection <= kernel.now + 1e-9 {
-                state.vmState[v] = .stranded
+                state.detected(v)
             }
         }
         placePending(pool: pool, &state, &kernel)
@@ -88,7 +88,7 @@ final class HARestarts: SimulationProcess {
                 state.markStranded(v, at: kernel.now)
             }
         }
-        state.pending[pool].removeAll { let s = state.vmState[Int($0)]; return s != .awaitingDetection && s != .stranded }
+        state.prunePending(pool: pool)
     }
 
     /// Where HA restarts VM `v`: `ReplicationState.blade(for:pool:_:)`, the roomiest (the state is only read;
@@ -99,24 +99,19 @@ final class HARestarts: SimulationProcess {
 
     /// Powers the VM on on blade `b`, on the blade's earliest free restart slot.
     func startBoot(_ v: Int, on b: Int, _ state: inout ReplicationState, _ kernel: inout Kernel) {
-        if state.vmBlade[v] != Int32(b) { state.assign(v, to: b) }
         var slot = b * restartSlots
         for k in (b * restartSlots)..<((b + 1) * restartSlots) where bladeSlots[k] < bladeSlots[slot] { slot = k }
         let begin = Swift.max(kernel.now, bladeSlots[slot])
         bootQueue[v] = begin - kernel.now
         let done = begin + state.model.vmBootSeconds[v]
         bladeSlots[slot] = done
-        state.vmState[v] = .booting
-        state.vmBootEvent[v] = kernel.scheduleCancellable(at: done, kind: events.kind(Kind.restartCompleted.rawValue),
-                                                          subject: UInt32(v))
+        state.beginBoot(v, on: b, event: kernel.scheduleCancellable(at: done, kind: events.kind(Kind.restartCompleted.rawValue),
+                                                                    subject: UInt32(v)))
     }
 
     func restartCompleted(vm v: Int, _ state: inout ReplicationState, _ kernel: inout Kernel) {
         guard state.vmState[v] == .booting else { return }
-        state.vmBootEvent[v] = nil
-        state.vmState[v] = .running
-        state.addDemand(v)
-        state.startServing(v, at: kernel.now)
+        state.completeBoot(v, at: kernel.now)
         let latency = kernel.now - state.vmDownSince[v]
         latencyTS.append(state.model.vmTenantSystem[v])
         latencySeconds.append(latency)

@@ -24,8 +24,7 @@ final class PopulationChange: SimulationProcess {
     }
 
     func handle(_ kind: UInt32, subject number: Int, _ state: inout ReplicationState, _ kernel: inout Kernel) {
-        state.vmDemandScale = state.model.demandScale(afterYears: Double(number))
-        state.recomputeDemandWeights()
+        state.beginYear(number)
         let next = Double(number + 1) * SimDuration.year
         if next < horizon { events.schedule(Kind.yearBegins.rawValue, subject: number + 1, at: next, &kernel) }
     }

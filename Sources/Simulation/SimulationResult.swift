@@ -164,9 +164,9 @@ public struct SimulationResult: Sendable {
 
     /// An empty aggregate of the quantities this result reports for `model`.
     static func aggregate(model: SimulationModel, horizon: Double) -> OutcomeAggregate {
-        OutcomeAggregate(model: model, horizon: horizon) { registration in
-            _ = Self.build(model: model, horizon: horizon, statistics: &registration)
-        }
+        OutcomeAggregate(model: model, horizon: horizon,
+                         register: { _ = Self.build(model: model, horizon: horizon, statistics: &$0) },
+                         feed: { _ = Self.build(model: model, horizon: horizon, statistics: &$0) })
     }
 
     /// The result of the replications `aggregate` took.

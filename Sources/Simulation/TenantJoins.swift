@@ -28,35 +28,6 @@ final class TenantJoins: SimulationProcess {
     }
 
     func handle(_ kind: UInt32, subject ts: Int, _ state: inout ReplicationState, _ kernel: inout Kernel) {
-        let now = kernel.now
-        let model = state.model
-        var pools = Set<Int>()
-        for v32 in model.tsVMs[ts] {
-            let v = Int(v32)
-            let home = Int(model.vmHomeBlade[v])
-            state.markDown(v, at: now)
-            let homeTakesIt = state.condition.bladeAvailable[home] && state.fits(v, on: home)
-            if !state.isUp(array: Int(model.vmArray[v])) {
-                if homeTakesIt { state.assign(v, to: home) }
-                state.vmState[v] = .storageDown
-            } else if homeTakesIt {
-                state.assign(v, to: home)
-                state.vmState[v] = .running
-                state.addDemand(v)
-                state.instanceRunning[Int(model.vmInstance[v])] += 1
-            } else {
-                state.strand(v)
-                pools.insert(Int(model.vmPool[v]))
-            }
-        }
-        // Instances that could not reach their quorum are down from the join.
-        var seen = Set<Int32>()
-        for v32 in model.tsVMs[ts] {
-            let inst = model.vmInstance[Int(v32)]
-            if seen.insert(inst).inserted && state.instanceRunning[Int(inst)] < model.instanceQuorum[Int(inst)] {
-                state.instanceDown(Int(inst), at: now, cause: .capacity)
-            }
-        }
-        for p in pools.sorted() { state.changes.append(.placementNeeded(pool: p)) }
+        state.join(ts, at: kernel.now)
     }
 }

@@ -75,13 +75,15 @@ public struct SweepPart: Sendable, Equatable {
         let headerEnd = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
         let headerBytes = Data(bytes[..<headerEnd])
         let d = decoder()
-        guard let version = try? d.decode(Version.self, from: headerBytes) else {
-            throw ReadError(file: file, line: 1, message: "not a sweep part: the first line must be the header that cloudplan sweep --shard writes")
-        }
-        guard version.cloudplanSweepPart == formatVersion else {
-            throw ReadError(file: file, line: 1, message: "sweep part format \(version.cloudplanSweepPart); this cloudplan reads format \(formatVersion) (run the shard again with this cloudplan)")
-        }
-        guard let header = try? d.decode(Header.self, from: headerBytes) else {
+        // The header is decoded once; only a header that is not this format's is read again
+        // for its version, to say which it is.
+        guard let header = try? d.decode(Header.self, from: headerBytes), header.cloudplanSweepPart == formatVersion else {
+            guard let version = try? d.decode(Version.self, from: headerBytes) else {
+                throw ReadError(file: file, line: 1, message: "not a sweep part: the first line must be the header that cloudplan sweep --shard writes")
+            }
+            guard version.cloudplanSweepPart == formatVersion else {
+                throw ReadError(file: file, line: 1, message: "sweep part format \(version.cloudplanSweepPart); this cloudplan reads format \(formatVersion) (run the shard again with this cloudplan)")
+            }
             throw ReadError(file: file, line: 1, message: "the header is not one cloudplan sweep --shard writes (a key is missing or of the wrong type)")
         }
         if let problem = header.manifest.problem ?? header.shard.problem {

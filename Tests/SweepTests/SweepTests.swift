@@ -19,6 +19,16 @@ import TestSupport
         split.update(Array("abcdbcdecdefdefgefghfghighijhijk".utf8))
         split.update(Array("ijkljklmklmnlmnomnopnopq".utf8))
         #expect(split.finalHex() == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        // A million 'a' (FIPS 180-2's long example): whole blocks from contiguous storage, the
+        // same bytes one at a time (a sequence without storage), and in uneven pieces.
+        let million = "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+        let a = [UInt8](repeating: 0x61, count: 1_000_000)
+        #expect(SHA256.hex(a) == million)
+        #expect(SHA256.hex(a.lazy.map { $0 }) == million)
+        var pieces = SHA256()
+        var at = 0
+        for size in [1, 63, 64, 65, 127, 999_680] { pieces.update(a[at..<(at + size)]); at += size }
+        #expect(at == a.count && pieces.finalHex() == million)
     }
 
     /// Shards cover the work list exactly once, in order, and differ in size by at most one.
