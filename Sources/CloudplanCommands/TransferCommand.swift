@@ -47,7 +47,8 @@ struct TransferCommand: ParsableCommand {
     func validate() throws {
         func check(_ ok: Bool, _ message: String) throws { if !ok { throw ValidationError(message) } }
         try check(gib.isFinite && gib >= 0 && gib <= 1e12, "--gib must be a number of GiB between 0 and 10^12")
-        try check(mbps.map { $0.isFinite && $0 > 0 && $0 <= 1e7 } ?? true, "--mbps must be positive and at most 10^7")
+        // Below 1 kbit/s the arithmetic prints 0 Mbps and an infinite time: no link is that slow.
+        try check(mbps.map { $0.isFinite && $0 >= 0.001 && $0 <= 1e7 } ?? true, "--mbps must be from 0.001 (1 kbit/s) to 10^7")
         try check(efficiency.map { $0 > 0 && $0 <= 1 } ?? true, "--efficiency must lie in (0, 1]")
         try check(share.map { $0 > 0 && $0 <= 1 } ?? true, "--share must lie in (0, 1]")
         try check(latency.map { $0.isFinite && $0 >= 0 && $0 <= 1e7 } ?? true, "--latency-ms must be between 0 and 10^7")

@@ -111,6 +111,8 @@ import TestSupport
         #expect(r.status == 64 && r.stderr.contains("--host"), "\(r.status) \(r.stderr)")
         r = try CLI.run(["plan", "Scenarios/okitama.yaml", "--table", "pools"])
         #expect(r.status == 64 && r.stderr.contains("--format csv"), "\(r.status) \(r.stderr)")
+        r = try CLI.run(["transfer", "--gib", "500", "--mbps", "1e-300"])
+        #expect(r.status == 64 && r.stderr.contains("--mbps must be from 0.001"), "\(r.status) \(r.stderr)")
         let precision = ["simulate", "Scenarios/checks/one-blade.yaml", "--horizon", "30d", "--replications", "2",
                          "--precision", "0.0001", "--max-replications", "4", "--no-timing"]
         r = try CLI.run(precision)
