@@ -55,12 +55,10 @@ public enum HTMLReport {
             [SVGChart.Bar("\(p.name): servers before", Double(before[p.name] ?? 0)), SVGChart.Bar("\(p.name): blades after", Double(p.blades))]
         }, unit: "", decimals: 0), caption: "Dedicated servers before and blades after, per pool\(plan.pools.count > barLimit ? " (the \(barLimit) with most servers)" : "")",
                 to: "Summary")
+        // The same items as the table and the JSON's cost_lines: they add up to the totals.
         let b = plan.before.yearlyCost, a = plan.after.yearlyCost
-        let items: [(String, Double, Double)] = [
-            ("hardware", b.hardware.value, a.hardware.value), ("maintenance", b.maintenance.value, a.maintenance.value),
-            ("energy", b.energy.value, a.energy.value), ("rack space", b.space.value, a.space.value),
-            ("operations", b.operations.value, a.operations.value), ("total", b.total.value, a.total.value),
-        ]
+        let items: [(String, Double, Double)] = plan.costLineRows.map { ($0.line, $0.before.value, $0.after.value) }
+            + [("total", b.total.value, a.total.value)]
         doc.add(chart: SVGChart.bars(items.flatMap { [SVGChart.Bar("\($0.0) before", $0.1 / 1e6), SVGChart.Bar("\($0.0) after", $0.2 / 1e6)] },
                                      unit: "¥M", decimals: 1),
                 caption: "Yearly cost by item, before and after (¥M a year)", to: "Yearly cost")

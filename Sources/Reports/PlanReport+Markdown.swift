@@ -25,10 +25,12 @@ extension PlanReport {
         md += "**Server reduction: \(NumberFormat.grouped(plan.serverReductionPercent, decimals: 1))%** (\(b.physicalServers) → \(a.blades)). "
         md += "Yearly cost reduction: \(NumberFormat.grouped(costReduction(plan), decimals: 1))%. "
         md += "HA: \(plan.haOK ? "every required failure check passes" : "**some required failure checks fail**").\n\n"
-        md += "## Yearly cost by item (¥M)\n\n| | hardware (lease) | maintenance | energy | rack space | operations | total |\n|---|---:|---:|---:|---:|---:|---:|\n"
-        for (label, c) in [("before", b.yearlyCost), ("after", a.yearlyCost)] {
-            md += "| \(label) | \(NumberFormat.millions(c.hardware.value)) | \(NumberFormat.millions(c.maintenance.value)) | \(NumberFormat.millions(c.energy.value)) | \(NumberFormat.millions(c.space.value)) | \(NumberFormat.millions(c.operations.value)) | \(NumberFormat.millions(c.total.value)) |\n"
+        // Every cost line (the planner's and the scenario's, `costLineRows`): the items add up to the totals.
+        md += "## Yearly cost by item (¥M)\n\n| item | before | after |\n|---|---:|---:|\n"
+        for r in plan.costLineRows {
+            md += "| \(Markdown.text(r.line)) | \(NumberFormat.millions(r.before.value)) | \(NumberFormat.millions(r.after.value)) |\n"
         }
+        md += "| total | \(NumberFormat.millions(b.yearlyCost.total.value)) | \(NumberFormat.millions(a.yearlyCost.total.value)) |\n"
         md += "\n## Pools\n\n"
         md += "| pool | tenants | VMs | blades | without reserve | lower bound | chassis | arrays | racks | CPU | memory | layout | HA |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n"
         for p in plan.pools {

@@ -29,3 +29,27 @@ import TestSupport
         }
     }
 }
+
+/// Issue 30's first disagreement: the Markdown (and so HTML) "Yearly cost by item" table left
+/// out the scenario's cost lines (okitama's items summed to ¥47.64M of a ¥347.44M total). Its
+/// items now add up to its total row, before and after, which equals the JSON's yearly cost.
+@Suite struct YearlyCostTableTests {
+    @Test(arguments: ["Scenarios/okitama.yaml", "Scenarios/kaso.yaml", "Scenarios/trial-2009.yaml"])
+    func itemsAddUpToTheTotal(_ scenario: String) throws {
+        let md = try CLI.run(["plan", scenario, "--format", "markdown"]).stdout
+        let section = try #require(md.components(separatedBy: "## Yearly cost by item (¥M)\n").dropFirst().first)
+        let rows = section.split(separator: "\n").prefix { $0.hasPrefix("|") }.dropFirst(2)
+            .map { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
+        let total = try #require(rows.last)
+        #expect(total[0] == "total" && rows.count >= 6, "\(rows.count) rows")
+        func number(_ s: String) -> Double { Double(s.replacingOccurrences(of: ",", with: "")) ?? .nan }
+        for column in [1, 2] {
+            let sum = rows.dropLast().reduce(0.0) { $0 + number($1[column]) }
+            // Each item is rounded to ¥0.01M.
+            #expect(abs(sum - number(total[column])) <= 0.005 * Double(rows.count), "\(scenario) column \(column): \(sum) vs \(total[column])")
+        }
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(CLI.run(["plan", scenario, "--format", "json"]).stdout.utf8)) as? [String: Any])
+        let after = try #require(((json["after"] as? [String: Any])?["yearly_cost"] as? [String: Any])?["total_yen"] as? NSNumber)
+        #expect(abs(after.doubleValue / 1e6 - number(total[2])) < 0.006, "\(after) vs \(total[2])")
+    }
+}
