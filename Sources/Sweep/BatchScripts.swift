@@ -1,3 +1,4 @@
+import CapacityModel
 import Foundation
 
 /// Batch-engine files that run a sweep's shards and merge them (docs/sweep-format.md): a Slurm
@@ -64,7 +65,7 @@ public enum BatchScripts {
     static func oneLine(_ s: String) -> String {
         var out = ""
         for c in s.unicodeScalars {
-            if c.properties.generalCategory == .control || c == "\u{2028}" || c == "\u{2029}" {
+            if Unicode.Scalar.breaksALine(c) {
                 out += "\\u{" + String(c.value, radix: 16) + "}"
             } else {
                 out.unicodeScalars.append(c)
@@ -81,7 +82,7 @@ public enum BatchScripts {
             case "\\": out += "\\\\"
             case "\"": out += "\\\""
             default:
-                if c.properties.generalCategory == .control || c == "\u{2028}" || c == "\u{2029}" {
+                if Unicode.Scalar.breaksALine(c) {
                     let hex = String(c.value, radix: 16, uppercase: true)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

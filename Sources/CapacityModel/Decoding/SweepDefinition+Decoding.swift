@@ -23,7 +23,7 @@ public struct SweepLoader {
         var name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         if let node = r.optional("name"), let given = node.string() {
             // The name reaches job names and comments of batch scripts: one line of text.
-            if given.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            if given.unicodeScalars.contains(where: Unicode.Scalar.breaksALine) {
                 node.error("a sweep name is one line of text: it has a line break or control character")
             } else {
                 name = given
@@ -210,5 +210,13 @@ public struct SweepLoader {
             }
         }
         return count
+    }
+}
+
+extension Unicode.Scalar {
+    /// A line break or control character: what may not appear in text written on one line of a
+    /// script (a sweep's name; `BatchScripts` escapes and refuses the same).
+    public static func breaksALine(_ c: Unicode.Scalar) -> Bool {
+        c.properties.generalCategory == .control || c == "\u{2028}" || c == "\u{2029}"
     }
 }
