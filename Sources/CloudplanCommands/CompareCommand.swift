@@ -59,11 +59,9 @@ struct CompareCommand: ParsableCommand {
             try Study.compare(variants, options: options) { variant, done in progress.update(variant * perVariant + done) }
         }
         switch output.format {
-        case .text: try output.emit(ComparisonReport.text(comparison))
-        case .markdown: try output.emit(ComparisonReport.text(comparison, markdown: true))
+        case .text, .markdown, .html: try output.emit(ComparisonDocument.build(comparison, localizer: output.localizer))
         case .json: try output.emit(ComparisonReport.json(comparison).serialised())
         case .csv: try output.emit(ComparisonReport.csv(comparison))
-        case .html: try output.emit(HTMLReport.comparison(comparison))
         }
     }
 

@@ -18,9 +18,26 @@ struct OutputOptions: ParsableArguments {
                                                     valueName: "file"))
     var output: String?
 
+    @Option(help: "Language of text, markdown and html reports: \(ReportLanguage.allCases.map(\.rawValue).joined(separator: ", ")) (JSON and CSV keys stay English).")
+    var lang: ReportLanguage = .en
+
+    /// The words of the reports in `--lang`.
+    var localizer: Localizer { Localizer(lang) }
+
     /// Writes `text` to the output file, or to standard output.
     func emit(_ text: String) throws { try emitReport(text, to: output) }
+
+    /// Writes a report document in the chosen human-readable format (text, markdown, html).
+    func emit(_ document: ReportDocument) throws {
+        switch format {
+        case .markdown: try emit(document.rendered(as: .markdown, localizer: localizer))
+        case .html: try emit(document.rendered(as: .html, localizer: localizer))
+        default: try emit(document.rendered(as: .text, localizer: localizer))
+        }
+    }
 }
+
+extension ReportLanguage: ExpressibleByArgument {}
 
 /// Writes a report to `path` (whole or not at all), or to standard output when nil; exit 2 if
 /// the file cannot be written.

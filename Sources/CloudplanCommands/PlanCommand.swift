@@ -52,15 +52,16 @@ struct PlanCommand: ParsableCommand {
             ? try ScenarioInput.timeline(loaded, path: scenario, months: Study.timelineMonths(loaded, horizonSeconds: horizon?.seconds))
             : nil
         switch output.format {
-        case .text: try output.emit(PlanReport.text(result) + (plan.map(TimelineReport.text) ?? ""))
+        case .text, .markdown, .html:
+            var doc = PlanDocument.build(result, scenario: loaded, localizer: output.localizer)
+            if let plan { doc.sections += TimelineDocument.sections(plan, localizer: output.localizer) }
+            try output.emit(doc)
         case .json:
             guard case .object(let fields) = PlanReport.json(result) else {
                 preconditionFailure("PlanReport.json returns an object")
             }
             try output.emit(JSONValue.object(fields + (plan.map(TimelineReport.jsonFields) ?? [])).serialised())
-        case .markdown: try output.emit(PlanReport.markdown(result, scenario: loaded) + (plan.map(TimelineReport.markdown) ?? ""))
         case .csv: try output.emit(PlanReport.csv(result, table: table, timeline: plan))
-        case .html: try output.emit(HTMLReport.plan(result, scenario: loaded, timeline: plan.map(TimelineReport.markdown) ?? ""))
         }
         try ScenarioInput.requireHA(result, path: scenario)
         if let plan { try ScenarioInput.requireTimeline(plan, scenario: loaded, path: scenario) }

@@ -132,6 +132,8 @@ struct SimulateCommand: ParsableCommand {
         options.timeline = timeline
         options.powerManagement = powerManagement
         options.precision = precisionTarget
+        // The plan's money as `plan` gives it (the Shapley shares need every coalition planned).
+        options.costGames = true
         let progress = progressOptions.line(precision.map { "simulate (until ±\(NumberFormat.grouped($0 * 100, decimals: 2))%)" } ?? "simulate", unit: "replications",
                                             total: precisionTarget?.maxReplications ?? Study.simulationRun(loaded, options: options).replications)
         let planning = progressOptions.line("simulate: plan", unit: "pools", total: loaded.pools.count)
@@ -143,17 +145,14 @@ struct SimulateCommand: ParsableCommand {
         let timing = noTiming ? nil : SimulationReport.Timing(
             wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
         switch output.format {
-        case .text:
-            try output.emit(SimulationReport.text(result, scenarioName: loaded.name, timing: timing))
+        case .text, .markdown, .html:
+            try output.emit(SimulationDocument.build(result, plan: study.plan, scenario: loaded, timing: timing,
+                                                     withPlan: output.format != .text, localizer: output.localizer))
         case .json:
             try output.emit(SimulationReport.json(result, scenarioName: loaded.name, scenarioFile: scenario,
                                                   series: series, timing: timing).serialised())
-        case .markdown:
-            try output.emit(SimulationReport.markdown(result, scenarioName: loaded.name, timing: timing))
         case .csv:
             try output.emit(SimulationReport.csv(result))
-        case .html:
-            try output.emit(HTMLReport.simulation(result, plan: study.plan, scenario: loaded, timing: timing))
         }
     }
 }

@@ -71,6 +71,9 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .customLong("include-from"), help: ArgumentHelp("A folder includes may also come from (repeatable).", valueName: "folder"))
     var includeFolders: [String] = []
 
+    @Option(help: "Language of text, markdown and html tables: \(ReportLanguage.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var lang: ReportLanguage = .en
+
     @OptionGroup var progressOptions: ProgressOptions
 
     func validate() throws {
@@ -107,7 +110,7 @@ struct SweepCommand: ParsableCommand {
         guard case .success(let results) = SweepMerge.merge([(sweepFile, part)]) else {
             fatalError("a whole run's own part is always complete")
         }
-        try emitReport(SweepReport.render(results, format: format ?? .text), to: output)
+        try emitReport(SweepReport.render(results, format: format ?? .text, localizer: Localizer(lang)), to: output)
     }
 
     /// The sweep file and every variant's scenario, loaded; exit 1 after every diagnostic.
@@ -203,7 +206,7 @@ struct MergeCommand: ParsableCommand {
         if failed { throw ExitCode(CLIExit.invalidInput) }
         switch SweepMerge.merge(read) {
         case .success(let results):
-            try output.emit(SweepReport.render(results, format: output.format))
+            try output.emit(SweepReport.render(results, format: output.format, localizer: output.localizer))
         case .failure(let problems):
             for m in problems.messages { printError(m) }
             throw ExitCode(CLIExit.invalidInput)
@@ -213,13 +216,13 @@ struct MergeCommand: ParsableCommand {
 
 extension SweepReport {
     /// The table in `format`.
-    static func render(_ r: SweepResults, format: OutputFormat) -> String {
+    static func render(_ r: SweepResults, format: OutputFormat, localizer: Localizer) -> String {
         switch format {
-        case .text: text(r)
-        case .markdown: text(r, markdown: true)
+        case .text: SweepDocument.build(r, localizer: localizer).rendered(as: .text, localizer: localizer)
+        case .markdown: SweepDocument.build(r, localizer: localizer).rendered(as: .markdown, localizer: localizer)
         case .json: json(r).serialised()
         case .csv: csv(r)
-        case .html: HTMLDocument(markdown: text(r, markdown: true)).render()
+        case .html: SweepDocument.build(r, localizer: localizer).rendered(as: .html, localizer: localizer)
         }
     }
 }

@@ -84,10 +84,9 @@ struct TransferCommand: ParsableCommand {
                                         streams: streams, windowHours: window)
         switch output.format {
         case .text: try output.emit(TransferReport.text(estimate))
+        case .markdown, .html: try output.emit(TransferDocument.build(estimate, localizer: output.localizer))
         case .json: try output.emit(TransferReport.json(estimate).serialised())
-        case .markdown: try output.emit(TransferReport.markdown(estimate))
         case .csv: try output.emit(TransferReport.csv(estimate))
-        case .html: try output.emit(HTMLDocument(markdown: TransferReport.markdown(estimate)).render())
         }
         if estimate.windowOK == false { throw ExitCode(CLIExit.infeasible) }
     }

@@ -21,6 +21,8 @@ public struct FailureCheck: Sendable {
     /// Replicated instances (`CODE/system/tier#n`) every replica of which is stranded in the
     /// worst case: services that stop outright, not just lose their standby.
     public var wholeGroupsStranded: [String] = []
+    /// What fails, typed: `k` blades at once, or nil for one whole chassis.
+    public var bladesFailing: Int?
 
     public var exhaustive: Bool { CaseCount(casesChecked) == casesTotal }
     public var ok: Bool { failingCases == 0 }
@@ -67,7 +69,9 @@ struct FailureChecker {
 
     /// Any `k` blades failing.
     func blades(k: Int, required: Bool) -> FailureCheck {
-        check(coverage.anyBins(k), "any \(k) blade\(k == 1 ? "" : "s")", required: required)
+        var c = check(coverage.anyBins(k), "any \(k) blade\(k == 1 ? "" : "s")", required: required)
+        c.bladesFailing = k
+        return c
     }
 
     /// Every chassis failing in turn (chassis c holds the blades b with b % chassisCount == c).

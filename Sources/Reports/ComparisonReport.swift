@@ -70,32 +70,6 @@ public enum ComparisonReport {
         return (f.differences[i].mean > 0) == f.higherIsBetter ? "better" : "worse"
     }
 
-    public static func text(_ c: Comparison, markdown: Bool = false) -> String {
-        let labels = c.variants.indices.map { "[\($0 + 1)]" }
-        var header = ["figure", "unit"] + labels
-        for l in labels.dropFirst() { header += ["\(l) − [1]", ""] }
-        var rows: [[String]] = []
-        for f in c.figures {
-            let d = decimals(f)
-            var row = [f.name, f.unit] + f.values.map { cell($0, decimals: d) }
-            for i in f.differences.indices.dropFirst() { row += [cell(f.differences[i], decimals: d), verdict(f, i)] }
-            rows.append(row)
-        }
-        let intro = "cloudplan compare: \(c.variants.joined(separator: " vs ")); \(c.run.replications) replications of "
-            + "\(NumberFormat.grouped(c.run.horizonSeconds / 86_400 / 365, decimals: 2)) years, seed \(c.run.seed), common random numbers.\n"
-            + c.variants.enumerated().map { "[\($0.offset + 1)] \($0.element)\n" }.joined()
-            + "Values are means with their 95% interval; differences are paired replication by replication, and \"better\" or \"worse\" marks those whose 95% interval leaves out 0.\n\n"
-        if markdown {
-            var md = "# Comparison\n\n" + intro
-            md += "| " + header.joined(separator: " | ") + " |\n|" + header.map { _ in "---|" }.joined() + "\n"
-            for r in rows { md += "| " + r.map(Markdown.text).joined(separator: " | ") + " |\n" }
-            return md
-        }
-        var t = TextTable(header, alignments: header.indices.map { $0 < 2 ? .left : .right })
-        for r in rows { t.add(r) }
-        return intro + t.render()
-    }
-
     /// One CSV row per figure and variant.
     public static func csv(_ c: Comparison) -> String {
         var rows = [["figure", "unit", "scenario", "mean", "ci_low", "ci_high", "difference", "difference_ci_low", "difference_ci_high", "significant"]]

@@ -22,7 +22,13 @@ public enum PlanReport {
             ])),
             ("pools", .array(plan.pools.map(pool))),
             ("tenants", .array(plan.tenants.map(tenant))),
-        ] + economicsSections(plan) + continuitySections(plan))
+        ] + economicsSections(plan) + continuitySections(plan) + [("findings", findings(PlanDocument.findings(plan, localizer: Localizer())))])
+    }
+
+    /// `findings`: each failed or worrying check (`check` id, `severity`, `text` in English):
+    /// the same list every report format shows on page one.
+    static func findings(_ f: [Finding]) -> JSONValue {
+        .array(f.map { .object([("check", .string($0.check)), ("severity", .string($0.severity.rawValue)), ("text", .string($0.text.plain))]) })
     }
 
     static func costReduction(_ plan: PlanResult) -> Double {

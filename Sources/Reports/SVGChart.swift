@@ -33,37 +33,49 @@ public enum SVGChart {
 
     static func n(_ x: Double) -> String { NumberFormat.plain(x.isFinite ? x : 0, decimals: 2) }
 
-    /// Bars from a zero line (negative values to its left), labels left, values right. O(bars).
-    public static func bars(_ bars: [Bar], unit: String, decimals: Int = 1) -> String {
+    /// Bars from a zero line (negative values to its left), labels left, values right, a value
+    /// axis with five ticks named by `axis` (the unit: "¥M", "blades"). O(bars).
+    public static func bars(_ bars: [Bar], axis: String, decimals: Int = 1) -> String {
         let row = 18.0, left = 260.0, right = 110.0, top = 10.0
-        let height = top * 2 + row * Double(max(bars.count, 1)) + 20
+        let plotBottom = top + row * Double(max(bars.count, 1)) + 4
+        let height = plotBottom + 34
         let ends = bars.flatMap { [$0.value, $0.low ?? $0.value, $0.high ?? $0.value] }.filter(\.isFinite)
         let lo = Swift.min(0, ends.min() ?? 0), hi = Swift.max(0, ends.max() ?? 1)
         let span = hi - lo > 0 ? hi - lo : 1
         let plot = width - left - right
         func x(_ v: Double) -> Double { left + (v - lo) / span * plot }
         var svg = header(height: height, points: bars.count)
-        svg += "<line x1=\"\(n(x(0)))\" y1=\"\(n(top))\" x2=\"\(n(x(0)))\" y2=\"\(n(height - 20))\" stroke=\"#888\"/>\n"
+        for k in 0...4 {
+            let v = lo + span * Double(k) / 4
+            svg += "<line x1=\"\(n(x(v)))\" y1=\"\(n(top))\" x2=\"\(n(x(v)))\" y2=\"\(n(plotBottom))\" stroke=\"#e2e2e2\"/>\n"
+            svg += "<text x=\"\(n(x(v)))\" y=\"\(n(plotBottom + 12))\" font-size=\"10\" text-anchor=\"middle\">\(NumberFormat.grouped(v, decimals: tickDecimals(span, decimals)))</text>\n"
+        }
+        svg += "<line x1=\"\(n(x(0)))\" y1=\"\(n(top))\" x2=\"\(n(x(0)))\" y2=\"\(n(plotBottom))\" stroke=\"#888\"/>\n"
+        svg += "<text x=\"\(n(left + plot / 2))\" y=\"\(n(height - 4))\" font-size=\"11\" text-anchor=\"middle\">\(HTMLRenderer.escape(axis))</text>\n"
         for (i, bar) in bars.enumerated() {
             let y = top + row * Double(i)
             let v = bar.value.isFinite ? bar.value : 0
             let x0 = Swift.min(x(0), x(v)), w = Swift.max(abs(x(v) - x(0)), 0.5)
-            svg += "<text x=\"\(n(left - 6))\" y=\"\(n(y + 13))\" font-size=\"11\" text-anchor=\"end\">\(HTMLDocument.escape(clip(bar.label, 40)))</text>\n"
+            svg += "<text x=\"\(n(left - 6))\" y=\"\(n(y + 13))\" font-size=\"11\" text-anchor=\"end\">\(HTMLRenderer.escape(clip(bar.label, 40)))</text>\n"
             svg += "<rect x=\"\(n(x0))\" y=\"\(n(y + 3))\" width=\"\(n(w))\" height=\"\(n(row - 6))\" fill=\"\(palette[0])\"/>\n"
             if let l = bar.low, let h = bar.high, l.isFinite, h.isFinite {
                 svg += "<line x1=\"\(n(x(l)))\" y1=\"\(n(y + row / 2))\" x2=\"\(n(x(h)))\" y2=\"\(n(y + row / 2))\" stroke=\"#111\" stroke-width=\"1.5\"/>\n"
             }
-            svg += "<text x=\"\(n(width - right + 6))\" y=\"\(n(y + 13))\" font-size=\"11\">\(NumberFormat.grouped(bar.value, decimals: decimals)) \(HTMLDocument.escape(unit))</text>\n"
+            svg += "<text x=\"\(n(width - right + 6))\" y=\"\(n(y + 13))\" font-size=\"11\">\(NumberFormat.grouped(bar.value, decimals: decimals))</text>\n"
         }
-        svg += "<text x=\"\(n(x(lo)))\" y=\"\(n(height - 4))\" font-size=\"10\">\(NumberFormat.grouped(lo, decimals: decimals))</text>\n"
-        svg += "<text x=\"\(n(x(hi)))\" y=\"\(n(height - 4))\" font-size=\"10\" text-anchor=\"end\">\(NumberFormat.grouped(hi, decimals: decimals))</text>\n"
         return svg + "</svg>\n"
     }
 
-    /// Lines over x = 0..<count (`xLabel` names the unit), y from 0 (or the least value) to the
-    /// greatest, with a legend. O(points).
-    public static func lines(_ series: [Series], xLabel: String, yLabel: String, percent: Bool = false) -> String {
-        let left = 60.0, right = 20.0, top = 24.0, bottom = 34.0, height = 260.0
+    /// Decimals of axis ticks over `span`, never fewer than the values' own.
+    static func tickDecimals(_ span: Double, _ decimals: Int) -> Int {
+        Swift.min(decimals, span >= 20 ? 0 : span >= 2 ? 1 : 2)
+    }
+
+    /// Lines over x = 0..<count with `xTicks` (position, label: years or dates), y from 0 (or the
+    /// least value) to the greatest with five ticks, `yLabel` above the axis and the legend below
+    /// the plot. O(points).
+    public static func lines(_ series: [Series], xTicks: [(Int, String)], yLabel: String, percent: Bool = false) -> String {
+        let left = 60.0, right = 20.0, top = 24.0, bottom = 50.0, height = 280.0
         let count = series.map(\.values.count).max() ?? 0
         let values = series.flatMap(\.values).filter(\.isFinite)
         let lo = Swift.min(0, values.min() ?? 0), hi0 = values.max() ?? 1
@@ -79,9 +91,11 @@ public enum SVGChart {
                 : NumberFormat.grouped(v, decimals: hi - lo < 1 ? 2 : hi - lo < 10 ? 1 : 0)
             svg += "<text x=\"\(n(left - 4))\" y=\"\(n(y(v) + 4))\" font-size=\"10\" text-anchor=\"end\">\(label)</text>\n"
         }
-        svg += "<text x=\"\(n(left))\" y=\"\(n(height - 6))\" font-size=\"10\">0</text>\n"
-        svg += "<text x=\"\(n(width - right))\" y=\"\(n(height - 6))\" font-size=\"10\" text-anchor=\"end\">\(max(count - 1, 0)) \(HTMLDocument.escape(xLabel))</text>\n"
-        svg += "<text x=\"\(n(left))\" y=\"12\" font-size=\"11\">\(HTMLDocument.escape(yLabel))</text>\n"
+        for (i, label) in xTicks where i >= 0 && i < max(count, 1) {
+            svg += "<line x1=\"\(n(x(i)))\" y1=\"\(n(top + plotH))\" x2=\"\(n(x(i)))\" y2=\"\(n(top + plotH + 4))\" stroke=\"#888\"/>\n"
+            svg += "<text x=\"\(n(x(i)))\" y=\"\(n(top + plotH + 16))\" font-size=\"10\" text-anchor=\"middle\">\(HTMLRenderer.escape(label))</text>\n"
+        }
+        svg += "<text x=\"\(n(left))\" y=\"12\" font-size=\"11\">\(HTMLRenderer.escape(yLabel))</text>\n"
         for (s, line) in series.enumerated() {
             let colour = palette[s % palette.count]
             var path = "", pen = false
@@ -91,9 +105,9 @@ public enum SVGChart {
                 pen = true
             }
             svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.4\"/>\n"
-            let lx = left + 10 + Double(s) * 150
-            svg += "<rect x=\"\(n(lx))\" y=\"16\" width=\"10\" height=\"3\" fill=\"\(colour)\"/>"
-            svg += "<text x=\"\(n(lx + 14))\" y=\"21\" font-size=\"10\">\(HTMLDocument.escape(clip(line.name, 22)))</text>\n"
+            let lx = left + Double(s) * 170, ly = height - 10
+            svg += "<rect x=\"\(n(lx))\" y=\"\(n(ly - 5))\" width=\"12\" height=\"3\" fill=\"\(colour)\"/>"
+            svg += "<text x=\"\(n(lx + 16))\" y=\"\(n(ly))\" font-size=\"10\">\(HTMLRenderer.escape(clip(line.name, 26)))</text>\n"
         }
         return svg + "</svg>\n"
     }
@@ -117,7 +131,7 @@ public enum SVGChart {
         }
         let legendY = top + cell * 7 + 16
         let fmt = { (v: Double) in percent ? NumberFormat.percent(v, decimals: 0) : NumberFormat.grouped(v, decimals: 1) }
-        svg += "<text x=\"\(n(left))\" y=\"\(n(legendY))\" font-size=\"10\">\(HTMLDocument.escape(label)): \(fmt(lo))</text>\n"
+        svg += "<text x=\"\(n(left))\" y=\"\(n(legendY))\" font-size=\"10\">\(HTMLRenderer.escape(label)): \(fmt(lo))</text>\n"
         svg += "<rect x=\"\(n(left + 170))\" y=\"\(n(legendY - 9))\" width=\"12\" height=\"10\" fill=\"\(shade(0))\" stroke=\"#aaa\"/>"
         svg += "<rect x=\"\(n(left + 186))\" y=\"\(n(legendY - 9))\" width=\"12\" height=\"10\" fill=\"\(shade(1))\"/>"
         svg += "<text x=\"\(n(left + 204))\" y=\"\(n(legendY))\" font-size=\"10\">\(fmt(hi)) (\(weeks) weeks)</text>\n"

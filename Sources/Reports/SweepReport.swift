@@ -77,33 +77,4 @@ public enum SweepReport {
         }
         return rows.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
-
-    /// A table per figure: every variant's mean and interval, and its difference to its reference.
-    public static func text(_ r: SweepResults, markdown: Bool = false) -> String {
-        let m = r.manifest
-        var out = markdown ? "# Sweep \(m.sweep)\n\n" : "cloudplan sweep \(m.sweep): "
-        out += "\(m.variants.count) variants, \(m.workItems) runs, common random numbers (sha256 \(m.sweepSHA256.prefix(12))…).\n"
-        out += "Differences are to the first variant of the same scenario, paired replication by replication; \"better\" or \"worse\" marks those whose 95% interval leaves out 0.\n\n"
-        for (f, figure) in m.figures.enumerated() {
-            let d = decimals(figure)
-            let header = ["variant", figure.name + " (" + figure.unit + ")", "− reference", ""]
-            var rows: [[String]] = []
-            for (i, row) in r.rows.enumerated() {
-                let isReference = row.variant.reference == i
-                let verdict = !row.isSignificant(f) ? "" : ((row.differences[f].mean > 0) == figure.higherIsBetter ? "better" : "worse")
-                rows.append([row.variant.name, ComparisonReport.cell(row.values[f], decimals: d),
-                             isReference ? "(reference)" : ComparisonReport.cell(row.differences[f], decimals: d), verdict])
-            }
-            if markdown {
-                out += "## \(figure.name)\n\n| " + header.joined(separator: " | ") + " |\n|---|---|---|---|\n"
-                for row in rows { out += "| " + row.map(Markdown.text).joined(separator: " | ") + " |\n" }
-                out += "\n"
-            } else {
-                var t = TextTable(header, alignments: [.left, .right, .right, .left])
-                for row in rows { t.add(row) }
-                out += t.render() + "\n"
-            }
-        }
-        return out
-    }
 }

@@ -1,13 +1,13 @@
 /// Escaping of text the user wrote (tenant, pool, system and model names, sweep names) for each
 /// text format, in one place: Markdown cells and CSV fields. HTML's own escaping is
-/// `HTMLDocument.escape`; JSON's is `JSONValue`'s.
+/// `HTMLRenderer.escape`; JSON's is `JSONValue`'s.
 public enum Markdown {
     /// The characters Markdown (CommonMark and GitHub tables) could read as syntax, always
     /// escaped; a `(` right after `]` is escaped too (it would make a link), and a `_` that
     /// could open emphasis (not inside a word: `pool_operations` is left as written). Brackets
     /// alone are left as written (`[EST]` reads as text).
     static let special: Set<Character> = ["\\", "|", "*", "`", "<", ">", "&", "#", "~"]
-    /// What a backslash may escape in the reports' Markdown (`HTMLDocument.inline` honours these).
+    /// What a backslash may escape in the reports' Markdown.
     static let escapable: Set<Character> = special.union(["(", "[", "]", "_"])
 
     /// `s` as literal Markdown text: each syntax character backslash-escaped (so `|` cannot end
@@ -41,5 +41,13 @@ public enum CSV {
         }
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+extension String {
+    func trimmingTrailingNewlines() -> String {
+        var s = self
+        while s.hasSuffix("\n") { s.removeLast() }
+        return s
     }
 }

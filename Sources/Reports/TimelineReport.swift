@@ -69,21 +69,6 @@ public enum TimelineReport {
                  ("year", .integer(b.year)), ("months_in_service", .integer(b.monthsInService)), ("bill_yen", PlanReport.yen(b.amount))])
     }
 
-    /// Tenants × years, ¥ millions.
-    static func billTable(_ p: PoolTimeline) -> TextTable {
-        let years = yearlyCost(p).count
-        var table = TextTable(["tenant"] + (0..<years).map { "year \($0) ¥M" })
-        var byTenant: [(String, [TimelineBill])] = []
-        for b in p.bills {
-            if byTenant.last?.0 == b.tenantCode { byTenant[byTenant.count - 1].1.append(b) } else { byTenant.append((b.tenantCode, [b])) }
-        }
-        for (code, bills) in byTenant {
-            table.add(["\(code) \(bills.first?.tenantName ?? "")"] + bills.map { NumberFormat.grouped($0.amount.value / 1e6, decimals: 2) })
-        }
-        table.add(["pool"] + yearlyCost(p).map { NumberFormat.grouped($0.value / 1e6, decimals: 2) })
-        return table
-    }
-
     static func month(_ m: TimelineMonth, pool: String) -> JSONValue {
         .object([
             ("month", .integer(m.month)),
@@ -130,52 +115,6 @@ public enum TimelineReport {
             if changed || i == p.months.count - 1 { rows.append(m) }
         }
         return rows
-    }
-
-    /// Per pool: the months in which something changes, then the orders.
-    public static func text(_ t: Timeline) -> String {
-        var out = "\ntimeline: \(t.months) months\(t.ok ? "" : "; installed hardware falls short of the need (see short months)")\n"
-        for p in t.pools {
-            let rule = p.procurement
-            out += "\npool \(p.pool): lead time \(NumberFormat.grouped(rule.leadTimeWeeks, decimals: rule.leadTimeWeeks == rule.leadTimeWeeks.rounded() ? 0 : 1)) weeks (\(rule.leadTimeMonths) month\(rule.leadTimeMonths == 1 ? "" : "s")), orders by \(rule.unit.rawValue), initial purchase for the \(rule.initial.rawValue); \(p.sizings) sizing\(p.sizings == 1 ? "" : "s")\n"
-            var table = TextTable(["month", "tenants", "joining", "live", "VMs", "blades needed", "installed", "chassis", "arrays needed", "installed", "racks", "CPU", "HA"])
-            for m in changeMonths(p) {
-                table.add([String(m.month), String(m.tenantsInService.count), m.joining.joined(separator: " "),
-                           m.goingLive.joined(separator: " "), String(m.virtualMachines),
-                           String(m.bladesNeeded), String(m.bladesInstalled), String(m.chassisInstalled), String(m.arraysNeeded),
-                           String(m.arraysInstalled), String(m.racksInstalled), NumberFormat.grouped(m.cpuUtilisation * 100, decimals: 1) + "%",
-                           m.haOK ? "ok" : "SHORT"])
-            }
-            out += table.render()
-            var orders = TextTable(["ordered", "delivered", "item", "model", "count", "price ¥", "why"])
-            for o in p.orders {
-                orders.add([String(o.orderedMonth), String(o.deliveredMonth), o.item.rawValue, o.model, String(o.count),
-                            NumberFormat.grouped(o.price.value), o.trigger])
-            }
-            for o in p.onboarding {
-                out += "\n\(o.tenantCode) joins in month \(o.joinMonth): \(NumberFormat.grouped(o.dataGiB, decimals: 0)) GiB to move in, \(NumberFormat.grouped(o.migrationDays, decimals: 1)) days; live in month \(o.liveMonth)"
-            }
-            if !p.onboarding.isEmpty { out += "\n" }
-            out += "\norders:\n" + orders.render()
-            out += "\nbills (each month split among the tenants in service then):\n" + billTable(p).render()
-        }
-        return out
-    }
-
-    /// The same as `text`, as Markdown tables.
-    public static func markdown(_ t: Timeline) -> String {
-        var md = "\n## Timeline (\(t.months) months)\n"
-        for p in t.pools {
-            md += "\n### \(p.pool)\n\n| month | tenants | joining | VMs | blades needed | installed | chassis | arrays needed | installed | racks | HA |\n|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n"
-            for m in changeMonths(p) {
-                md += "| \(m.month) | \(m.tenantsInService.count) | \(Markdown.text(m.joining.joined(separator: " "))) | \(m.virtualMachines) | \(m.bladesNeeded) | \(m.bladesInstalled) | \(m.chassisInstalled) | \(m.arraysNeeded) | \(m.arraysInstalled) | \(m.racksInstalled) | \(m.haOK ? "ok" : "**short**") |\n"
-            }
-            md += "\n| ordered | delivered | item | model | count | price (¥) | why |\n|---:|---:|---|---|---:|---:|---|\n"
-            for o in p.orders {
-                md += "| \(o.orderedMonth) | \(o.deliveredMonth) | \(o.item.rawValue) | \(Markdown.text(o.model)) | \(o.count) | \(NumberFormat.grouped(o.price.value)) | \(o.trigger) |\n"
-            }
-        }
-        return md
     }
 
     /// CSV rows with their header: one per pool and month (`--table timeline`) or per order

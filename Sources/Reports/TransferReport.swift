@@ -30,12 +30,6 @@ public enum TransferReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public static func markdown(_ e: TransferEstimate) -> String {
-        "# Transfer\n\n| volume (GiB) | Mbps | efficiency | share | streams | hours |\n|---:|---:|---:|---:|---:|---:|\n"
-            + "| \(e.fmt(e.volumeGiB)) | \(e.fmt(e.link.mbps)) | \(e.fmt(e.link.efficiency)) | \(e.fmt(e.share)) | \(e.streams) | \(e.fmt(e.hours)) |\n\n"
-            + "\(e.arithmetic)\n"
-    }
-
     public static func csv(_ e: TransferEstimate) -> String {
         "volume_gib,mbps,efficiency,share,latency_ms,streams,seconds,hours,window_ok\n"
             + "\(e.fmt(e.volumeGiB)),\(e.fmt(e.link.mbps)),\(e.fmt(e.link.efficiency)),\(e.fmt(e.share)),\(e.fmt(e.link.latencyMilliseconds)),\(e.streams),\(e.fmt(e.sharedSeconds)),\(e.fmt(e.hours)),\(e.windowOK.map { String($0) } ?? "")\n"

@@ -2,61 +2,65 @@ import Foundation
 import Testing
 @testable import Reports
 
-/// The HTML report's pieces: the Markdown subset the reports write, turned into HTML, and the
-/// SVG charts' geometry (the rendering itself is checked in Chromium by scripts/test-html.sh).
+/// The renderers' escaping and the SVG charts' geometry (the rendering itself is checked in
+/// Chromium by scripts/test-html.sh).
 @Suite struct HTMLTests {
     static func count(_ needle: String, in haystack: String) -> Int {
         haystack.components(separatedBy: needle).count - 1
     }
 
-    @Test func markdownTablesListsAndInlineMarkupBecomeHTML() {
-        let md = """
-        # Report <1>
-
-        Intro with **bold** and `a|b` code & more.
-
-        ## Costs
-
-        | item | ¥M |
-        |---|---:|
-        | `x|y` | 1.5 |
-        | <z> | 2 |
-
-        - one
-        - **two**
-        """
-        let html = HTMLDocument(markdown: md).render()
-        #expect(html.contains("<title>Report &lt;1&gt;</title>"))
-        #expect(html.contains("<p>Intro with <strong>bold</strong> and <code>a|b</code> code &amp; more.</p>"))
-        #expect(html.contains("<tr><th>item</th><th class=\"num\">¥M</th></tr>"))
-        // The | inside code does not split the cell; the right-aligned column is marked.
-        #expect(html.contains("<tr><td><code>x|y</code></td><td class=\"num\">1.5</td></tr>"))
-        #expect(html.contains("<td>&lt;z&gt;</td>"))
-        #expect(html.contains("<ul>\n<li>one</li>\n<li><strong>two</strong></li>\n</ul>"))
-        #expect(!html.contains("<script"))
+    /// A document with text that means something in HTML or Markdown: every renderer escapes
+    /// it, a `|` never shifts a column, numbers are right-aligned and the total row is kept.
+    static func hostileDocument() -> ReportDocument {
+        let table = ReportTable(id: "t", title: "Costs <b>",
+                                columns: [.init("item", "item"), .init("yen", "amount", unit: .yenMillions)],
+                                rows: [[.text("a|b"), .yen(1_500_000, .millions)], [.text("<z> & **y**"), .yen(2_000_000, .millions)]],
+                                total: [.text("total"), .yen(3_500_000, .millions)])
+        return ReportDocument(title: "Report <1>", language: .en, sections: [
+            ReportSection(id: "s", title: "A & B", parts: [
+                .paragraph(Prose([.text("Intro with "), .strong("bold"), .text(" and "), .code("a|b"), .text(" & more.")])),
+                .table(table),
+                .findings([Finding(check: "ha.x.chassis", severity: .failed, Prose("pool <x> fails"))]),
+            ]),
+        ])
     }
 
-    @Test func chartsLandInTheirSectionAndALaterTitleIsASection() {
-        var doc = HTMLDocument(markdown: "# Plan\n\n## A\n\ntext a\n\n## B\n\ntext b\n\n# Simulation\n\n## A\n\nsim a\n")
-        doc.add(chart: "<svg class=\"chart\"></svg>\n", caption: "last A", to: "A")
-        let html = doc.render()
-        #expect(html.contains("<h1>Plan</h1>"))
-        #expect(html.contains("<h2>Simulation</h2>"))
-        // The chart goes to the last section titled A: after "sim a", not after "text a".
-        let chart = html.range(of: "last A")!.lowerBound
-        #expect(html.range(of: "sim a")!.lowerBound < chart)
-        #expect(Self.count("<figure>", in: html) == 1)
+    @Test func htmlEscapesTextMarksNumbersAndTiesFindingsToTheirCheck() {
+        let html = Self.hostileDocument().rendered(as: .html, localizer: Localizer())
+        #expect(html.contains("<title>Report &lt;1&gt;</title>"))
+        #expect(html.contains("<p>Intro with <strong>bold</strong> and <code>a|b</code> &amp; more.</p>"))
+        #expect(html.contains("<tr><th>item</th><th class=\"num\">amount (¥M)</th></tr>"))
+        #expect(html.contains("<tr><td>a|b</td><td class=\"num\">1.50</td></tr>"))
+        #expect(html.contains("<td>&lt;z&gt; &amp; **y**</td>"))
+        #expect(html.contains("<tfoot><tr><td>total</td><td class=\"num\">3.50</td></tr></tfoot>"))
+        #expect(html.contains("<li class=\"failed\" data-check=\"ha.x.chassis\"><strong>FAILED</strong>: pool &lt;x&gt; fails</li>"))
+        #expect(!html.contains("<script"))
+        // Print: A4 with page numbers, whole words in cells.
+        #expect(html.contains("size: A4 portrait") && html.contains("counter(page)") && html.contains("word-break: keep-all"))
+        #expect(!html.contains("overflow-wrap: anywhere"))
+    }
+
+    @Test func markdownEscapesEveryCellSoAPipeNeverShiftsAColumn() {
+        let md = Self.hostileDocument().rendered(as: .markdown, localizer: Localizer())
+        let row = md.split(separator: "\n").first { $0.contains("a\\|b") }
+        #expect(row != nil)
+        // Two columns: three unescaped pipes.
+        let pipes = row.map { r in zip(r, r.dropFirst()).filter { $0.1 == "|" && $0.0 != "\\" }.count + (r.first == "|" ? 1 : 0) }
+        #expect(pipes == 3)
+        #expect(md.contains("\\<z\\> & \\*\\*y\\*\\*"))
+        #expect(md.contains("| **total** | **3.50** |"))
     }
 
     @Test func barsDrawOneRectPerBarAndWhiskersForIntervals() {
         let bars = [SVGChart.Bar("a", 10, low: 8, high: 12), SVGChart.Bar("b", -5), SVGChart.Bar("c", 0)]
-        let svg = SVGChart.bars(bars, unit: "u")
+        let svg = SVGChart.bars(bars, axis: "u")
         #expect(svg.contains("data-points=\"3\""))
         #expect(Self.count("<rect", in: svg) == 3)
-        // The zero line and one whisker.
-        #expect(Self.count("<line", in: svg) == 2)
+        // Five ticks, the zero line and one whisker; the unit once, on the axis, not after each value.
+        #expect(Self.count("<line", in: svg) == 7)
+        #expect(Self.count(">u</text>", in: svg) == 1)
         // Same data, same bytes.
-        #expect(svg == SVGChart.bars(bars, unit: "u"))
+        #expect(svg == SVGChart.bars(bars, axis: "u"))
         // Values −5...12 over 530 px from x = 260: zero at 260 + 5/17 × 530; b's bar ends there.
         let zero = 260 + 5.0 / 17 * 530
         #expect(svg.contains("x1=\"\(NumberFormat.plain(zero, decimals: 2))\""))
@@ -65,7 +69,8 @@ import Testing
     }
 
     @Test func linesBreakAtGapsAndHeatMapsShadeFromWhiteToBlue() {
-        let svg = SVGChart.lines([SVGChart.Series("s", [1, 2, .nan, 3, 4])], xLabel: "days", yLabel: "y")
+        let svg = SVGChart.lines([SVGChart.Series("s", [1, 2, .nan, 3, 4])], xTicks: [(0, "2011"), (3, "2012")], yLabel: "y")
+        #expect(svg.contains(">2011</text>") && svg.contains(">2012</text>"))
         #expect(svg.contains("data-points=\"4\""))
         let path = svg.components(separatedBy: "<path d=\"")[1].components(separatedBy: "\"")[0]
         #expect(Self.count("M", in: path) == 2 && Self.count("L", in: path) == 2)

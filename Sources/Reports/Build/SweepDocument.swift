@@ -1,0 +1,30 @@
+import Simulation
+import Sweep
+
+/// A sweep's results as a `ReportDocument`: a table per figure with every variant's mean and
+/// interval and its paired difference to its reference variant.
+public enum SweepDocument {
+    public static func build(_ r: SweepResults, localizer l: Localizer) -> ReportDocument {
+        let m = r.manifest
+        var doc = ReportDocument(title: l("Sweep {1}", m.sweep), language: l.language)
+        let intro = l.prose("{1} variants, {2} runs, common random numbers (sha256 {3}…). Differences are to the first variant of the same scenario, paired replication by replication; better or worse marks those whose 95% interval leaves out 0.",
+                            .text(NumberFormat.integer(m.variants.count)), .text(NumberFormat.integer(m.workItems)), .code(String(m.sweepSHA256.prefix(12))))
+        doc.sections.append(ReportSection(id: "summary", title: l("Summary"), parts: [.paragraph(intro)]))
+        for (f, figure) in m.figures.enumerated() {
+            let d = SweepReport.decimals(figure)
+            let rows: [[ReportValue]] = r.rows.enumerated().map { i, row in
+                let isReference = row.variant.reference == i
+                let verdict = !row.isSignificant(f) ? "" : ((row.differences[f].mean > 0) == figure.higherIsBetter ? "better" : "worse")
+                return [.text(row.variant.name), SimulationDocument.est(row.values[f], decimals: d),
+                        isReference ? .text(l("(reference)")) : SimulationDocument.est(row.differences[f], decimals: d),
+                        verdict.isEmpty ? .text("") : .verdict(verdict == "better", l(verdict))]
+            }
+            let table = ReportTable(id: figure.name, title: "",
+                                    columns: [.init("variant", l("variant")), .init("mean", figure.name + " (" + figure.unit + ")"),
+                                              .init("difference", l("− reference")), .init("verdict", l("verdict"))],
+                                    rows: rows)
+            doc.sections.append(ReportSection(id: "figure_\(figure.name)", title: figure.name, parts: [.table(table)]))
+        }
+        return doc
+    }
+}
