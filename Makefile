@@ -10,11 +10,11 @@ FUZZ_SECONDS ?= 60
 
 .PHONY: run test test-slurm test-k8s test-html test-invariants golden golden-check fuzz build deps bench bench-quick bench-update clean
 
-## deps: install what the build needs and is missing (pkg-config, libgsl-dev, zlib1g-dev).
+## deps: install what the build needs and is missing (pkg-config, libgsl-dev, zlib1g-dev, libxlsxwriter-dev).
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl zlib; then \
-		echo "Installing pkg-config, libgsl-dev (GNU Scientific Library) and zlib1g-dev..."; \
-		$(SUDO) apt-get update && $(SUDO) apt-get install -y pkg-config libgsl-dev zlib1g-dev; \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl zlib xlsxwriter; then \
+		echo "Installing pkg-config, libgsl-dev (GNU Scientific Library), zlib1g-dev and libxlsxwriter-dev (XLSX reports)..."; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y pkg-config libgsl-dev zlib1g-dev libxlsxwriter-dev; \
 	fi
 	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "error: Swift 6.1 or later is required (https://swift.org/install)"; exit 1; }
 

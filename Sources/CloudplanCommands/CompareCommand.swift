@@ -59,7 +59,7 @@ struct CompareCommand: ParsableCommand {
             try Study.compare(variants, options: options) { variant, done in progress.update(variant * perVariant + done) }
         }
         switch output.format {
-        case .text, .markdown, .html: try output.emit(ComparisonDocument.build(comparison, localizer: output.localizer))
+        case .text, .markdown, .html, .xlsx: try output.emit(ComparisonDocument.build(comparison, localizer: output.localizer))
         case .json: try output.emit(ComparisonReport.json(comparison).serialised())
         case .csv: try output.emit(ComparisonReport.csv(comparison))
         }

@@ -23,7 +23,7 @@ struct ImportOptions: ParsableArguments {
     var format: OutputFormat = .text
 
     func validate() throws {
-        if format == .markdown || format == .csv || format == .html { throw ValidationError("--format for the summary is text or json (the inventory is --output)") }
+        if format != .text && format != .json { throw ValidationError("--format for the summary is text or json (the inventory is --output)") }
     }
 
     /// Reads the file as `kind`, writes the inventory if asked, prints the summary; exit 1 with

@@ -4,9 +4,10 @@ import Reports
 /// Report formats.
 public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     case text, json, markdown, csv
-    /// One self-contained file with inline SVG charts (plan, simulate, compare); the others'
-    /// Markdown as HTML.
+    /// One self-contained file with inline SVG charts, printable on A4.
     case html
+    /// An Excel workbook (plan, simulate, compare, sweep): the summary first, a sheet per table.
+    case xlsx
 }
 
 /// --format and --output, shared by the commands that write reports.
@@ -27,13 +28,31 @@ struct OutputOptions: ParsableArguments {
     /// Writes `text` to the output file, or to standard output.
     func emit(_ text: String) throws { try emitReport(text, to: output) }
 
-    /// Writes a report document in the chosen human-readable format (text, markdown, html).
-    func emit(_ document: ReportDocument) throws {
-        switch format {
-        case .markdown: try emit(document.rendered(as: .markdown, localizer: localizer))
-        case .html: try emit(document.rendered(as: .html, localizer: localizer))
-        default: try emit(document.rendered(as: .text, localizer: localizer))
+    /// Writes a report document in the chosen human-readable format (text, markdown, html, xlsx).
+    func emit(_ document: ReportDocument) throws { try emitDocument(document, format: format, localizer: localizer, to: output) }
+}
+
+/// Writes `document` as `format` (text for the formats that are not documents) to `path` or
+/// standard output; an XLSX workbook is bytes, written the same way (exit 2 on failure).
+func emitDocument(_ document: ReportDocument, format: OutputFormat, localizer: Localizer, to path: String?) throws {
+    switch format {
+    case .markdown: try emitReport(document.rendered(as: .markdown, localizer: localizer), to: path)
+    case .html: try emitReport(document.rendered(as: .html, localizer: localizer), to: path)
+    case .xlsx:
+        let bytes: [UInt8]
+        do {
+            bytes = try XLSXRenderer.render(document, localizer: localizer)
+        } catch {
+            printError("cannot write the workbook: \(error)")
+            throw ExitCode(CLIExit.outputFailed)
         }
+        do {
+            if let path { try OutputFile.write(bytes: bytes, to: path) } else { try OutputFile.writeStandardOutput(bytes: bytes) }
+        } catch {
+            printError("\(error)")
+            throw ExitCode(CLIExit.outputFailed)
+        }
+    default: try emitReport(document.rendered(as: .text, localizer: localizer), to: path)
     }
 }
 

@@ -52,7 +52,7 @@ struct PlanCommand: ParsableCommand {
             ? try ScenarioInput.timeline(loaded, path: scenario, months: Study.timelineMonths(loaded, horizonSeconds: horizon?.seconds))
             : nil
         switch output.format {
-        case .text, .markdown, .html:
+        case .text, .markdown, .html, .xlsx:
             var doc = PlanDocument.build(result, scenario: loaded, localizer: output.localizer)
             if let plan { doc.sections += TimelineDocument.sections(plan, localizer: output.localizer) }
             try output.emit(doc)

@@ -145,7 +145,7 @@ struct SimulateCommand: ParsableCommand {
         let timing = noTiming ? nil : SimulationReport.Timing(
             wallSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
         switch output.format {
-        case .text, .markdown, .html:
+        case .text, .markdown, .html, .xlsx:
             try output.emit(SimulationDocument.build(result, plan: study.plan, scenario: loaded, timing: timing,
                                                      withPlan: output.format != .text, localizer: output.localizer))
         case .json:

@@ -110,7 +110,7 @@ struct SweepCommand: ParsableCommand {
         guard case .success(let results) = SweepMerge.merge([(sweepFile, part)]) else {
             fatalError("a whole run's own part is always complete")
         }
-        try emitReport(SweepReport.render(results, format: format ?? .text, localizer: Localizer(lang)), to: output)
+        try SweepReport.emit(results, format: format ?? .text, localizer: Localizer(lang), to: output)
     }
 
     /// The sweep file and every variant's scenario, loaded; exit 1 after every diagnostic.
@@ -206,7 +206,7 @@ struct MergeCommand: ParsableCommand {
         if failed { throw ExitCode(CLIExit.invalidInput) }
         switch SweepMerge.merge(read) {
         case .success(let results):
-            try output.emit(SweepReport.render(results, format: output.format, localizer: output.localizer))
+            try SweepReport.emit(results, format: output.format, localizer: output.localizer, to: output.output)
         case .failure(let problems):
             for m in problems.messages { printError(m) }
             throw ExitCode(CLIExit.invalidInput)
@@ -215,14 +215,12 @@ struct MergeCommand: ParsableCommand {
 }
 
 extension SweepReport {
-    /// The table in `format`.
-    static func render(_ r: SweepResults, format: OutputFormat, localizer: Localizer) -> String {
+    /// The table in `format`, to `path` or standard output.
+    static func emit(_ r: SweepResults, format: OutputFormat, localizer: Localizer, to path: String?) throws {
         switch format {
-        case .text: SweepDocument.build(r, localizer: localizer).rendered(as: .text, localizer: localizer)
-        case .markdown: SweepDocument.build(r, localizer: localizer).rendered(as: .markdown, localizer: localizer)
-        case .json: json(r).serialised()
-        case .csv: csv(r)
-        case .html: SweepDocument.build(r, localizer: localizer).rendered(as: .html, localizer: localizer)
+        case .json: try emitReport(json(r).serialised(), to: path)
+        case .csv: try emitReport(csv(r), to: path)
+        default: try emitDocument(SweepDocument.build(r, localizer: localizer), format: format, localizer: localizer, to: path)
         }
     }
 }

@@ -84,7 +84,7 @@ struct TransferCommand: ParsableCommand {
                                         streams: streams, windowHours: window)
         switch output.format {
         case .text: try output.emit(TransferReport.text(estimate))
-        case .markdown, .html: try output.emit(TransferDocument.build(estimate, localizer: output.localizer))
+        case .markdown, .html, .xlsx: try output.emit(TransferDocument.build(estimate, localizer: output.localizer))
         case .json: try output.emit(TransferReport.json(estimate).serialised())
         case .csv: try output.emit(TransferReport.csv(estimate))
         }

@@ -27,10 +27,18 @@ public enum OutputFile {
     /// Writes `text` to standard output whole (through `write(2)`, not a buffer whose failure
     /// would go unseen); a failure (a full disk, `/dev/full`, a closed pipe) is an error.
     public static func writeStandardOutput(_ text: String) throws(WriteError) {
-        if let reason = writeAll(STDOUT_FILENO, Array(text.utf8)) { throw WriteError(path: standardOutputName, reason: reason) }
+        try writeStandardOutput(bytes: Array(text.utf8))
     }
 
-    public static func write(_ text: String, to path: String) throws {
+    /// Writes `bytes` to standard output whole (an XLSX workbook).
+    public static func writeStandardOutput(bytes: [UInt8]) throws(WriteError) {
+        if let reason = writeAll(STDOUT_FILENO, bytes) { throw WriteError(path: standardOutputName, reason: reason) }
+    }
+
+    public static func write(_ text: String, to path: String) throws { try write(bytes: Array(text.utf8), to: path) }
+
+    /// Writes `bytes` to `path`, whole or not at all (the rules of `write(_:to:)`).
+    public static func write(bytes text: [UInt8], to path: String) throws {
         if InputFiles.wasRead(path) {
             throw WriteError(path: path, reason: "it is one of this run's input files (it would be destroyed); give another output")
         }
@@ -78,10 +86,10 @@ public enum OutputFile {
         return nil
     }
 
-    static func writeDirectly(_ text: String, to path: String) throws {
+    static func writeDirectly(_ text: [UInt8], to path: String) throws {
         let fd = open(path, O_WRONLY | O_TRUNC)
         guard fd >= 0 else { throw WriteError(path: path, reason: lastError()) }
-        let failure = writeAll(fd, Array(text.utf8))
+        let failure = writeAll(fd, text)
         let closed = close(fd) == 0 ? nil : lastError()
         if let reason = failure ?? closed { throw WriteError(path: path, reason: reason) }
     }
@@ -98,10 +106,10 @@ public enum OutputFile {
     /// Linux's `O_TMPFILE` (`__O_TMPFILE | O_DIRECTORY`; Glibc's module does not export it).
     static let openTemporaryFile: Int32 = 0o20_000_000 | O_DIRECTORY
 
-    static func writeReplacing(_ text: String, path: String, directory: String, name: String) throws {
+    static func writeReplacing(_ text: [UInt8], path: String, directory: String, name: String) throws {
         let fd = open(directory, openTemporaryFile | O_WRONLY, mode(replacing: path))
         guard fd >= 0 else { return try writeThroughNamedFile(text, path: path, directory: directory, name: name) }
-        var failure = writeAll(fd, Array(text.utf8))
+        var failure = writeAll(fd, text)
         if failure == nil { fchmod(fd, mode(replacing: path)) }
         if failure == nil, fsync(fd) != 0 { failure = lastError() }
         if let failure {
@@ -146,7 +154,7 @@ public enum OutputFile {
     }
 
     /// The fallback without `O_TMPFILE`: a named temporary file, renamed over the target.
-    static func writeThroughNamedFile(_ text: String, path: String, directory: String, name: String) throws {
+    static func writeThroughNamedFile(_ text: [UInt8], path: String, directory: String, name: String) throws {
         var template = Array("\(directory)/.\(name).tmp-XXXXXX".utf8CString)
         let guardian = TemporaryFileGuard()
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -158,7 +166,7 @@ public enum OutputFile {
         defer { guardian.release() }
         // The new file gets the usual permissions (mkstemp makes it owner-only), or the old file's.
         fchmod(fd, mode(replacing: path))
-        var failure = writeAll(fd, Array(text.utf8))
+        var failure = writeAll(fd, text)
         if failure == nil, fsync(fd) != 0 { failure = lastError() }
         if close(fd) != 0, failure == nil { failure = lastError() }
         if failure == nil, rename(temporary, path) != 0 { failure = lastError() }

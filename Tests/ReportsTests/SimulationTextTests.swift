@@ -8,12 +8,12 @@ import Testing
     @Test func availabilityShowsAnyDowntime() {
         let minutes = 5 * 365 * 24 * 60.0
         let a = 1 - 1.1 / minutes
-        let text = SimulationReport.availability(Estimate([a, a]))
-        #expect(text == "99.999958 ±0.000000%", "\(text)")
-        #expect(SimulationReport.availability(Estimate([1, 1])) == "100%")
-        #expect(SimulationReport.availability(Estimate([0.99, 0.98])) == "98.5000 ±6.3531%")
+        let text = SimulationDocument.availability(Estimate([a, a])).display
+        #expect(text == "99.999958%", "\(text)")
+        #expect(SimulationDocument.availability(Estimate([1, 1])).display == "100%")
+        #expect(SimulationDocument.availability(Estimate([0.99, 0.98])).display == "98.5000 ±6.3531%")
         // One replication: no half-width, so no ±.
-        #expect(SimulationReport.availability(Estimate([0.999])) == "99.9000%")
+        #expect(SimulationDocument.availability(Estimate([0.999])).display == "99.9000%")
     }
 
     /// Intervals stay in the quantity's range: 98.5% ±6.35% is 92.15-100%, a downtime of
@@ -21,12 +21,12 @@ import Testing
     @Test func intervalsAreClippedToTheRange() {
         let a = Estimate([0.99, 0.98], range: 0...1)
         #expect(a.isClipped && a.high == 1 && abs(a.low - (a.mean - a.halfWidth)) < 1e-15)
-        #expect(SimulationReport.availability(a) == "98.5000% (92.1469-100.0000%)")
+        #expect(SimulationDocument.availability(a).display == "98.5000% (92.1469-100.0000%)")
         let down = Estimate([0, 10])
         #expect(down.low == 0 && down.high == down.mean + down.halfWidth && down.isClipped)
-        #expect(SimulationReport.format(down, decimals: 1) == "5.0 (0.0-68.5)")
+        #expect(SimulationDocument.est(down, decimals: 1).display == "5.0 (0.0-68.5)")
         let inside = Estimate([0.999, 0.998, 0.9985], range: 0...1)
-        #expect(!inside.isClipped && SimulationReport.availability(inside) == "99.8500 ±0.1242%")
+        #expect(!inside.isClipped && SimulationDocument.availability(inside).display == "99.8500 ±0.1242%")
         let none = Estimate([0.5], range: 0...1)
         #expect(none.low.isNaN && none.high.isNaN && !none.isClipped)
         let json = SimulationReport.estimate(a, scale: 100, decimals: 4).serialised(indent: 0)
@@ -40,10 +40,10 @@ import Testing
                                               restartLatencyP95Minutes: Estimate([]), restartLatencyMaxMinutes: Estimate([]),
                                               strandedVMHours: Estimate([0]), contentionMinutes: Estimate([0]),
                                               unservedCoreHours: Estimate([0]))
-        #expect(SimulationReport.tenantLabel(t) == "01571 豊浦町 (joins after 2 y)")
+        #expect(SimulationDocument.tenantLabel(t, localizer: Localizer()) == "01571 豊浦町 (joins after 2 y)")
         t.joinsAfterYears = 0.5
-        #expect(SimulationReport.tenantLabel(t) == "01571 豊浦町 (joins after 0.50 y)")
+        #expect(SimulationDocument.tenantLabel(t, localizer: Localizer()) == "01571 豊浦町 (joins after 0.50 y)")
         t.joinsAfterYears = 0
-        #expect(SimulationReport.tenantLabel(t) == "01571 豊浦町")
+        #expect(SimulationDocument.tenantLabel(t, localizer: Localizer()) == "01571 豊浦町")
     }
 }

@@ -33,7 +33,8 @@ public enum SimulationDocument {
     static func availability(_ e: Estimate) -> ReportValue {
         guard !e.mean.isNaN else { return .missing }
         let down = (1 - e.mean) * 100
-        let decimals = down > 0 ? Swift.min(9, Swift.max(4, Int((-Foundation.log10(down)).rounded(.up)) + 1)) : 4
+        let exact = !(e.halfWidth > 0)
+        let decimals = down > 0 ? Swift.min(9, Swift.max(4, Int((-Foundation.log10(down)).rounded(.up)) + 1)) : exact ? 0 : 4
         return est(e, decimals: decimals, percent: true)
     }
 
