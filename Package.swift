@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "SimulationTests",
                     dependencies: ["Simulation", "CapacityModel", "SimKernel", "Stochastics", "Planning", "Study", "TestSupport"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "CapacityModel", "InputData", "Reports", "Study", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planning", "CapacityModel", "Simulation", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planning", "CapacityModel", "Simulation", "Study", "SimKernel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CloudplanCommands", "CapacityModel", "Fuzzing", "Placement", "PlacementIO", "Planning", "TestSupport"]),
 
         // Benchmarks (ordo-one/benchmark): one executable per suite; run with `make bench`.

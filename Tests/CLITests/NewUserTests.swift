@@ -229,11 +229,12 @@ import TestSupport
     /// of seven databases: a finding at the top of the text and Markdown reports, in the JSON.
     @Test func aChassisLossThatStopsServicesIsAFinding() throws {
         let text = try CLI.run(["plan", "Scenarios/okitama.yaml"]).stdout
-        let findings = text.components(separatedBy: "\n\n").dropFirst().first ?? ""
-        #expect(findings.hasPrefix("Findings:\n- pool okitama: losing any 1 chassis stops every replica of 7 replicated services at once"), "\(findings)")
-        #expect(findings.contains("spread_redundancy_across: chassis would keep the replicas apart"))
+        // On page one, in plain words, before the detail.
+        let summary = text.components(separatedBy: "Before and after\n").first ?? ""
+        #expect(summary.contains("Checks:\n- warning: pool okitama: losing any one chassis stops every copy of 7 replicated services at once"), "\(summary)")
+        #expect(summary.contains("Keeping the copies in different chassis (spread_redundancy_across: chassis) would avoid it."))
         let md = try CLI.run(["plan", "Scenarios/okitama.yaml", "--format", "markdown"]).stdout
-        #expect(md.contains("## Findings\n\n- pool okitama: losing any 1 chassis stops every replica of 7"))
+        #expect(md.contains("### Checks\n\n- **warning**: pool `okitama`: losing any one chassis stops every copy of 7"))
         let json = try CLI.run(["plan", "Scenarios/okitama.yaml", "--format", "json"]).stdout
         #expect(json.contains("\"services_stopped\": [\"06403/resident-registry/db#1\", "))
         #expect(!md.contains("chassiss"))
@@ -241,9 +242,12 @@ import TestSupport
 
     @Test func theSimulationTextSaysWhatItLeftOut() throws {
         let one = try CLI.run(["simulate", "Scenarios/nishi-iburi.yaml", "--replications", "1", "--horizon", "30d", "--no-timing"]).stdout
-        #expect(one.contains("1 replication of 0.08 years") && one.contains("one replication: no confidence intervals"))
+        #expect(one.contains("1 independent replication of 0.08 years") && one.contains("With one replication there are no confidence intervals"))
         #expect(!one.contains("±"))
-        #expect(one.contains("(25 of 60; the other 35 are in --format json, csv or markdown)"))
+        // A terminal shows at most 60 rows of a table and says where the rest are.
+        let japan = try CLI.run(["simulate", "Scenarios/japan-all.yaml", "--replications", "1", "--horizon", "7d", "--no-timing", "--quiet"]).stdout
+        #expect(japan.contains("more rows are in --format csv, xlsx or markdown."))
+        #expect(!one.contains("more rows are in"))
         let csv = try CLI.run(["simulate", "Scenarios/nishi-iburi.yaml", "--replications", "1", "--horizon", "30d", "--format", "csv"]).stdout
         #expect(csv.hasPrefix("tenant_code,tenant_name,system,joins_after_years,"))
         #expect(csv.contains("01571,豊浦町,resident-registry,2.000000,0.000,"))

@@ -47,7 +47,7 @@ import Testing
         // Two columns: three unescaped pipes.
         let pipes = row.map { r in zip(r, r.dropFirst()).filter { $0.1 == "|" && $0.0 != "\\" }.count + (r.first == "|" ? 1 : 0) }
         #expect(pipes == 3)
-        #expect(md.contains("\\<z\\> & \\*\\*y\\*\\*"))
+        #expect(md.contains("\\<z\\> \\& \\*\\*y\\*\\*"), "\(md)")
         #expect(md.contains("| **total** | **3.50** |"))
     }
 

@@ -13,8 +13,18 @@ public enum ComparisonDocument {
         return doc
     }
 
-    /// What a figure is in the reader's words.
-    static func label(_ f: Comparison.Figure, localizer l: Localizer) -> String { l(f.name.replacingOccurrences(of: "_", with: " ")) }
+    /// What each compared figure is in the reader's words (PlanFigure and ReplicationFigure).
+    static let labels: [String: String] = [
+        "blades": "blades", "chassis": "chassis", "storage_arrays": "storage arrays", "racks": "racks",
+        "purchase_yen": "purchase", "yearly_cost_yen": "yearly cost", "ha_ok": "HA checks",
+        "mean_availability": "mean availability", "worst_availability": "least available system",
+        "downtime_minutes": "downtime", "outages": "outages", "stranded_vm_hours": "stranded VM-hours",
+        "contention_minutes": "contention", "unserved_core_hours": "unserved core-hours",
+        "blade_failures": "blade failures", "blade_energy_mwh": "blade energy",
+    ]
+
+    /// What a figure is in the reader's words (a figure without a label keeps its JSON name).
+    static func label(_ f: Comparison.Figure, localizer l: Localizer) -> String { labels[f.name].map { l($0) } ?? f.name }
 
     /// A figure's value as its unit reads: availability in percent, yen in ¥M, a check as ok/FAIL.
     static func value(_ e: Estimate, _ f: Comparison.Figure, difference: Bool, localizer l: Localizer) -> ReportValue {

@@ -38,16 +38,21 @@ extension PlanDocument {
         let table = ReportTable(id: "cost_lines", title: "",
                                 columns: [.init("line", l("item")), .init("before_yen_per_year", l("before"), unit: .yenMillions),
                                           .init("after_yen_per_year", l("after"), unit: .yenMillions), .init("source", l("source"))],
-                                rows: plan.costLineRows.map { [.text($0.line), m($0.before), m($0.after), .text($0.source)] },
+                                rows: plan.costLineRows.map { [.text(lineName($0.line, localizer: l)), m($0.before), m($0.after), .text($0.source)] },
                                 total: [.text(l("total")), m(b), m(a), .text("")],
                                 note: Prose(l("Before: every tenant alone; after: the shared pools. One-off costs are divided by their years of use.")))
-        var items = plan.costLineRows.map { ($0.line, $0.before.value, $0.after.value) }
+        var items = plan.costLineRows.map { (lineName($0.line, localizer: l), $0.before.value, $0.after.value) }
         items.append((l("total"), b.value, a.value))
         let chart = ReportChart(caption: l("Yearly cost by item, before and after"),
                                 kind: .bars(items.flatMap { [ReportChart.Bar(l("{1} before", $0.0), $0.1 / 1e6), ReportChart.Bar(l("{1} after", $0.0), $0.2 / 1e6)] },
                                             decimals: 1),
                                 unit: .yenMillions, axisLabel: l("yearly cost"))
         return ReportSection(id: "cost_lines", title: l("Yearly cost by item"), parts: [.table(table), .chart(chart)])
+    }
+
+    /// The planner's own cost lines in the reader's words; the scenario's lines keep their names.
+    static func lineName(_ line: String, localizer l: Localizer) -> String {
+        ["hardware", "hardware maintenance", "power", "data center space", "operations"].contains(line) ? l(line) : line
     }
 
     static func pools(_ plan: PlanResult, localizer l: Localizer) -> ReportSection {

@@ -40,7 +40,7 @@ public enum SimulationDocument {
 
     /// The sentence that says what ± means.
     static func method(_ r: SimulationResult, localizer l: Localizer) -> Prose {
-        let base = l.prose("{1} independent replications of {2} years (seed {3}).", .text(NumberFormat.integer(r.replications)),
+        let base = l.prose("{1} of {2} years (seed {3}).", .text(l.count(r.replications, "independent replication", "independent replications", counter: "回")),
                            .text(NumberFormat.grouped(r.horizonSeconds / 86_400 / 365, decimals: 2)), .text(String(r.seed)))
         return base + Prose(" ") + Prose(r.replications > 1
             ? l("Values are means across replications with the half-width of their 95% Student-t confidence interval (±), or the interval's two ends where 0 or 100% cuts it.")

@@ -48,7 +48,7 @@ public enum TimelineDocument {
             columns: [.init("ordered_month", l("ordered")), .init("delivered_month", l("delivered")), .init("item", l("item")),
                       .init("model", l("model")), .init("count", l("count")), .init("price_yen", l("price"), unit: .yen), .init("trigger", l("why"))],
             rows: p.orders.map { o in
-                [.integer(o.orderedMonth), .integer(o.deliveredMonth), .text(l(o.item.rawValue)), .text(o.model), .integer(o.count),
+                [.integer(o.orderedMonth), .integer(o.deliveredMonth), .text(l(o.item == .storageArray ? "storage array" : o.item.rawValue)), .text(o.model), .integer(o.count),
                  .yen(o.price.value, .yen), .text(o.trigger)]
             },
             total: p.orders.isEmpty ? nil : [.text(l("total")), .text(""), .text(""), .text(""), .missing,

@@ -70,10 +70,10 @@ public struct Localizer: Sendable {
         return out
     }
 
-    /// "1 rack" / "2 racks" in English; the catalogue's word for `other` in Japanese (which
-    /// has no plural), after the number.
-    public func count(_ n: Int, _ one: String, _ other: String) -> String {
-        language == .en ? NumberFormat.integer(n) + " " + (n == 1 ? one : other) : NumberFormat.integer(n) + self(other)
+    /// "1 rack" / "2 racks" in English; "ラック1台" in Japanese (the catalogue's word for `other`,
+    /// the number and the counter: 台 for machines, 回 for repetitions).
+    public func count(_ n: Int, _ one: String, _ other: String, counter: String = "台") -> String {
+        language == .en ? NumberFormat.integer(n) + " " + (n == 1 ? one : other) : self(other) + NumberFormat.integer(n) + counter
     }
 
     /// A unit's name ("¥M" / "百万円").

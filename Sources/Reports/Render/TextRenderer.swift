@@ -1,6 +1,9 @@
 /// Plain text for a terminal: sections underlined, tables aligned (`TextTable`), findings
 /// first as the builders place them; charts are left out (their data is in the tables).
 public enum TextRenderer {
+    /// Rows a terminal shows of a table that may be cut (`printLimit`).
+    static let screenRows = 60
+
     /// O(characters of the document).
     public static func render(_ doc: ReportDocument, localizer: Localizer) -> String {
         var out = doc.title + "\n" + String(repeating: "=", count: TextTable.displayWidth(doc.title)) + "\n"
@@ -40,7 +43,9 @@ public enum TextRenderer {
         let numeric = table.columns.indices.map(table.isNumeric)
         var t = TextTable(table.columns.map { l.withUnit($0.title, $0.unit) },
                           alignments: numeric.map { $0 ? .right : .left })
-        let (rows, hidden) = table.printedRows
+        let shown = table.printLimit.map { Swift.min($0, screenRows) }
+        let rows = shown.map { table.rows.prefix($0) } ?? table.rows[...]
+        let hidden = table.rows.count - rows.count
         for r in rows { t.add(r.map(\.display)) }
         if let total = table.total { t.add(total.map(\.display)) }
         var out = (table.title.isEmpty ? "" : table.title + ":\n") + t.render()

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Issue 30's "one truth": every bundled scenario's plan, simulate and compare reports, in
+/// every text format, show each key figure, verdict and finding of the JSON with the same
+/// value and rounding.
+@Suite struct ReportConsistencyTests {
+    static let scenarios = ["Scenarios/okitama.yaml", "Scenarios/nishi-iburi.yaml", "Scenarios/kaso.yaml",
+                            "Scenarios/trial-2009.yaml", "Scenarios/okitama-waves.yaml", "Scenarios/checks/one-blade.yaml"]
+    static let formats = ["text", "markdown", "html"]
+
+    /// What a reader sees: Markdown without its escapes and emphasis, HTML without tags and
+    /// entities, whitespace runs as one space.
+    static func visible(_ s: String, format: String) -> String {
+        var out = s
+        switch format {
+        case "markdown":
+            out = out.replacingOccurrences(of: "**", with: "")
+            var plain = "", escaped = false
+            for c in out {
+                if escaped { plain.append(c); escaped = false } else if c == "\\" { escaped = true } else { plain.append(c) }
+            }
+            out = plain.replacingOccurrences(of: "`", with: "")
+        case "html":
+            var plain = "", inTag = false
+            for c in out {
+                if c == "<" { inTag = true } else if c == ">" { inTag = false; plain.append(" ") } else if !inTag { plain.append(c) }
+            }
+            out = plain.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+        default: break
+        }
+        return out.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    }
+
+    static func json(_ args: [String]) throws -> [String: Any] {
+        let r = try CLI.run(args + ["--format", "json"])
+        return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stderr)")
+    }
+
+    static func grouped(_ x: Double, _ decimals: Int) -> String {
+        let f = NumberFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.numberStyle = .decimal
+        f.minimumFractionDigits = decimals
+        f.maximumFractionDigits = decimals
+        f.roundingMode = .halfUp
+        return f.string(from: NSNumber(value: x)) ?? "?"
+    }
+
+    /// "¥347.44M" of a yen amount.
+    static func millions(_ yen: Any?) -> String { "¥" + grouped(((yen as? NSNumber)?.doubleValue ?? .nan) / 1e6, 2) + "M" }
+
+    /// The plan's headline figures, each tenant's share, each pool's blades and every finding, as
+    /// the reports must show them.
+    static func planFacts(_ plan: [String: Any]) -> [String] {
+        let after = plan["after"] as? [String: Any] ?? [:], before = plan["before"] as? [String: Any] ?? [:]
+        var facts = [millions(after["purchase_yen"]),
+                     millions((after["yearly_cost"] as? [String: Any])?["total_yen"]),
+                     millions((before["yearly_cost"] as? [String: Any])?["total_yen"]),
+                     grouped((plan["yearly_cost_reduction_percent"] as? NSNumber)?.doubleValue ?? .nan, 1) + "%",
+                     grouped((plan["server_reduction_percent"] as? NSNumber)?.doubleValue ?? .nan, 1) + "%"]
+        for t in plan["tenants"] as? [[String: Any]] ?? [] {
+            facts.append(grouped(((t["cost_share_yen"] as? NSNumber)?.doubleValue ?? .nan) / 1e6, 2))
+            facts.append(grouped((t["saving_percent"] as? NSNumber)?.doubleValue ?? .nan, 1) + "%")
+        }
+        for f in plan["findings"] as? [[String: Any]] ?? [] { facts.append(f["text"] as? String ?? "?") }
+        return facts
+    }
+
+    @Test(arguments: scenarios)
+    func planFormatsShowTheJSONsFigures(_ scenario: String) throws {
+        let plan = try Self.json(["plan", scenario])
+        let facts = Self.planFacts(plan)
+        #expect(facts.count >= 6)
+        let ok = (plan["ha"] as? [String: Any])?["ok"] as? Bool ?? false
+        for format in Self.formats {
+            let r = try CLI.run(["plan", scenario, "--format", format])
+            let seen = Self.visible(r.stdout, format: format)
+            for fact in facts { #expect(seen.contains(Self.visible(fact, format: "text")), "\(scenario) \(format): \(fact)") }
+            // The HA verdict reads the same: never "ok" where the JSON says it fails.
+            #expect(seen.contains("HA checks " + (ok ? "ok" : "FAIL")), "\(scenario) \(format)")
+            // The fixed blade count is written one way everywhere.
+            for p in plan["pools"] as? [[String: Any]] ?? [] where (p["blades_fixed"] as? Bool) == true {
+                #expect(seen.contains("fixed by the scenario"), "\(scenario) \(format)")
+            }
+        }
+    }
+
+    /// The simulation report repeats the plan's money exactly (the same shares under the same
+    /// rule), and its findings include the plan's.
+    @Test(arguments: ["Scenarios/okitama.yaml", "Scenarios/kaso.yaml", "Scenarios/checks/one-blade.yaml"])
+    func simulateRepeatsThePlansMoney(_ scenario: String) throws {
+        let plan = try Self.json(["plan", scenario])
+        let facts = Self.planFacts(plan)
+        for format in Self.formats {
+            let r = try CLI.run(["simulate", scenario, "--replications", "2", "--horizon", "30d", "--no-timing", "--format", format])
+            #expect(r.status == 0, "\(r.stderr)")
+            let seen = Self.visible(r.stdout, format: format)
+            for fact in facts { #expect(seen.contains(Self.visible(fact, format: "text")), "\(scenario) simulate \(format): \(fact)") }
+        }
+    }
+
+    /// Compare: each variant's plan figures and HA verdict as the JSON has them; a check is a
+    /// verdict (ok/FAIL), never a bar of −100%.
+    @Test func compareShowsEachVariantsFigures() throws {
+        let args = ["compare", "Scenarios/okitama.yaml", "--set", "policies[0].ha.admission.host_failures=0", "--replications", "2", "--horizon", "30d"]
+        let c = try Self.json(args)
+        let figures = try #require(c["figures"] as? [[String: Any]])
+        let blades = try #require(figures.first { $0["name"] as? String == "blades" }?["values"] as? [[String: Any]])
+        let ha = try #require(figures.first { $0["name"] as? String == "ha_ok" }?["values"] as? [[String: Any]])
+        for format in Self.formats {
+            let seen = Self.visible(try CLI.run(args + ["--format", format]).stdout, format: format)
+            let row = try #require(seen.components(separatedBy: "blades ").dropFirst().first { $0.hasPrefix(Self.grouped((blades[0]["mean"] as? NSNumber)?.doubleValue ?? 0, 0)) }, "\(format)")
+            #expect(row.hasPrefix(blades.map { Self.grouped(($0["mean"] as? NSNumber)?.doubleValue ?? 0, 0) }.joined(separator: " ")), "\(format): \(row.prefix(40))")
+            let verdicts = ha.map { (($0["mean"] as? NSNumber)?.doubleValue ?? 0) >= 0.5 ? "ok" : "FAIL" }.joined(separator: " ")
+            #expect(seen.contains("HA checks " + verdicts), "\(format)")
+            if format == "html" { #expect(!seen.contains("HA checks -100")) }
+        }
+    }
+}
