@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null 2>&1 && [ "$$(
 
 FUZZ_SECONDS ?= 60
 
-.PHONY: run test test-slurm test-k8s test-html test-invariants golden golden-check fuzz build deps bench bench-quick bench-update clean
+.PHONY: run test test-slurm test-k8s test-html test-xlsx test-invariants golden golden-check fuzz build deps bench bench-quick bench-update clean
 
 ## deps: install what the build needs and is missing (pkg-config, libgsl-dev, zlib1g-dev, libxlsxwriter-dev).
 deps:
@@ -43,6 +43,10 @@ test-slurm: deps
 ## PDF in .build/html/ to look at.
 test-html: deps
 	bash scripts/test-html.sh
+
+## test-xlsx: the XLSX reports read back with openpyxl (PyPI, in a venv) and checked against the JSON.
+test-xlsx: deps
+	bash scripts/test-xlsx.sh
 
 ## test-k8s: the Kubernetes manifest of --emit k8s validated against the API schema
 ## (kubernetes-validate from PyPI, in .build/k8s-validate-venv).

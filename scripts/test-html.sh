@@ -4,16 +4,19 @@
 # loaded in a harness page that counts its charts, checks that every chart has a size, data
 # points and shapes, and that no cell, heading or paragraph overflows its box; then it is
 # rendered to PNG and PDF (in .build/html/, for a person to look at) with the console logged:
-# any console message fails the run. Installs Chromium from Debian's packages when missing.
+# any console message fails the run. The printed PDFs (A4, page numbers) of the plans and
+# simulations, English and Japanese, must have no word broken inside a table cell
+# (scripts/pdf-cells-check.py), and every page is kept as a PNG in .build/html/pages/.
+# Installs Chromium, poppler-utils and a Japanese font (fonts-noto-cjk) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=.build/html
 mkdir -p "$out"
-if ! command -v chromium >/dev/null 2>&1; then
+if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 || ! fc-list :lang=ja | grep -q .; then
     if [ "$(id -u)" = 0 ]; then
-        DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+        DEBIAN_FRONTEND=noninteractive apt-get install -y chromium poppler-utils fonts-noto-cjk
     else
-        echo "test-html: chromium is not installed (apt-get install chromium, as root)" >&2; exit 1
+        echo "test-html: chromium, poppler-utils or fonts-noto-cjk is missing (apt-get install chromium poppler-utils fonts-noto-cjk, as root)" >&2; exit 1
     fi
 fi
 swift build -c release --product cloudplan >/dev/null
@@ -22,6 +25,8 @@ flags=(--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scro
 
 "$bin" plan Scenarios/okitama.yaml --format html -o "$out/okitama-plan.html"
 "$bin" simulate Scenarios/okitama.yaml --replications 4 --format html -o "$out/okitama-simulate.html" --quiet
+"$bin" plan Scenarios/okitama.yaml --format html --lang ja -o "$out/okitama-plan-ja.html"
+"$bin" simulate Scenarios/kaso.yaml --replications 3 --horizon 1y --format html --lang ja -o "$out/kaso-simulate-ja.html" --quiet
 "$bin" plan Scenarios/japan-all.yaml --format html -o "$out/japan-all-plan.html"
 "$bin" simulate Scenarios/japan-all.yaml --replications 2 --horizon 90d --format html -o "$out/japan-all-simulate.html" --quiet
 "$bin" simulate Scenarios/trial-2009.yaml --replications 3 --format html -o "$out/trial-2009-simulate.html" --quiet
@@ -30,9 +35,10 @@ flags=(--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scro
 
 # Every report must carry at least this many charts.
 declare -A least=([okitama-plan]=4 [okitama-simulate]=9 [japan-all-plan]=4 [japan-all-simulate]=18
-                  [trial-2009-simulate]=15 [okitama-compare]=1)
+                  [trial-2009-simulate]=15 [okitama-compare]=1 [okitama-plan-ja]=4 [kaso-simulate-ja]=9)
 status=0
-for name in okitama-plan okitama-simulate japan-all-plan japan-all-simulate trial-2009-simulate okitama-compare; do
+mkdir -p "$out/pages"
+for name in okitama-plan okitama-simulate japan-all-plan japan-all-simulate trial-2009-simulate okitama-compare okitama-plan-ja kaso-simulate-ja; do
     report="$PWD/$out/$name.html"
     [ -s "$report" ] || { echo "test-html: $name: no report written" >&2; status=1; continue; }
     harness="$out/$name.check.html"
@@ -56,7 +62,15 @@ for name in okitama-plan okitama-simulate japan-all-plan japan-all-simulate tria
         [ -n "$console" ] && echo "$console" | head -10 >&2
         status=1
     else
-        echo "test-html: $name: ok ($charts charts, png $png bytes, pdf $(stat -c %s "$out/$name.pdf") bytes)"
+        echo "test-html: $name: ok ($charts charts, png $png bytes, pdf $(stat -c %s "$out/$name.pdf") bytes, $(pdfinfo "$out/$name.pdf" | sed -n 's/^Pages: *//p') A4 pages)"
+    fi
+    # Paper: no word broken inside a table cell; each page as a PNG for a person to look at.
+    if [ "$pdf" = "%PDF" ]; then
+        if ! python3 scripts/pdf-cells-check.py "$report" "$out/$name.pdf" > "$out/$name.cells.log"; then
+            echo "test-html: $name: words broken inside table cells in the PDF:" >&2; head -20 "$out/$name.cells.log" >&2; status=1
+        fi
+        pdfinfo "$out/$name.pdf" | grep -q "594.96 x 841.92" || { echo "test-html: $name: the PDF is not A4" >&2; status=1; }
+        pdftoppm -png -r 50 -l 12 "$out/$name.pdf" "$out/pages/$name"
     fi
 done
 exit $status

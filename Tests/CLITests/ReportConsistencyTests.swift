@@ -16,16 +16,28 @@ import TestSupport
         var out = s
         switch format {
         case "markdown":
-            out = out.replacingOccurrences(of: "**", with: "")
+            out = out.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: " | ", with: " ")
             var plain = "", escaped = false
             for c in out {
                 if escaped { plain.append(c); escaped = false } else if c == "\\" { escaped = true } else { plain.append(c) }
             }
             out = plain.replacingOccurrences(of: "`", with: "")
         case "html":
-            var plain = "", inTag = false
+            // Inline tags join their text; every other tag ends a word.
+            var plain = "", tag = "", inTag = false
             for c in out {
-                if c == "<" { inTag = true } else if c == ">" { inTag = false; plain.append(" ") } else if !inTag { plain.append(c) }
+                if c == "<" {
+                    inTag = true
+                    tag = ""
+                } else if c == ">" {
+                    inTag = false
+                    let name = tag.drop { $0 == "/" }.prefix { $0.isLetter }
+                    if !["code", "strong"].contains(String(name)) { plain.append(" ") }
+                } else if inTag {
+                    tag.append(c)
+                } else {
+                    plain.append(c)
+                }
             }
             out = plain.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
                 .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
@@ -39,14 +51,17 @@ import TestSupport
         return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stderr)")
     }
 
+    /// `x` rounded half away from zero to `decimals` places, with thousands separators (an
+    /// independent writing of what the reports print).
     static func grouped(_ x: Double, _ decimals: Int) -> String {
-        let f = NumberFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.numberStyle = .decimal
-        f.minimumFractionDigits = decimals
-        f.maximumFractionDigits = decimals
-        f.roundingMode = .halfUp
-        return f.string(from: NSNumber(value: x)) ?? "?"
+        let scale = pow(10.0, Double(decimals))
+        let r = (abs(x) * scale).rounded() / scale
+        let digits = String(format: "%.\(decimals)f", r)
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        var whole = String(parts[0]), out = ""
+        while whole.count > 3 { out = "," + whole.suffix(3) + out; whole.removeLast(3) }
+        out = whole + out + (parts.count > 1 ? "." + parts[1] : "")
+        return (x < 0 && r != 0 ? "-" : "") + out
     }
 
     /// "¥347.44M" of a yen amount.
@@ -61,9 +76,13 @@ import TestSupport
                      millions((before["yearly_cost"] as? [String: Any])?["total_yen"]),
                      grouped((plan["yearly_cost_reduction_percent"] as? NSNumber)?.doubleValue ?? .nan, 1) + "%",
                      grouped((plan["server_reduction_percent"] as? NSNumber)?.doubleValue ?? .nan, 1) + "%"]
-        for t in plan["tenants"] as? [[String: Any]] ?? [] {
-            facts.append(grouped(((t["cost_share_yen"] as? NSNumber)?.doubleValue ?? .nan) / 1e6, 2))
-            facts.append(grouped((t["saving_percent"] as? NSNumber)?.doubleValue ?? .nan, 1) + "%")
+        // The 20 largest shares: page one lists them largest first in every format.
+        let tenants = (plan["tenants"] as? [[String: Any]] ?? []).map { t -> (share: Double, alone: Double) in
+            (((t["cost_share_yen"] as? NSNumber)?.doubleValue ?? .nan), ((t["standalone_cost_yen"] as? NSNumber)?.doubleValue ?? .nan))
+        }.sorted { $0.share > $1.share }.prefix(20)
+        for t in tenants {
+            facts.append(grouped(t.share / 1e6, 2))
+            facts.append(grouped(t.alone == 0 ? 0 : 100 * (t.alone - t.share) / t.alone, 1) + "%")
         }
         for f in plan["findings"] as? [[String: Any]] ?? [] { facts.append(f["text"] as? String ?? "?") }
         return facts
@@ -78,12 +97,15 @@ import TestSupport
         for format in Self.formats {
             let r = try CLI.run(["plan", scenario, "--format", format])
             let seen = Self.visible(r.stdout, format: format)
-            for fact in facts { #expect(seen.contains(Self.visible(fact, format: "text")), "\(scenario) \(format): \(fact)") }
+            let missing = facts.filter { !seen.contains(Self.visible($0, format: "text")) }
+            #expect(missing.isEmpty, "\(scenario) \(format): \(missing)")
             // The HA verdict reads the same: never "ok" where the JSON says it fails.
-            #expect(seen.contains("HA checks " + (ok ? "ok" : "FAIL")), "\(scenario) \(format)")
+            let verdict = seen.contains("HA checks " + (ok ? "ok" : "FAIL"))
+            #expect(verdict, "\(scenario) \(format)")
             // The fixed blade count is written one way everywhere.
             for p in plan["pools"] as? [[String: Any]] ?? [] where (p["blades_fixed"] as? Bool) == true {
-                #expect(seen.contains("fixed by the scenario"), "\(scenario) \(format)")
+                let fixed = seen.contains("fixed by the scenario")
+                #expect(fixed, "\(scenario) \(format)")
             }
         }
     }
@@ -98,14 +120,15 @@ import TestSupport
             let r = try CLI.run(["simulate", scenario, "--replications", "2", "--horizon", "30d", "--no-timing", "--format", format])
             #expect(r.status == 0, "\(r.stderr)")
             let seen = Self.visible(r.stdout, format: format)
-            for fact in facts { #expect(seen.contains(Self.visible(fact, format: "text")), "\(scenario) simulate \(format): \(fact)") }
+            let missing = facts.filter { !seen.contains(Self.visible($0, format: "text")) }
+            #expect(missing.isEmpty, "\(scenario) simulate \(format): \(missing)")
         }
     }
 
     /// Compare: each variant's plan figures and HA verdict as the JSON has them; a check is a
     /// verdict (ok/FAIL), never a bar of −100%.
     @Test func compareShowsEachVariantsFigures() throws {
-        let args = ["compare", "Scenarios/okitama.yaml", "--set", "policies[0].ha.admission.host_failures=0", "--replications", "2", "--horizon", "30d"]
+        let args = ["compare", "Scenarios/okitama.yaml", "--set", "pools[0].blades=20", "--replications", "2", "--horizon", "30d"]
         let c = try Self.json(args)
         let figures = try #require(c["figures"] as? [[String: Any]])
         let blades = try #require(figures.first { $0["name"] as? String == "blades" }?["values"] as? [[String: Any]])

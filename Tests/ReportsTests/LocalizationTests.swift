@@ -56,8 +56,7 @@ import TestSupport
                     #expect(x.title != y.title || Self.same.contains(x.title), "column \(x.title)")
                 }
                 // The same numbers in both languages.
-                #expect(a.rows.map { $0.map(\.display) }.joined().filter { $0.first?.isNumber == true } ==
-                        b.rows.map { $0.map(\.display) }.joined().filter { $0.first?.isNumber == true })
+                #expect(a.rows.flatMap { $0.compactMap(\.numeric) } == b.rows.flatMap { $0.compactMap(\.numeric) }, "\(a.id)")
             }
         }
     }

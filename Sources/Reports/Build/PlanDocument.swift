@@ -109,7 +109,7 @@ public enum PlanDocument {
         p.bladesFixed ? l("fixed by the scenario") : l("sized")
     }
 
-    /// Each tenant's yearly share against its cost alone (the largest first when printed).
+    /// Each tenant's yearly share against its cost alone, the largest first (20 printed).
     static func shareSummary(_ plan: PlanResult, localizer l: Localizer) -> ReportTable {
         let rule = plan.economicsSettings?.shareRule ?? .agreed
         return ReportTable(id: "shares_summary", title: l("Who pays what a year (rule: {1})", ruleName(rule, localizer: l)),
@@ -117,7 +117,7 @@ public enum PlanDocument {
                                      .init("standalone_yen_per_year", l("alone"), unit: .yenMillions),
                                      .init("cost_share_yen", l("share"), unit: .yenMillions),
                                      .init("saving_percent", l("saving"))],
-                           rows: plan.tenants.map { t in
+                           rows: plan.tenants.sorted { $0.costShare.value > $1.costShare.value }.map { t in
                                [.text(t.code), .text(t.name), m(t.standaloneCost.total), m(t.costShare), .percent(t.savingPercent / 100, decimals: 1)]
                            },
                            total: [.text(l("total")), .text(""), m(plan.tenants.reduce(0.0) { $0 + $1.standaloneCost.total.value }),

@@ -107,7 +107,7 @@ extension SimulationDocument {
         let planDoc = PlanDocument.build(plan, scenario: scenario, localizer: l)
         if var summary = doc.sections.first {
             let decision: [ReportPart] = [.paragraph(PlanDocument.decision(plan, localizer: l)), .figures(PlanDocument.headline(plan, localizer: l))]
-            summary.parts = decision + summary.parts
+            summary.parts = decision + summary.parts + [.table(PlanDocument.shareSummary(plan, localizer: l))]
             let all = PlanDocument.findings(plan, localizer: l) + Self.findings(r, localizer: l)
             let findings = all.filter { $0.severity == .failed } + all.filter { $0.severity != .failed }
             if let k = summary.parts.lastIndex(where: { if case .subheading = $0 { true } else { false } }), k + 1 < summary.parts.count {
