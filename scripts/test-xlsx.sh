@@ -31,4 +31,6 @@ done
 "$venv/bin/python" scripts/xlsx-check.py any "$out/okitama-plan-ja.xlsx" || status=1
 "$bin" compare Scenarios/okitama.yaml --set pools[0].blades=22 --replications 2 --horizon 30d --format xlsx -o "$out/okitama-compare.xlsx" --quiet
 "$venv/bin/python" scripts/xlsx-check.py any "$out/okitama-compare.xlsx" || status=1
+"$bin" sweep Scenarios/sweeps/okitama-ha.yaml --format xlsx -o "$out/okitama-ha-sweep.xlsx" --quiet
+"$venv/bin/python" scripts/xlsx-check.py any "$out/okitama-ha-sweep.xlsx" || status=1
 exit $status

@@ -63,7 +63,7 @@ public enum HTMLRenderer {
             if case .verdict(let ok, _) = v, !ok { cls += cls.isEmpty ? "fail" : " fail" }
             return "<\(tag)" + (cls.isEmpty ? "" : " class=\"\(cls)\"") + ">" + escape(v.display) + "</\(tag)>"
         }
-        var html = "<table data-id=\"\(escape(t.id))\">\n"
+        var html = "<div class=\"table\"><table data-id=\"\(escape(t.id))\">\n"
         if !t.title.isEmpty { html += "<caption>" + escape(t.title) + "</caption>\n" }
         html += "<thead><tr>" + t.columns.enumerated().map { i, c in
             "<th" + (numeric[i] ? " class=\"num\"" : "") + ">" + escape(l.withUnit(c.title, c.unit)) + "</th>"
@@ -72,7 +72,7 @@ public enum HTMLRenderer {
         for r in rows { html += "<tr>" + r.enumerated().map { cell($1, $0, "td") }.joined() + "</tr>\n" }
         html += "</tbody>\n"
         if let total = t.total { html += "<tfoot><tr>" + total.enumerated().map { cell($1, $0, "td") }.joined() + "</tr></tfoot>\n" }
-        html += "</table>\n"
+        html += "</table></div>\n"
         if hidden > 0 { html += "<p class=\"note\">" + escape(l("{1} more rows are in --format csv, xlsx or markdown.", NumberFormat.integer(hidden))) + "</p>\n" }
         if let note = t.note { html += "<p class=\"note\">" + inline(note) + "</p>\n" }
         return html
@@ -141,6 +141,7 @@ public enum HTMLRenderer {
         h1 { font-size: 1.6em; border-bottom: 2px solid #2b5d8a; padding-bottom: 4px; }
         h2 { font-size: 1.25em; color: #2b5d8a; margin-top: 1.6em; }
         h3 { font-size: 1.05em; margin-top: 1.2em; }
+        div.table { overflow-x: auto; max-width: 100%; }
         table { border-collapse: collapse; font-size: 12px; margin: 8px 0; }
         caption { text-align: left; font-weight: bold; padding: 4px 0; }
         th, td { border: 1px solid #c8c8c8; padding: 3px 5px; vertical-align: top; word-break: keep-all; overflow-wrap: normal; hyphens: manual; }
@@ -173,6 +174,7 @@ public enum HTMLRenderer {
           section.first-page { break-after: page; }
           section.wide { page: wide; }
           table { font-size: 9px; }
+          div.table { overflow: visible; }
         }
 
         """
