@@ -22,10 +22,11 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Option(name: .customLong("table"), help: "With --format csv: which table to write (tenants, pools; with --timeline also timeline, orders; default tenants).")
-    var tableOption: PlanReport.CSVTable?
+    @Option(name: .customLong("table"), help: "With --format csv: which table to write (tenants, pools, bill-of-materials, cost-lines, shares; with --timeline also timeline, orders; or the id of any table of the report, such as purchase, failure_checks, core, cash_flow; default tenants).")
+    var tableOption: String?
 
-    var table: PlanReport.CSVTable { tableOption ?? .tenants }
+    /// A documented export, or nil for a report table named by its id.
+    var table: PlanReport.CSVTable? { tableOption.map { PlanReport.CSVTable(rawValue: $0) } ?? .tenants }
     var tableGiven: Bool { tableOption != nil }
 
     @Flag(help: "Also plan month by month: who is in service, the HA-checked need, what is installed, the purchase orders.")
@@ -38,7 +39,10 @@ struct PlanCommand: ParsableCommand {
 
     func validate() throws {
         if !timeline && horizon != nil { throw ValidationError("--horizon is for --timeline") }
-        if !timeline && (table == .timeline || table == .orders) { throw ValidationError("--table \(table.rawValue) needs --timeline") }
+        if let name = tableOption, name.isEmpty || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw ValidationError("--table needs a table name")
+        }
+        if !timeline && (table == .timeline || table == .orders) { throw ValidationError("--table \(tableOption ?? "") needs --timeline") }
         if tableGiven && output.format != .csv { throw ValidationError("--table chooses the CSV table: give --format csv too") }
     }
 
@@ -61,11 +65,26 @@ struct PlanCommand: ParsableCommand {
                 preconditionFailure("PlanReport.json returns an object")
             }
             try output.emit(JSONValue.object(fields + (plan.map(TimelineReport.jsonFields) ?? [])).serialised())
-        case .csv: try output.emit(PlanReport.csv(result, table: table, timeline: plan))
+        case .csv:
+            if let table {
+                try output.emit(PlanReport.csv(result, table: table, timeline: plan))
+            } else {
+                // Any other table of the report, by its id (docs/reports.md).
+                var doc = PlanDocument.build(result, scenario: loaded, localizer: Localizer())
+                if let plan { doc.sections += TimelineDocument.sections(plan, localizer: Localizer()) }
+                let name = tableOption ?? ""
+                guard let t = doc.tables.first(where: { $0.id == name }) else {
+                    let names = PlanReport.CSVTable.allCases.map(\.rawValue) + doc.tables.map(\.id).filter {
+                        PlanReport.CSVTable(rawValue: $0) == nil && PlanReport.CSVTable(rawValue: $0.replacingOccurrences(of: "_", with: "-")) == nil
+                    }
+                    printError("--table \(name): no such table; the tables are \(names.joined(separator: ", "))")
+                    throw ExitCode(CLIExit.usage)
+                }
+                try output.emit(TableCSV.render(t))
+            }
         }
         try ScenarioInput.requireHA(result, path: scenario)
         if let plan { try ScenarioInput.requireTimeline(plan, scenario: loaded, path: scenario) }
     }
 }
 
-extension PlanReport.CSVTable: ExpressibleByArgument {}

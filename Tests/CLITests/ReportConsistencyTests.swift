@@ -142,4 +142,17 @@ import TestSupport
             if format == "html" { #expect(!seen.contains("HA checks -100")) }
         }
     }
+
+    /// Any table of the report as CSV by its id: machine keys, numbers as numbers; the purchase
+    /// per pool adds up to the JSON's purchase; an unknown id lists the tables (exit 64).
+    @Test func anyReportTableIsACSV() throws {
+        let plan = try Self.json(["plan", "Scenarios/kaso.yaml"])
+        let r = try CLI.run(["plan", "Scenarios/kaso.yaml", "--format", "csv", "--table", "purchase"])
+        let lines = r.stdout.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(lines.first?.joined(separator: ",") == "pool,blade_model,blades,blades_fixed,chassis,storage_arrays,racks,purchase_yen")
+        let sum = lines.dropFirst().reduce(0) { $0 + (Int($1.last ?? "") ?? -1_000_000_000) }
+        #expect(sum == ((plan["after"] as? [String: Any])?["purchase_yen"] as? NSNumber)?.intValue, "\(r.stdout)")
+        let bad = try CLI.run(["plan", "Scenarios/kaso.yaml", "--format", "csv", "--table", "nope"])
+        #expect(bad.status == 64 && bad.stderr.contains("the tables are tenants, pools") && bad.stderr.contains("failure_checks"), "\(bad.stderr)")
+    }
 }
