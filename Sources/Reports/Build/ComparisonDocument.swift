@@ -24,7 +24,10 @@ public enum ComparisonDocument {
     ]
 
     /// What a figure is in the reader's words (a figure without a label keeps its JSON name).
-    static func label(_ f: Comparison.Figure, localizer l: Localizer) -> String { labels[f.name].map { l($0) } ?? f.name }
+    static func label(_ f: Comparison.Figure, localizer l: Localizer) -> String { label(f.name, localizer: l) }
+
+    /// A figure's label by its JSON name.
+    static func label(_ name: String, localizer l: Localizer) -> String { labels[name].map { l($0) } ?? name }
 
     /// A figure's value as its unit reads: availability in percent, yen in ¥M, a check as ok/FAIL.
     static func value(_ e: Estimate, _ f: Comparison.Figure, difference: Bool, localizer l: Localizer) -> ReportValue {
@@ -37,8 +40,11 @@ public enum ComparisonDocument {
         }
     }
 
-    static func unit(_ f: Comparison.Figure) -> ReportUnit {
-        switch f.unit {
+    static func unit(_ f: Comparison.Figure) -> ReportUnit { unit(f.unit) }
+
+    /// The report unit of a figure's JSON unit name.
+    static func unit(_ name: String) -> ReportUnit {
+        switch name {
         case "yen": .yenMillions
         case "fraction": .percent
         case "minutes": .minutes
@@ -48,11 +54,14 @@ public enum ComparisonDocument {
         }
     }
 
-    static func unitName(_ f: Comparison.Figure, localizer l: Localizer) -> String {
-        switch f.unit {
+    static func unitName(_ f: Comparison.Figure, localizer l: Localizer) -> String { unitName(f.unit, localizer: l) }
+
+    /// A figure's unit in the reader's words ("" for counts and checks).
+    static func unitName(_ name: String, localizer l: Localizer) -> String {
+        switch name {
         case "count", "boolean": ""
         case "core-hours": l("core-hours")
-        default: l.unit(unit(f))
+        default: l.unit(unit(name))
         }
     }
 

@@ -20,11 +20,17 @@ public enum SweepDocument {
                         verdict.isEmpty ? .text("") : .verdict(verdict == "better", l(verdict))]
             }
             let table = ReportTable(id: figure.name, title: "",
-                                    columns: [.init("variant", l("variant")), .init("mean", figure.name + " (" + figure.unit + ")"),
+                                    columns: [.init("variant", l("variant")), .init("mean", Self.title(figure, localizer: l)),
                                               .init("difference", l("− reference")), .init("verdict", l("verdict"))],
                                     rows: rows)
-            doc.sections.append(ReportSection(id: "figure_\(figure.name)", title: figure.name, parts: [.table(table)]))
+            doc.sections.append(ReportSection(id: "figure_\(figure.name)", title: ComparisonDocument.label(figure.name, localizer: l), parts: [.table(table)]))
         }
         return doc
+    }
+
+    /// "downtime (min)": the figure's label and unit in the reader's words.
+    static func title(_ f: SweepFigure, localizer l: Localizer) -> String {
+        let unit = ComparisonDocument.unitName(f.unit, localizer: l)
+        return ComparisonDocument.label(f.name, localizer: l) + (unit.isEmpty ? "" : l.language == .ja ? "（\(unit)）" : " (\(unit))")
     }
 }

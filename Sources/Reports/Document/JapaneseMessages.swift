@@ -317,7 +317,7 @@ enum JapaneseMessages {
         "worst data loss after a site disaster": "拠点被災時の最大データ損失（時間）",
         "worst recovery time after a site disaster": "拠点被災時の最長復旧時間",
         "worst recovery time after a site loss": "拠点被災時の最長復旧時間",
-        "year": "年",
+        "year": "経過年",
         "year {1}": "{1}年目",
         "yearly cost": "年間費用",
         "yearly cost (¥M)": "年間費用（百万円）",
