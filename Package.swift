@@ -58,7 +58,7 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Simulation",
                 dependencies: ["SimKernel", "Stochastics", "CapacityModel", "Planning", "InputData"]),
-        .target(name: "Study", dependencies: ["CapacityModel", "Planning", "Simulation", "SimKernel"]),
+        .target(name: "Study", dependencies: ["CapacityModel", "Planning", "Simulation", "SimKernel", "Stochastics"]),
         .target(name: "Sweep", dependencies: ["CapacityModel", "InputData", "Planning", "SimKernel", "Simulation", "Study"]),
         .target(name: "Reports",
                 dependencies: ["CXlsxWriter", "CapacityModel", "Economics", "InputData", "Inventories", "Planning", "Placement", "PlacementIO", "Simulation", "Study", "Sweep"]),
@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "SimulationTests",
                     dependencies: ["Simulation", "CapacityModel", "SimKernel", "Stochastics", "Planning", "Study", "TestSupport"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "CapacityModel", "InputData", "Reports", "Study", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planning", "CapacityModel", "Simulation", "Study", "SimKernel", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planning", "CapacityModel", "Simulation", "Study", "SimKernel", "Stochastics", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CloudplanCommands", "CapacityModel", "Fuzzing", "Placement", "PlacementIO", "Planning", "TestSupport"]),
 
         // Benchmarks (ordo-one/benchmark): one executable per suite; run with `make bench`.

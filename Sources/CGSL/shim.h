@@ -12,10 +12,14 @@
 #include <string.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
+#include <gsl/gsl_qrng.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_sf_gamma.h>
+
+/// GSL's Sobol low-discrepancy sequence (Antonov-Saleev; at most 40 dimensions).
+static inline const gsl_qrng_type *cloudplan_qrng_sobol(void) { return gsl_qrng_sobol; }
 
 /// GSL's Mersenne Twister (kept for comparisons and tests).
 static inline const gsl_rng_type *cloudplan_rng_mt19937(void) { return gsl_rng_mt19937; }

@@ -224,6 +224,9 @@ public struct EconomicsSettings: Sendable {
     public var costLines: [CostLine] = []
     /// Financing of the hardware, NPV discount rate, Shapley limits.
     public var finance = FinanceSettings()
+    /// Samples of the uncertain inputs `plan` draws without `--uncertainty`
+    /// (`economics.uncertainty_samples`); nil: none.
+    public var uncertaintySamples: Int?
     public var location: SourceLocation
 
     public init(leaseYears: Double = 5, maintenanceFractionPerYear: Double = 0.1,

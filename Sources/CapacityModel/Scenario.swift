@@ -24,6 +24,9 @@ public struct Scenario: Sendable {
     public var onboarding: OnboardingSettings
     /// WAN links, backup and disaster recovery (`continuity:`); nil when the scenario has none.
     public var continuity: ContinuitySettings?
+    /// The main file's inputs written with a range or a source (`{value, low, high, source}`),
+    /// in file order; the scenario holds their values.
+    public var assumptions: [Assumption] = []
 
     public init(formatVersion: Int = 1, name: String, description: String = "", file: String,
                 referenceYear: Int = 2011, tenants: [Tenant], catalog: Catalog, hardware: HardwareCatalog,

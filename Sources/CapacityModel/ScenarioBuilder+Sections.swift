@@ -326,6 +326,8 @@ extension ScenarioBuilder {
         let lines = r.optional("cost_lines").map { readCostLines($0, leaseYears: lease ?? 5) } ?? []
         let finance = r.optional("finance").map(readFinance) ?? FinanceSettings()
         let rule = r.optional("share_rule").map { $0.choice(ShareRule.self) } ?? .agreed
+        let samples = r.optional("uncertainty_samples").map { $0.integer(min: 2, max: 4_096) }
+        if case .some(.none) = samples { return nil }
         guard let lease, let maintenance, let ops, let baseOps, let sharing, let lines, let finance, let rule else { return nil }
         if rule == .shapley, finance.shapleyExactUpTo == 0, finance.shapleyPermutations == 0 {
             r.optional("share_rule")?.error("share_rule shapley needs finance.shapley_exact_up_to or finance.shapley_permutations")
@@ -337,6 +339,7 @@ extension ScenarioBuilder {
         settings.costLines = lines
         settings.finance = finance
         settings.shareRule = rule
+        settings.uncertaintySamples = samples ?? nil
         return settings
     }
 

@@ -97,8 +97,10 @@ public struct ScenarioLoader {
             }
         }
         guard !sink.hasErrors else { return nil }
-        let node = YAMLNode(node: root, path: "", file: path, sink: sink)
-        let scenario = builder.readMain(node, path: path)
+        let (values, assumptions) = AssumptionScan.extract(root, file: path, sink: sink)
+        let node = YAMLNode(node: values, path: "", file: path, sink: sink)
+        var scenario = builder.readMain(node, path: path)
+        scenario?.assumptions = assumptions
         return sink.hasErrors ? nil : scenario
     }
 }

@@ -37,7 +37,11 @@ struct PlanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --timeline: how far to plan, e.g. 10y or 400d (default: the lease).", valueName: "duration"))
     var horizon: HorizonArgument?
 
+    @Option(help: ArgumentHelp("Sample the scenario's uncertain inputs ({value, low, high, source}) at N points of a Sobol design and report the money's p5/p50/p95, a tornado and Sobol indices of the saving (docs/plan-json.md).", valueName: "N"))
+    var uncertainty: Int?
+
     func validate() throws {
+        if let uncertainty, !(2...4_096).contains(uncertainty) { throw ValidationError("--uncertainty must be between 2 and 4096 samples") }
         if !timeline && horizon != nil { throw ValidationError("--horizon is for --timeline") }
         if let name = tableOption, name.isEmpty || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw ValidationError("--table needs a table name")
@@ -47,7 +51,8 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try ScenarioInput.load(scenario, includeFolders: includeFolders, overrides: try overrideOptions.overrides())
+        let overrides = try overrideOptions.overrides()
+        let loaded = try ScenarioInput.load(scenario, includeFolders: includeFolders, overrides: overrides)
         var options = StudyOptions()
         options.costGames = true
         let progress = progressOptions.line("plan", unit: "pools", total: loaded.pools.count)
@@ -55,16 +60,25 @@ struct PlanCommand: ParsableCommand {
         let plan = timeline
             ? try ScenarioInput.timeline(loaded, path: scenario, months: Study.timelineMonths(loaded, horizonSeconds: horizon?.seconds))
             : nil
+        let samples = uncertainty ?? loaded.economics.uncertaintySamples
+        let uncertain = try samples.map { n in
+            try ScenarioInput.exitingOnError(path: scenario) { () throws(StudyError) in
+                try UncertaintyStudy(path: scenario, loader: ScenarioLoader(includeFolders: includeFolders, overrides: overrides),
+                                     scenario: loaded, base: result).run(samples: n, seed: loaded.simulation.seed)
+            }
+        }
         switch output.format {
         case .text, .markdown, .html, .xlsx:
             var doc = PlanDocument.build(result, scenario: loaded, localizer: output.localizer)
+            if let uncertain { doc.sections += UncertaintyDocument.sections(uncertain, localizer: output.localizer) }
             if let plan { doc.sections += TimelineDocument.sections(plan, localizer: output.localizer) }
             try output.emit(doc)
         case .json:
             guard case .object(let fields) = PlanReport.json(result) else {
                 preconditionFailure("PlanReport.json returns an object")
             }
-            try output.emit(JSONValue.object(fields + (plan.map(TimelineReport.jsonFields) ?? [])).serialised())
+            let money = PlanReport.assumptionsJSON(loaded.assumptions) + (uncertain.map { [("uncertainty", PlanReport.uncertaintyJSON($0))] } ?? [])
+            try output.emit(JSONValue.object(fields + money + (plan.map(TimelineReport.jsonFields) ?? [])).serialised())
         case .csv:
             if let table {
                 try output.emit(PlanReport.csv(result, table: table, timeline: plan))

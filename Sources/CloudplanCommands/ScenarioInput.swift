@@ -49,12 +49,18 @@ enum ScenarioInput {
     static func exitingOnError<T>(path: String, context: String = "", _ body: () throws(StudyError) -> T) throws -> T {
         do {
             return try body()
-        } catch .planning(let error) {
-            printError("\(error.location.map(String.init(describing:)) ?? path): error: \(error)\(context)")
-            throw ExitCode(CLIExit.infeasible)
-        } catch .traces(let error) {
-            printError("\(error)")
-            throw ExitCode(CLIExit.invalidInput)
+        } catch {
+            switch error {
+            case .planning(let e):
+                printError("\(e.location.map(String.init(describing:)) ?? path): error: \(e)\(context)")
+                throw ExitCode(CLIExit.infeasible)
+            case .traces(let e):
+                printError("\(e)")
+                throw ExitCode(CLIExit.invalidInput)
+            case .invalidInput(let text):
+                printError("\(path): error: \(text)")
+                throw ExitCode(CLIExit.invalidInput)
+            }
         }
     }
 

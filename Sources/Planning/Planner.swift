@@ -37,13 +37,31 @@ public struct Planner: Sendable {
         try checkMagnitudes(pools: pools, tenants: tenants)
         let games = costGames ? CostGamePlanner(scenario: scenario, calendar: calendar, improvementMoves: moves)
             .run(pools: pools, tenants: &tenants) : []
-        var result = PlanResult(scenarioName: scenario.name, scenarioFile: scenario.file, pools: pools, tenants: tenants,
-                                before: before(tenants, pools: pools, calendar: calendar), after: after(pools),
-                                calendar: calendar)
+        var result = money(pools: pools, tenants: tenants, calendar: calendar)
         result.economics = games
         if let c = scenario.continuity {
             result.continuity = ContinuityPlanner(scenario: scenario, settings: c, pools: pools).plan()
         }
+        return result
+    }
+
+    /// The plan `base` (sized for another scenario that differs from this one in money only:
+    /// prices, rates, cost lines, finance) priced with this scenario's money: the same blades,
+    /// arrays and VMs, each pool's bill and cost lines, every tenant's standalone cost and share
+    /// under the formula rules, the totals and the cash flow. No packing runs. Shapley shares,
+    /// which need every coalition planned, are not recomputed (the formula rule stands in).
+    /// - Complexity: O(VMs + tenants × cost lines).
+    public func reprice(_ base: PlanResult) -> PlanResult {
+        let pools = zip(base.pools, scenario.pools).map { PoolPlanner.reprice($0, pool: $1, scenario: scenario) }
+        return money(pools: pools, tenants: tenantPlans(pools: pools, calendar: base.calendar), calendar: base.calendar)
+    }
+
+    /// The result's money from sized pools and their tenants: totals before and after, the cash
+    /// flow over two terms.
+    func money(pools: [PoolPlan], tenants: [TenantPlan], calendar: DemandCalendar) -> PlanResult {
+        var result = PlanResult(scenarioName: scenario.name, scenarioFile: scenario.file, pools: pools, tenants: tenants,
+                                before: before(tenants, pools: pools, calendar: calendar), after: after(pools),
+                                calendar: calendar)
         result.economicsSettings = scenario.economics
         let oneOffs = pools.reduce(Yen.zero) { $0 + $1.lineOneOffs.reduce(.zero, +) }
         let spread = pools.reduce(Yen.zero) { acc, p in

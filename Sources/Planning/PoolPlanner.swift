@@ -312,6 +312,25 @@ struct PoolPlanner {
         return free.count
     }
 
+    /// `plan` with the money of `scenario` (whose pool is `pool`): the same counts, each priced
+    /// at this scenario's unit prices, cost lines and site (`Planner.reprice`). O(members).
+    static func reprice(_ plan: PoolPlan, pool: Pool, scenario: Scenario) -> PoolPlan {
+        var p = plan
+        p.pool = pool
+        let quantities = CostLineAmounts.afterQuantities(scenario, tenants: pool.tenantIndices, virtualMachines: plan.virtualMachines.count,
+                                                         blades: plan.blades, model: pool.blade)
+        p.lineAmounts = CostLineAmounts.after(scenario, quantities: quantities)
+        p.lineOneOffs = CostLineAmounts.afterOneOff(scenario, quantities: quantities)
+        p.bill = PoolBillOfMaterials(blades: plan.blades, bladePrice: pool.blade.price, chassis: plan.chassis,
+                                     chassisPrice: pool.chassis.price, storageArrays: plan.storageArrays,
+                                     storageArrayPrice: pool.storage.price, racks: plan.racks, rackPrice: pool.rack.price,
+                                     averageITPower: plan.averageITPower)
+        p.purchase = p.bill.purchase
+        p.yearlyCost = CostModel.poolCost(p.bill, site: pool.site, economics: scenario.economics, lines: p.lineAmounts.reduce(.zero, +))
+        p.facilityPUE = pool.site.pue
+        return p
+    }
+
     func finish(_ bp: BladeProblem, _ sized: SizedBlades, hours: DemandHours, caps: [Double]) throws(PlanningError) -> PoolPlan {
         let layout = sized.layout
         let m = layout.binCount

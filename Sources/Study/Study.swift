@@ -70,11 +70,14 @@ public enum StudyError: Error, Sendable, CustomStringConvertible {
     case planning(PlanningError)
     /// A trace file the scenario maps onto a system cannot be read (exit 1).
     case traces(TraceLoader.TraceError)
+    /// An input the study derived cannot be read (an uncertain input's sampled value, exit 1).
+    case invalidInput(String)
 
     public var description: String {
         switch self {
         case .planning(let e): return e.description
         case .traces(let e): return e.description
+        case .invalidInput(let text): return text
         }
     }
 }

@@ -1,0 +1,56 @@
+import CapacityModel
+import Study
+
+/// The money under uncertainty as report sections, after the plan's: each figure's p5, p50
+/// and p95, the tornado of the saving (table and chart) and the first-order Sobol indices.
+public enum UncertaintyDocument {
+    public static func sections(_ u: UncertaintyResult, localizer l: Localizer) -> [ReportSection] {
+        let method = u.assumptions.isEmpty ? l("no input has a range")
+            : l("a Sobol sequence randomly shifted with seed {1}", String(u.seed)) + (u.sobolFirstOrder.isEmpty ? "" : l(", Saltelli's first-order indices"))
+        var parts: [ReportPart] = [.paragraph(l.prose("{1} samples of the {2} inputs with a range ({3}); the hardware is sized once, at the inputs' values, and each sample reprices it.",
+                                                       .text(NumberFormat.integer(u.samples)), .text(String(u.assumptions.count)), .text(method)))]
+        let money = u.figures.filter { !$0.name.hasPrefix("share.") }
+        parts.append(.table(ReportTable(
+            id: "uncertainty", title: "",
+            columns: [.init("name", l("figure")), .init("mean", l("mean")), .init("p5", "p5"), .init("p50", "p50"), .init("p95", "p95")],
+            rows: money.map { f in
+                let percent = f.name.hasSuffix("_percent")
+                let v = { (x: Double) -> ReportValue in percent ? .percent(x / 100, decimals: 1) : .yen(x, .millions) }
+                return [.text(label(f.name, localizer: l)), v(f.mean), v(f.p5), v(f.p50), v(f.p95)]
+            })))
+        let tornado = ReportTable(
+            id: "tornado", title: l("Each input alone at its low and its high: the yearly cost reduction"),
+            columns: [.init("assumption", l("input")), .init("source", l("source")), .init("low_value", l("low")), .init("high_value", l("high")),
+                      .init("figure_at_low", l("at low")), .init("figure_at_high", l("at high")), .init("swing", l("swing"))],
+            rows: u.tornado.map { s in
+                [.text(s.assumption.keyPath), .text(s.assumption.source ?? l("[EST] no source given")),
+                 .number(s.assumption.low, decimals: abs(s.assumption.high) >= 100 ? 0 : 2),
+                 .number(s.assumption.high, decimals: abs(s.assumption.high) >= 100 ? 0 : 2),
+                 .percent(s.figureAtLow / 100, decimals: 1), .percent(s.figureAtHigh / 100, decimals: 1), .percent(s.swing / 100, decimals: 1)]
+            })
+        parts.append(.table(tornado))
+        parts.append(.chart(ReportChart(caption: l("Tornado: the yearly cost reduction with each input alone at its low and its high"),
+                                        kind: .bars(u.tornado.prefix(15).flatMap { s in
+                                            [ReportChart.Bar(s.assumption.keyPath + " " + l("low"), s.figureAtLow),
+                                             ReportChart.Bar(s.assumption.keyPath + " " + l("high"), s.figureAtHigh)]
+                                        }, decimals: 1),
+                                        unit: .percent, axisLabel: l("yearly cost reduction (%)"))))
+        if !u.sobolFirstOrder.isEmpty {
+            parts.append(.table(ReportTable(
+                id: "sobol_first_order", title: l("Share of the saving's variance due to each input alone (first-order Sobol index)"),
+                columns: [.init("assumption", l("input")), .init("index", l("index"))],
+                rows: u.sobolFirstOrder.map { [.text($0.assumption.keyPath), .number($0.firstOrder, decimals: 3)] })))
+        }
+        return [ReportSection(id: "uncertainty", title: l("Money under uncertainty"), parts: parts)]
+    }
+
+    static func label(_ name: String, localizer l: Localizer) -> String {
+        switch name {
+        case "yearly_cost_before_yen": l("yearly cost before (¥M)")
+        case "yearly_cost_after_yen": l("yearly cost after (¥M)")
+        case "yearly_cost_reduction_percent": l("yearly cost reduction")
+        case "npv_saving_yen": l("net present value of the saving (¥M)")
+        default: name
+        }
+    }
+}

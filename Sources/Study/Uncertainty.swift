@@ -1,0 +1,106 @@
+import CapacityModel
+import Economics
+import Planning
+import Stochastics
+
+/// What the money of a plan looks like when its uncertain inputs (`Assumption`s) vary
+/// (issue 31): the distribution of each figure, each input's swing on the saving (tornado), and
+/// each input's share of the saving's variance (first-order Sobol indices).
+public struct UncertaintyResult: Sendable {
+    public struct Figure: Sendable {
+        /// `yearly_cost_before_yen`, `yearly_cost_after_yen`, `yearly_cost_reduction_percent`,
+        /// `npv_saving_yen`, `share.CODE.RULE_yen`.
+        public var name: String
+        public var mean: Double
+        public var p5: Double
+        public var p50: Double
+        public var p95: Double
+    }
+
+    /// One input alone at its low and its high, the others at their values.
+    public struct Swing: Sendable {
+        public var assumption: Assumption
+        public var figureAtLow: Double
+        public var figureAtHigh: Double
+        public var swing: Double { abs(figureAtHigh - figureAtLow) }
+    }
+
+    public struct Index: Sendable {
+        public var assumption: Assumption
+        /// Share of the saving's variance due to this input alone (0…1; estimates can stray
+        /// slightly outside with few samples).
+        public var firstOrder: Double
+    }
+
+    /// Samples of the propagation (points of the design).
+    public var samples: Int
+    /// How the design was drawn (the JSON's `method`, in English).
+    public var method: String
+    /// The seed of the design's random shift.
+    public var seed: UInt64
+    /// The inputs with a range, in file order.
+    public var assumptions: [Assumption]
+    public var figures: [Figure]
+    /// The figure the tornado and the indices are of.
+    public var influenceFigure: String
+    /// By swing, the largest first.
+    public var tornado: [Swing]
+    /// By index, the largest first; empty when the design cannot hold them (more than 20 inputs).
+    public var sobolFirstOrder: [Index]
+}
+
+/// Samples a scenario's uncertain inputs and reprices its plan for each sample
+/// (`Planner.reprice`: the sizing runs once, at the inputs' values; only money changes).
+public struct UncertaintyStudy {
+    public let path: String
+    public let loader: ScenarioLoader
+    public let base: PlanResult
+    public let inputs: [Assumption]
+
+    /// - Parameters: the scenario's file and the loader it was read with (its `--set`s), the
+    ///   scenario and its plan at the inputs' values.
+    public init(path: String, loader: ScenarioLoader, scenario: Scenario, base: PlanResult) {
+        self.path = path
+        self.loader = loader
+        self.base = base
+        inputs = scenario.assumptions.filter(\.isUncertain)
+    }
+
+    /// The figures of the plan with `values` for `inputs` (nil: the scenario cannot be read with
+    /// them). O(loading the scenario + repricing).
+    public func figures(_ values: [Double]) throws(StudyError) -> [Double] {
+        var l = loader
+        l.overrides += zip(inputs, values).map { $0.override($1) }
+        let s: Scenario
+        do {
+            s = try l.load(path: path)
+        } catch {
+            throw .uncertainty("the scenario cannot be read with \(zip(inputs, values).map { "\($0.keyPath)=\($1)" }.joined(separator: ", ")): \(error)")
+        }
+        return Self.figures(of: Planner(scenario: s).reprice(base))
+    }
+
+    /// Figure names, in the order of `figures(of:)`.
+    public func figureNames() -> [String] {
+        ["yearly_cost_before_yen", "yearly_cost_after_yen", "yearly_cost_reduction_percent", "npv_saving_yen"]
+            + base.tenants.flatMap { t in Self.rules.map { "share.\(t.code).\($0.rawValue)_yen" } }
+    }
+
+    static let rules: [ShareRule] = ShareRule.allCases.filter { $0 != .shapley }
+    static let savingIndex = 2
+
+    static func figures(of p: PlanResult) -> [Double] {
+        let b = p.before.yearlyCost.total.value, a = p.after.yearlyCost.total.value
+        let npv = p.cashFlow.map { $0.npvBefore.value - $0.npvAfter.value } ?? 0
+        var out = [b, a, b == 0 ? 0 : 100 * (b - a) / b, npv]
+        for t in p.tenants {
+            for r in rules { out.append(t.shares.first { $0.rule == r }?.yen.value ?? .nan) }
+        }
+        return out
+    }
+}
+
+extension StudyError {
+    /// An uncertain input's value that the scenario refuses (exit 1).
+    public static func uncertainty(_ text: String) -> StudyError { .invalidInput(text) }
+}

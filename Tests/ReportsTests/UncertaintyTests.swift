@@ -1,0 +1,115 @@
+@testable import CapacityModel
+import Foundation
+import Planning
+import Stochastics
+@testable import Study
+import Testing
+import TestSupport
+
+/// Issue 31: uncertain inputs, their propagation by repricing, the tornado and Sobol indices,
+/// against answers known in advance.
+@Suite struct UncertaintyTests {
+    /// The one-blade check with its blade's price uncertain (uniform ¥0.6M-1.4M).
+    static func oneBlade(_ price: String) throws -> (path: String, scenario: Scenario) {
+        let text = try String(contentsOfFile: Repository.scenario("checks/one-blade.yaml"), encoding: .utf8)
+        let changed = text.replacingOccurrences(of: "      price_yen: 1_000_000\n", with: "      price_yen: \(price)\n")
+        #expect(changed != text)
+        let path = try Workspace("uncertainty").write(changed, to: "one-blade.yaml")
+        return (path, try ScenarioLoader().load(path: path))
+    }
+
+    /// The after cost is linear in the blade's price, so its mean over 2^k points of the design
+    /// (one point in each 1/2^k of the range, whatever the shift) is the cost at the point value
+    /// to within half a stratum of the cost's range.
+    @Test func aLinearCostsMeanIsItsPointValue() throws {
+        let (path, scenario) = try Self.oneBlade("{value: 1_000_000, low: 600_000, high: 1_400_000, distribution: uniform, source: test}")
+        #expect(scenario.assumptions.count == 1 && scenario.assumptions[0].keyPath == "hardware.blades[0].price_yen")
+        let base = try Planner(scenario: scenario).plan()
+        let study = UncertaintyStudy(path: path, loader: ScenarioLoader(), scenario: scenario, base: base)
+        let atLow = try study.figures([600_000])[1], atHigh = try study.figures([1_400_000])[1]
+        let point = try study.figures([1_000_000])[1]
+        #expect(point == base.after.yearlyCost.total.value)
+        #expect(abs((atLow + atHigh) / 2 - point) <= 1, "linear: \(atLow) \(point) \(atHigh)")
+        for n in [16, 64] {
+            let r = try study.run(samples: n, seed: 5)
+            let after = try #require(r.figures.first { $0.name == "yearly_cost_after_yen" })
+            #expect(abs(after.mean - point) <= (atHigh - atLow) / Double(2 * n) + 1, "\(n): \(after.mean) vs \(point)")
+            #expect(after.p5 < after.p50 && after.p50 < after.p95 && after.p5 >= atLow - 1 && after.p95 <= atHigh + 1)
+        }
+        // Same seed, same figures; the repricing equals a plan read with the value set.
+        let again = try study.run(samples: 16, seed: 5)
+        #expect(try study.run(samples: 16, seed: 5).figures.map(\.mean) == again.figures.map(\.mean))
+        var loader = ScenarioLoader()
+        loader.overrides = [scenario.assumptions[0].override(1_400_000)]
+        let replanned = try Planner(scenario: loader.load(path: path)).plan()
+        #expect(replanned.after.yearlyCost.total.value == atHigh)
+    }
+
+    /// The tornado by hand: the input alone at its low and high, the figure from a full plan.
+    @Test func theTornadoIsEachInputAloneAtItsEnds() throws {
+        let (path, scenario) = try Self.oneBlade("{value: 1_000_000, low: 800_000, high: 1_500_000, source: test}")
+        let base = try Planner(scenario: scenario).plan()
+        let r = try UncertaintyStudy(path: path, loader: ScenarioLoader(), scenario: scenario, base: base).run(samples: 8, seed: 1)
+        let bar = try #require(r.tornado.first)
+        for (value, figure) in [(800_000.0, bar.figureAtLow), (1_500_000.0, bar.figureAtHigh)] {
+            var loader = ScenarioLoader()
+            loader.overrides = [scenario.assumptions[0].override(value)]
+            let p = try Planner(scenario: loader.load(path: path)).plan()
+            let b = p.before.yearlyCost.total.value, a = p.after.yearlyCost.total.value
+            #expect(abs(figure - 100 * (b - a) / b) < 1e-9, "\(value): \(figure)")
+        }
+        // A dearer blade: a smaller reduction.
+        #expect(bar.figureAtHigh < bar.figureAtLow)
+    }
+
+    /// Saltelli's first-order estimator on an additive function of uniform inputs:
+    /// f = 4 x1 + 2 x2 + 0 x3 has S = 16/20, 4/20, 0.
+    @Test func sobolIndicesOfAnAdditiveFunction() {
+        let n = 1_024, d = 3, a = [4.0, 2.0, 0.0]
+        let design = SobolSequence(dimensions: 2 * d, seed: 9)
+        var yA: [Double] = [], yB: [Double] = [], yAB = [[Double]](repeating: [], count: d)
+        func f(_ x: [Double]) -> Double { zip(a, x).reduce(0) { $0 + $1.0 * $1.1 } }
+        for _ in 0..<n {
+            let u = design.next()
+            let ra = Array(u[0..<d]), rb = Array(u[d..<(2 * d)])
+            yA.append(f(ra))
+            yB.append(f(rb))
+            for i in 0..<d {
+                var row = ra
+                row[i] = rb[i]
+                yAB[i].append(f(row))
+            }
+        }
+        let s = UncertaintyStudy.firstOrder(yA: yA, yB: yB, yAB: yAB)
+        #expect(abs(s[0] - 0.8) < 0.03 && abs(s[1] - 0.2) < 0.03 && abs(s[2]) < 1e-12, "\(s)")
+    }
+
+    /// The triangular quantile puts F(mode) at the mode and stays in the range; uniform is linear.
+    @Test func quantilesFollowTheirDistribution() {
+        let t = Assumption(keyPath: "x", steps: [.key("x")], value: 3, low: 1, high: 9, distribution: .triangular, source: nil,
+                           location: SourceLocation(file: "f", line: 1, column: 1))
+        #expect(abs(t.quantile(0.25) - 3) < 1e-12)      // F(3) = (3 − 1) / (9 − 1)
+        #expect(t.quantile(0) == 1 && abs(t.quantile(1) - 9) < 1e-12)
+        var u = t
+        u.distribution = .uniform
+        #expect(u.quantile(0.5) == 5)
+    }
+
+    /// A range written wrong is one located error each.
+    @Test(arguments: [
+        ("{value: 5, low: 6, high: 9}", "low ≤ value ≤ high"),
+        ("{value: 5, low: 1}", "give both low and high"),
+        ("{value: 5, low: 1, high: 9, distribution: normal}", "must be one of uniform, triangular"),
+        ("{value: five, low: 1, high: 9}", "must be a number"),
+    ])
+    func badRangesAreLocated(_ written: String, _ message: String) throws {
+        let text = try String(contentsOfFile: Repository.scenario("checks/one-blade.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "      price_yen: 1_000_000\n", with: "      price_yen: \(written)\n")
+        let path = try Workspace("uncertainty-bad").write(text, to: "one-blade.yaml")
+        let sink = DiagnosticSink()
+        #expect(ScenarioLoader().load(path: path, sink: sink) == nil)
+        let errors = sink.sorted
+        #expect(errors.count == 1 && errors[0].description.contains(message) && errors[0].description.contains("one-blade.yaml:"),
+                "\(errors.map(\.description))")
+    }
+}
