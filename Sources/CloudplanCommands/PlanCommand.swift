@@ -78,7 +78,8 @@ struct PlanCommand: ParsableCommand {
                 preconditionFailure("PlanReport.json returns an object")
             }
             let money = PlanReport.assumptionsJSON(loaded.assumptions) + (uncertain.map { [("uncertainty", PlanReport.uncertaintyJSON($0))] } ?? [])
-            try output.emit(JSONValue.object(fields + money + (plan.map(TimelineReport.jsonFields) ?? [])).serialised())
+            let planFields = uncertain.map { PlanReport.reported(fields, uncertainty: $0) } ?? fields
+            try output.emit(JSONValue.object(planFields + money + (plan.map(TimelineReport.jsonFields) ?? [])).serialised())
         case .csv:
             if let table {
                 try output.emit(PlanReport.csv(result, table: table, timeline: plan))

@@ -15,6 +15,11 @@ public struct PoolEconomics: Sendable {
     public var coalitionCosts: [(coalition: UInt32, cost: Double)]
     /// Whether every coalition was planned (the core verdicts are then proofs, not samples).
     public var exhaustive: Bool
+    /// The plan of each coalition that was cheaper planned than alone, kept when the scenario
+    /// has uncertain inputs so that `Planner.reprice` can price the game again without packing.
+    var coalitionPlans: [UInt32: PoolPlan] = [:]
+    /// Permutations of the sampled Shapley value (0: exact; nil: none).
+    var permutations: Int?
 }
 
 /// Builds each pool's cost game with the real planner: a coalition's cost is the cheaper of
@@ -36,10 +41,23 @@ struct CostGamePlanner {
         return pools.map { pool in
             let members = pool.pool.tenantIndices
             let standalone = members.map { rowOf[$0].map { tenants[$0].standaloneCost.total.value } ?? .infinity }
-            let game = CostGame(players: members.count) { _ in .nan }
             let plan = coalitions(members.count)
-            game.preload(costs(plan.masks, pool: pool, standalone: standalone))
-            let shapley = plan.permutations.map { m in
+            let (costs, plans) = self.costs(plan.masks, pool: pool, standalone: standalone)
+            var economics = settle(pool: pool, costs: costs, permutations: plan.permutations, exhaustive: plan.exhaustive,
+                                   rowOf: rowOf, tenants: &tenants)
+            if scenario.assumptions.contains(where: \.isUncertain) { economics.coalitionPlans = plans }
+            return economics
+        }
+    }
+
+    /// The Shapley value of a pool's game with these coalition costs, written into its tenants'
+    /// shares (and `costShare` under the Shapley rule), and the core verdict of every rule.
+    func settle(pool: PoolPlan, costs: [UInt32: Double], permutations: Int?, exhaustive: Bool,
+                rowOf: [Int: Int], tenants: inout [TenantPlan]) -> PoolEconomics {
+            let members = pool.pool.tenantIndices
+            let game = CostGame(players: members.count) { _ in .nan }
+            game.preload(costs)
+            let shapley = permutations.map { m in
                 m == 0 ? ShapleyValue.exact(game) : ShapleyValue.sampled(game, permutations: m, seed: seed)
             }
             var core: [(ShareRule, CoreVerdict)] = []
@@ -58,11 +76,39 @@ struct CostGamePlanner {
             for rule in ShareRule.allCases {
                 let shares = members.map { t in rowOf[t].flatMap { r in tenants[r].shares.first { $0.rule == rule }?.yen.value } }
                 guard shares.allSatisfy({ $0 != nil }) else { continue }
-                core.append((rule, CoreVerdict.check(shares.map { $0! }, game: game, exhaustive: plan.exhaustive)))
+                core.append((rule, CoreVerdict.check(shares.map { $0! }, game: game, exhaustive: exhaustive)))
             }
-            return PoolEconomics(pool: pool.name, members: members, shapley: shapley, core: core,
-                                 coalitionCosts: game.evaluated, exhaustive: plan.exhaustive)
+            var economics = PoolEconomics(pool: pool.name, members: members, shapley: shapley, core: core,
+                                          coalitionCosts: game.evaluated, exhaustive: exhaustive)
+            economics.permutations = permutations
+            return economics
+    }
+
+    /// `base`'s game priced with this planner's scenario: each coalition kept in
+    /// `coalitionPlans` repriced (`PoolPlanner.reprice`), the others at their members' costs
+    /// alone, the whole pool at `pool`'s (repriced) cost; then settled as `run` does.
+    func reprice(_ base: PoolEconomics, pool: PoolPlan, rowOf: [Int: Int], tenants: inout [TenantPlan]) -> PoolEconomics {
+        let members = pool.pool.tenantIndices
+        let standalone = members.map { rowOf[$0].map { tenants[$0].standaloneCost.total.value } ?? .infinity }
+        let all = members.isEmpty ? 0 : UInt32.max >> (32 - members.count)
+        var costs: [UInt32: Double] = [:]
+        for (mask, _) in base.coalitionCosts {
+            if mask == all { costs[mask] = pool.yearlyCost.total.value; continue }
+            let chosen = members.indices.filter { mask & (1 << $0) != 0 }
+            let alone = chosen.reduce(0.0) { $0 + standalone[$1] }
+            let planned = base.coalitionPlans[mask].map { plan -> Double in
+                var sub = pool.pool
+                sub.tenantIndices = chosen.map { members[$0] }
+                sub.tenantCodes = chosen.map { pool.pool.tenantCodes[$0] }
+                sub.fixedBlades = nil
+                return PoolPlanner.reprice(plan, pool: sub, scenario: scenario).yearlyCost.total.value
+            }
+            costs[mask] = Swift.min(alone, planned ?? .infinity)
         }
+        var economics = settle(pool: pool, costs: costs, permutations: base.permutations, exhaustive: base.exhaustive,
+                               rowOf: rowOf, tenants: &tenants)
+        economics.coalitionPlans = base.coalitionPlans
+        return economics
     }
 
     var seed: UInt64 { UInt64(truncatingIfNeeded: scenario.simulation.seed) &+ 0x5348_4150 }
@@ -84,13 +130,14 @@ struct CostGamePlanner {
         return (reached.sorted(), f.shapleyPermutations, false)
     }
 
-    /// Yen a year of each coalition (bit mask over the pool's members).
-    func costs(_ masks: [UInt32], pool: PoolPlan, standalone: [Double]) -> [UInt32: Double] {
+    /// Yen a year of each coalition (bit mask over the pool's members), and the plans of those
+    /// cheaper planned than alone.
+    func costs(_ masks: [UInt32], pool: PoolPlan, standalone: [Double]) -> ([UInt32: Double], [UInt32: PoolPlan]) {
         let members = pool.pool.tenantIndices
         let all = members.isEmpty ? 0 : UInt32.max >> (32 - members.count)
         let scenario = self.scenario, calendar = self.calendar, moves = self.improvementMoves
-        let values = parallelMap(masks) { (mask: UInt32) -> Double in
-            if mask == all { return pool.yearlyCost.total.value }
+        let values = parallelMap(masks) { (mask: UInt32) -> (Double, PoolPlan?) in
+            if mask == all { return (pool.yearlyCost.total.value, nil) }
             let chosen = members.indices.filter { mask & (1 << $0) != 0 }
             let alone = chosen.reduce(0.0) { $0 + standalone[$1] }
             var sub = pool.pool
@@ -99,8 +146,11 @@ struct CostGamePlanner {
             sub.fixedBlades = nil
             let planned = try? PoolPlanner(scenario: scenario, pool: sub, calendar: calendar,
                                            improvementMoves: moves).plan()
-            return Swift.min(alone, planned?.yearlyCost.total.value ?? .infinity)
+            let cost = planned?.yearlyCost.total.value ?? .infinity
+            return cost < alone ? (cost, planned) : (alone, nil)
         }
-        return Dictionary(uniqueKeysWithValues: zip(masks, values))
+        var plans: [UInt32: PoolPlan] = [:]
+        for (mask, value) in zip(masks, values) { if let p = value.1 { plans[mask] = p } }
+        return (Dictionary(uniqueKeysWithValues: zip(masks, values.map(\.0))), plans)
     }
 }

@@ -48,12 +48,25 @@ public struct Planner: Sendable {
     /// The plan `base` (sized for another scenario that differs from this one in money only:
     /// prices, rates, cost lines, finance) priced with this scenario's money: the same blades,
     /// arrays and VMs, each pool's bill and cost lines, every tenant's standalone cost and share
-    /// under the formula rules, the totals and the cash flow. No packing runs. Shapley shares,
-    /// which need every coalition planned, are not recomputed (the formula rule stands in).
+    /// under every rule (the Shapley value from `base`'s coalition plans, repriced), the totals
+    /// and the cash flow. No packing runs.
     /// - Complexity: O(VMs + tenants × cost lines).
     public func reprice(_ base: PlanResult) -> PlanResult {
         let pools = zip(base.pools, scenario.pools).map { PoolPlanner.reprice($0, pool: $1, scenario: scenario) }
-        return money(pools: pools, tenants: tenantPlans(pools: pools, calendar: base.calendar), calendar: base.calendar)
+        var tenants = tenantPlans(pools: pools, calendar: base.calendar)
+        var games: [PoolEconomics] = []
+        if !base.economics.isEmpty {
+            var rowOf: [Int: Int] = [:]
+            for (row, t) in tenants.enumerated() { rowOf[t.tenant] = row }
+            let planner = CostGamePlanner(scenario: scenario, calendar: base.calendar, improvementMoves: improvementMoves)
+            for game in base.economics {
+                guard let pool = pools.first(where: { $0.name == game.pool }) else { continue }
+                games.append(planner.reprice(game, pool: pool, rowOf: rowOf, tenants: &tenants))
+            }
+        }
+        var result = money(pools: pools, tenants: tenants, calendar: base.calendar)
+        result.economics = games
+        return result
     }
 
     /// The result's money from sized pools and their tenants: totals before and after, the cash

@@ -13,6 +13,25 @@ extension PlanReport {
         }))]
     }
 
+    /// `reported` with where the reported change falls in the modelled range: `modelled_p5`,
+    /// `modelled_p95` of the reporting tenants' modelled change, `inside_modelled_range`.
+    public static func reported(_ fields: [(String, JSONValue)], uncertainty u: UncertaintyResult) -> [(String, JSONValue)] {
+        guard let i = fields.firstIndex(where: { $0.0 == "reported" }), case .object(var r) = fields[i].1,
+              let f = u.figures.first(where: { $0.name == "reported_modelled_reduction_percent" }),
+              let reported = r.first(where: { $0.0 == "reduction_percent" })?.1 else { return fields }
+        let x: Double
+        switch reported {
+        case .number(let v): x = v
+        case .integer(let n): x = Double(n)
+        default: return fields
+        }
+        r += [("modelled_p5", .rounded(f.p5, 2)), ("modelled_p50", .rounded(f.p50, 2)), ("modelled_p95", .rounded(f.p95, 2)),
+              ("inside_modelled_range", .bool(x >= f.p5.rounded2 && x <= f.p95.rounded2))]
+        var out = fields
+        out[i] = ("reported", .object(r))
+        return out
+    }
+
     public static func uncertaintyJSON(_ u: UncertaintyResult) -> JSONValue {
         .object([
             ("samples", .integer(u.samples)),
@@ -33,4 +52,9 @@ extension PlanReport {
             })),
         ])
     }
+}
+
+extension Double {
+    /// Rounded to two decimals, as the JSON writes percentages.
+    var rounded2: Double { (self * 100).rounded() / 100 }
 }

@@ -77,22 +77,26 @@ public struct UncertaintyStudy {
         } catch {
             throw .uncertainty("the scenario cannot be read with \(zip(inputs, values).map { "\($0.keyPath)=\($1)" }.joined(separator: ", ")): \(error)")
         }
-        return Self.figures(of: Planner(scenario: s).reprice(base))
+        return figures(of: Planner(scenario: s).reprice(base))
     }
+
+    /// The rules the plan has shares under (Shapley's when its cost game was planned).
+    var rules: [ShareRule] { base.tenants.first?.shares.map(\.rule) ?? [] }
 
     /// Figure names, in the order of `figures(of:)`.
     public func figureNames() -> [String] {
         ["yearly_cost_before_yen", "yearly_cost_after_yen", "yearly_cost_reduction_percent", "npv_saving_yen"]
-            + base.tenants.flatMap { t in Self.rules.map { "share.\(t.code).\($0.rawValue)_yen" } }
+            + (base.reportedComparison == nil ? [] : ["reported_modelled_reduction_percent"])
+            + base.tenants.flatMap { t in rules.map { "share.\(t.code).\($0.rawValue)_yen" } }
     }
 
-    static let rules: [ShareRule] = ShareRule.allCases.filter { $0 != .shapley }
     static let savingIndex = 2
 
-    static func figures(of p: PlanResult) -> [Double] {
+    func figures(of p: PlanResult) -> [Double] {
         let b = p.before.yearlyCost.total.value, a = p.after.yearlyCost.total.value
         let npv = p.cashFlow.map { $0.npvBefore.value - $0.npvAfter.value } ?? 0
         var out = [b, a, b == 0 ? 0 : 100 * (b - a) / b, npv]
+        if base.reportedComparison != nil { out.append(p.reportedComparison?.modelledReductionPercent ?? .nan) }
         for t in p.tenants {
             for r in rules { out.append(t.shares.first { $0.rule == r }?.yen.value ?? .nan) }
         }

@@ -6,14 +6,16 @@ import TestSupport
 /// each of these one-line edits used to pass `validate` and then trap in `plan` or `simulate`.
 @Suite struct HostileNumberTests {
     static let edits: [(file: String, from: String, to: String, key: String)] = [
-        ("Scenarios/okitama.yaml", "pool_operations_yen_per_year: 24_000_000", "pool_operations_yen_per_year: 1e300",
+        ("Scenarios/okitama.yaml", "pool_operations_yen_per_year: {value: 24_000_000, low: 16_000_000, high: 36_000_000",
+         "pool_operations_yen_per_year: {value: 1e300, low: 16_000_000, high: 1e301",
          "economics.pool_operations_yen_per_year"),
         ("Scenarios/okitama.yaml", "servers_per_vm: 1", "servers_per_vm: 1e300", "baseline.servers_per_vm"),
         ("Scenarios/okitama.yaml", "baseline_operations_yen_per_server_per_year: 600_000",
          "baseline_operations_yen_per_server_per_year: 99999999999999999999_000", "economics.baseline_operations_yen_per_server_per_year"),
         ("Scenarios/okitama.yaml", "reported_cost_before_million_yen: 129.7,", "reported_cost_before_million_yen: 1e300,",
          "reported_cost_before_million_yen"),
-        ("Scenarios/okitama.yaml", "per_system: 6_000_000", "per_system: 1e300", "economics.cost_lines[0].after.per_system"),
+        ("Scenarios/okitama.yaml", "per_system: {value: 6_000_000, low: 4_000_000, high: 9_000_000", "per_system: {value: 1e300, low: 4_000_000, high: 1e301",
+         "economics.cost_lines[0].after.per_system"),
         ("Scenarios/library/hardware-2010.yaml", "power_peak_w: 330", "power_peak_w: 9223372036854775808", "power_peak_w"),
         ("Scenarios/library/hardware-2010.yaml", "cv: 0.5}", "cv: 1e300}", "time_to_repair.cv"),
     ]

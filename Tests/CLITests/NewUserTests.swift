@@ -75,7 +75,7 @@ import TestSupport
 
     @Test func aFractionForAPercentAndALateJoinAreWarned() throws {
         let dir = try Self.workspace(editing: "Scenarios/okitama.yaml") {
-            $0.replacingOccurrences(of: "maintenance_percent_per_year: 10 ", with: "maintenance_percent_per_year: 0.12 ")
+            $0.replacingOccurrences(of: "maintenance_percent_per_year: {value: 10, low: 8,", with: "maintenance_percent_per_year: {value: 0.12, low: 0.1,")
         }
         let r = try CLI.run(["validate", "Scenarios/okitama.yaml"], in: dir)
         #expect(r.status == 0)

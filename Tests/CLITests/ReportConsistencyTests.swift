@@ -155,4 +155,27 @@ import TestSupport
         let bad = try CLI.run(["plan", "Scenarios/kaso.yaml", "--format", "csv", "--table", "nope"])
         #expect(bad.status == 64 && bad.stderr.contains("the tables are tenants, pools") && bad.stderr.contains("failure_checks"), "\(bad.stderr)")
     }
+
+    /// `plan --uncertainty`: the same figures every run, the tornado by swing, every input with
+    /// its source, and where the reported change falls in the modelled range; the text says it.
+    @Test func uncertaintyIsReproducibleAndComplete() throws {
+        let args = ["plan", "Scenarios/okitama.yaml", "--uncertainty", "8"]
+        let one = try CLI.run(args + ["--format", "json"]), two = try CLI.run(args + ["--format", "json"])
+        #expect(one.status == 0 && one.stdout == two.stdout, "\(one.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any])
+        let u = try #require(json["uncertainty"] as? [String: Any])
+        #expect((u["samples"] as? Int) == 8)
+        let tornado = try #require(u["tornado"] as? [[String: Any]])
+        let swings = tornado.compactMap { ($0["swing"] as? NSNumber)?.doubleValue }
+        #expect(tornado.count == 8 && swings == swings.sorted(by: >) && tornado.allSatisfy { $0["source"] is String })
+        let saving = try #require((u["figures"] as? [[String: Any]])?.first { $0["name"] as? String == "yearly_cost_reduction_percent" })
+        let p5 = (saving["p5"] as? NSNumber)?.doubleValue ?? .nan, p95 = (saving["p95"] as? NSNumber)?.doubleValue ?? .nan
+        #expect(p5 < p95)
+        let reported = try #require(json["reported"] as? [String: Any])
+        #expect(reported["inside_modelled_range"] is Bool && reported["modelled_p5"] != nil)
+        let assumptions = try #require(json["assumptions"] as? [[String: Any]])
+        #expect(assumptions.count == 8 && assumptions.allSatisfy { ($0["estimate"] as? Bool) == false })
+        let text = try CLI.run(args).stdout
+        #expect(text.contains("Money under uncertainty") && text.contains(Self.grouped(p5, 1) + "%") && text.contains(Self.grouped(p95, 1) + "%"))
+    }
 }

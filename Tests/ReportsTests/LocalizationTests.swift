@@ -14,7 +14,7 @@ import TestSupport
     static let scenarios = ["okitama.yaml", "nishi-iburi.yaml", "kaso.yaml", "trial-2009.yaml", "okitama-waves.yaml", "checks/one-blade.yaml"]
 
     /// Technical terms written the same way in both languages.
-    static let same: Set<String> = ["HA", "CPU", "RPO p50", "RTO", "OK", "p50", "p95", "nines"]
+    static let same: Set<String> = ["HA", "CPU", "RPO p50", "RTO", "OK", "p5", "p50", "p95"]
 
     /// Plan, timeline, simulation and comparison documents of a scenario in `language`.
     static func documents(_ file: String, _ l: Localizer) throws -> [ReportDocument] {

@@ -112,4 +112,25 @@ import TestSupport
         #expect(errors.count == 1 && errors[0].description.contains(message) && errors[0].description.contains("one-blade.yaml:"),
                 "\(errors.map(\.description))")
     }
+
+    /// Repricing at the inputs' own values gives the plan back to the yen: totals, every rule's
+    /// shares (Shapley's from the coalitions' plans, repriced), the reported comparison.
+    @Test func repricingAtTheValuesIsThePlan() throws {
+        let path = Repository.scenario("okitama.yaml")
+        let scenario = try ScenarioLoader().load(path: path)
+        #expect(scenario.assumptions.count == 8 && scenario.assumptions.allSatisfy { $0.source != nil && $0.isUncertain })
+        var planner = Planner(scenario: scenario)
+        planner.costGames = true
+        let base = try planner.plan()
+        let study = UncertaintyStudy(path: path, loader: ScenarioLoader(), scenario: scenario, base: base)
+        let names = study.figureNames()
+        #expect(names.contains("share.06202.shapley_yen") && names.contains("reported_modelled_reduction_percent"))
+        #expect(try study.figures(scenario.assumptions.map(\.value)) == study.figures(of: base))
+        // A dearer package moves every share, Shapley's too, and they still add up to the bill.
+        var dear = scenario.assumptions.map(\.value)
+        dear[scenario.assumptions.firstIndex { $0.keyPath == "economics.cost_lines[0].after.per_system" }!] = 9_000_000
+        let f = try study.figures(dear)
+        let shapley = names.indices.filter { names[$0].hasSuffix(".shapley_yen") }.map { f[$0] }
+        #expect(abs(shapley.reduce(0, +) - f[1]) < 1 && f[1] > base.after.yearlyCost.total.value)
+    }
 }

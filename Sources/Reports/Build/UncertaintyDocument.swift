@@ -9,7 +9,7 @@ public enum UncertaintyDocument {
             : l("a Sobol sequence randomly shifted with seed {1}", String(u.seed)) + (u.sobolFirstOrder.isEmpty ? "" : l(", Saltelli's first-order indices"))
         var parts: [ReportPart] = [.paragraph(l.prose("{1} samples of the {2} inputs with a range ({3}); the hardware is sized once, at the inputs' values, and each sample reprices it.",
                                                        .text(NumberFormat.integer(u.samples)), .text(String(u.assumptions.count)), .text(method)))]
-        let money = u.figures.filter { !$0.name.hasPrefix("share.") }
+        let money = u.figures.filter { !$0.name.hasPrefix("share.") && $0.name != "reported_modelled_reduction_percent" }
         parts.append(.table(ReportTable(
             id: "uncertainty", title: "",
             columns: [.init("name", l("figure")), .init("mean", l("mean")), .init("p5", "p5"), .init("p50", "p50"), .init("p95", "p95")],
@@ -18,6 +18,11 @@ public enum UncertaintyDocument {
                 let v = { (x: Double) -> ReportValue in percent ? .percent(x / 100, decimals: 1) : .yen(x, .millions) }
                 return [.text(label(f.name, localizer: l)), v(f.mean), v(f.p5), v(f.p50), v(f.p95)]
             })))
+        if let f = u.figures.first(where: { $0.name == "reported_modelled_reduction_percent" }) {
+            parts.append(.paragraph(l.prose("The reporting tenants' modelled change lies between {1} and {2} (p5-p95, median {3}).",
+                                            .strong(NumberFormat.grouped(f.p5, decimals: 1) + "%"), .strong(NumberFormat.grouped(f.p95, decimals: 1) + "%"),
+                                            .text(NumberFormat.grouped(f.p50, decimals: 1) + "%"))))
+        }
         let tornado = ReportTable(
             id: "tornado", title: l("Each input alone at its low and its high: the yearly cost reduction"),
             columns: [.init("assumption", l("input")), .init("source", l("source")), .init("low_value", l("low")), .init("high_value", l("high")),

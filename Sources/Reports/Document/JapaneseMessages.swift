@@ -364,5 +364,6 @@ enum JapaneseMessages {
         "no input has a range": "範囲を持つ入力なし",
         "a Sobol sequence randomly shifted with seed {1}": "シード{1}でランダムにずらしたソボル列",
         ", Saltelli's first-order indices": "、サルテッリの一次指数",
+        "The reporting tenants' modelled change lies between {1} and {2} (p5-p95, median {3}).": "報告のある団体のモデル上の増減は{1}から{2}の間です（p5-p95、中央値{3}）。",
     ]
 }
