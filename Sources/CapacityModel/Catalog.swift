@@ -23,6 +23,11 @@ public struct SystemDefinition: Sendable {
     public var location: SourceLocation
     /// Where the profile reference is written.
     public var profileLocation: SourceLocation
+    /// What an hour of this system being down costs (staff idle, counters closed, catch-up),
+    /// yen (`downtime_yen_per_hour`); nil: `economics.downtime_yen_per_hour`.
+    public var downtimeYenPerHour: Double?
+    /// Where that figure comes from (`downtime_cost_source`).
+    public var downtimeCostSource: String?
 
     public init(id: String, name: String, profile: String, tiers: [TierDefinition], location: SourceLocation,
                 profileLocation: SourceLocation? = nil) {

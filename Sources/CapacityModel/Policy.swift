@@ -224,6 +224,13 @@ public struct EconomicsSettings: Sendable {
     public var costLines: [CostLine] = []
     /// Financing of the hardware, NPV discount rate, Shapley limits.
     public var finance = FinanceSettings()
+    /// What an hour of a system being down costs when its catalog entry does not say, yen
+    /// (`economics.downtime_yen_per_hour`; `defaultDowntimeYenPerHour` when absent).
+    public var downtimeYenPerHour: Double = EconomicsSettings.defaultDowntimeYenPerHour
+    /// The default: [EST] ten clerks of the system's counters idle at ¥5,000 an hour (salary and
+    /// overheads of a municipal employee, about ¥9M a year over 1,800 hours), doubled for the
+    /// overtime that catches up the backlog. Residents' time and penalties are not counted.
+    public static let defaultDowntimeYenPerHour = 100_000.0
     /// Samples of the uncertain inputs `plan` draws without `--uncertainty`
     /// (`economics.uncertainty_samples`); nil: none.
     public var uncertaintySamples: Int?

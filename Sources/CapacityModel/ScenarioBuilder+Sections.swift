@@ -328,7 +328,8 @@ extension ScenarioBuilder {
         let rule = r.optional("share_rule").map { $0.choice(ShareRule.self) } ?? .agreed
         let samples = r.optional("uncertainty_samples").map { $0.integer(min: 2, max: 4_096) }
         if case .some(.none) = samples { return nil }
-        guard let lease, let maintenance, let ops, let baseOps, let sharing, let lines, let finance, let rule else { return nil }
+        let downtime = r.number("downtime_yen_per_hour", default: EconomicsSettings.defaultDowntimeYenPerHour, min: 0, max: 1e10)
+        guard let lease, let maintenance, let ops, let baseOps, let sharing, let lines, let finance, let rule, let downtime else { return nil }
         if rule == .shapley, finance.shapleyExactUpTo == 0, finance.shapleyPermutations == 0 {
             r.optional("share_rule")?.error("share_rule shapley needs finance.shapley_exact_up_to or finance.shapley_permutations")
             return nil
@@ -340,6 +341,7 @@ extension ScenarioBuilder {
         settings.finance = finance
         settings.shareRule = rule
         settings.uncertaintySamples = samples ?? nil
+        settings.downtimeYenPerHour = downtime
         return settings
     }
 

@@ -28,6 +28,29 @@ public enum ComparisonReport {
             ("horizon_hours", .rounded(c.run.horizonSeconds / 3_600, 3)),
             ("common_random_numbers", .bool(true)),
             ("figures", .array(c.figures.map { figure($0, variants: c.variants) })),
+            ("verdict", c.verdict.map(verdict) ?? .null),
+        ])
+    }
+
+    /// `verdict`: per variant its yearly cost plus priced downtime with its interval and the
+    /// paired difference to the first; the preferred variant at 95%, or why none is.
+    static func verdict(_ v: CostVerdict) -> JSONValue {
+        func interval(_ e: Estimate) -> [(String, JSONValue)] {
+            [("mean", .rounded(e.mean, 0)), ("ci_low", e.halfWidth.isNaN ? .null : .rounded(e.low, 0)),
+             ("ci_high", e.halfWidth.isNaN ? .null : .rounded(e.high, 0))]
+        }
+        return .object([
+            ("figure", .string("yearly_cost_yen + risk_cost_yen_per_year")),
+            ("variants", .array(v.variants.enumerated().map { i, x in
+                .object([("scenario", .string(x.name)), ("total_cost_yen_per_year", .object(interval(x.total))),
+                         ("difference_yen_per_year", i == 0 ? .null : .object(interval(x.difference))),
+                         ("significant", .bool(i > 0 && !x.difference.halfWidth.isNaN && (x.difference.low > 0 || x.difference.high < 0)))])
+            })),
+            ("preferred", v.preferred.map { .string(v.variants[$0].name) } ?? .null),
+            ("conclusion", .string(v.preferred != nil ? "preferred at the 95% level"
+                                   : v.replications < 2 ? "one replication: no interval" : "the data cannot tell at the 95% level")),
+            ("replications", .integer(v.replications)),
+            ("replications_needed", v.replicationsNeeded.map(JSONValue.integer) ?? .null),
         ])
     }
 

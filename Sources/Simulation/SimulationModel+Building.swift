@@ -26,6 +26,7 @@ extension SimulationModel {
         failureModels = failures.models
         vmTrace = [Int32](repeating: -1, count: vmPool.count)
         tsJoinSeconds = tenantSystems.map { scenario.tenants[$0.tenant].joinsAfterYears * SimDuration.year }
+        tsDowntimeYenPerHour = tenantSystems.map { scenario.catalog.systems[$0.system].downtimeYenPerHour ?? scenario.economics.downtimeYenPerHour }
         tsVMs = [[Int32]](repeating: [], count: tenantSystems.count)
         for (v, ts) in vmTenantSystem.enumerated() { tsVMs[Int(ts)].append(Int32(v)) }
         bladeHomeVMs = [[Int32]](repeating: [], count: bladeCount)

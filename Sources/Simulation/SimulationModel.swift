@@ -96,6 +96,9 @@ public struct SimulationModel: Sendable {
     /// When each tenant-system joins the pool (its tenant's `joins_after_years`, 365-day years),
     /// in seconds; 0 for founding members. Before it joins, its VMs do not exist.
     var tsJoinSeconds: [Double] = []
+    /// What an hour of each tenant-system being down costs, yen (the system's
+    /// `downtime_yen_per_hour`, else the scenario's).
+    var tsDowntimeYenPerHour: [Double] = []
     /// The VMs of each tenant-system, in VM order.
     var tsVMs: [[Int32]] = []
 

@@ -275,6 +275,8 @@ public enum ReplicationFigure: String, CaseIterable, Sendable {
     case unservedCoreHours = "unserved_core_hours"
     case bladeFailures = "blade_failures"
     case energyMWh = "blade_energy_mwh"
+    /// The downtime priced (each tenant-system's hours down × its yen an hour), yen a year.
+    case riskCostYen = "risk_cost_yen_per_year"
 
     public var unit: String {
         switch self {
@@ -284,6 +286,7 @@ public enum ReplicationFigure: String, CaseIterable, Sendable {
         case .strandedVMHours: "VM-hours"
         case .unservedCoreHours: "core-hours"
         case .energyMWh: "MWh"
+        case .riskCostYen: "yen"
         }
     }
 
@@ -311,6 +314,9 @@ public enum ReplicationFigure: String, CaseIterable, Sendable {
         case .unservedCoreHours: return o.unservedCoreHours.reduce(0, +)
         case .bladeFailures: return Double(o.bladeFailures)
         case .energyMWh: return o.bladeEnergyKWh.reduce(0, +) / 1_000
+        case .riskCostYen:
+            let years = horizon / SimDuration.year
+            return zip(o.downtimeSeconds, model.tsDowntimeYenPerHour).reduce(0.0) { $0 + $1.0 / 3_600 * $1.1 } / years
         }
     }
 }

@@ -30,6 +30,8 @@ public struct Comparison: Sendable {
     public var variants: [String]
     public var run: SimulationRun
     public var figures: [Figure]
+    /// Yearly cost plus priced downtime, and which variant it prefers.
+    public var verdict: CostVerdict?
 }
 
 extension Study {
@@ -50,7 +52,9 @@ extension Study {
             if let progress { perRun = { @Sendable done in progress(i, done) } }
             results.append(try run(v.scenario, options: options, progress: perRun))
         }
-        return Comparison(variants: variants.map(\.name), run: first, figures: planFigures(results) + simulationFigures(results))
+        var comparison = Comparison(variants: variants.map(\.name), run: first, figures: planFigures(results) + simulationFigures(results))
+        comparison.verdict = costVerdict(variants.map(\.name), results)
+        return comparison
     }
 
     /// The plan's figures: the same in every replication, so their differences are exact.

@@ -133,4 +133,23 @@ import TestSupport
         let shapley = names.indices.filter { names[$0].hasSuffix(".shapley_yen") }.map { f[$0] }
         #expect(abs(shapley.reduce(0, +) - f[1]) < 1 && f[1] > base.after.yearlyCost.total.value)
     }
+
+    /// The cost verdict by hand: totals = yearly cost + each replication's risk; differences
+    /// paired; Student-t 95% with 3 degrees of freedom (t = 3.182446305284263).
+    @Test func theVerdictIsTheHandPairedComputation() {
+        let v = CostVerdict(names: ["a", "b", "c"], yearlyCost: [100, 90, 95],
+                            risk: [[10, 12, 11, 13], [15, 14, 16, 15], [20, 20, 20, 21]])
+        let t = 3.182446305284263
+        // b − a = [−5, −8, −5, −8]: mean −6.5, s = √3.
+        let d = v.variants[1].difference
+        #expect(abs(d.mean + 6.5) < 1e-12 && abs(d.halfWidth - t * 3.0.squareRoot() / 2) < 1e-9)
+        #expect(abs(v.variants[2].total.mean - 115.25) < 1e-12)
+        // b beats a and c replication by replication (b − c = [−10, −11, −9, −11]).
+        #expect(v.preferred == 1 && v.replicationsNeeded == nil)
+        // Overlapping: a = 100 + [0, 4, 0, 4], b = 101 + [3, 0, 3, 0]: b − a = [4, −3, 4, −3], mean 0.5.
+        let close = CostVerdict(names: ["a", "b"], yearlyCost: [100, 101], risk: [[0, 4, 0, 4], [3, 0, 3, 0]])
+        let h = t * (49.0 / 3).squareRoot() / 2
+        #expect(close.preferred == nil)
+        #expect(close.replicationsNeeded == Int((4 * (h / 0.5) * (h / 0.5)).rounded(.up)))
+    }
 }

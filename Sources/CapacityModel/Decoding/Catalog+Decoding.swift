@@ -7,6 +7,8 @@ extension SystemDefinition {
         let id = r.string("id")
         let name = r.optionalString("name")
         let profile = r.string("profile")
+        let downtime = r.optional("downtime_yen_per_hour").map { $0.number(min: 0, max: 1e10, what: "yen an hour") }
+        let downtimeSource = r.optionalString("downtime_cost_source")
         var tiers: [TierDefinition]?
         if let list = r.required("tiers", "a list of VM tiers")?.list() {
             if list.isEmpty { r.node.child(r.node.node, key: "tiers").error("a system needs at least one tier") }
@@ -19,8 +21,12 @@ extension SystemDefinition {
             }
         }
         guard let id, let profile, let tiers else { return nil }
-        return SystemDefinition(id: id, name: name ?? id, profile: profile, tiers: tiers, location: r.location,
-                                profileLocation: r.optional("profile")?.location)
+        if case .some(.none) = downtime { return nil }
+        var system = SystemDefinition(id: id, name: name ?? id, profile: profile, tiers: tiers, location: r.location,
+                                      profileLocation: r.optional("profile")?.location)
+        system.downtimeYenPerHour = downtime ?? nil
+        system.downtimeCostSource = downtimeSource
+        return system
     }
 }
 

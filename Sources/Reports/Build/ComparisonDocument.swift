@@ -21,6 +21,7 @@ public enum ComparisonDocument {
         "downtime_minutes": "downtime", "outages": "outages", "stranded_vm_hours": "stranded VM-hours",
         "contention_minutes": "contention", "unserved_core_hours": "unserved core-hours",
         "blade_failures": "blade failures", "blade_energy_mwh": "blade energy",
+        "risk_cost_yen_per_year": "downtime priced a year",
     ]
 
     /// What a figure is in the reader's words (a figure without a label keeps its JSON name).
@@ -110,7 +111,29 @@ public enum ComparisonDocument {
         }
         parts.append(.subheading(l("Checks")))
         parts.append(findings.isEmpty ? .paragraph(Prose(l("Every variant passes its HA checks."))) : .findings(findings))
+        if let v = c.verdict { parts += verdict(v, localizer: l) }
         return ReportSection(id: "summary", title: l("Summary: what changes"), parts: parts)
+    }
+
+    /// The yearly cost with downtime priced, per variant, and the preferred one.
+    static func verdict(_ v: CostVerdict, localizer l: Localizer) -> [ReportPart] {
+        let table = ReportTable(
+            id: "verdict", title: l("Yearly cost with downtime priced"),
+            columns: [.init("scenario", l("variant")), .init("total_cost_yen_per_year", l("cost and risk a year"), unit: .yenMillions),
+                      .init("difference_yen_per_year", l("difference to [1]"), unit: .yenMillions)],
+            rows: v.variants.enumerated().map { i, x in
+                [.text("[\(i + 1)] \(x.name)"), SimulationDocument.est(x.total, decimals: 2, scale: 1e-6),
+                 i == 0 ? .missing : SimulationDocument.est(x.difference, decimals: 2, scale: 1e-6)]
+            })
+        let sentence: Prose
+        if let p = v.preferred {
+            sentence = l.prose("Preferred at the 95% level: {1}.", .strong("[\(p + 1)] \(v.variants[p].name)"))
+        } else if let n = v.replicationsNeeded {
+            sentence = l.prose("The data cannot tell which variant costs least at the 95% level; about {1} replications would.", .strong(NumberFormat.integer(n)))
+        } else {
+            sentence = Prose(l("The data cannot tell which variant costs least at the 95% level."))
+        }
+        return [.table(table), .paragraph(sentence)]
     }
 
     /// Per variant after the first: relative differences (figures whose [1] is not 0), then

@@ -365,5 +365,12 @@ enum JapaneseMessages {
         "a Sobol sequence randomly shifted with seed {1}": "シード{1}でランダムにずらしたソボル列",
         ", Saltelli's first-order indices": "、サルテッリの一次指数",
         "The reporting tenants' modelled change lies between {1} and {2} (p5-p95, median {3}).": "報告のある団体のモデル上の増減は{1}から{2}の間です（p5-p95、中央値{3}）。",
+        "downtime priced a year": "停止の費用換算（年）",
+        "Yearly cost with downtime priced": "停止を費用換算した年間費用",
+        "cost and risk a year": "費用とリスクの年額",
+        "difference to [1]": "[1]との差",
+        "Preferred at the 95% level: {1}.": "95%水準で望ましい案: {1}。",
+        "The data cannot tell which variant costs least at the 95% level; about {1} replications would.": "95%水準ではどの案が最も安いか判別できません。反復約{1}回で判別できる見込みです。",
+        "The data cannot tell which variant costs least at the 95% level.": "95%水準ではどの案が最も安いか判別できません。",
     ]
 }
