@@ -224,6 +224,10 @@ public struct EconomicsSettings: Sendable {
     public var costLines: [CostLine] = []
     /// Financing of the hardware, NPV discount rate, Shapley limits.
     public var finance = FinanceSettings()
+    /// The source's own total row of the reporting tenants (`economics.reported_total`: its
+    /// before and after in ¥M a year and its source), which `reported` compares instead of the
+    /// sum of the rounded rows; nil: the rows are summed.
+    public var reportedTotal: (before: Yen, after: Yen, source: String)?
     /// What an hour of a system being down costs when its catalog entry does not say, yen
     /// (`economics.downtime_yen_per_hour`; `defaultDowntimeYenPerHour` when absent).
     public var downtimeYenPerHour: Double = EconomicsSettings.defaultDowntimeYenPerHour

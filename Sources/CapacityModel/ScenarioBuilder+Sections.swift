@@ -329,6 +329,14 @@ extension ScenarioBuilder {
         let samples = r.optional("uncertainty_samples").map { $0.integer(min: 2, max: 4_096) }
         if case .some(.none) = samples { return nil }
         let downtime = r.number("downtime_yen_per_hour", default: EconomicsSettings.defaultDowntimeYenPerHour, min: 0, max: 1e10)
+        var total: (before: Yen, after: Yen, source: String)?
+        if let t = r.optional("reported_total")?.mapping() {
+            let before = t.nonNegative("before_million_yen"), after = t.nonNegative("after_million_yen")
+            let source = t.string("source")
+            t.finish()
+            guard let before, let after, let source else { return nil }
+            total = (Yen(before * 1e6), Yen(after * 1e6), source)
+        }
         guard let lease, let maintenance, let ops, let baseOps, let sharing, let lines, let finance, let rule, let downtime else { return nil }
         if rule == .shapley, finance.shapleyExactUpTo == 0, finance.shapleyPermutations == 0 {
             r.optional("share_rule")?.error("share_rule shapley needs finance.shapley_exact_up_to or finance.shapley_permutations")
@@ -342,6 +350,7 @@ extension ScenarioBuilder {
         settings.shareRule = rule
         settings.uncertaintySamples = samples ?? nil
         settings.downtimeYenPerHour = downtime
+        settings.reportedTotal = total
         return settings
     }
 

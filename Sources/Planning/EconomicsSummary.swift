@@ -23,8 +23,15 @@ public struct CostLineRow: Sendable, Hashable {
 /// Reported figures beside the modelled ones, over the tenants that report both.
 public struct ReportedComparison: Sendable, Hashable {
     public var tenants: [Int]
+    /// The reported figures compared: the source's total row when the scenario gives one
+    /// (`economics.reported_total`), else the sum of the tenants' rows.
     public var reportedBefore: Yen
     public var reportedAfter: Yen
+    /// The sums of the tenants' reported rows (equal to the above without a total row).
+    public var rowsBefore: Yen = .zero
+    public var rowsAfter: Yen = .zero
+    /// Where the total row comes from; nil when the rows are summed.
+    public var totalSource: String?
     public var modelledBefore: Yen
     public var modelledAfter: Yen
     public static func reduction(_ before: Yen, _ after: Yen) -> Double {
@@ -81,11 +88,18 @@ extension PlanResult {
     public var reportedComparison: ReportedComparison? {
         let reporting = tenants.filter { $0.reportedCostBefore != nil && $0.reportedCostAfter != nil }
         guard !reporting.isEmpty else { return nil }
-        return ReportedComparison(
+        let rowsBefore = reporting.reduce(.zero) { $0 + $1.reportedCostBefore! }
+        let rowsAfter = reporting.reduce(.zero) { $0 + $1.reportedCostAfter! }
+        let total = economicsSettings?.reportedTotal
+        var r = ReportedComparison(
             tenants: reporting.map(\.tenant),
-            reportedBefore: reporting.reduce(.zero) { $0 + $1.reportedCostBefore! },
-            reportedAfter: reporting.reduce(.zero) { $0 + $1.reportedCostAfter! },
+            reportedBefore: total?.before ?? rowsBefore,
+            reportedAfter: total?.after ?? rowsAfter,
             modelledBefore: reporting.reduce(.zero) { $0 + $1.standaloneCost.total },
             modelledAfter: reporting.reduce(.zero) { $0 + $1.costShare })
+        r.rowsBefore = rowsBefore
+        r.rowsAfter = rowsAfter
+        r.totalSource = total?.source
+        return r
     }
 }

@@ -79,6 +79,9 @@ extension PlanReport {
             ("modelled_before_yen_per_year", yen(r.modelledBefore)),
             ("modelled_after_yen_per_year", yen(r.modelledAfter)),
             ("modelled_reduction_percent", .rounded(r.modelledReductionPercent, 2)),
+            ("rows_before_yen_per_year", yen(r.rowsBefore)),
+            ("rows_after_yen_per_year", yen(r.rowsAfter)),
+            ("total_source", r.totalSource.map(JSONValue.string) ?? .null),
         ])
     }
 

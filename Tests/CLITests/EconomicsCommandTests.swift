@@ -58,6 +58,9 @@ import TestSupport
         // The reported group: modelled within ±5 points of -39.4%, each town within ±10 of its rate.
         let reported = try #require(p["reported"] as? [String: Any])
         #expect(abs(double(reported["modelled_reduction_percent"]) - -39.4) <= 5, "\(reported)")
+        // The briefing's total row (¥504.2M → ¥305.5M), not the sum of its rounded rows (496.7 → 297.3).
+        #expect(double(reported["reduction_percent"]) == -39.41 && int(reported["before_yen_per_year"]) == 504_200_000)
+        #expect(int(reported["rows_before_yen_per_year"]) == 496_700_000 && int(reported["rows_after_yen_per_year"]) == 297_300_000)
         let rates: [String: Double] = ["06209": -53.3, "06213": -39.1, "06381": -39.7, "06382": -24.5, "06402": -39.7, "06403": -23.9]
         for t in tenants {
             guard let code = t["code"] as? String, let rate = rates[code] else { continue }

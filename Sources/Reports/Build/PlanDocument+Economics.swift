@@ -111,7 +111,13 @@ extension PlanDocument {
             rows: rows,
             total: [.text(l("group")), m(r.reportedBefore), m(r.reportedAfter), .percent(r.reportedReductionPercent / 100, decimals: 1),
                     m(r.modelledBefore), m(r.modelledAfter), .percent(r.modelledReductionPercent / 100, decimals: 1)])
-        return ReportSection(id: "reported", title: l("Reported beside modelled (a year)"), parts: [.table(table)])
+        var parts: [ReportPart] = [.table(table)]
+        if let source = r.totalSource {
+            parts.append(.paragraph(l.prose("The group's reported figures are the source's total row ({1}); its rows sum to {2} before and {3} after.",
+                                            .text(source), .text(l.valueWithUnit(m(r.rowsBefore), .yenMillions)),
+                                            .text(l.valueWithUnit(m(r.rowsAfter), .yenMillions)))))
+        }
+        return ReportSection(id: "reported", title: l("Reported beside modelled (a year)"), parts: parts)
     }
 
     static func cashFlow(_ c: CashFlow, localizer l: Localizer) -> ReportSection {
