@@ -108,6 +108,10 @@ extension SimulationDocument {
         if var summary = doc.sections.first {
             let decision: [ReportPart] = [.paragraph(PlanDocument.decision(plan, localizer: l)), .figures(PlanDocument.headline(plan, localizer: l))]
             summary.parts = decision + summary.parts + [.table(PlanDocument.shareSummary(plan, localizer: l))]
+            if r.powerManagement, let saved = powerManagementSaving(r, plan: plan) {
+                summary.parts.append(.figures([KeyFigure("power_management.saved_yen_per_year", l("energy cost power management saves a year"),
+                                                         .yen(saved, .millions), unit: .yenMillions)]))
+            }
             let all = PlanDocument.findings(plan, localizer: l) + Self.findings(r, localizer: l)
             let findings = all.filter { $0.severity == .failed } + all.filter { $0.severity != .failed }
             if let k = summary.parts.lastIndex(where: { if case .subheading = $0 { true } else { false } }), k + 1 < summary.parts.count {
@@ -117,5 +121,20 @@ extension SimulationDocument {
         }
         if withPlan { doc.append(planDoc) }
         return doc
+    }
+}
+
+extension SimulationDocument {
+    /// The energy power management saved, priced as the plan prices power: MWh a year × 1,000
+    /// × each pool's site PUE × its price a kWh, yen a year. Nil without the pools' sites.
+    public static func powerManagementSaving(_ r: SimulationResult, plan: PlanResult) -> Double? {
+        let years = r.horizonSeconds / (365 * 86_400)
+        guard years > 0 else { return nil }
+        var yen = 0.0
+        for p in r.pools {
+            guard let pool = plan.pools.first(where: { $0.name == p.pool }), !p.energySavedMWh.mean.isNaN else { continue }
+            yen += p.energySavedMWh.mean / years * 1_000 * pool.pool.site.pue * pool.pool.site.powerPriceYenPerKWh
+        }
+        return yen
     }
 }

@@ -373,5 +373,6 @@ enum JapaneseMessages {
         "The data cannot tell which variant costs least at the 95% level; about {1} replications would.": "95%水準ではどの案が最も安いか判別できません。反復約{1}回で判別できる見込みです。",
         "The data cannot tell which variant costs least at the 95% level.": "95%水準ではどの案が最も安いか判別できません。",
         "The group's reported figures are the source's total row ({1}); its rows sum to {2} before and {3} after.": "全体の報告値は出典の合計行です（{1}）。各行の和は導入前{2}、導入後{3}です。",
+        "energy cost power management saves a year": "電源管理による年間の電力費削減額",
     ]
 }
