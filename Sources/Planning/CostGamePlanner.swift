@@ -96,12 +96,8 @@ struct CostGamePlanner {
             if mask == all { costs[mask] = pool.yearlyCost.total.value; continue }
             let chosen = members.indices.filter { mask & (1 << $0) != 0 }
             let alone = chosen.reduce(0.0) { $0 + standalone[$1] }
-            let planned = base.coalitionPlans[mask].map { plan -> Double in
-                var sub = pool.pool
-                sub.tenantIndices = chosen.map { members[$0] }
-                sub.tenantCodes = chosen.map { pool.pool.tenantCodes[$0] }
-                sub.fixedBlades = nil
-                return PoolPlanner.reprice(plan, pool: sub, scenario: scenario).yearlyCost.total.value
+            let planned = base.coalitionPlans[mask].map { plan in
+                PoolPlanner.reprice(plan, pool: Self.coalitionPool(pool.pool, chosen), scenario: scenario).yearlyCost.total.value
             }
             costs[mask] = Swift.min(alone, planned ?? .infinity)
         }
@@ -140,11 +136,7 @@ struct CostGamePlanner {
             if mask == all { return (pool.yearlyCost.total.value, nil) }
             let chosen = members.indices.filter { mask & (1 << $0) != 0 }
             let alone = chosen.reduce(0.0) { $0 + standalone[$1] }
-            var sub = pool.pool
-            sub.tenantIndices = chosen.map { members[$0] }
-            sub.tenantCodes = chosen.map { pool.pool.tenantCodes[$0] }
-            sub.fixedBlades = nil
-            let planned = try? PoolPlanner(scenario: scenario, pool: sub, calendar: calendar,
+            let planned = try? PoolPlanner(scenario: scenario, pool: Self.coalitionPool(pool.pool, chosen), calendar: calendar,
                                            improvementMoves: moves).plan()
             let cost = planned?.yearlyCost.total.value ?? .infinity
             return cost < alone ? (cost, planned) : (alone, nil)
@@ -152,5 +144,15 @@ struct CostGamePlanner {
         var plans: [UInt32: PoolPlan] = [:]
         for (mask, value) in zip(masks, values) { if let p = value.1 { plans[mask] = p } }
         return (Dictionary(uniqueKeysWithValues: zip(masks, values.map(\.0))), plans)
+    }
+
+    /// The pool of a coalition: `pool` with only the members at `chosen` (positions in its
+    /// member list), sized freely.
+    static func coalitionPool(_ pool: Pool, _ chosen: [Int]) -> Pool {
+        var sub = pool
+        sub.tenantIndices = chosen.map { pool.tenantIndices[$0] }
+        sub.tenantCodes = chosen.map { pool.tenantCodes[$0] }
+        sub.fixedBlades = nil
+        return sub
     }
 }

@@ -104,7 +104,6 @@ extension SimulationDocument {
     public static func build(_ r: SimulationResult, plan: PlanResult, scenario: Scenario, timing: SimulationReport.Timing?,
                              withPlan: Bool, localizer l: Localizer) -> ReportDocument {
         var doc = build(r, scenarioName: scenario.name, startYear: scenario.referenceYear, timing: timing, localizer: l)
-        let planDoc = PlanDocument.build(plan, scenario: scenario, localizer: l)
         if var summary = doc.sections.first {
             let decision: [ReportPart] = [.paragraph(PlanDocument.decision(plan, localizer: l)), .figures(PlanDocument.headline(plan, localizer: l))]
             summary.parts = decision + summary.parts + [.table(PlanDocument.shareSummary(plan, localizer: l))]
@@ -119,7 +118,7 @@ extension SimulationDocument {
             }
             doc.sections[0] = summary
         }
-        if withPlan { doc.append(planDoc) }
+        if withPlan { doc.append(PlanDocument.build(plan, scenario: scenario, localizer: l)) }
         return doc
     }
 }

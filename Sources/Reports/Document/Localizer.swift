@@ -20,11 +20,13 @@ public struct Localizer: Sendable {
 
     /// The message `key` with `{n}` replaced by `args[n - 1]`. O(length).
     public func callAsFunction(_ key: String, _ args: String...) -> String {
-        fill(template(key), args)
+        prose(key, args.map(Prose.Span.text)).plain
     }
 
     /// The message as Prose with the arguments emphasised (`.strong`) or as names (`.code`).
-    public func prose(_ key: String, _ args: Prose.Span...) -> Prose {
+    public func prose(_ key: String, _ args: Prose.Span...) -> Prose { prose(key, args) }
+
+    func prose(_ key: String, _ args: [Prose.Span]) -> Prose {
         var spans: [Prose.Span] = []
         var text = ""
         let t = Array(template(key))
@@ -51,23 +53,6 @@ public struct Localizer: Sendable {
             recorder?.record(key)
             return key
         }
-    }
-
-    func fill(_ template: String, _ args: [String]) -> String {
-        guard template.contains("{") else { return template }
-        var out = ""
-        let t = Array(template)
-        var i = 0
-        while i < t.count {
-            if t[i] == "{", i + 2 < t.count, let n = t[i + 1].wholeNumberValue, t[i + 2] == "}", n >= 1, n <= args.count {
-                out += args[n - 1]
-                i += 3
-            } else {
-                out.append(t[i])
-                i += 1
-            }
-        }
-        return out
     }
 
     /// "1 rack" / "2 racks" in English; "ラック1台" in Japanese (the catalogue's word for `other`,

@@ -46,6 +46,15 @@ public struct ReportTable: Sendable {
         return false
     }
 
+    /// Whether column `i` holds an estimate with an interval (CSV and XLSX then give it three
+    /// columns: mean, low, high).
+    public func hasInterval(_ i: Int) -> Bool {
+        rows.contains { r in
+            guard i < r.count, case .estimate(let e) = r[i] else { return false }
+            return !e.halfWidth.isNaN
+        }
+    }
+
     /// The rows a printed format shows, and how many it leaves out.
     public var printedRows: (rows: ArraySlice<[ReportValue]>, hidden: Int) {
         guard let limit = printLimit, rows.count > limit else { return (rows[...], 0) }
@@ -56,27 +65,9 @@ public struct ReportTable: Sendable {
 /// A chart: bars (with optional intervals) or lines over time, with its axes' units. HTML draws
 /// it (`SVGChart`); the other formats have its data in the tables beside it.
 public struct ReportChart: Sendable {
-    public struct Bar: Sendable {
-        public var label: String
-        public var value: Double
-        public var low: Double?
-        public var high: Double?
-        public init(_ label: String, _ value: Double, low: Double? = nil, high: Double? = nil) {
-            self.label = label
-            self.value = value
-            self.low = low
-            self.high = high
-        }
-    }
-
-    public struct Series: Sendable {
-        public var name: String
-        public var values: [Double]
-        public init(_ name: String, _ values: [Double]) {
-            self.name = name
-            self.values = values
-        }
-    }
+    /// A bar (label, value, optional interval) and a line (name, values): the chart drawer's own.
+    public typealias Bar = SVGChart.Bar
+    public typealias Series = SVGChart.Series
 
     /// A time axis: point 0 is 1 January of `startYear` (the demand calendar's reference year,
     /// where simulated time starts), each point `daysPerPoint` days.

@@ -84,10 +84,10 @@ public enum HTMLRenderer {
         let svg: String
         switch c.kind {
         case .bars(let bars, let decimals):
-            svg = SVGChart.bars(bars.map { SVGChart.Bar($0.label, $0.value, low: $0.low, high: $0.high) }, axis: axis, decimals: decimals)
+            svg = SVGChart.bars(bars, axis: axis, decimals: decimals)
         case .lines(let series, let time):
             let count = series.map(\.values.count).max() ?? 0
-            svg = SVGChart.lines(series.map { SVGChart.Series($0.name, $0.values) }, xTicks: yearTicks(time, count: count, localizer: l),
+            svg = SVGChart.lines(series, xTicks: yearTicks(time, count: count, localizer: l),
                                  yLabel: axis, percent: c.unit == .percent)
         case .heatMap(let days, _):
             svg = SVGChart.heatMap(days, label: axis, percent: c.unit == .percent)

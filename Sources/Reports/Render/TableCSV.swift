@@ -5,9 +5,7 @@
 /// (a sum of the rows).
 public enum TableCSV {
     public static func render(_ t: ReportTable) -> String {
-        let spread = t.columns.indices.map { i in
-            t.rows.contains { r in i < r.count && { if case .estimate(let e) = r[i] { !e.halfWidth.isNaN } else { false } }() }
-        }
+        let spread = t.columns.indices.map(t.hasInterval)
         var header: [String] = []
         for (i, c) in t.columns.enumerated() { header += spread[i] ? [c.key, c.key + "_low", c.key + "_high"] : [c.key] }
         var lines = [header.map(CSV.field).joined(separator: ",")]

@@ -117,14 +117,9 @@ public enum XLSXRenderer {
             return row
         }
 
-        /// The columns a value takes: an estimate's mean, low and high; one otherwise.
-        static func width(_ t: ReportTable, _ column: Int) -> Int {
-            t.rows.contains { r in column < r.count && { if case .estimate(let e) = r[column] { !e.halfWidth.isNaN } else { false } }() } ? 3 : 1
-        }
-
         /// Header row (units in it), the rows, the total row in bold; returns the next free row.
         mutating func write(_ t: ReportTable, to sheet: UnsafeMutablePointer<lxw_worksheet>, at start: UInt32, freeze: Bool) -> UInt32 {
-            let widths = t.columns.indices.map { Self.width(t, $0) }
+            let widths = t.columns.indices.map { t.hasInterval($0) ? 3 : 1 }
             var column: UInt16 = 0
             for (i, c) in t.columns.enumerated() {
                 let header = localizer.withUnit(c.title, c.unit)
