@@ -7,11 +7,17 @@ import Yams
 /// Order of reading: the `include` list first (each included file may hold `catalog`,
 /// `hardware`, `sites` and `policies`, and include further files), then the main file's own
 /// sections in dependency order, so that every reference is checked where it is written.
-public struct ScenarioLoader {
+public struct ScenarioLoader: Sendable {
     /// Folders includes may also come from, besides the scenario's own folder tree.
     public var includeFolders: [String]
     /// Values put into the main file before it is read (`--set`), in order.
     public var overrides: [ScenarioOverride]
+    /// Draws for uncertain inputs, by `Assumption.keyPath`, in place of their values (in the
+    /// main file or an included one): how `plan --uncertainty` reads one sample.
+    public var assumptionValues: [String: Double] = [:]
+    /// Parsed files kept between loads (nil: every load reads its files): a study that reads one
+    /// scenario many times with different `assumptionValues` parses each file once.
+    public var parsedFiles: ParsedFiles?
 
     public init(includeFolders: [String] = [], overrides: [ScenarioOverride] = []) {
         self.includeFolders = includeFolders
@@ -20,6 +26,8 @@ public struct ScenarioLoader {
 
     func builder(_ sink: DiagnosticSink) -> ScenarioBuilder {
         let b = ScenarioBuilder(sink: sink)
+        b.assumptionValues = assumptionValues
+        b.parsedFiles = parsedFiles
         b.extraIncludeRoots = includeFolders.map { folder in
             guard let real = realpath(folder, nil) else { return ScenarioBuilder.standardised(folder) }
             defer { free(real) }
@@ -61,7 +69,8 @@ public struct ScenarioLoader {
     /// reference between its own definitions. Nil if any error was found.
     public func loadLibrary(path: String, sink: DiagnosticSink) -> LibrarySummary? {
         let builder = self.builder(sink)
-        guard let root = YAMLFile.load(path: path, displayPath: path, sink: sink) else { return nil }
+        guard let parsed = YAMLFile.load(path: path, displayPath: path, sink: sink) else { return nil }
+        let root = AssumptionScan.extract(parsed, file: path, sink: sink).0
         let node = YAMLNode(node: root, path: "", file: path, sink: sink)
         guard let r = node.mapping() else { return nil }
         builder.includeStack.append(ScenarioBuilder.standardised(path))
@@ -84,7 +93,7 @@ public struct ScenarioLoader {
     /// Loads `path`, reporting to `sink`; returns nil if any error was found.
     public func load(path: String, sink: DiagnosticSink) -> Scenario? {
         let builder = self.builder(sink)
-        guard var root = YAMLFile.load(path: path, displayPath: path, sink: sink) else { return nil }
+        guard var root = builder.loadFile(path: path, displayPath: path) else { return nil }
         for o in overrides {
             switch o.apply(to: root) {
             case .success(let changed): root = changed
@@ -97,10 +106,10 @@ public struct ScenarioLoader {
             }
         }
         guard !sink.hasErrors else { return nil }
-        let (values, assumptions) = AssumptionScan.extract(root, file: path, sink: sink)
+        let (values, assumptions) = AssumptionScan.extract(root, file: path, values: assumptionValues, sink: sink)
         let node = YAMLNode(node: values, path: "", file: path, sink: sink)
         var scenario = builder.readMain(node, path: path)
-        scenario?.assumptions = assumptions
+        scenario?.assumptions = builder.includedAssumptions + assumptions
         return sink.hasErrors ? nil : scenario
     }
 }
@@ -131,6 +140,10 @@ final class ScenarioBuilder {
     /// Whether an include could not be read: its definitions are missing, so references to
     /// unknown ids are not reported (the missing file is the one mistake).
     var includeFailed = false
+    /// Uncertain inputs of the included files, in reading order, and the draws to read them with.
+    var includedAssumptions: [Assumption] = []
+    var assumptionValues: [String: Double] = [:]
+    var parsedFiles: ParsedFiles?
 
     static let currentFormatVersion = 1
 
@@ -186,6 +199,24 @@ final class ScenarioBuilder {
         return v
     }
 
+    /// `YAMLFile.load`, through `parsedFiles` when the loader keeps them.
+    func loadFile(path: String, displayPath: String, includedAt: YAMLNode? = nil) -> Node? {
+        if let node = parsedFiles?.node(path) { return node }
+        let node = YAMLFile.load(path: path, displayPath: displayPath, sink: sink, includedAt: includedAt)
+        if let node { parsedFiles?.keep(node, for: path) }
+        return node
+    }
+
+    /// `parsed` with its uncertain inputs replaced by their values or draws (kept in
+    /// `includedAssumptions`); a file known to have none is not scanned again.
+    func scanAssumptions(_ parsed: Node, file: String) -> Node {
+        if parsedFiles?.hasNoAssumptions(file) == true { return parsed }
+        let (root, found) = AssumptionScan.extract(parsed, file: file, values: assumptionValues, sink: sink)
+        if found.isEmpty && !sink.hasErrors { parsedFiles?.markNoAssumptions(file) }
+        includedAssumptions += found
+        return root
+    }
+
     func readIncludes(_ r: MappingReader, relativeTo path: String) {
         guard let list = r.optional("include")?.list() else { return }
         for item in list {
@@ -205,10 +236,11 @@ final class ScenarioBuilder {
             }
             if !included.insert(key).inserted { continue }
             includeOrder.append(resolved)
-            guard let root = YAMLFile.load(path: resolved, displayPath: resolved, sink: sink, includedAt: item) else {
+            guard let parsed = loadFile(path: resolved, displayPath: resolved, includedAt: item) else {
                 includeFailed = true
                 continue
             }
+            let root = scanAssumptions(parsed, file: resolved)
             let node = YAMLNode(node: root, path: "", file: resolved, sink: sink)
             guard let ir = node.mapping() else {
                 includeFailed = true

@@ -3,7 +3,7 @@ import Yams
 /// One `--set KEY=VALUE` on the command line: a value put at a key path of the scenario's main
 /// file before it is read, as if it had been written there. Key paths name mapping keys joined
 /// by dots, with list entries by position (a number without leading zeros) or by their `id`,
-/// `name` or `code`:
+/// `name`, `code` or `line`:
 /// `pools[0].blades`, `pools[okitama].policy`, `tenants[06202].population`,
 /// `simulation.power_management.mode`. The value is YAML (`20`, `dpm`, `{blades: false}`). A key
 /// that does not exist is added to its mapping; a list entry that does not exist is an error.
@@ -13,7 +13,7 @@ public struct ScenarioOverride: Sendable, Hashable, CustomStringConvertible {
     public enum Step: Sendable, Hashable {
         case key(String)
         case index(Int)
-        /// The list entry whose `id`, `name` or `code` is this.
+        /// The list entry whose `id`, `name`, `code` or `line` is this.
         case entry(String)
     }
 
@@ -26,6 +26,9 @@ public struct ScenarioOverride: Sendable, Hashable, CustomStringConvertible {
     public var keyPath: String { String(description.prefix { $0 != "=" }) }
     /// Where a sweep file wrote it (`origin`); nil for `--set`.
     var originStorage: SourceLocation?
+
+    /// The keys a list entry is named by in a key path, in order of preference.
+    static let entryKeys = ["id", "name", "code", "line"]
 
     /// Parses `KEY=VALUE`; nil with a reason if it is not one.
     public static func parse(_ text: String) -> Result<ScenarioOverride, OverrideError> {
@@ -99,7 +102,7 @@ public struct ScenarioOverride: Sendable, Hashable, CustomStringConvertible {
             if case .index(let n) = step {
                 i = sequence.indices.contains(n) ? n : nil
             } else if case .entry(let id) = step {
-                i = sequence.firstIndex { entry in ["id", "name", "code"].contains { entry[$0]?.string == id } }
+                i = sequence.firstIndex { entry in Self.entryKeys.contains { entry[$0]?.string == id } }
             } else {
                 i = nil
             }

@@ -76,7 +76,7 @@ struct YAMLNode {
             error("expected \(what), got the quoted string \"\(text.prefix(40))\"")
             return nil
         }
-        let cleaned = text.replacingOccurrences(of: "_", with: "")
+        let cleaned = text.contains("_") ? String(text.filter { $0 != "_" }) : text
         guard let value = Double(cleaned), value.isFinite,
               !cleaned.lowercased().hasPrefix("0x"), !cleaned.contains("inf"), !cleaned.contains("nan") else {
             error("expected \(what), got \(shortDescription)")

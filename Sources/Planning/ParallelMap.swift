@@ -4,7 +4,7 @@ import Synchronization
 /// Maps `body` over `items` on all cores; results are in input order whatever the scheduling,
 /// so output stays deterministic.
 /// The first failure in input order is thrown (the same one whatever the scheduling).
-func parallelMap<T: Sendable, R: Sendable, E: Error>(_ items: [T], _ body: @Sendable (T) throws(E) -> R) throws(E) -> [R] {
+package func parallelMap<T: Sendable, R: Sendable, E: Error>(_ items: [T], _ body: @Sendable (T) throws(E) -> R) throws(E) -> [R] {
     let results = Mutex<[Result<R, E>?]>([Result<R, E>?](repeating: nil, count: items.count))
     DispatchQueue.concurrentPerform(iterations: items.count) { i in
         let r: Result<R, E>

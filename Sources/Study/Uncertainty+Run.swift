@@ -25,35 +25,43 @@ extension UncertaintyStudy {
             }
         }
         let point = inputs.map(\.value)
-        var fa: [[Double]] = []
-        for row in a { fa.append(try figures(row)) }
-        if fa.isEmpty { fa = [try figures(point)] }
+        // Every row the study prices, evaluated in parallel: A, the tornado's lows and highs, B, A_B^i.
+        var rows = a.isEmpty ? [point] : a
+        for i in 0..<d {
+            var low = point, high = point
+            low[i] = inputs[i].low
+            high[i] = inputs[i].high
+            rows += [low, high]
+        }
+        rows += b
+        if withIndices {
+            for i in 0..<d {
+                for j in 0..<samples {
+                    var row = a[j]
+                    row[i] = b[j][i]
+                    rows.append(row)
+                }
+            }
+        }
+        let study = self
+        let out = try parallelMap(rows) { row throws(StudyError) in try study.figures(row) }
+        let fa = Array(out.prefix(Swift.max(a.count, 1)))
+        var next = fa.count
         let names = figureNames()
         let distribution = names.indices.map { k in Self.summary(names[k], fa.map { $0[k] }) }
         var tornado: [UncertaintyResult.Swing] = []
-        for (i, input) in inputs.enumerated() {
-            var low = point, high = point
-            low[i] = input.low
-            high[i] = input.high
-            tornado.append(UncertaintyResult.Swing(assumption: input, figureAtLow: try figures(low)[Self.savingIndex],
-                                                   figureAtHigh: try figures(high)[Self.savingIndex]))
+        for input in inputs {
+            tornado.append(UncertaintyResult.Swing(assumption: input, figureAtLow: out[next][Self.savingIndex],
+                                                   figureAtHigh: out[next + 1][Self.savingIndex]))
+            next += 2
         }
         tornado.sort { $0.swing > $1.swing }
         var indices: [UncertaintyResult.Index] = []
         if withIndices {
             let yA = fa.map { $0[Self.savingIndex] }
-            var yB: [Double] = []
-            for row in b { yB.append(try figures(row)[Self.savingIndex]) }
-            var columns: [[Double]] = []
-            for i in 0..<d {
-                var y: [Double] = []
-                for j in 0..<samples {
-                    var row = a[j]
-                    row[i] = b[j][i]
-                    y.append(try figures(row)[Self.savingIndex])
-                }
-                columns.append(y)
-            }
+            let yB = out[next..<next + samples].map { $0[Self.savingIndex] }
+            next += samples
+            let columns = (0..<d).map { i in out[(next + i * samples)..<(next + (i + 1) * samples)].map { $0[Self.savingIndex] } }
             indices = Self.firstOrder(yA: yA, yB: yB, yAB: columns).enumerated().map { UncertaintyResult.Index(assumption: inputs[$0.offset], firstOrder: $0.element) }
                 .sorted { $0.firstOrder > $1.firstOrder }
         }

@@ -1,4 +1,5 @@
 import CapacityModel
+import Foundation
 import Economics
 import Planning
 import Stochastics
@@ -49,35 +50,61 @@ public struct UncertaintyResult: Sendable {
     public var sobolFirstOrder: [Index]
 }
 
-/// Samples a scenario's uncertain inputs and reprices its plan for each sample
-/// (`Planner.reprice`: the sizing runs once, at the inputs' values; only money changes).
-public struct UncertaintyStudy {
+/// Samples a scenario's uncertain inputs and prices its plan for each sample. Inputs that only
+/// price a plan (`Assumption.affectsSizing` false) reprice the plan sized at the inputs' values
+/// (`Planner.reprice`); inputs that change what is sized (growth, lease years) size the
+/// hardware again, once per distinct draw of those inputs.
+public struct UncertaintyStudy: Sendable {
     public let path: String
     public let loader: ScenarioLoader
     public let base: PlanResult
     public let inputs: [Assumption]
+    /// Positions in `inputs` of the inputs that change what is sized.
+    let sizingInputs: [Int]
+    let sized = SizedPlans()
 
     /// - Parameters: the scenario's file and the loader it was read with (its `--set`s), the
     ///   scenario and its plan at the inputs' values.
     public init(path: String, loader: ScenarioLoader, scenario: Scenario, base: PlanResult) {
         self.path = path
-        self.loader = loader
+        var l = loader
+        l.parsedFiles = l.parsedFiles ?? ParsedFiles()
+        self.loader = l
         self.base = base
-        inputs = scenario.assumptions.filter(\.isUncertain)
+        let uncertain = scenario.assumptions.filter(\.isUncertain)
+        inputs = uncertain
+        sizingInputs = uncertain.indices.filter { uncertain[$0].affectsSizing }
     }
 
-    /// The figures of the plan with `values` for `inputs` (nil: the scenario cannot be read with
-    /// them). O(loading the scenario + repricing).
+    /// How many distinct sizings the study has run besides the base plan's.
+    public var sizings: Int { sized.count }
+
+    /// The figures of the plan with `values` for `inputs`. O(loading the scenario from parsed
+    /// files + repricing), plus a sizing when the draw of the sizing inputs is new.
+    /// - Throws: `StudyError.invalidInput` when the scenario refuses the values.
     public func figures(_ values: [Double]) throws(StudyError) -> [Double] {
         var l = loader
-        l.overrides += zip(inputs, values).map { $0.override($1) }
+        l.assumptionValues = Dictionary(zip(inputs.map(\.keyPath), values), uniquingKeysWith: { a, _ in a })
         let s: Scenario
         do {
             s = try l.load(path: path)
         } catch {
             throw .uncertainty("the scenario cannot be read with \(zip(inputs, values).map { "\($0.keyPath)=\($1)" }.joined(separator: ", ")): \(error)")
         }
-        return figures(of: Planner(scenario: s).reprice(base))
+        let key = sizingInputs.map { values[$0] }
+        guard !key.isEmpty, key != sizingInputs.map({ inputs[$0].value }) else {
+            return figures(of: Planner(scenario: s).reprice(base))
+        }
+        if let plan = sized.plan(key) { return figures(of: Planner(scenario: s).reprice(plan)) }
+        var planner = Planner(scenario: s)
+        planner.costGames = !base.economics.isEmpty
+        do {
+            let plan = try planner.plan()
+            sized.keep(plan, for: key)
+            return figures(of: plan)
+        } catch {
+            throw .uncertainty("the scenario cannot be planned with \(zip(inputs, values).map { "\($0.keyPath)=\($1)" }.joined(separator: ", ")): \(error)")
+        }
     }
 
     /// The rules the plan has shares under (Shapley's when its cost game was planned).
@@ -107,4 +134,14 @@ public struct UncertaintyStudy {
 extension StudyError {
     /// An uncertain input's value that the scenario refuses (exit 1).
     public static func uncertainty(_ text: String) -> StudyError { .invalidInput(text) }
+}
+
+/// Plans sized for draws of the sizing inputs, by the draw (a study's cache; thread-safe).
+final class SizedPlans: @unchecked Sendable {
+    private let lock = NSLock()
+    private var plans: [[Double]: PlanResult] = [:]
+
+    var count: Int { lock.withLock { plans.count } }
+    func plan(_ key: [Double]) -> PlanResult? { lock.withLock { plans[key] } }
+    func keep(_ plan: PlanResult, for key: [Double]) { lock.withLock { plans[key] = plan } }
 }
