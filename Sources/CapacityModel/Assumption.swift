@@ -13,7 +13,7 @@ public struct Assumption: Sendable {
         case triangular
     }
 
-    /// The key path of the number, list entries named by their `id`, `name`, `code` or `line`
+    /// The key path of the number, list entries named by their `id`, `code`, `name` or `line`
     /// (`economics.cost_lines[WAN lines].after.per_tenant`, `hardware.blades[blade-2s12c-96g].price_yen`).
     /// Unique in a scenario: ids are unique across its files.
     public var keyPath: String
@@ -90,7 +90,7 @@ struct AssumptionScan {
     let sink: DiagnosticSink
     var found: [Assumption] = []
 
-    /// The label of list entry `i`: its `id`, `name`, `code` or `line` when it has one (the
+    /// The label of list entry `i`: its `id`, `code`, `name` or `line` when it has one (the
     /// names `--set` also takes), else its position.
     static func entryStep(_ entry: Node, _ i: Int) -> ScenarioOverride.Step {
         for key in ScenarioOverride.entryKeys {

@@ -56,6 +56,9 @@ public struct CostLine: Sendable, Hashable {
     public var before: BeforeCostRule
     public var after: CostRates
     public var afterOneOff: CostRates
+    /// On the `reported_remainder` line: what is left of the remainder after, as a percent of
+    /// the members' remainder before (`after: {percent_of_before: P}`; 0: the remainder ends).
+    public var afterPercentOfBefore: Double = 0
     /// Years of use a one-off amount is divided by (the briefing's 利用年数); default the lease.
     public var oneOffYears: Double
     public var location: SourceLocation

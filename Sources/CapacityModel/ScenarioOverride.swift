@@ -28,7 +28,7 @@ public struct ScenarioOverride: Sendable, Hashable, CustomStringConvertible {
     var originStorage: SourceLocation?
 
     /// The keys a list entry is named by in a key path, in order of preference.
-    static let entryKeys = ["id", "name", "code", "line"]
+    static let entryKeys = ["id", "code", "name", "line"]
 
     /// Parses `KEY=VALUE`; nil with a reason if it is not one.
     public static func parse(_ text: String) -> Result<ScenarioOverride, OverrideError> {

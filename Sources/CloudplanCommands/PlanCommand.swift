@@ -77,7 +77,7 @@ struct PlanCommand: ParsableCommand {
             guard case .object(let fields) = PlanReport.json(result) else {
                 preconditionFailure("PlanReport.json returns an object")
             }
-            let money = PlanReport.assumptionsJSON(loaded.assumptions) + (uncertain.map { [("uncertainty", PlanReport.uncertaintyJSON($0))] } ?? [])
+            let money = PlanReport.assumptionsJSON(loaded.moneyInputs) + (uncertain.map { [("uncertainty", PlanReport.uncertaintyJSON($0))] } ?? [])
             let planFields = uncertain.map { PlanReport.reported(fields, uncertainty: $0) } ?? fields
             try output.emit(JSONValue.object(planFields + money + (plan.map(TimelineReport.jsonFields) ?? [])).serialised())
         case .csv:

@@ -16,6 +16,9 @@ public struct CostQuantities: Sendable, Hashable {
     public var servers: Int
     public var sockets: Int
     public var cores: Int
+    /// The members' `reported_remainder` before amounts, summed (yen a year): what that line's
+    /// `percent_of_before` after-rate applies to.
+    public var remainderBefore: Yen = .zero
 
     public init(tenants: Int, residents: Int, systems: Int, tenantSystems: Int, residentSystems: Int,
                 virtualMachines: Int, servers: Int, sockets: Int, cores: Int) {
@@ -56,9 +59,15 @@ extension CostRates {
 
 extension CostLine {
     /// The line's yearly amount after consolidation for a coalition with counts `q`: the yearly
-    /// rates plus the one-off rates spread over `oneOffYears`.
+    /// rates plus the one-off rates spread over `oneOffYears`, plus, on the remainder line, its
+    /// percent of the members' remainder before.
     public func afterPerYear(_ q: CostQuantities) -> Yen {
-        after.amount(q) + afterOneOff.amount(q) / oneOffYears
+        after.amount(q) + afterOneOff.amount(q) / oneOffYears + remainderAfter(q)
+    }
+
+    /// The remainder line's yearly amount after: `afterPercentOfBefore` of `q.remainderBefore`.
+    public func remainderAfter(_ q: CostQuantities) -> Yen {
+        before == .reportedRemainder ? q.remainderBefore * (afterPercentOfBefore / 100) : .zero
     }
 }
 

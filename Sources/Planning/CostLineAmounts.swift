@@ -6,7 +6,8 @@ import Economics
 enum CostLineAmounts {
     /// Counts of a pool's members sharing: tenants, residents, distinct systems, systems per
     /// tenant, VMs, and the blades with their sockets and cores. O(members · systems).
-    static func afterQuantities(_ scenario: Scenario, tenants: [Int], virtualMachines: Int, blades: Int,
+    /// `vms` are the members' VMs (for the remainder line's before amounts).
+    static func afterQuantities(_ scenario: Scenario, tenants: [Int], vms: [VirtualMachine], blades: Int,
                                 model: BladeModel) -> CostQuantities {
         var distinct = Set<Int>()
         var perTenant = 0, residents = 0, residentSystems = 0
@@ -17,9 +18,11 @@ enum CostLineAmounts {
             residents += tenant.population
             residentSystems += tenant.population * tenant.systems.count
         }
-        return CostQuantities(tenants: tenants.count, residents: residents, systems: distinct.count,
-                              tenantSystems: perTenant, residentSystems: residentSystems, virtualMachines: virtualMachines, servers: blades,
-                              sockets: blades * model.sockets, cores: blades * model.cores)
+        var q = CostQuantities(tenants: tenants.count, residents: residents, systems: distinct.count,
+                               tenantSystems: perTenant, residentSystems: residentSystems, virtualMachines: vms.count, servers: blades,
+                               sockets: blades * model.sockets, cores: blades * model.cores)
+        q.remainderBefore = StandaloneCost.remainderBefore(scenario: scenario, tenants: tenants, vms: vms)
+        return q
     }
 
     /// Counts of one tenant on its own with `servers` dedicated servers of the baseline model

@@ -33,7 +33,17 @@ public struct ReportedComparison: Sendable, Hashable {
     /// Where the total row comes from; nil when the rows are summed.
     public var totalSource: String?
     public var modelledBefore: Yen
+    /// Under the scenario's share rule.
     public var modelledAfter: Yen
+    /// The reporting tenants' modelled after under each rule the plan has shares for (the
+    /// rule is the group's choice: this shows what it changes).
+    public var modelledAfterByRule: [RuleAmount] = []
+
+    /// An amount under one share rule.
+    public struct RuleAmount: Sendable, Hashable {
+        public var rule: ShareRule
+        public var after: Yen
+    }
     public static func reduction(_ before: Yen, _ after: Yen) -> Double {
         before.value == 0 ? 0 : 100 * (after.value - before.value) / before.value
     }
@@ -99,6 +109,11 @@ extension PlanResult {
             modelledAfter: reporting.reduce(.zero) { $0 + $1.costShare })
         r.rowsBefore = rowsBefore
         r.rowsAfter = rowsAfter
+        r.modelledAfterByRule = (reporting.first?.shares ?? []).map { share in
+            ReportedComparison.RuleAmount(rule: share.rule, after: reporting.reduce(Yen.zero) { acc, t in
+                acc + (t.shares.first { $0.rule == share.rule }?.yen ?? .zero)
+            })
+        }
         r.totalSource = total?.source
         return r
     }

@@ -104,21 +104,8 @@ public struct Planner: Sendable {
 
     // MARK: Before
 
-    /// Dedicated servers of one VM: enough baseline servers for its vCPUs and memory, × servers_per_vm.
-    static func dedicatedServers(for vm: VirtualMachine, model: BaselineServerModel, perVM: Double) -> Double {
-        let n = Swift.max(1, (vm.vcpu / Double(model.cores)).rounded(.up), (vm.memoryGiB / model.memoryGiB).rounded(.up))
-        return n * perVM
-    }
-
-    /// Dedicated servers of one tenant: per system, the sum over its VMs, rounded up, at least the minimum.
-    func dedicatedServers(_ vms: [VirtualMachine]) -> Int {
-        let model = scenario.baseline.server
-        var bySystem: [Int: Double] = [:]
-        for vm in vms {
-            bySystem[vm.system, default: 0] += Self.dedicatedServers(for: vm, model: model, perVM: scenario.baseline.serversPerVM)
-        }
-        return bySystem.values.reduce(0) { $0 + Swift.max(scenario.baseline.minimumServersPerSystem, Int(($1 - 1e-9).rounded(.up))) }
-    }
+    /// Dedicated servers of one tenant (`StandaloneCost.dedicatedServers`).
+    func dedicatedServers(_ vms: [VirtualMachine]) -> Int { StandaloneCost.dedicatedServers(vms, scenario: scenario) }
 
     /// Each member's claim on its pool's bill, in `pool.pool.tenantIndices` order: its population
     /// (`populations`, in that order), and as usage the mean of its shares of the pool's vCPU,
@@ -167,34 +154,21 @@ public struct Planner: Sendable {
         return plans
     }
 
-    /// One tenant alone: its dedicated servers (a real server list counts its hosts; else the
-    /// catalog's estimate) and the before amounts of the cost lines. Shares are filled by the caller.
+    /// One tenant alone: its dedicated servers and the before amounts of its cost lines
+    /// (`StandaloneCost`). Shares are filled by the caller.
     func tenantPlan(_ t: Int, vms: [VirtualMachine], pool: String) -> TenantPlan {
         let tenant = scenario.tenants[t]
-        let servers = tenant.beforeInventory?.servers ?? dedicatedServers(vms)
-        let standalone = standaloneCost(t, virtualMachines: vms.count, servers: servers)
+        let standalone = StandaloneCost(scenario: scenario, tenant: t, vms: vms)
         var plan = TenantPlan(
             tenant: t, code: tenant.code, name: tenant.name, prefecture: tenant.prefecture,
             population: tenant.population,
             sizingPopulation: tenant.sizingPopulation(overYears: scenario.economics.leaseYears), pool: pool,
-            virtualMachines: vms.count, physicalServersBefore: servers, standaloneCost: standalone.cost,
+            virtualMachines: vms.count, physicalServersBefore: standalone.servers, standaloneCost: standalone.cost,
             costShare: .zero, shareFraction: 0, reportedCostBefore: tenant.reportedCostBefore)
         plan.reportedCostAfter = tenant.reportedCostAfter
         plan.reportedLabel = tenant.reportedLabel
         plan.beforeLines = standalone.lines
         return plan
-    }
-
-    /// A tenant's yearly cost on its own: dedicated servers plus its before cost lines.
-    func standaloneCost(_ t: Int, virtualMachines: Int, servers: Int) -> (cost: YearlyCost, lines: [Yen]) {
-        let e = scenario.economics
-        let hardware = CostModel.dedicatedCost(servers: servers, model: scenario.baseline.server,
-                                               site: scenario.baseline.site, economics: e)
-        let q = CostLineAmounts.beforeQuantities(scenario, tenant: t, virtualMachines: virtualMachines, servers: servers)
-        let lines = CostLineAmounts.before(scenario, tenant: t, quantities: q, hardware: hardware.total)
-        var cost = hardware
-        cost.lines = lines.reduce(.zero, +)
-        return (cost, lines)
     }
 
     func before(_ tenants: [TenantPlan], pools: [PoolPlan], calendar: DemandCalendar) -> BeforeSummary {

@@ -317,7 +317,7 @@ struct PoolPlanner {
     static func reprice(_ plan: PoolPlan, pool: Pool, scenario: Scenario) -> PoolPlan {
         var p = plan
         p.pool = pool
-        let quantities = CostLineAmounts.afterQuantities(scenario, tenants: pool.tenantIndices, virtualMachines: plan.virtualMachines.count,
+        let quantities = CostLineAmounts.afterQuantities(scenario, tenants: pool.tenantIndices, vms: plan.virtualMachines,
                                                          blades: plan.blades, model: pool.blade)
         p.lineAmounts = CostLineAmounts.after(scenario, quantities: quantities)
         p.lineOneOffs = CostLineAmounts.afterOneOff(scenario, quantities: quantities)
@@ -359,7 +359,7 @@ struct PoolPlanner {
         let designCores = hours.peakDemand(weights: poolWeights)
 
         let quantities = CostLineAmounts.afterQuantities(scenario, tenants: pool.tenantIndices,
-                                                         virtualMachines: vms.count, blades: m, model: blade)
+                                                         vms: vms, blades: m, model: blade)
         let lines = CostLineAmounts.after(scenario, quantities: quantities)
         let bill = PoolBillOfMaterials(blades: m, bladePrice: blade.price, chassis: sized.chassisCount,
                                        chassisPrice: chassisModel.price, storageArrays: arrays,

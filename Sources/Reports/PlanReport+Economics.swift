@@ -82,6 +82,10 @@ extension PlanReport {
             ("rows_before_yen_per_year", yen(r.rowsBefore)),
             ("rows_after_yen_per_year", yen(r.rowsAfter)),
             ("total_source", r.totalSource.map(JSONValue.string) ?? .null),
+            ("by_rule", .array(r.modelledAfterByRule.map { x in
+                .object([("rule", .string(x.rule.rawValue)), ("modelled_after_yen_per_year", yen(x.after)),
+                         ("modelled_reduction_percent", .rounded(ReportedComparison.reduction(r.modelledBefore, x.after), 2))])
+            })),
         ])
     }
 

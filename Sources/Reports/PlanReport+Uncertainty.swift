@@ -3,13 +3,15 @@ import Study
 
 /// `assumptions` and `uncertainty` of the plan JSON (issue 31; docs/plan-json.md).
 extension PlanReport {
-    /// `assumptions[]`: every input of the main file written with a range or a source.
-    public static func assumptionsJSON(_ inputs: [Assumption]) -> [(String, JSONValue)] {
+    /// `assumptions[]`: every money or rate input the plan's cost uses and every input written
+    /// with a range or a source (`Scenario.moneyInputs`), each with its source or an estimate mark.
+    public static func assumptionsJSON(_ inputs: [MoneyInput]) -> [(String, JSONValue)] {
         guard !inputs.isEmpty else { return [] }
-        return [("assumptions", .array(inputs.map { a in
-            .object([("key", .string(a.keyPath)), ("value", .rounded(a.value, 6)), ("low", .rounded(a.low, 6)),
-                     ("high", .rounded(a.high, 6)), ("distribution", .string(a.distribution.rawValue)),
-                     ("source", a.source.map(JSONValue.string) ?? .null), ("estimate", .bool(a.source == nil))])
+        return [("assumptions", .array(inputs.map { i in
+            .object([("key", .string(i.keyPath)), ("value", .rounded(i.value, 6)), ("low", .rounded(i.range?.low ?? i.value, 6)),
+                     ("high", .rounded(i.range?.high ?? i.value, 6)),
+                     ("distribution", i.range.map { .string($0.isUncertain ? $0.distribution.rawValue : "point") } ?? .string("point")),
+                     ("source", i.source.map(JSONValue.string) ?? .null), ("estimate", .bool(i.isEstimate))])
         }))]
     }
 
@@ -17,16 +19,9 @@ extension PlanReport {
     /// `modelled_p95` of the reporting tenants' modelled change, `inside_modelled_range`.
     public static func reported(_ fields: [(String, JSONValue)], uncertainty u: UncertaintyResult) -> [(String, JSONValue)] {
         guard let i = fields.firstIndex(where: { $0.0 == "reported" }), case .object(var r) = fields[i].1,
-              let f = u.figures.first(where: { $0.name == "reported_modelled_reduction_percent" }),
-              let reported = r.first(where: { $0.0 == "reduction_percent" })?.1 else { return fields }
-        let x: Double
-        switch reported {
-        case .number(let v): x = v
-        case .integer(let n): x = Double(n)
-        default: return fields
-        }
+              let f = u.reportedModelled, let placement = u.reportedPlacement else { return fields }
         r += [("modelled_p5", .rounded(f.p5, 2)), ("modelled_p50", .rounded(f.p50, 2)), ("modelled_p95", .rounded(f.p95, 2)),
-              ("inside_modelled_range", .bool(x >= f.p5.rounded2 && x <= f.p95.rounded2))]
+              ("inside_modelled_range", .bool(placement == .inside))]
         var out = fields
         out[i] = ("reported", .object(r))
         return out
@@ -56,5 +51,4 @@ extension PlanReport {
 
 extension Double {
     /// Rounded to two decimals, as the JSON writes percentages.
-    var rounded2: Double { (self * 100).rounded() / 100 }
 }

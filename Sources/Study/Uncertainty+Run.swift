@@ -69,7 +69,8 @@ extension UncertaintyStudy {
                                     : "Sobol sequence (GSL), randomly shifted with seed \(seed); \(withIndices ? "Saltelli 2010 first-order indices" : "no indices (more than 20 inputs)")",
                                  seed: seed,
                                  assumptions: inputs, figures: distribution, influenceFigure: names[Self.savingIndex],
-                                 tornado: tornado, sobolFirstOrder: indices)
+                                 tornado: tornado, sobolFirstOrder: indices,
+                                 reportedReductionPercent: base.reportedComparison?.reportedReductionPercent)
     }
 
     /// Mean and the 5th, 50th and 95th percentiles (linear interpolation between order

@@ -48,6 +48,23 @@ public struct UncertaintyResult: Sendable {
     public var tornado: [Swing]
     /// By index, the largest first; empty when the design cannot hold them (more than 20 inputs).
     public var sobolFirstOrder: [Index]
+    /// The reported change of the reporting tenants (percent, negative for a cut); nil without one.
+    public var reportedReductionPercent: Double?
+
+    /// Where the reported change falls in the modelled change's p5-p95, both rounded to 0.01%
+    /// as the JSON prints them (so that every format reads the same).
+    public enum Placement: Sendable { case belowP5, inside, aboveP95 }
+
+    /// The modelled change of the reporting tenants (`reported_modelled_reduction_percent`).
+    public var reportedModelled: Figure? { figures.first { $0.name == "reported_modelled_reduction_percent" } }
+
+    /// Nil without reported figures.
+    public var reportedPlacement: Placement? {
+        guard let x = reportedReductionPercent.map(Self.hundredths), let f = reportedModelled else { return nil }
+        return x < Self.hundredths(f.p5) ? .belowP5 : x > Self.hundredths(f.p95) ? .aboveP95 : .inside
+    }
+
+    static func hundredths(_ x: Double) -> Double { (x * 100).rounded() / 100 }
 }
 
 /// Samples a scenario's uncertain inputs and prices its plan for each sample. Inputs that only
@@ -71,7 +88,13 @@ public struct UncertaintyStudy: Sendable {
         l.parsedFiles = l.parsedFiles ?? ParsedFiles()
         self.loader = l
         self.base = base
-        let uncertain = scenario.assumptions.filter(\.isUncertain)
+        // The inputs the plan uses (not a library's other models), each with its source or the
+        // source of what holds it (a model's price_source, a cost line's source).
+        let uncertain = scenario.moneyInputs.compactMap { i -> Assumption? in
+            guard var a = i.range, a.isUncertain else { return nil }
+            a.source = i.source
+            return a
+        }
         inputs = uncertain
         sizingInputs = uncertain.indices.filter { uncertain[$0].affectsSizing }
     }

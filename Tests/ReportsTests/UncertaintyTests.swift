@@ -23,7 +23,7 @@ import TestSupport
     /// to within half a stratum of the cost's range.
     @Test func aLinearCostsMeanIsItsPointValue() throws {
         let (path, scenario) = try Self.oneBlade("{value: 1_000_000, low: 600_000, high: 1_400_000, distribution: uniform, source: test}")
-        #expect(scenario.assumptions.count == 1 && scenario.assumptions[0].keyPath == "hardware.blades[0].price_yen")
+        #expect(scenario.assumptions.count == 1 && scenario.assumptions[0].keyPath == "hardware.blades[blade].price_yen")
         let base = try Planner(scenario: scenario).plan()
         let study = UncertaintyStudy(path: path, loader: ScenarioLoader(), scenario: scenario, base: base)
         let atLow = try study.figures([600_000])[1], atHigh = try study.figures([1_400_000])[1]
@@ -118,17 +118,20 @@ import TestSupport
     @Test func repricingAtTheValuesIsThePlan() throws {
         let path = Repository.scenario("okitama.yaml")
         let scenario = try ScenarioLoader().load(path: path)
-        #expect(scenario.assumptions.count == 8 && scenario.assumptions.allSatisfy { $0.source != nil && $0.isUncertain })
         var planner = Planner(scenario: scenario)
         planner.costGames = true
         let base = try planner.plan()
         let study = UncertaintyStudy(path: path, loader: ScenarioLoader(), scenario: scenario, base: base)
+        // The inputs the plan uses: the main file's and the library's models and sites in use.
+        #expect(study.inputs.count == 20 && study.inputs.allSatisfy { $0.source != nil && $0.isUncertain })
+        #expect(study.inputs.contains { $0.keyPath == "hardware.blades[blade-2s12c-96g].price_yen" }
+                && !study.inputs.contains { $0.keyPath == "hardware.blades[blade-2s12c-192g].price_yen" })
         let names = study.figureNames()
         #expect(names.contains("share.06202.shapley_yen") && names.contains("reported_modelled_reduction_percent"))
-        #expect(try study.figures(scenario.assumptions.map(\.value)) == study.figures(of: base))
+        #expect(try study.figures(study.inputs.map(\.value)) == study.figures(of: base))
         // A dearer package moves every share, Shapley's too, and they still add up to the bill.
-        var dear = scenario.assumptions.map(\.value)
-        dear[scenario.assumptions.firstIndex { $0.keyPath == "economics.cost_lines[0].after.per_system" }!] = 9_000_000
+        var dear = study.inputs.map(\.value)
+        dear[study.inputs.firstIndex { $0.keyPath == "economics.cost_lines[application packages].after.per_system" }!] = 9_000_000
         let f = try study.figures(dear)
         let shapley = names.indices.filter { names[$0].hasSuffix(".shapley_yen") }.map { f[$0] }
         #expect(abs(shapley.reduce(0, +) - f[1]) < 1 && f[1] > base.after.yearlyCost.total.value)
@@ -151,5 +154,75 @@ import TestSupport
         let h = t * (49.0 / 3).squareRoot() / 2
         #expect(close.preferred == nil)
         #expect(close.replicationsNeeded == Int((4 * (h / 0.5) * (h / 0.5)).rounded(.up)))
+    }
+
+    /// A range in an included library file is sampled like one in the main file: the study's
+    /// figure with the blade at its high equals a plan of a copy whose library states that price.
+    @Test func anIncludedFilesRangeIsSampled() throws {
+        let w = try Workspace("uncertainty-include")
+        for name in ["okitama.yaml", "library/municipal-core-2010.yaml", "library/hardware-2010.yaml", "library/policies.yaml"] {
+            try w.copy("Scenarios/" + name)
+        }
+        let folder = w.path + "/Scenarios"
+        let path = folder + "/okitama.yaml"
+        let scenario = try ScenarioLoader().load(path: path)
+        let base = try Planner(scenario: scenario).plan()
+        let study = UncertaintyStudy(path: path, loader: ScenarioLoader(), scenario: scenario, base: base)
+        let i = try #require(study.inputs.firstIndex { $0.keyPath == "hardware.blades[blade-2s12c-96g].price_yen" })
+        #expect(study.inputs[i].low == 900_000 && study.inputs[i].high == 2_000_000 && study.inputs[i].source?.hasPrefix("[EST]") == true)
+        var values = study.inputs.map { $0.value }
+        values[i] = 2_000_000
+        let sampled = try study.figures(values)[1]
+        let library = folder + "/library/hardware-2010.yaml"
+        let text = try String(contentsOfFile: library, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "price_yen: {value: 1_300_000, low: 900_000, high: 2_000_000}", with: "price_yen: 2_000_000")
+        #expect(edited != text)
+        try edited.write(toFile: library, atomically: true, encoding: .utf8)
+        let replanned = try Planner(scenario: ScenarioLoader().load(path: path)).plan()
+        #expect(replanned.after.yearlyCost.total.value == sampled && sampled > base.after.yearlyCost.total.value)
+    }
+
+    /// An input that changes what is sized (the lease, the sizing horizon) is planned again,
+    /// not repriced: the figure equals a full plan read with that value.
+    @Test func aSizingInputIsPlannedAgain() throws {
+        let text = try String(contentsOfFile: Repository.scenario("checks/one-blade.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "  - {code: \"T\", name: town, population: 10_000}",
+                                  with: "  - {code: \"T\", name: town, population: 10_000, population_change_percent: {value: 0, low: 0, high: 15, source: test}}")
+            .replacingOccurrences(of: "pools:\n  - {name: pool, site: site, tenants: all, blade: blade, chassis: chassis, storage: array, policy: policy, blades: 1}",
+                                  with: "pools:\n  - {name: pool, site: site, tenants: all, blade: blade, chassis: chassis, storage: array, policy: policy}")
+            .replacingOccurrences(of: "        - {name: vm, vcpu: 2, memory_gib: 8, disk_gib: 50, boot_minutes: 0}",
+                                  with: "        - {name: vm, vcpu: 2, memory_gib: {base: 8, per_10k: 40}, disk_gib: 50, boot_minutes: 0, max_memory_gib_per_instance: 16}")
+        let path = try Workspace("uncertainty-sizing").write(text, to: "one-blade.yaml")
+        let scenario = try ScenarioLoader().load(path: path)
+        let a = try #require(scenario.assumptions.first)
+        #expect(a.keyPath == "tenants[T].population_change_percent" && a.affectsSizing)
+        let base = try Planner(scenario: scenario).plan()
+        let study = UncertaintyStudy(path: path, loader: ScenarioLoader(), scenario: scenario, base: base)
+        let grown = try study.figures([15])
+        #expect(study.sizings == 1)
+        var loader = ScenarioLoader()
+        loader.overrides = [a.override(15)]
+        let replanned = try Planner(scenario: loader.load(path: path)).plan()
+        #expect(replanned.after.blades > base.after.blades, "growth should need more blades: \(replanned.after.blades) vs \(base.after.blades)")
+        #expect(grown[1] == replanned.after.yearlyCost.total.value)
+        _ = try study.figures([15])
+        #expect(study.sizings == 1)      // the same draw is not sized twice
+    }
+
+    /// The remainder line's after is its percent of the members' remainder before, to the yen,
+    /// and zero at 0%.
+    @Test func theRemainderAfterIsItsPercentOfTheRemainderBefore() throws {
+        let path = Repository.scenario("okitama.yaml")
+        for percent in [82.0, 0, 100] {
+            var loader = ScenarioLoader()
+            loader.assumptionValues = ["economics.cost_lines[other reported spend].after.percent_of_before": percent]
+            let scenario = try loader.load(path: path)
+            let plan = try Planner(scenario: scenario).plan()
+            let r = try #require(scenario.economics.costLines.firstIndex { $0.name == "other reported spend" })
+            let before = plan.tenants.reduce(0.0) { $0 + $1.beforeLines[r].value }
+            #expect(before > 100e6)
+            let after = plan.pools[0].lineAmounts[r].value
+            #expect(abs(after - (before * percent / 100).rounded()) <= 1, "\(percent)%: \(after) vs \(before)")
+        }
     }
 }

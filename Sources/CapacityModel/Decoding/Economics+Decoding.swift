@@ -1,6 +1,7 @@
 extension ScenarioBuilder {
     /// `economics.cost_lines`: a list of lines, each
-    /// `{line, source, before: RATES | reported_remainder, after: RATES, after_one_off: RATES, one_off_years}`
+    /// `{line, source, before: RATES | reported_remainder, after: RATES, after_one_off: RATES, one_off_years}`;
+    /// the `reported_remainder` line's `after` is `{percent_of_before: P}`.
     /// where RATES maps a `CostDriver` name to yen. Line names are unique.
     func readCostLines(_ node: YAMLNode, leaseYears: Double) -> [CostLine]? {
         guard let items = node.list() else { return nil }
@@ -47,30 +48,41 @@ extension ScenarioBuilder {
                 before = readCostRates(b).map(BeforeCostRule.rates)
             }
         }
-        let after = r.optional("after").map(readCostRates) ?? CostRates.none
+        var afterPercent: Double? = 0
+        var after: CostRates? = CostRates.none
+        if let a = r.optional("after") {
+            (after, afterPercent) = readRates(a, withPercentOfBefore: before == .reportedRemainder)
+        }
         let oneOff = r.optional("after_one_off").map(readCostRates) ?? CostRates.none
         let years = r.number("one_off_years", default: leaseYears, min: 0.5, max: 50)
-        guard let name, let source, let before, let after, let oneOff, let years else { return nil }
+        guard let name, let source, let before, let after, let afterPercent, let oneOff, let years else { return nil }
         if source.isEmpty || !source.hasPrefix("[") {
             r.optional("source")?.warning("a source should start with its tag: [doc], [derived] or [EST]")
         }
-        return CostLine(name: name, source: source, before: before, after: after, afterOneOff: oneOff,
-                        oneOffYears: years, location: r.location)
+        var line = CostLine(name: name, source: source, before: before, after: after, afterOneOff: oneOff,
+                            oneOffYears: years, location: r.location)
+        line.afterPercentOfBefore = afterPercent
+        return line
     }
 
     /// A mapping of driver names to yen (≥ 0).
-    func readCostRates(_ node: YAMLNode) -> CostRates? {
-        guard let r = node.mapping() else { return nil }
+    func readCostRates(_ node: YAMLNode) -> CostRates? { readRates(node, withPercentOfBefore: false).rates }
+
+    /// Rates, and with `withPercentOfBefore` (the remainder line's after) also `percent_of_before`
+    /// (0-1000, default 0). Each nil when wrong (reported).
+    func readRates(_ node: YAMLNode, withPercentOfBefore: Bool) -> (rates: CostRates?, percentOfBefore: Double?) {
+        guard let r = node.mapping() else { return (nil, 0) }
         var rates: [CostDriver: Yen] = [:]
         var ok = true
+        let percent = withPercentOfBefore ? r.number("percent_of_before", default: 0, min: 0, max: 1000) : 0
         for driver in CostDriver.allCases {
             guard let node = r.optional(driver.rawValue) else { continue }
             guard let value = node.number(min: 0, max: 1e10, what: "yen per unit") else { ok = false; continue }
             rates[driver] = Yen(value)
         }
         r.finish()
-        if r.keys.contains(where: { CostDriver(rawValue: $0) == nil }) { ok = false }
-        return ok ? CostRates(rates) : nil
+        if r.keys.contains(where: { CostDriver(rawValue: $0) == nil && !(withPercentOfBefore && $0 == "percent_of_before") }) { ok = false }
+        return (ok ? CostRates(rates) : nil, percent)
     }
 
     /// `economics.finance`: `{financing: purchase|lease, lease_rate_percent, residual_percent,

@@ -117,6 +117,13 @@ extension PlanDocument {
                                             .text(source), .text(l.valueWithUnit(m(r.rowsBefore), .yenMillions)),
                                             .text(l.valueWithUnit(m(r.rowsAfter), .yenMillions)))))
         }
+        if r.modelledAfterByRule.count > 1 {
+            let others = r.modelledAfterByRule.map { x in
+                ruleName(x.rule, localizer: l) + " " + NumberFormat.grouped(ReportedComparison.reduction(r.modelledBefore, x.after), decimals: 1) + "%"
+            }.joined(separator: ", ")
+            parts.append(.paragraph(l.prose("The modelled after follows the share rule the scenario chose ({1}); the group's change under each rule: {2}.",
+                                            .text(ruleName(plan.economicsSettings?.shareRule ?? .agreed, localizer: l)), .text(others))))
+        }
         return ReportSection(id: "reported", title: l("Reported beside modelled (a year)"), parts: parts)
     }
 
@@ -152,6 +159,28 @@ extension PlanDocument {
                              .text(NumberFormat.grouped(scenario.economics.leaseYears, decimals: 0)),
                              .text(NumberFormat.percent(scenario.economics.maintenanceFractionPerYear, decimals: 0))))
         items.append(l.prose("Scenario file: {1}; demand calendar of {2}.", .code(plan.scenarioFile), .text(String(scenario.referenceYear))))
-        return ReportSection(id: "assumptions", title: l("Assumptions"), parts: [.list(items)])
+        return ReportSection(id: "assumptions", title: l("Assumptions"), parts: [.list(items), .table(inputs(scenario, localizer: l))])
+    }
+
+    /// Every money or rate input with its value, range and source; one without a source is
+    /// marked an estimate (the JSON's `assumptions[]`).
+    static func inputs(_ scenario: Scenario, localizer l: Localizer) -> ReportTable {
+        let inputs = scenario.moneyInputs
+        let unmarked = l("[EST] no source given: an estimate")
+        return ReportTable(
+            id: "inputs", title: l("Money and rate inputs, with their sources"),
+            columns: [.init("key", l("input")), .init("value", l("value")), .init("low", l("low")), .init("high", l("high")),
+                      .init("source", l("source"))],
+            rows: inputs.map { i in
+                let ranged = i.range?.isUncertain == true
+                let shown = ranged ? [i.value, i.range!.low, i.range!.high] : [i.value]
+                let d = shown.allSatisfy { abs($0) >= 100 || $0 == $0.rounded() } ? 0 : 2
+                return [.text(i.keyPath), .number(i.value, decimals: d),
+                        ranged ? .number(i.range!.low, decimals: d) : .missing, ranged ? .number(i.range!.high, decimals: d) : .missing,
+                        .text(i.source ?? unmarked)]
+            },
+            note: l.prose("{1} of {2} inputs are estimates (no source, or tagged [EST]); {3} have a range.",
+                          .text(String(inputs.filter(\.isEstimate).count)), .text(String(inputs.count)),
+                          .text(String(inputs.filter { $0.range?.isUncertain == true }.count))))
     }
 }

@@ -18,10 +18,20 @@ public enum UncertaintyDocument {
                 let v = { (x: Double) -> ReportValue in percent ? .percent(x / 100, decimals: 1) : .yen(x, .millions) }
                 return [.text(label(f.name, localizer: l)), v(f.mean), v(f.p5), v(f.p50), v(f.p95)]
             })))
-        if let f = u.figures.first(where: { $0.name == "reported_modelled_reduction_percent" }) {
+        if let f = u.reportedModelled {
             parts.append(.paragraph(l.prose("The reporting tenants' modelled change lies between {1} and {2} (p5-p95, median {3}).",
                                             .strong(NumberFormat.grouped(f.p5, decimals: 1) + "%"), .strong(NumberFormat.grouped(f.p95, decimals: 1) + "%"),
                                             .text(NumberFormat.grouped(f.p50, decimals: 1) + "%"))))
+        }
+        if let x = u.reportedReductionPercent, let placement = u.reportedPlacement {
+            let reported = NumberFormat.grouped(x, decimals: 1) + "%"
+            let text: Prose
+            switch placement {
+            case .inside: text = l.prose("The reported change ({1}) lies inside that range.", .strong(reported))
+            case .belowP5: text = l.prose("The reported change ({1}) is a deeper cut than the model's p5: these estimates do not explain it.", .strong(reported))
+            case .aboveP95: text = l.prose("The reported change ({1}) is a smaller cut than the model's p95: these estimates do not explain it.", .strong(reported))
+            }
+            parts.append(.paragraph(text))
         }
         let tornado = ReportTable(
             id: "tornado", title: l("Each input alone at its low and its high: the yearly cost reduction"),

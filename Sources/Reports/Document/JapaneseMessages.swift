@@ -374,5 +374,16 @@ enum JapaneseMessages {
         "The data cannot tell which variant costs least at the 95% level.": "95%水準ではどの案が最も安いか判別できません。",
         "The group's reported figures are the source's total row ({1}); its rows sum to {2} before and {3} after.": "全体の報告値は出典の合計行です（{1}）。各行の和は導入前{2}、導入後{3}です。",
         "energy cost power management saves a year": "電源管理による年間の電力費削減額",
+        "The modelled after follows the share rule the scenario chose ({1}); the group's change under each rule: {2}.":
+            "モデルの導入後経費はシナリオが選んだ按分ルール（{1}）によります。ルールごとのグループの増減: {2}。",
+        "The reported change ({1}) lies inside that range.": "報告された増減（{1}）はこの範囲に入ります。",
+        "The reported change ({1}) is a deeper cut than the model's p5: these estimates do not explain it.":
+            "報告された増減（{1}）はモデルのp5より大きな削減です。これらの見積りでは説明できません。",
+        "The reported change ({1}) is a smaller cut than the model's p95: these estimates do not explain it.":
+            "報告された増減（{1}）はモデルのp95より小さな削減です。これらの見積りでは説明できません。",
+        "[EST] no source given: an estimate": "[EST] 出典なし: 見積り",
+        "Money and rate inputs, with their sources": "金額と率の入力とその出典",
+        "{1} of {2} inputs are estimates (no source, or tagged [EST]); {3} have a range.": "{2}件の入力のうち{1}件が見積り（出典なし、または[EST]）、{3}件に幅があります。",
+        "value": "値",
     ]
 }
