@@ -31,6 +31,8 @@ extension PlanReport {
         .object([
             ("samples", .integer(u.samples)),
             ("method", .string(u.method)),
+            ("sizings", .integer(u.sizings)),
+            ("saving_positive_fraction", .rounded(u.savingPositiveFraction, 4)),
             ("figures", .array(u.figures.map { f in
                 .object([("name", .string(f.name)), ("mean", .rounded(f.mean, 4)), ("p5", .rounded(f.p5, 4)),
                          ("p50", .rounded(f.p50, 4)), ("p95", .rounded(f.p95, 4))])

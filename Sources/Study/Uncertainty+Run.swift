@@ -5,25 +5,30 @@ import Stochastics
 extension UncertaintyStudy {
     /// Propagation, tornado and first-order Sobol indices with `samples` points.
     ///
-    /// The design is GSL's Sobol sequence in 2d dimensions (d inputs, d ≤ 20), shifted by a
-    /// seeded random vector: the first d coordinates of point j are row j of A, the next d row j
-    /// of B. The figures' distribution is that of f(A) (each coordinate through its input's
-    /// quantile); the first-order index of input i is Saltelli's (2010) estimator
+    /// The design is GSL's Sobol sequence in 2d dimensions (d inputs), shifted by a seeded random
+    /// vector: the first d coordinates of point j are row j of A, the next d row j of B. Beyond
+    /// the sequence's 40 dimensions (d > 20) the remaining coordinates are seeded pseudo-random
+    /// draws (xoshiro256**, stream 1 of the seed), which the estimator allows. The figures'
+    /// distribution is that of f(A) (each coordinate through its input's quantile); the
+    /// first-order index of input i is Saltelli's (2010) estimator
     /// mean(f(B)·(f(A_B^i) − f(A))) / Var(f(A) ∪ f(B)) of the saving, A_B^i being A with
-    /// column i from B. With more than 20 inputs, a d-dimensional design and no indices.
-    /// - Complexity: samples × (d + 2) + 2d repricings (samples + 2d without indices).
+    /// column i from B.
+    /// - Complexity: samples × (d + 2) + 2d pricings, two at a time.
     public func run(samples: Int, seed: UInt64) throws(StudyError) -> UncertaintyResult {
         let d = inputs.count
-        let withIndices = d >= 1 && 2 * d <= SobolSequence.maximumDimensions
+        let sobolDimensions = Swift.min(2 * d, SobolSequence.maximumDimensions)
         var a: [[Double]] = [], b: [[Double]] = []
         if d > 0 {
-            let design = SobolSequence(dimensions: withIndices ? 2 * d : Swift.min(d, SobolSequence.maximumDimensions), seed: seed)
+            let design = SobolSequence(dimensions: sobolDimensions, seed: seed)
+            let extra = RandomStream(seed: seed, stream: 1)
             for _ in 0..<samples {
-                let u = design.next()
-                a.append((0..<d).map { i in inputs[i].quantile(i < u.count ? u[i] : Double(i) / Double(d)) })
-                if withIndices { b.append((0..<d).map { inputs[$0].quantile(u[d + $0]) }) }
+                var u = design.next()
+                while u.count < 2 * d { u.append(extra.uniform()) }
+                a.append((0..<d).map { inputs[$0].quantile(u[$0]) })
+                b.append((0..<d).map { inputs[$0].quantile(u[d + $0]) })
             }
         }
+        let withIndices = d > 0
         let point = inputs.map(\.value)
         // Every row the study prices, evaluated in parallel: A, the tornado's lows and highs, B, A_B^i.
         var rows = a.isEmpty ? [point] : a
@@ -65,12 +70,17 @@ extension UncertaintyStudy {
             indices = Self.firstOrder(yA: yA, yB: yB, yAB: columns).enumerated().map { UncertaintyResult.Index(assumption: inputs[$0.offset], firstOrder: $0.element) }
                 .sorted { $0.firstOrder > $1.firstOrder }
         }
-        return UncertaintyResult(samples: fa.count, method: d == 0 ? "none: no input has a range"
-                                    : "Sobol sequence (GSL), randomly shifted with seed \(seed); \(withIndices ? "Saltelli 2010 first-order indices" : "no indices (more than 20 inputs)")",
+        let pays = Double(fa.filter { $0[Self.savingIndex] > 0 }.count) / Double(fa.count)
+        var result = UncertaintyResult(samples: fa.count, method: d == 0 ? "none: no input has a range"
+                                    : "Sobol sequence (GSL), randomly shifted with seed \(seed)"
+                                        + (2 * d > sobolDimensions ? ", its last \(2 * d - sobolDimensions) of \(2 * d) coordinates pseudo-random" : "")
+                                        + "; Saltelli 2010 first-order indices",
                                  seed: seed,
                                  assumptions: inputs, figures: distribution, influenceFigure: names[Self.savingIndex],
                                  tornado: tornado, sobolFirstOrder: indices,
-                                 reportedReductionPercent: base.reportedComparison?.reportedReductionPercent)
+                                 reportedReductionPercent: base.reportedComparison?.reportedReductionPercent, sizings: sizings)
+        result.savingPositiveFraction = pays
+        return result
     }
 
     /// Mean and the 5th, 50th and 95th percentiles (linear interpolation between order

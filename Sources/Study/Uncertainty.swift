@@ -46,10 +46,14 @@ public struct UncertaintyResult: Sendable {
     public var influenceFigure: String
     /// By swing, the largest first.
     public var tornado: [Swing]
-    /// By index, the largest first; empty when the design cannot hold them (more than 20 inputs).
+    /// By index, the largest first; empty without inputs.
     public var sobolFirstOrder: [Index]
     /// The reported change of the reporting tenants (percent, negative for a cut); nil without one.
     public var reportedReductionPercent: Double?
+    /// Share of the samples in which the yearly cost falls (the consolidation pays), 0…1.
+    public var savingPositiveFraction = 0.0
+    /// Sizings run besides the base plan's (inputs that change what is sized); 0: every sample repriced.
+    public var sizings = 0
 
     /// Where the reported change falls in the modelled change's p5-p95, both rounded to 0.01%
     /// as the JSON prints them (so that every format reads the same).

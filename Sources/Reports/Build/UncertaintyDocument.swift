@@ -7,8 +7,11 @@ public enum UncertaintyDocument {
     public static func sections(_ u: UncertaintyResult, localizer l: Localizer) -> [ReportSection] {
         let method = u.assumptions.isEmpty ? l("no input has a range")
             : l("a Sobol sequence randomly shifted with seed {1}", String(u.seed)) + (u.sobolFirstOrder.isEmpty ? "" : l(", Saltelli's first-order indices"))
-        var parts: [ReportPart] = [.paragraph(l.prose("{1} samples of the {2} inputs with a range ({3}); the hardware is sized once, at the inputs' values, and each sample reprices it.",
-                                                       .text(NumberFormat.integer(u.samples)), .text(String(u.assumptions.count)), .text(method)))]
+        var parts: [ReportPart] = [.paragraph(u.sizings == 0
+            ? l.prose("{1} samples of the {2} inputs with a range ({3}); the hardware is sized once, at the inputs' values, and each sample reprices it.",
+                      .text(NumberFormat.integer(u.samples)), .text(String(u.assumptions.count)), .text(method))
+            : l.prose("{1} samples of the {2} inputs with a range ({3}); inputs that change what is sized sized the hardware again {4} times, the others reprice it.",
+                      .text(NumberFormat.integer(u.samples)), .text(String(u.assumptions.count)), .text(method), .text(NumberFormat.integer(u.sizings))))]
         let money = u.figures.filter { !$0.name.hasPrefix("share.") && $0.name != "reported_modelled_reduction_percent" }
         parts.append(.table(ReportTable(
             id: "uncertainty", title: "",
@@ -18,6 +21,12 @@ public enum UncertaintyDocument {
                 let v = { (x: Double) -> ReportValue in percent ? .percent(x / 100, decimals: 1) : .yen(x, .millions) }
                 return [.text(label(f.name, localizer: l)), v(f.mean), v(f.p5), v(f.p50), v(f.p95)]
             })))
+        if !u.assumptions.isEmpty {
+            let deciders = (u.sobolFirstOrder.isEmpty ? u.tornado.map(\.assumption) : u.sobolFirstOrder.map(\.assumption)).prefix(3)
+            parts.append(.paragraph(l.prose("The yearly cost falls in {1} of the samples; the inputs that decide it most: {2}.",
+                                            .strong(NumberFormat.percent(u.savingPositiveFraction, decimals: 0)),
+                                            .text(deciders.map(\.keyPath).joined(separator: ", ")))))
+        }
         if let f = u.reportedModelled {
             parts.append(.paragraph(l.prose("The reporting tenants' modelled change lies between {1} and {2} (p5-p95, median {3}).",
                                             .strong(NumberFormat.grouped(f.p5, decimals: 1) + "%"), .strong(NumberFormat.grouped(f.p95, decimals: 1) + "%"),

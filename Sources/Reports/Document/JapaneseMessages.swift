@@ -385,5 +385,8 @@ enum JapaneseMessages {
         "Money and rate inputs, with their sources": "金額と率の入力とその出典",
         "{1} of {2} inputs are estimates (no source, or tagged [EST]); {3} have a range.": "{2}件の入力のうち{1}件が見積り（出典なし、または[EST]）、{3}件に幅があります。",
         "value": "値",
+        "{1} samples of the {2} inputs with a range ({3}); inputs that change what is sized sized the hardware again {4} times, the others reprice it.":
+            "幅のある{2}件の入力を{1}回標本化しました（{3}）。規模に影響する入力ではハードウェアを{4}回サイジングし直し、その他は価格を付け直しています。",
+        "The yearly cost falls in {1} of the samples; the inputs that decide it most: {2}.": "標本の{1}で年間経費が下がります。最も影響する入力: {2}。",
     ]
 }
