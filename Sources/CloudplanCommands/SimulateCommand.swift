@@ -150,7 +150,7 @@ struct SimulateCommand: ParsableCommand {
                                                      withPlan: output.format != .text, localizer: output.localizer))
         case .json:
             try output.emit(SimulationReport.json(result, scenarioName: loaded.name, scenarioFile: scenario,
-                                                  series: series, timing: timing).serialised())
+                                                  series: series, timing: timing, plan: study.plan).serialised())
         case .csv:
             try output.emit(SimulationReport.csv(result))
         }

@@ -40,7 +40,7 @@ public enum ComparisonReport {
              ("ci_high", e.halfWidth.isNaN ? .null : .rounded(e.high, 0))]
         }
         return .object([
-            ("figure", .string("yearly_cost_yen + risk_cost_yen_per_year")),
+            ("figure", .string(CostVerdict.figure)),
             ("variants", .array(v.variants.enumerated().map { i, x in
                 .object([("scenario", .string(x.name)), ("total_cost_yen_per_year", .object(interval(x.total))),
                          ("difference_yen_per_year", i == 0 ? .null : .object(interval(x.difference))),

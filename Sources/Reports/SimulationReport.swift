@@ -1,5 +1,7 @@
 import Foundation
+import Planning
 import Simulation
+import Study
 
 /// Renders a `SimulationResult`; the JSON layout is documented in docs/simulation-json.md.
 public enum SimulationReport {
@@ -22,8 +24,9 @@ public enum SimulationReport {
                  ("ci95_low", .rounded(e.low * scale, decimals)), ("ci95_high", .rounded(e.high * scale, decimals))])
     }
 
+    /// - Parameter plan: the plan simulated; with it, `cost_with_outcome` (`OutcomeCost`).
     public static func json(_ r: SimulationResult, scenarioName: String, scenarioFile: String,
-                            series: SeriesInterval = .day, timing: Timing?) -> JSONValue {
+                            series: SeriesInterval = .day, timing: Timing?, plan: PlanResult? = nil) -> JSONValue {
         var performance: [(String, JSONValue)] = [("events", .integer(Int(r.events)))]
         if let timing {
             performance.append(("event_loop_seconds", .rounded(r.eventLoopSeconds, 3)))
@@ -56,8 +59,20 @@ public enum SimulationReport {
                          ("systems", .array(systems.map(tenantSystem)))])
             })),
             ("pools", .array(r.pools.map { pool($0, series: series) })),
-        ] + continuityJSON(r.continuity) + precisionJSON(r.precision)
+        ] + continuityJSON(r.continuity) + precisionJSON(r.precision) + outcomeCostJSON(plan.flatMap { OutcomeCost(plan: $0, simulation: r) })
           + [("findings", PlanReport.findings(SimulationDocument.findings(r, localizer: Localizer())))])
+    }
+
+    /// `cost_with_outcome`: the plan's yearly cost, the downtime priced, the energy saved and
+    /// their total (docs/simulation-json.md).
+    static func outcomeCostJSON(_ c: OutcomeCost?) -> [(String, JSONValue)] {
+        guard let c else { return [] }
+        return [("cost_with_outcome", .object([
+            ("yearly_cost_yen", .rounded(c.yearlyCost, 0)),
+            ("risk_cost_yen_per_year", estimate(c.risk, decimals: 0)),
+            ("energy_saved_yen_per_year", estimate(c.energySaved, decimals: 0)),
+            ("total_cost_yen_per_year", estimate(c.total, decimals: 0)),
+        ]))]
     }
 
     static func tenantSystem(_ t: SimulationResult.TenantSystem) -> JSONValue {

@@ -31,6 +31,10 @@ public enum SweepReport {
                 .object([("name", .string(f.name)), ("unit", .string(f.unit)), ("higher_is_better", .bool(f.higherIsBetter))])
             })),
             ("variants", .array(r.rows.map { variant($0, manifest: m) })),
+            ("verdict", .array(r.verdicts.map { x in
+                guard case .object(let fields) = ComparisonReport.verdict(x.verdict) else { return .null }
+                return .object([("base_scenario", .string(x.scenario))] + fields)
+            })),
         ])
     }
 

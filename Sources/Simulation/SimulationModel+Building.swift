@@ -73,6 +73,7 @@ extension SimulationModel {
         let s = settings
         let failover = pool.failoverCapacity
         poolNames.append(pool.name)
+        poolYenPerBladeKWh.append(pool.pool.site.pue * pool.pool.site.powerPriceYenPerKWh)
         if let site = siteIDs.firstIndex(of: pool.pool.site.id) {
             poolSite.append(Int32(site))
             sitePools[site].append(Int32(p))

@@ -73,6 +73,8 @@ public struct SimulationModel: Sendable {
     // MARK: Pools and sites
     public internal(set) var poolNames: [String] = []
     var poolBlades: [Range<Int>] = []
+    /// What a kWh drawn by each pool's blades costs at its site: PUE × the site's price, yen.
+    var poolYenPerBladeKWh: [Double] = []
     /// When each blade is due to be delivered, seconds (0: installed at the start; +∞: never
     /// within the timeline). All 0 unless `scheduleDeliveries` was given a timeline.
     public internal(set) var bladeDueSeconds: [Double] = []
@@ -202,5 +204,14 @@ extension SimulationModel {
             return sized > 0 ? vcpu.value(population: tenant.population(afterYears: years)) / sized : 1
         }
         return vmGrowthKey.map { factors[Int($0)] }
+    }
+}
+
+extension SimulationModel {
+    /// The draw one blade of pool `p` saves while in standby (idle − standby), watts; 0 for an
+    /// empty pool.
+    func standbySavedWatts(pool p: Int) -> Double {
+        guard let first = poolBlades[p].first else { return 0 }
+        return bladeIdleWatts[first] - settings.powerManagement.standbyWatts
     }
 }

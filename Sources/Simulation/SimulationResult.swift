@@ -243,8 +243,7 @@ public struct SimulationResult: Sendable {
                 }
             }
             let blades = model.poolBlades[p].count
-            let first = model.poolBlades[p].lowerBound
-            let savedWatts = blades > 0 ? model.bladeIdleWatts[first] - model.settings.powerManagement.standbyWatts : 0
+            let savedWatts = model.standbySavedWatts(pool: p)
             func count(_ path: KeyPath<ReplicationOutcome, [Int32]>) -> Estimate { s.estimate { Double($0[keyPath: path][p]) } }
             return PoolSeries(pool: name, blades: blades,
                               utilisationP50: series(\.dailyUtilisationP50), utilisationP95: series(\.dailyUtilisationP95),
@@ -277,6 +276,9 @@ public enum ReplicationFigure: String, CaseIterable, Sendable {
     case energyMWh = "blade_energy_mwh"
     /// The downtime priced (each tenant-system's hours down × its yen an hour), yen a year.
     case riskCostYen = "risk_cost_yen_per_year"
+    /// The energy power management saved, priced as the plan prices power: standby blade-hours
+    /// × (idle − standby draw) × the site's PUE × its price a kWh, yen a year (0 without it).
+    case energySavedYen = "energy_saved_yen_per_year"
 
     public var unit: String {
         switch self {
@@ -286,7 +288,7 @@ public enum ReplicationFigure: String, CaseIterable, Sendable {
         case .strandedVMHours: "VM-hours"
         case .unservedCoreHours: "core-hours"
         case .energyMWh: "MWh"
-        case .riskCostYen: "yen"
+        case .riskCostYen, .energySavedYen: "yen"
         }
     }
 
@@ -317,6 +319,11 @@ public enum ReplicationFigure: String, CaseIterable, Sendable {
         case .riskCostYen:
             let years = horizon / SimDuration.year
             return zip(o.downtimeSeconds, model.tsDowntimeYenPerHour).reduce(0.0) { $0 + $1.0 / 3_600 * $1.1 } / years
+        case .energySavedYen:
+            let years = horizon / SimDuration.year
+            return o.standbyBladeSeconds.indices.reduce(0.0) { acc, p in
+                acc + o.standbyBladeSeconds[p] / 3_600 * model.standbySavedWatts(pool: p) / 1_000 * model.poolYenPerBladeKWh[p]
+            } / years
         }
     }
 }

@@ -3,11 +3,12 @@ import Simulation
 
 /// Which variant of a comparison costs least once its risk is priced (issue 31): each
 /// variant's yearly cost (the plan's, exact) plus its expected downtime cost (simulated,
-/// `risk_cost_yen_per_year`), compared replication by replication under common random numbers.
+/// `risk_cost_yen_per_year`) less the energy power management saved (simulated,
+/// `energy_saved_yen_per_year`), compared replication by replication under common random numbers.
 public struct CostVerdict: Sendable {
     public struct Variant: Sendable {
         public var name: String
-        /// Yearly cost + risk cost, yen a year, over the replications.
+        /// Yearly cost + risk cost − energy saved, yen a year, over the replications.
         public var total: Estimate
         /// Variant − first, paired (the first's is all 0).
         public var difference: Estimate
@@ -22,9 +23,15 @@ public struct CostVerdict: Sendable {
     public var replicationsNeeded: Int?
     public var replications: Int
 
-    /// - Parameters: per variant, the plan's yearly cost and the risk cost of each replication.
-    public init(names: [String], yearlyCost: [Double], risk: [[Double]]) {
-        let totals = zip(yearlyCost, risk).map { cost, r in r.map { cost + $0 } }
+    /// What `total` adds up, for readers.
+    public static let figure = "yearly_cost_yen + risk_cost_yen_per_year - energy_saved_yen_per_year"
+
+    /// - Parameters: per variant, the plan's yearly cost, and the risk cost and the energy saved
+    ///   of each replication (`energySaved` empty: none saved).
+    public init(names: [String], yearlyCost: [Double], risk: [[Double]], energySaved: [[Double]] = []) {
+        let totals = yearlyCost.indices.map { i in
+            risk[i].indices.map { r in yearlyCost[i] + risk[i][r] - (i < energySaved.count ? energySaved[i][r] : 0) }
+        }
         let any = -Double.infinity...Double.infinity
         variants = names.indices.map { i in
             Variant(name: names[i], total: Estimate(totals[i], range: any),
@@ -53,8 +60,9 @@ extension Study {
     static func costVerdict(_ names: [String], _ results: [StudyResult]) -> CostVerdict? {
         let sims = results.compactMap(\.simulation)
         guard sims.count == results.count,
-              let f = sims.first?.perReplication.firstIndex(where: { $0.figure == .riskCostYen }) else { return nil }
+              let f = sims.first?.perReplication.firstIndex(where: { $0.figure == .riskCostYen }),
+              let e = sims.first?.perReplication.firstIndex(where: { $0.figure == .energySavedYen }) else { return nil }
         return CostVerdict(names: names, yearlyCost: results.map { $0.plan.after.yearlyCost.total.value },
-                           risk: sims.map { $0.perReplication[f].values })
+                           risk: sims.map { $0.perReplication[f].values }, energySaved: sims.map { $0.perReplication[e].values })
     }
 }

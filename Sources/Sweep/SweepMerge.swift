@@ -1,4 +1,5 @@
 import Simulation
+import Study
 
 /// A sweep's table: per variant, each figure's mean and 95% interval across its replications,
 /// and the paired difference to its reference variant (the same scenario unchanged by the
@@ -20,6 +21,10 @@ public struct SweepResults: Sendable {
 
     public var manifest: SweepManifest
     public var rows: [Row]
+    /// Per base scenario with two or more variants, which costs least once downtime is priced
+    /// and saved energy counted (`CostVerdict`, paired with the scenario's first variant); empty
+    /// unless the sweep collects `yearly_cost_yen` and `risk_cost_yen_per_year`.
+    public var verdicts: [(scenario: String, verdict: CostVerdict)] = []
 
     /// The table of `runs`: every work item of `manifest` exactly once, in item order (as
     /// `SweepMerge` checks). O(items × figures).
@@ -36,6 +41,27 @@ public struct SweepResults: Sendable {
             }
             return Row(variant: v, values: values, differences: differences)
         }
+        verdicts = Self.verdicts(manifest: manifest, runs: runs)
+    }
+
+    /// `verdicts`: the variants of each base scenario, in order, when they have as many
+    /// replications as its first. O(items).
+    static func verdicts(manifest m: SweepManifest, runs: [SweepRun]) -> [(scenario: String, verdict: CostVerdict)] {
+        func figure(_ f: ReplicationFigure) -> Int? { m.figures.firstIndex { $0.name == f.rawValue } }
+        guard let cost = m.figures.firstIndex(where: { $0.name == PlanFigure.yearlyCostYen.rawValue }),
+              let risk = figure(.riskCostYen) else { return [] }
+        let saved = figure(.energySavedYen)
+        var out: [(scenario: String, verdict: CostVerdict)] = []
+        for reference in Set(m.variants.map(\.reference)).sorted() {
+            let group = m.variants.filter { $0.reference == reference && $0.replications == m.variants[reference].replications }
+            guard group.count >= 2 else { continue }
+            let own = group.map { runs[$0.firstItem..<($0.firstItem + $0.replications)] }
+            let verdict = CostVerdict(names: group.map(\.name), yearlyCost: own.map { $0.first?.values[cost] ?? .nan },
+                                      risk: own.map { $0.map { $0.values[risk] } },
+                                      energySaved: saved.map { e in own.map { $0.map { $0.values[e] } } } ?? [])
+            out.append((m.variants[reference].scenario, verdict))
+        }
+        return out
     }
 }
 

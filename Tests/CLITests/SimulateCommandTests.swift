@@ -37,15 +37,25 @@ import Testing
         let fixed = text.replacingOccurrences(of: "    policy: standard\n", with: "    policy: standard\n    blades: 28\n")
         #expect(fixed != text)
         try fixed.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
+        var outcome: [String: [String: Any]] = [:]
         func pool(_ mode: String) throws -> [String: Any] {
             let r = try CLI.run(["simulate", dir + "/s.yaml", "--replications", "2", "--horizon", "60d", "--format", "json",
                                  "--no-timing", "--series", "none", "--power-management", mode])
             #expect(r.status == 0, "\(r.stderr)")
             let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+            outcome[mode] = json["cost_with_outcome"] as? [String: Any]
             return (json["pools"] as! [[String: Any]])[0]
         }
         func mean(_ o: Any?) -> Double { ((o as! [String: Any])["mean"] as! NSNumber).doubleValue }
         let off = try pool("off"), dpm = try pool("dpm")
+        // Issue 31: the saved energy priced as the plan prices power (MWh × 1,000 × PUE 1.8 ×
+        // ¥16/kWh of the prefectural data center), a year (60 days of 365), and taken off the total.
+        let savedYen = mean(outcome["dpm"]?["energy_saved_yen_per_year"])
+        let fromMWh = mean((dpm["power_management"] as! [String: Any])["energy_saved_mwh"]) * 1_000 * 1.8 * 16 * 365 / 60
+        #expect(savedYen > 0 && abs(savedYen - fromMWh) <= 0.0005 * 1_000 * 1.8 * 16 * 365 / 60 + 1, "\(savedYen) vs \(fromMWh)")
+        #expect(mean(outcome["off"]?["energy_saved_yen_per_year"]) == 0)
+        let total = mean(outcome["dpm"]?["total_cost_yen_per_year"]), cost = (outcome["dpm"]?["yearly_cost_yen"] as? NSNumber)?.doubleValue ?? .nan
+        #expect(abs(total - (cost + mean(outcome["dpm"]?["risk_cost_yen_per_year"]) - savedYen)) <= 2)
         let power = dpm["power_management"] as! [String: Any]
         #expect(mean(power["power_offs"]) > 0 && mean(power["standby_blade_hours"]) > 0)
         #expect(mean((off["power_management"] as! [String: Any])["power_offs"]) == 0)

@@ -154,6 +154,11 @@ import TestSupport
         let h = t * (49.0 / 3).squareRoot() / 2
         #expect(close.preferred == nil)
         #expect(close.replicationsNeeded == Int((4 * (h / 0.5) * (h / 0.5)).rounded(.up)))
+        // Saved energy is taken off, replication by replication: b saves [5, 6, 5, 6] on equal costs.
+        let saving = CostVerdict(names: ["a", "b"], yearlyCost: [100, 100], risk: [[1, 2, 1, 2], [1, 2, 1, 2]],
+                                 energySaved: [[0, 0, 0, 0], [5, 6, 5, 6]])
+        let ds = saving.variants[1].difference
+        #expect(ds.mean == -5.5 && abs(ds.halfWidth - t * (1.0 / 3).squareRoot() / 2) < 1e-9 && saving.preferred == 1)
     }
 
     /// A range in an included library file is sampled like one in the main file: the study's

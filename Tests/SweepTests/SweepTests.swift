@@ -195,6 +195,40 @@ import TestSupport
         #expect(table.rows[3].values[1].mean > table.rows[1].values[1].mean)  // a spare blade: more available
     }
 
+    /// Issue 31: a sweep collecting the yearly cost, the risk and the saved energy gives the
+    /// verdict of each base scenario: the hand-paired `CostVerdict` of its variants' runs, the
+    /// same in the JSON, and the same for a sharded run.
+    @Test func theSweepsVerdictIsTheHandPairedOne() throws {
+        let text = SweepFixture.sweepText.replacingOccurrences(
+            of: "outputs: [blades, mean_availability, downtime_minutes, blade_failures]",
+            with: "outputs: [yearly_cost_yen, risk_cost_yen_per_year, energy_saved_yen_per_year, downtime_minutes]")
+        let f = try SweepFixture(text)
+        let sweep = try #require(f.load().sweep)
+        let runs = try SweepRunner.run(sweep, jobs: 2)
+        let table = try SweepMerge.merge([("whole", SweepPart(manifest: sweep.manifest, shard: .whole, runs: runs))]).get()
+        let (scenario, verdict) = try #require(table.verdicts.first)
+        #expect(table.verdicts.count == 1 && scenario == sweep.manifest.variants[0].scenario)
+        let m = sweep.manifest
+        #expect(verdict.variants.count == m.variants.count && verdict.replications == 4)
+        for (i, v) in m.variants.enumerated() {
+            let own = runs[v.firstItem..<(v.firstItem + v.replications)].map { $0.values }
+            let base = runs[0..<m.variants[0].replications].map { $0.values }
+            let totals = own.map { $0[0] + $0[1] - $0[2] }, reference = base.map { $0[0] + $0[1] - $0[2] }
+            #expect(abs(verdict.variants[i].total.mean - totals.reduce(0, +) / 4) < 1e-6)
+            let d = zip(totals, reference).map { $0 - $1 }
+            #expect(abs(verdict.variants[i].difference.mean - d.reduce(0, +) / 4) < 1e-6)
+        }
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(SweepReport.json(table).serialised().utf8)) as? [String: Any])
+        let first = try #require((json["verdict"] as? [[String: Any]])?.first)
+        #expect(first["base_scenario"] as? String == scenario && (first["variants"] as? [Any])?.count == m.variants.count)
+        #expect((first["preferred"] as? String) == verdict.preferred.map { m.variants[$0].name })
+        let parts = try (0..<3).map { i -> (file: String, part: SweepPart) in
+            let shard = SweepShard(index: i, count: 3)
+            return ("p\(i)", SweepPart(manifest: m, shard: shard, runs: try SweepRunner.run(sweep, shard: shard)))
+        }
+        #expect(SweepReport.json(try SweepMerge.merge(parts).get()).serialised() == SweepReport.json(table).serialised())
+    }
+
     /// A missing, doubled, cut or foreign part is refused with one message each, never merged.
     @Test func wrongPartsAreRefused() throws {
         let f = try SweepFixture()

@@ -21,7 +21,7 @@ public enum ComparisonDocument {
         "downtime_minutes": "downtime", "outages": "outages", "stranded_vm_hours": "stranded VM-hours",
         "contention_minutes": "contention", "unserved_core_hours": "unserved core-hours",
         "blade_failures": "blade failures", "blade_energy_mwh": "blade energy",
-        "risk_cost_yen_per_year": "downtime priced a year",
+        "risk_cost_yen_per_year": "downtime priced a year", "energy_saved_yen_per_year": "energy saved by power management a year",
     ]
 
     /// What a figure is in the reader's words (a figure without a label keeps its JSON name).
@@ -124,7 +124,8 @@ public enum ComparisonDocument {
             rows: v.variants.enumerated().map { i, x in
                 [.text("[\(i + 1)] \(x.name)"), SimulationDocument.est(x.total, decimals: 2, scale: 1e-6),
                  i == 0 ? .missing : SimulationDocument.est(x.difference, decimals: 2, scale: 1e-6)]
-            })
+            },
+            note: Prose(l("Cost and risk a year: the plan's yearly cost, plus the downtime the simulation priced, less the energy power management saved; differences paired replication by replication.")))
         let sentence: Prose
         if let p = v.preferred {
             sentence = l.prose("Preferred at the 95% level: {1}.", .strong("[\(p + 1)] \(v.variants[p].name)"))

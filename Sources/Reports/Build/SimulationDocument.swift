@@ -1,7 +1,8 @@
-import Foundation
-import Simulation
 import CapacityModel
+import Foundation
 import Planning
+import Simulation
+import Study
 
 /// The simulation report as a `ReportDocument`: the outcome a board needs first (availability,
 /// the worst system, disasters, checks), then failures, energy, downtime by cause, every
@@ -107,10 +108,7 @@ extension SimulationDocument {
         if var summary = doc.sections.first {
             let decision: [ReportPart] = [.paragraph(PlanDocument.decision(plan, localizer: l)), .figures(PlanDocument.headline(plan, localizer: l))]
             summary.parts = decision + summary.parts + [.table(PlanDocument.shareSummary(plan, localizer: l))]
-            if r.powerManagement, let saved = powerManagementSaving(r, plan: plan) {
-                summary.parts.append(.figures([KeyFigure("power_management.saved_yen_per_year", l("energy cost power management saves a year"),
-                                                         .yen(saved, .millions), unit: .yenMillions)]))
-            }
+            if let cost = OutcomeCost(plan: plan, simulation: r) { summary.parts.append(.table(outcomeCost(cost, localizer: l))) }
             let all = PlanDocument.findings(plan, localizer: l) + Self.findings(r, localizer: l)
             let findings = all.filter { $0.severity == .failed } + all.filter { $0.severity != .failed }
             if let k = summary.parts.lastIndex(where: { if case .subheading = $0 { true } else { false } }), k + 1 < summary.parts.count {
@@ -124,16 +122,16 @@ extension SimulationDocument {
 }
 
 extension SimulationDocument {
-    /// The energy power management saved, priced as the plan prices power: MWh a year × 1,000
-    /// × each pool's site PUE × its price a kWh, yen a year. Nil without the pools' sites.
-    public static func powerManagementSaving(_ r: SimulationResult, plan: PlanResult) -> Double? {
-        let years = r.horizonSeconds / (365 * 86_400)
-        guard years > 0 else { return nil }
-        var yen = 0.0
-        for p in r.pools {
-            guard let pool = plan.pools.first(where: { $0.name == p.pool }), !p.energySavedMWh.mean.isNaN else { continue }
-            yen += p.energySavedMWh.mean / years * 1_000 * pool.pool.site.pue * pool.pool.site.powerPriceYenPerKWh
-        }
-        return yen
+    /// The plan's yearly cost with the simulated downtime priced and the saved energy counted
+    /// (the JSON's `cost_with_outcome`).
+    static func outcomeCost(_ c: OutcomeCost, localizer l: Localizer) -> ReportTable {
+        let m = { (e: Estimate) -> ReportValue in est(e, decimals: 2, scale: 1e-6) }
+        return ReportTable(
+            id: "cost_with_outcome", title: l("Yearly cost with the simulated outcome"),
+            columns: [.init("item", l("item")), .init("yen_per_year", l("a year"), unit: .yenMillions)],
+            rows: [[.text(l("yearly cost after (the plan)")), .yen(c.yearlyCost, .millions)],
+                   [.text(l("+ downtime priced")), m(c.risk)],
+                   [.text(l("− energy cost power management saves a year")), m(c.energySaved)]],
+            total: [.text(l("cost and risk a year")), m(c.total)])
     }
 }

@@ -9,7 +9,12 @@ public enum SweepDocument {
         var doc = ReportDocument(title: l("Sweep {1}", m.sweep), language: l.language)
         let intro = l.prose("{1} variants, {2} runs, common random numbers (sha256 {3}…). Differences are to the first variant of the same scenario, paired replication by replication; better or worse marks those whose 95% interval leaves out 0.",
                             .text(NumberFormat.integer(m.variants.count)), .text(NumberFormat.integer(m.workItems)), .code(String(m.sweepSHA256.prefix(12))))
-        doc.sections.append(ReportSection(id: "summary", title: l("Summary"), parts: [.paragraph(intro)]))
+        var summary: [ReportPart] = [.paragraph(intro)]
+        for (scenario, verdict) in r.verdicts {
+            summary.append(.subheading(scenario))
+            summary += ComparisonDocument.verdict(verdict, localizer: l)
+        }
+        doc.sections.append(ReportSection(id: "summary", title: l("Summary"), parts: summary))
         for (f, figure) in m.figures.enumerated() {
             let d = SweepReport.decimals(figure)
             let rows: [[ReportValue]] = r.rows.enumerated().map { i, row in

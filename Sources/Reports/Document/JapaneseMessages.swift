@@ -388,5 +388,13 @@ enum JapaneseMessages {
         "{1} samples of the {2} inputs with a range ({3}); inputs that change what is sized sized the hardware again {4} times, the others reprice it.":
             "幅のある{2}件の入力を{1}回標本化しました（{3}）。規模に影響する入力ではハードウェアを{4}回サイジングし直し、その他は価格を付け直しています。",
         "The yearly cost falls in {1} of the samples; the inputs that decide it most: {2}.": "標本の{1}で年間経費が下がります。最も影響する入力: {2}。",
+        "Cost and risk a year: the plan's yearly cost, plus the downtime the simulation priced, less the energy power management saved; differences paired replication by replication.":
+            "年間の経費とリスク: 計画の年間経費に、シミュレーションで金額換算した停止時間を加え、電源管理で節約した電力費を差し引いたもの。差は反復ごとに対にして求めています。",
+        "energy saved by power management a year": "電源管理による年間の電力費削減額",
+        "Yearly cost with the simulated outcome": "シミュレーション結果を反映した年間経費",
+        "yearly cost after (the plan)": "導入後の年間経費（計画）",
+        "+ downtime priced": "＋停止時間の金額換算",
+        "− energy cost power management saves a year": "−電源管理による年間の電力費削減額",
+        "a year": "年額",
     ]
 }
