@@ -16,12 +16,16 @@ public enum SweepDocument {
         }
         doc.sections.append(ReportSection(id: "summary", title: l("Summary"), parts: summary))
         for (f, figure) in m.figures.enumerated() {
-            let d = SweepReport.decimals(figure)
+            // Yen in ¥M, as the column's unit says.
+            let yen = figure.unit == "yen"
+            let show = { (e: Estimate) -> ReportValue in
+                yen ? SimulationDocument.est(e, decimals: 2, scale: 1e-6) : SimulationDocument.est(e, decimals: SweepReport.decimals(figure))
+            }
             let rows: [[ReportValue]] = r.rows.enumerated().map { i, row in
                 let isReference = row.variant.reference == i
                 let verdict = !row.isSignificant(f) ? "" : ((row.differences[f].mean > 0) == figure.higherIsBetter ? "better" : "worse")
-                return [.text(row.variant.name), SimulationDocument.est(row.values[f], decimals: d),
-                        isReference ? .text(l("(reference)")) : SimulationDocument.est(row.differences[f], decimals: d),
+                return [.text(row.variant.name), show(row.values[f]),
+                        isReference ? .text(l("(reference)")) : show(row.differences[f]),
                         verdict.isEmpty ? .text("") : .verdict(verdict == "better", l(verdict))]
             }
             let table = ReportTable(id: figure.name, title: "",
