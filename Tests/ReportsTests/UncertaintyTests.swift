@@ -228,6 +228,13 @@ import TestSupport
             #expect(before > 100e6)
             let after = plan.pools[0].lineAmounts[r].value
             #expect(abs(after - (before * percent / 100).rounded()) <= 1, "\(percent)%: \(after) vs \(before)")
+            // standalone_cost_yen holds the dedicated servers and every before cost line: a
+            // reporting tenant's is its reported bill, to the yen.
+            for t in plan.tenants {
+                let c = t.standaloneCost
+                #expect(c.lines == t.beforeLines.reduce(.zero, +) && c.total == c.hardware + c.maintenance + c.energy + c.space + c.operations + c.lines)
+                if let reported = t.reportedCostBefore { #expect(abs(c.total.value - reported.value) <= 1, "\(t.code)") }
+            }
         }
     }
 }

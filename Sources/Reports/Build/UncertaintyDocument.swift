@@ -42,6 +42,7 @@ public enum UncertaintyDocument {
             }
             parts.append(.paragraph(text))
         }
+        if let shares = shareTable(u, localizer: l) { parts.append(.table(shares)) }
         let tornado = ReportTable(
             id: "tornado", title: l("Each input alone at its low and its high: the yearly cost reduction"),
             columns: [.init("assumption", l("input")), .init("source", l("source")), .init("low_value", l("low")), .init("high_value", l("high")),
@@ -66,6 +67,34 @@ public enum UncertaintyDocument {
                 rows: u.sobolFirstOrder.map { [.text($0.assumption.keyPath), .number($0.firstOrder, decimals: 3)] })))
         }
         return [ReportSection(id: "uncertainty", title: l("Money under uncertainty"), parts: parts)]
+    }
+
+    /// Each tenant's yearly share under each rule: median and p5-p95 over the samples, ¥M
+    /// (the JSON's `share.CODE.RULE_yen` figures). Nil without shares.
+    static func shareTable(_ u: UncertaintyResult, localizer l: Localizer) -> ReportTable? {
+        var codes: [String] = [], rules: [String] = []
+        var cell: [String: UncertaintyResult.Figure] = [:]
+        for f in u.figures where f.name.hasPrefix("share.") {
+            let parts = f.name.dropFirst("share.".count).split(separator: ".", maxSplits: 1).map(String.init)
+            guard parts.count == 2, parts[1].hasSuffix("_yen") else { continue }
+            let rule = String(parts[1].dropLast("_yen".count))
+            if !codes.contains(parts[0]) { codes.append(parts[0]) }
+            if !rules.contains(rule) { rules.append(rule) }
+            cell[parts[0] + "." + rule] = f
+        }
+        guard !codes.isEmpty else { return nil }
+        let columns = [ReportTable.Column("code", l("code"))] + rules.map { rule in
+            ReportTable.Column(rule + "_yen", ShareRule(rawValue: rule).map { PlanDocument.ruleName($0, localizer: l) } ?? rule, unit: .yenMillions)
+        }
+        return ReportTable(
+            id: "uncertainty_shares", title: l("Each tenant's yearly share under each rule: median (p5-p95)"),
+            columns: columns,
+            rows: codes.map { code in
+                [.text(code)] + rules.map { rule -> ReportValue in
+                    guard let f = cell[code + "." + rule] else { return .missing }
+                    return .estimate(EstimateValue(mean: f.p50 / 1e6, halfWidth: (f.p95 - f.p5) / 2e6, low: f.p5 / 1e6, high: f.p95 / 1e6, clipped: true, decimals: 2))
+                }
+            })
     }
 
     static func label(_ name: String, localizer l: Localizer) -> String {

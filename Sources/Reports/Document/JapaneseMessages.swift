@@ -396,5 +396,6 @@ enum JapaneseMessages {
         "+ downtime priced": "＋停止時間の金額換算",
         "− energy cost power management saves a year": "−電源管理による年間の電力費削減額",
         "a year": "年額",
+        "Each tenant's yearly share under each rule: median (p5-p95)": "按分ルールごとの各団体の年間負担額: 中央値（p5〜p95）",
     ]
 }
