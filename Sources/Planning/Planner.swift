@@ -69,6 +69,22 @@ public struct Planner: Sendable {
         return result
     }
 
+    /// One pool of this scenario's kind planned on its own (a group of tenants proposed by
+    /// `cloudplan group`): sized, priced, its HA checked. O(one `PoolPlanner` run).
+    /// - Throws: `PlanningError` when the pool cannot meet its policy.
+    public func poolPlan(_ pool: Pool, calendar: DemandCalendar) throws(PlanningError) -> PoolPlan {
+        try PoolPlanner(scenario: scenario, pool: pool, calendar: calendar, improvementMoves: improvementMoves).plan()
+    }
+
+    /// Each member's yearly share of `pool`'s bill under a formula rule, in member order (nil
+    /// for the Shapley value, which needs the cost game). O(VMs + members).
+    public func shares(_ pool: PoolPlan, rule: ShareRule) -> [Yen]? {
+        guard let weights = rule.weights(agreed: scenario.economics.sharing) else { return nil }
+        let bases = Self.shareBases(pool, populations: pool.pool.tenantIndices.map { scenario.tenants[$0].population },
+                                    catalog: scenario.catalog)
+        return weights.split(pool.yearlyCost.total, among: bases)
+    }
+
     /// The result's money from sized pools and their tenants: totals before and after, the cash
     /// flow over two terms.
     func money(pools: [PoolPlan], tenants: [TenantPlan], calendar: DemandCalendar) -> PlanResult {

@@ -1,0 +1,86 @@
+import CapacityModel
+import Foundation
+import Planning
+
+/// The yearly cost of any group of a scenario's tenants, planned by the real planner and
+/// remembered (issue 34). A group's cost is the cost game's: the cheaper of planning its members
+/// as a pool of their own (the site, hardware, policy and cost lines of its first member's pool)
+/// and each member staying on its dedicated servers. A group the constraints forbid costs ∞.
+/// Safe to share between threads.
+public final class CoalitionCosts: @unchecked Sendable {
+    let planner: Planner
+    let calendar: DemandCalendar
+    /// Each tenant's yearly cost alone (dedicated servers and before lines), by tenant index.
+    let standalone: [Double]
+    /// The pool each tenant belongs to in the scenario (its template when grouped).
+    let poolOf: [Int: Pool]
+    let constraints: GroupingConstraints
+    private let lock = NSLock()
+    private var costs: [[Int]: Double] = [:]
+    private var plans: [[Int]: PoolPlan] = [:]
+    private var planned = 0
+
+    /// - Parameters: the scenario's planner, its calendar and tenants' standalone costs (from its
+    ///   plan), the constraints.
+    public init(planner: Planner, calendar: DemandCalendar, standalone: [Double], constraints: GroupingConstraints) {
+        self.planner = planner
+        self.calendar = calendar
+        self.standalone = standalone
+        var poolOf: [Int: Pool] = [:]
+        for pool in planner.scenario.pools { for t in pool.tenantIndices where poolOf[t] == nil { poolOf[t] = pool } }
+        self.poolOf = poolOf
+        self.constraints = constraints
+    }
+
+    /// Pool plans run so far (each group at most once).
+    public var coalitionsPlanned: Int { lock.withLock { planned } }
+
+    /// The cost of `group` (tenant indices, sorted), planning it the first time.
+    public func cost(_ group: [Int]) -> Double {
+        if let c = lock.withLock({ costs[group] }) { return c }
+        let (c, plan) = evaluate(group)
+        lock.withLock {
+            if costs[group] == nil {
+                costs[group] = c
+                if let plan { plans[group] = plan }
+            }
+        }
+        return c
+    }
+
+    /// The pool plan of `group` when planning it was cheaper than its members alone.
+    public func plan(_ group: [Int]) -> PoolPlan? { lock.withLock { plans[group] } }
+
+    /// Plans the groups not yet known, two at a time.
+    public func prefetch(_ groups: [[Int]]) {
+        let missing = lock.withLock { Array(Set(groups.filter { costs[$0] == nil })) }.sorted { $0.lexicographicallyPrecedes($1) }
+        guard missing.count > 1 else { missing.forEach { _ = cost($0) }; return }
+        let results = parallelMap(missing) { group in self.evaluate(group) }
+        lock.withLock {
+            for (group, r) in zip(missing, results) where costs[group] == nil {
+                costs[group] = r.0
+                if let plan = r.1 { plans[group] = plan }
+            }
+        }
+    }
+
+    /// Every group planned so far with its cost, pooled or not.
+    public var known: [(group: [Int], cost: Double, pooled: Bool)] {
+        lock.withLock { costs.map { ($0.key, $0.value, plans[$0.key] != nil) } }.sorted { $0.group.lexicographicallyPrecedes($1.group) }
+    }
+
+    private func evaluate(_ group: [Int]) -> (Double, PoolPlan?) {
+        guard !group.isEmpty else { return (0, nil) }
+        guard constraints.allows(group, tenants: planner.scenario.tenants) else { return (.infinity, nil) }
+        let alone = group.reduce(0.0) { $0 + standalone[$1] }
+        guard let template = poolOf[group[0]] else { return (alone, nil) }
+        var pool = template
+        pool.tenantIndices = group
+        pool.tenantCodes = group.map { planner.scenario.tenants[$0].code }
+        pool.fixedBlades = nil
+        lock.withLock { planned += 1 }
+        let plan = try? planner.poolPlan(pool, calendar: calendar)
+        let cost = plan?.yearlyCost.total.value ?? .infinity
+        return cost < alone ? (cost, plan) : (alone, nil)
+    }
+}

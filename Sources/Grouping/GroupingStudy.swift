@@ -1,0 +1,160 @@
+import CapacityModel
+import Economics
+import Foundation
+import Planning
+
+/// Which grouping of a scenario's tenants into shared pools costs least a year, and whether it
+/// holds together (issue 34; docs/group-json.md).
+public struct GroupingResult: Sendable {
+    public struct Group: Sendable {
+        /// Tenant indices, in scenario order.
+        public var members: [Int]
+        public var yenPerYear: Double
+        public var population: Int
+        /// Whether the group shares one pool (else its members are cheaper on their own servers:
+        /// shown as single-member groups).
+        public var pooled: Bool
+        /// Whether the group's shares under `rule` are in its core; nil when not checked (a
+        /// single member, or more than `GroupingSettings.stabilityUpTo` members).
+        public var stable: Bool?
+        /// The rule checked: the scenario's share rule.
+        public var rule: ShareRule
+        /// A sub-group that would pay less on its own than its shares (tenant indices).
+        public var blockingCoalition: [Int]?
+        /// Whether the Shapley value of the group is in its core (nil when not checked).
+        public var shapleyStable: Bool?
+    }
+
+    public var groups: [Group]
+    public var totalYenPerYear: Double
+    /// The scenario's own pools: their members and yearly cost.
+    public var baselineGroups: [[Int]]
+    public var baselineYenPerYear: Double
+    /// Whether the search was exact (every partition considered, by dynamic programming).
+    public var exact: Bool
+    /// A yearly cost no grouping can go below (Σ of each tenant's least possible contribution).
+    public var lowerBoundYenPerYear: Double
+    public var coalitionsPlanned: Int
+    public var seconds: Double
+    /// Whether one group of every tenant costs no more than the best partition found (no split
+    /// lowers the total); nil when the grand group is forbidden by the constraints.
+    public var subadditive: Bool?
+    /// The grand group's yearly cost (∞ when forbidden).
+    public var grandCoalitionYenPerYear: Double
+    /// Every pooled group planned: population and yen a year, for the economies-of-scale curve.
+    public var curve: [(population: Int, yenPerYear: Double, members: Int)]
+    public var tenants: Int
+    public var method: String
+}
+
+/// How `cloudplan group` searches.
+public struct GroupingSettings: Sendable {
+    public var constraints = GroupingConstraints()
+    /// Exact (dynamic programming over subsets, 2^n − 1 groups planned) up to this many tenants.
+    public var exactUpTo = 12
+    /// Starts of the heuristic beyond `exactUpTo`.
+    public var starts = 3
+    public var seed: UInt64 = 1
+    /// Groups of at most this many members get their core checked (2^k sub-groups planned).
+    public var stabilityUpTo = 10
+
+    public init() {}
+}
+
+public enum GroupingStudy {
+    /// The best grouping of `tenants` (indices into the scenario, default all) found with
+    /// `settings`. - Complexity: exact: 2^n − 1 pool plans and 3^n steps; heuristic: O(n²) pool
+    /// plans per start; plus 2^k per checked group of k members.
+    /// - Throws: `PlanningError` when the scenario's own plan fails.
+    public static func run(_ scenario: Scenario, tenants chosen: [Int]? = nil, settings: GroupingSettings) throws(PlanningError) -> GroupingResult {
+        let start = ContinuousClock.now
+        let planner = Planner(scenario: scenario)
+        let base = try planner.plan()
+        var standalone = [Double](repeating: .infinity, count: scenario.tenants.count)
+        for t in base.tenants { standalone[t.tenant] = t.standaloneCost.total.value }
+        let universe = (chosen ?? Array(scenario.tenants.indices)).filter { standalone[$0].isFinite }
+        let oracle = CoalitionCosts(planner: planner, calendar: base.calendar, standalone: standalone, constraints: settings.constraints)
+        let n = universe.count
+        func group(_ positions: [Int]) -> [Int] { positions.map { universe[$0] } }
+        var partition: [[Int]]
+        var total: Double
+        let exact = n <= Swift.min(settings.exactUpTo, PartitionSearch.exactLimit)
+        if exact {
+            let masks = n == 0 ? [] : (UInt64(1)...((UInt64(1) << n) - 1)).map { $0 }
+            oracle.prefetch(masks.map { members(of: $0, universe) })
+            let best = PartitionSearch.exact(players: n) { oracle.cost(members(of: $0, universe)) }
+            partition = best.groups.map { members(of: $0, universe) }
+            total = best.cost
+        } else {
+            let pairs = (0..<n).flatMap { i in ((i + 1)..<n).map { [universe[i], universe[$0]] } }
+            oracle.prefetch(universe.map { [$0] } + pairs)
+            let found = PartitionSearch.heuristic(players: n, starts: settings.starts, seed: settings.seed) { oracle.cost(group($0)) }
+            partition = found.groups.map(group)
+            total = found.cost
+        }
+        // A group cheaper on dedicated servers than pooled is shown as its members alone.
+        partition = partition.flatMap { g in g.count > 1 && oracle.plan(g) == nil ? g.map { [$0] } : [g] }
+        let grand = universe.isEmpty ? 0 : oracle.cost(universe)
+        let groups = partition.map { describe($0, oracle: oracle, scenario: scenario, settings: settings) }
+        let curve = oracle.known.filter { $0.pooled }.map { k in
+            (population: k.group.reduce(0) { $0 + scenario.tenants[$1].population }, yenPerYear: k.cost, members: k.group.count)
+        }
+        let baseline = base.pools.map { $0.pool.tenantIndices.filter(universe.contains) }.filter { !$0.isEmpty }
+        let inUniverse = Set(universe)
+        let baselineCost = base.pools.filter { $0.pool.tenantIndices.allSatisfy(inUniverse.contains) }.reduce(0.0) { $0 + $1.yearlyCost.total.value }
+        let elapsed = ContinuousClock.now - start
+        return GroupingResult(
+            groups: groups, totalYenPerYear: total, baselineGroups: baseline, baselineYenPerYear: baselineCost, exact: exact,
+            lowerBoundYenPerYear: lowerBound(universe, scenario: scenario, standalone: standalone),
+            coalitionsPlanned: oracle.coalitionsPlanned,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+            subadditive: grand.isFinite ? grand <= total + 1 : nil, grandCoalitionYenPerYear: grand,
+            curve: curve, tenants: n,
+            method: exact ? "exact: dynamic programming over the \(n) tenants' subsets"
+                : "heuristic: greedy merging and single moves from \(settings.starts) starts (seed \(settings.seed))")
+    }
+
+    /// The tenant indices of the bits of `mask` over `universe`.
+    static func members(of mask: UInt64, _ universe: [Int]) -> [Int] {
+        universe.indices.filter { mask & (UInt64(1) << $0) != 0 }.map { universe[$0] }
+    }
+
+    /// A found group with its cost and its core check under the scenario's rule.
+    static func describe(_ g: [Int], oracle: CoalitionCosts, scenario: Scenario, settings: GroupingSettings) -> GroupingResult.Group {
+        let rule = scenario.economics.shareRule
+        var group = GroupingResult.Group(members: g, yenPerYear: oracle.cost(g), population: g.reduce(0) { $0 + scenario.tenants[$1].population },
+                                         pooled: g.count > 1 || oracle.plan(g) != nil, stable: nil, rule: rule)
+        guard g.count > 1, g.count <= settings.stabilityUpTo, let plan = oracle.plan(g) else { return group }
+        let k = g.count
+        let subsets = (UInt32(1)..<(UInt32(1) << k)).map { mask in (0..<k).filter { mask & (1 << $0) != 0 }.map { g[$0] } }
+        oracle.prefetch(subsets)
+        let game = CostGame(players: k) { mask in oracle.cost((0..<k).filter { mask & (1 << $0) != 0 }.map { g[$0] }) }
+        let shapley = ShapleyValue.exact(game).shares
+        let shares = rule == .shapley ? shapley : (oracle.planner.shares(plan, rule: rule)?.map(\.value) ?? shapley)
+        let verdict = CoreVerdict.check(shares, game: game, exhaustive: true)
+        group.stable = verdict.ok
+        group.blockingCoalition = verdict.blocking.map { mask in (0..<k).filter { mask & (1 << $0) != 0 }.map { g[$0] } }
+        group.shapleyStable = CoreVerdict.check(shapley, game: game, exhaustive: true).ok
+        return group
+    }
+
+    /// Σ over tenants of the least a tenant can add to any group: the lesser of its cost alone
+    /// and the cost lines' after amounts that grow with each member (per tenant, resident, system
+    /// of a tenant, resident-system, VM, and its share of the remainder line), which every group
+    /// holding it pays in full. Hardware, fixed and per-distinct-system amounts only add.
+    static func lowerBound(_ universe: [Int], scenario: Scenario, standalone: [Double]) -> Double {
+        universe.reduce(0.0) { acc, t in
+            let tenant = scenario.tenants[t]
+            var additive = 0.0
+            for line in scenario.economics.costLines {
+                for (rates, years) in [(line.after, 1.0), (line.afterOneOff, line.oneOffYears)] {
+                    let r = rates.rates
+                    additive += ((r[.perTenant]?.value ?? 0) + (r[.perResident]?.value ?? 0) * Double(tenant.population)
+                        + (r[.perTenantSystem]?.value ?? 0) * Double(tenant.systems.count)
+                        + (r[.perResidentSystem]?.value ?? 0) * Double(tenant.population * tenant.systems.count)) / years
+                }
+            }
+            return acc + Swift.min(standalone[t], additive)
+        }
+    }
+}
