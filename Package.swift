@@ -87,7 +87,7 @@ let package = Package(
                     dependencies: ["Simulation", "CapacityModel", "SimKernel", "Stochastics", "Planning", "Study", "TestSupport"]),
         .testTarget(name: "GroupingTests", dependencies: ["Grouping", "CapacityModel", "Economics", "Planning", "TestSupport"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "CapacityModel", "InputData", "Reports", "Study", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Planning", "CapacityModel", "Simulation", "Study", "SimKernel", "Stochastics", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Grouping", "Planning", "CapacityModel", "Simulation", "Study", "SimKernel", "Stochastics", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CloudplanCommands", "CapacityModel", "Fuzzing", "Placement", "PlacementIO", "Planning", "TestSupport"]),
 
         // Benchmarks (ordo-one/benchmark): one executable per suite; run with `make bench`.

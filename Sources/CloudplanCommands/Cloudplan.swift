@@ -13,7 +13,7 @@ public struct CloudplanCommand: ParsableCommand {
             docs/scenario-format.md.
             """,
         version: version,
-        subcommands: [ValidateCommand.self, PlanCommand.self, SimulateCommand.self, CompareCommand.self, SweepCommand.self, MergeCommand.self, PackCommand.self, InstancesCommand.self, ImportCommand.self, TransferCommand.self])
+        subcommands: [ValidateCommand.self, PlanCommand.self, SimulateCommand.self, CompareCommand.self, SweepCommand.self, MergeCommand.self, GroupCommand.self, PackCommand.self, InstancesCommand.self, ImportCommand.self, TransferCommand.self])
 
     public init() {}
 }

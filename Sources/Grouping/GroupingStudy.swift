@@ -105,7 +105,7 @@ public enum GroupingStudy {
         let elapsed = ContinuousClock.now - start
         return GroupingResult(
             groups: groups, totalYenPerYear: total, baselineGroups: baseline, baselineYenPerYear: baselineCost, exact: exact,
-            lowerBoundYenPerYear: lowerBound(universe, scenario: scenario, standalone: standalone),
+            lowerBoundYenPerYear: lowerBound(universe, scenario: scenario, standalone: standalone, plan: base),
             coalitionsPlanned: oracle.coalitionsPlanned,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
             subadditive: grand.isFinite ? grand <= total + 1 : nil, grandCoalitionYenPerYear: grand,
@@ -139,14 +139,24 @@ public enum GroupingStudy {
     }
 
     /// Σ over tenants of the least a tenant can add to any group: the lesser of its cost alone
-    /// and the cost lines' after amounts that grow with each member (per tenant, resident, system
-    /// of a tenant, resident-system, VM, and its share of the remainder line), which every group
-    /// holding it pays in full. Hardware, fixed and per-distinct-system amounts only add.
-    static func lowerBound(_ universe: [Int], scenario: Scenario, standalone: [Double]) -> Double {
-        universe.reduce(0.0) { acc, t in
+    /// and what every pool holding it pays for it in full: the cost lines' after amounts that grow
+    /// with each member (per tenant, resident, system of a tenant, resident-system) and the
+    /// blades its VMs' memory fills at the best price a GiB of any pool's blade (hardware and
+    /// maintenance, at the target memory utilisation and overcommit: a pool needs at least the
+    /// sum of its members' fractions). Fixed, per-distinct-system, energy and space only add.
+    static func lowerBound(_ universe: [Int], scenario: Scenario, standalone: [Double], plan: PlanResult) -> Double {
+        var memory = [Double](repeating: 0, count: scenario.tenants.count)
+        for pool in plan.pools { for vm in pool.virtualMachines { memory[vm.tenant] += vm.memoryGiB } }
+        let e = scenario.economics
+        let yenPerGiB = scenario.pools.map { p -> Double in
+            let price = p.blade.price
+            let yearly = Finance.hardwarePerYear(price, years: e.leaseYears, settings: e.finance).value + price.value * e.maintenanceFractionPerYear
+            return yearly / (p.blade.memoryGiB * p.policy.targetMemoryUtilisation * Swift.max(p.policy.memoryOvercommit, 1))
+        }.min() ?? 0
+        return universe.reduce(0.0) { acc, t in
             let tenant = scenario.tenants[t]
-            var additive = 0.0
-            for line in scenario.economics.costLines {
+            var additive = memory[t] * Swift.max(yenPerGiB, 0)
+            for line in e.costLines {
                 for (rates, years) in [(line.after, 1.0), (line.afterOneOff, line.oneOffYears)] {
                     let r = rates.rates
                     additive += ((r[.perTenant]?.value ?? 0) + (r[.perResident]?.value ?? 0) * Double(tenant.population)

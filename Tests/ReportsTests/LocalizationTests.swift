@@ -1,5 +1,6 @@
 import CapacityModel
 import Foundation
+import Grouping
 import SimKernel
 import Study
 import Testing
@@ -31,7 +32,10 @@ import TestSupport
         plan.sections += TimelineDocument.sections(timeline, localizer: l)
         let simulation = SimulationDocument.build(result, plan: study.plan, scenario: study.scenario, timing: nil, withPlan: true, localizer: l)
         let comparison = try Study.compare([("a", scenario), ("b", scenario)], options: StudyOptions(simulate: true, horizonSeconds: 30 * 86_400, replications: 2, jobs: 2))
-        return [plan, simulation, ComparisonDocument.build(comparison, localizer: l)]
+        var settings = GroupingSettings()
+        settings.exactUpTo = 6
+        let grouping = GroupingDocument.build([(scenario.name, try GroupingStudy.run(scenario, settings: settings))], scenario: scenario, localizer: l)
+        return [plan, simulation, ComparisonDocument.build(comparison, localizer: l), grouping]
     }
 
     @Test(arguments: scenarios)

@@ -197,7 +197,6 @@ enum JapaneseMessages {
         "groups checked": "検査した組数",
         "hardware": "ハードウェア",
         "hardware maintenance": "ハードウェア保守",
-        "in the core": "コア内",
         "independent replications": "独立な反復",
         "informational": "参考",
         "item": "項目",
@@ -397,5 +396,30 @@ enum JapaneseMessages {
         "− energy cost power management saves a year": "−電源管理による年間の電力費削減額",
         "a year": "年額",
         "Each tenant's yearly share under each rule: median (p5-p95)": "按分ルールごとの各団体の年間負担額: 中央値（p5〜p95）",
+        "Grouping: {1}": "グループ分け: {1}",
+        "{1} for {2} tenants cost {3} a year; the scenario's own pools cost {4}: a saving of {5}.":
+            "{2}団体を{1}にまとめると年間{3}です。シナリオのプールでは{4}: 削減額は{5}です。",
+        "The grouping is optimal: every partition was considered ({1} groups planned).": "このグループ分けは最適です: すべての分け方を検討しました（{1}グループを計画）。",
+        "The grouping is a heuristic's ({1} groups planned); no grouping can cost less than {2} (gap {3}).":
+            "このグループ分けは発見的手法によるものです（{1}グループを計画）。どのグループ分けも{2}を下回りません（差{3}）。",
+        "{1}: one group of every tenant costs least (the cost is subadditive).": "{1}: 全団体で1グループにするのが最も安価です（費用は劣加法的）。",
+        "{1}: one group of every tenant ({2}) costs more than the best split ({3}): the cost is not subadditive.":
+            "{1}: 全団体で1グループ（{2}）は最良の分割（{3}）より高くなります: 費用は劣加法的ではありません。",
+        "Summary: the grouping": "要約: グループ分け",
+        "scope": "範囲",
+        "members": "構成団体",
+        "a resident": "住民1人当たり",
+        "in the core": "コア内",
+        "would leave": "離脱しうる団体",
+        "Stability is checked under the scenario's share rule ({1}) for groups of up to ten members: a group is in the core when no part of it would pay less on its own.":
+            "安定性はシナリオの按分ルール（{1}）で10団体以下のグループについて確認しています: どの一部の団体も単独の方が安くならなければコア内です。",
+        "Proposed groups": "提案するグループ",
+        "Economies of scale": "規模の経済",
+        "a resident a year": "住民1人当たり年額",
+        "For each group size, the planned group with the lowest cost a resident.": "グループの規模ごとに、住民1人当たり費用が最も低いグループ。",
+        "Cost a resident a year by group size (the cheapest group of each size)": "グループ規模別の住民1人当たり年間費用（各規模で最も安いグループ）",
+        "{1} members": "{1}団体",
+        "yen a resident a year": "住民1人当たり年額（円）",
+        "shared groups": "共有",
     ]
 }

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Issue 34: `cloudplan group` on the command line: the JSON contract, the text's figures are
+/// the JSON's, the constraints' mistakes are usage errors.
+@Suite struct GroupCommandTests {
+    @Test func theJSONHasEveryContractKeyAndTheTextItsFigures() throws {
+        let r = try CLI.run(["group", "Scenarios/kaso.yaml", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        for key in ["groups", "total_yen_per_year", "baseline", "saving_yen_per_year", "exact", "lower_bound_yen_per_year",
+                    "coalitions_planned", "seconds"] {
+            #expect(json[key] != nil, "\(key)")
+        }
+        let groups = try #require(json["groups"] as? [[String: Any]])
+        for g in groups {
+            for key in ["members", "yen_per_year", "population", "stable", "blocking_coalition"] { #expect(g.keys.contains(key), "\(key)") }
+        }
+        let total = (json["total_yen_per_year"] as? NSNumber)?.doubleValue ?? .nan
+        #expect(groups.reduce(0.0) { $0 + (($1["yen_per_year"] as? NSNumber)?.doubleValue ?? .nan) } == total)
+        let baseline = try #require(json["baseline"] as? [String: Any])
+        let base = (baseline["total_yen_per_year"] as? NSNumber)?.doubleValue ?? .nan
+        #expect((json["saving_yen_per_year"] as? NSNumber)?.doubleValue == base - total && total <= base)
+        #expect((json["lower_bound_yen_per_year"] as? NSNumber).map { $0.doubleValue <= total } == true)
+        #expect((baseline["groups"] as? [[String]])?.count == 2)   // kaso's east and west pools
+        let text = try CLI.run(["group", "Scenarios/kaso.yaml"]).stdout
+        #expect(text.contains(NumberFormat.millions(total)) && text.contains(NumberFormat.millions(base - total)), "\(text)")
+        // The same run, the same bytes (the seconds aside).
+        let again = try CLI.run(["group", "Scenarios/kaso.yaml", "--format", "json"]).stdout
+        func strip(_ s: String) -> String { s.split(separator: "\n").filter { !$0.contains("\"seconds\"") && !$0.contains("per_second") }.joined() }
+        #expect(strip(again) == strip(r.stdout))
+    }
+
+    @Test func constraintsAreHonouredAndMistakesRefused() throws {
+        let r = try CLI.run(["group", "Scenarios/kaso.yaml", "--format", "json", "--max-tenants", "2", "--apart", "99201,99202"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let groups = try #require(json["groups"] as? [[String: Any]]).compactMap { $0["members"] as? [String] }
+        #expect(groups.allSatisfy { $0.count <= 2 } && !groups.contains { $0.contains("99201") && $0.contains("99202") })
+        #expect(groups.flatMap { $0 }.sorted() == ["99201", "99202", "99341", "99342", "99561"])
+        let bad = try CLI.run(["group", "Scenarios/kaso.yaml", "--together", "99201,nope"])
+        #expect(bad.status == 64 && bad.stderr.contains("nope"), "\(bad.status) \(bad.stderr)")
+        let zero = try CLI.run(["group", "Scenarios/kaso.yaml", "--max-tenants", "0"])
+        #expect(zero.status == 64)
+    }
+}
+
+private enum NumberFormat {
+    /// "210.44": yen in millions with two decimals (below ¥1,000M: no grouping).
+    static func millions(_ yen: Double) -> String { String(format: "%.2f", yen / 1e6) }
+}
