@@ -88,7 +88,8 @@ public enum GroupingStudy {
         } else {
             let pairs = (0..<n).flatMap { i in ((i + 1)..<n).map { [universe[i], universe[$0]] } }
             oracle.prefetch(universe.map { [$0] } + pairs)
-            let found = PartitionSearch.heuristic(players: n, starts: settings.starts, seed: settings.seed) { oracle.cost(group($0)) }
+            let found = PartitionSearch.heuristic(players: n, starts: settings.starts, seed: settings.seed,
+                                                  prefetch: { oracle.prefetch($0.map(group)) }) { oracle.cost(group($0)) }
             partition = found.groups.map(group)
             total = found.cost
         }

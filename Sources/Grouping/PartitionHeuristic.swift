@@ -8,13 +8,15 @@ extension PartitionSearch {
     /// each group it needs (memoise it). Never worse than every player alone.
     /// - Complexity: O(n²) group costs for the first merges, then O(n) per merge and O(n · groups)
     ///   per local-search pass (at most `passes`), per start.
+    /// `prefetch`, when given, is told the groups about to be asked for, so that it can plan
+    /// them in parallel.
     public static func heuristic(players n: Int, starts: Int = 3, seed: UInt64, passes: Int = 4,
-                                 cost: ([Int]) -> Double) -> (groups: [[Int]], cost: Double) {
+                                 prefetch: ([[Int]]) -> Void = { _ in }, cost: ([Int]) -> Double) -> (groups: [[Int]], cost: Double) {
         var best: (groups: [[Int]], cost: Double) = ((0..<n).map { [$0] }, (0..<n).reduce(0.0) { $0 + cost([$1]) })
         for start in 0..<Swift.max(1, starts) {
             let random = start == 0 ? nil : RandomStream(seed: seed, stream: start)
-            var groups = greedyMerge(players: n, random: random, cost: cost)
-            localSearch(&groups, passes: passes, cost: cost)
+            var groups = greedyMerge(players: n, random: random, prefetch: prefetch, cost: cost)
+            localSearch(&groups, passes: passes, prefetch: prefetch, cost: cost)
             let total = groups.reduce(0.0) { $0 + cost($1) }
             if total < best.cost - 1e-9 { best = (groups, total) }
         }
@@ -24,7 +26,7 @@ extension PartitionSearch {
 
     /// Merges the pair of groups with the largest saving c(A) + c(B) − c(A ∪ B) > 0 until none
     /// saves; with `random`, one of the three largest savings at random.
-    static func greedyMerge(players n: Int, random: RandomStream?, cost: ([Int]) -> Double) -> [[Int]] {
+    static func greedyMerge(players n: Int, random: RandomStream?, prefetch: ([[Int]]) -> Void, cost: ([Int]) -> Double) -> [[Int]] {
         var groups = (0..<n).map { [$0] }
         var saving: [Int: [Int: Double]] = [:]   // by group id pairs (i < j)
         var ids = Array(0..<n)
@@ -59,6 +61,7 @@ extension PartitionSearch {
             let id = nextID
             nextID += 1
             members[id] = merged
+            prefetch(ids.map { (members[$0]! + merged).sorted() })
             for other in ids { saving[other, default: [:]][id] = pairSaving(other, id) }
             ids.append(id)
         }
@@ -67,15 +70,18 @@ extension PartitionSearch {
     }
 
     /// Moves single players between groups (or to a group of their own) while the total falls.
-    static func localSearch(_ groups: inout [[Int]], passes: Int, cost: ([Int]) -> Double) {
+    static func localSearch(_ groups: inout [[Int]], passes: Int, prefetch: ([[Int]]) -> Void, cost: ([Int]) -> Double) {
         for _ in 0..<passes {
             var improved = false
             var g = 0
             while g < groups.count {
                 var moved = false
+                prefetch(groups[g].flatMap { p in
+                    groups.indices.filter { $0 != g }.map { (groups[$0] + [p]).sorted() } + [groups[g].filter { $0 != p }].filter { !$0.isEmpty }
+                })
                 for p in groups[g] where groups[g].count > 1 || groups.count > 1 {
                     let from = groups[g], without = from.filter { $0 != p }
-                    let base = cost(from) + (without.isEmpty ? 0 : 0)
+                    let base = cost(from)
                     var bestDelta = -1e-6, bestTarget: Int?
                     for h in groups.indices where h != g {
                         let to = groups[h]
