@@ -55,6 +55,9 @@ struct GroupCommand: ParsableCommand {
     @Option(name: .customLong("include-from"), help: ArgumentHelp("A folder includes may also come from (repeatable).", valueName: "folder"))
     var includeFolders: [String] = []
 
+    @Option(help: ArgumentHelp("scenario: write the proposed grouping as a scenario file instead of a report (to --output).", valueName: "what"))
+    var emit: GroupEmit?
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -88,6 +91,15 @@ struct GroupCommand: ParsableCommand {
             }
             results.append((name, r))
         }
+        if emit == .scenario {
+            do {
+                try output.emit(try GroupingScenario.yaml(results, scenario: loaded, originalPath: scenario, outputPath: output.output))
+            } catch let e as GroupingScenario.EmitError {
+                printError("error: \(e)")
+                throw ExitCode(CLIExit.invalidInput)
+            }
+            return
+        }
         switch output.format {
         case .json: try output.emit(GroupingReport.json(results, scenario: loaded).serialised())
         default: try output.emit(GroupingDocument.build(results, scenario: loaded, localizer: output.localizer))
@@ -104,4 +116,9 @@ struct GroupCommand: ParsableCommand {
             return i
         }
     }
+}
+
+/// What `group --emit` writes instead of a report.
+enum GroupEmit: String, CaseIterable, ExpressibleByArgument {
+    case scenario
 }

@@ -46,6 +46,31 @@ import TestSupport
     }
 }
 
+extension GroupCommandTests {
+    /// --emit scenario writes a scenario (in a subfolder: its includes made relative to it) whose
+    /// plan prices each proposed pool as the grouping did, to the yen.
+    @Test func theEmittedScenarioPlansToTheGroupsCosts() throws {
+        let dir = try CLI.workspace()
+        try FileManager.default.createDirectory(atPath: dir + "/Scenarios/proposals", withIntermediateDirectories: true)
+        let args = ["group", "Scenarios/kaso.yaml", "--max-tenants", "3"]
+        let json = try CLI.run(args + ["--format", "json"], in: dir)
+        let emitted = try CLI.run(args + ["--emit", "scenario", "--output", "Scenarios/proposals/kaso-grouped.yaml"], in: dir)
+        #expect(json.status == 0 && emitted.status == 0, "\(emitted.stderr)")
+        let groups = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["groups"] as? [[String: Any]])
+        // Its includes lie above its folder: --include-from lets them in, as for any such scenario.
+        let plan = try CLI.run(["plan", "Scenarios/proposals/kaso-grouped.yaml", "--include-from", "Scenarios", "--format", "json"], in: dir)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let pools = try #require((try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])?["pools"] as? [[String: Any]])
+        let pooled = groups.filter { ($0["pooled"] as? Bool) == true }
+        #expect(pools.count == pooled.count)
+        for (pool, group) in zip(pools, pooled) {
+            #expect(pool["tenants"] as? [String] == group["members"] as? [String])
+            let cost = ((pool["yearly_cost"] as? [String: Any])?["total_yen"] as? NSNumber)?.intValue
+            #expect(cost == (group["yen_per_year"] as? NSNumber)?.intValue, "\(pool["name"] ?? "")")
+        }
+    }
+}
+
 private enum NumberFormat {
     /// "210.44": yen in millions with two decimals (below ¥1,000M: no grouping).
     static func millions(_ yen: Double) -> String { String(format: "%.2f", yen / 1e6) }
