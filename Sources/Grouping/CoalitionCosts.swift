@@ -17,7 +17,9 @@ public final class CoalitionCosts: @unchecked Sendable {
     let constraints: GroupingConstraints
     private let lock = NSLock()
     private var costs: [[Int]: Double] = [:]
-    private var plans: [[Int]: PoolPlan] = [:]
+    /// Groups cheaper planned than alone (their plans are not kept: a prefecture's thousands
+    /// would fill the memory; `plan` plans a group again when it is asked for).
+    private var pooled: Set<[Int]> = []
     private var planned = 0
 
     /// - Parameters: the scenario's planner, its calendar and tenants' standalone costs (from its
@@ -42,34 +44,47 @@ public final class CoalitionCosts: @unchecked Sendable {
         lock.withLock {
             if costs[group] == nil {
                 costs[group] = c
-                if let plan { plans[group] = plan }
+                if plan != nil { pooled.insert(group) }
             }
         }
         return c
     }
 
-    /// The pool plan of `group` when planning it was cheaper than its members alone.
-    public func plan(_ group: [Int]) -> PoolPlan? { lock.withLock { plans[group] } }
+    /// Whether `group` is cheaper planned as a pool than its members alone (planning it if unknown).
+    public func isPooled(_ group: [Int]) -> Bool {
+        _ = cost(group)
+        return lock.withLock { pooled.contains(group) }
+    }
+
+    /// The pool plan of `group` when planning it is cheaper than its members alone (planned
+    /// again: plans are not kept).
+    public func plan(_ group: [Int]) -> PoolPlan? {
+        guard isPooled(group) else { return nil }
+        return evaluate(group, counted: false).1
+    }
 
     /// Plans the groups not yet known, two at a time.
     public func prefetch(_ groups: [[Int]]) {
         let missing = lock.withLock { Array(Set(groups.filter { costs[$0] == nil })) }.sorted { $0.lexicographicallyPrecedes($1) }
         guard missing.count > 1 else { missing.forEach { _ = cost($0) }; return }
-        let results = parallelMap(missing) { group in self.evaluate(group) }
+        let results = parallelMap(missing) { group -> (Double, Bool) in
+            let r = self.evaluate(group)
+            return (r.0, r.1 != nil)
+        }
         lock.withLock {
             for (group, r) in zip(missing, results) where costs[group] == nil {
                 costs[group] = r.0
-                if let plan = r.1 { plans[group] = plan }
+                if r.1 { pooled.insert(group) }
             }
         }
     }
 
     /// Every group planned so far with its cost, pooled or not.
     public var known: [(group: [Int], cost: Double, pooled: Bool)] {
-        lock.withLock { costs.map { ($0.key, $0.value, plans[$0.key] != nil) } }.sorted { $0.group.lexicographicallyPrecedes($1.group) }
+        lock.withLock { costs.map { ($0.key, $0.value, pooled.contains($0.key)) } }.sorted { $0.group.lexicographicallyPrecedes($1.group) }
     }
 
-    private func evaluate(_ group: [Int]) -> (Double, PoolPlan?) {
+    private func evaluate(_ group: [Int], counted: Bool = true) -> (Double, PoolPlan?) {
         guard !group.isEmpty else { return (0, nil) }
         guard constraints.allows(group, tenants: planner.scenario.tenants) else { return (.infinity, nil) }
         let alone = group.reduce(0.0) { $0 + standalone[$1] }
@@ -78,7 +93,7 @@ public final class CoalitionCosts: @unchecked Sendable {
         pool.tenantIndices = group
         pool.tenantCodes = group.map { planner.scenario.tenants[$0].code }
         pool.fixedBlades = nil
-        lock.withLock { planned += 1 }
+        if counted { lock.withLock { planned += 1 } }
         let plan = try? planner.poolPlan(pool, calendar: calendar)
         let cost = plan?.yearlyCost.total.value ?? .infinity
         return cost < alone ? (cost, plan) : (alone, nil)

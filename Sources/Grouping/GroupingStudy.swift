@@ -94,7 +94,7 @@ public enum GroupingStudy {
             total = found.cost
         }
         // A group cheaper on dedicated servers than pooled is shown as its members alone.
-        partition = partition.flatMap { g in g.count > 1 && oracle.plan(g) == nil ? g.map { [$0] } : [g] }
+        partition = partition.flatMap { g in g.count > 1 && !oracle.isPooled(g) ? g.map { [$0] } : [g] }
         let grand = universe.isEmpty ? 0 : oracle.cost(universe)
         let groups = partition.map { describe($0, oracle: oracle, scenario: scenario, settings: settings) }
         let curve = oracle.known.filter { $0.pooled }.map { k in
@@ -124,7 +124,7 @@ public enum GroupingStudy {
     static func describe(_ g: [Int], oracle: CoalitionCosts, scenario: Scenario, settings: GroupingSettings) -> GroupingResult.Group {
         let rule = scenario.economics.shareRule
         var group = GroupingResult.Group(members: g, yenPerYear: oracle.cost(g), population: g.reduce(0) { $0 + scenario.tenants[$1].population },
-                                         pooled: g.count > 1 || oracle.plan(g) != nil, stable: nil, rule: rule)
+                                         pooled: oracle.isPooled(g), stable: nil, rule: rule)
         guard g.count > 1, g.count <= settings.stabilityUpTo, let plan = oracle.plan(g) else { return group }
         let k = g.count
         let subsets = (UInt32(1)..<(UInt32(1) << k)).map { mask in (0..<k).filter { mask & (1 << $0) != 0 }.map { g[$0] } }
