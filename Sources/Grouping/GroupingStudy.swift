@@ -93,6 +93,11 @@ public enum GroupingStudy {
             partition = found.groups.map(group)
             total = found.cost
         }
+        guard total.isFinite else {
+            throw PlanningError(pool: universe.first.flatMap { oracle.poolOf[$0]?.name } ?? scenario.name,
+                                message: "no grouping of its \(n) tenants satisfies the constraints (a together set that breaks a cap or an apart set, a single tenant of a together set…)",
+                                location: nil)
+        }
         // A group cheaper on dedicated servers than pooled is shown as its members alone.
         partition = partition.flatMap { g in g.count > 1 && !oracle.isPooled(g) ? g.map { [$0] } : [g] }
         let grand = universe.isEmpty ? 0 : oracle.cost(universe)

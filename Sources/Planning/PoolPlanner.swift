@@ -9,6 +9,12 @@ public struct PlanningError: Error, Sendable, CustomStringConvertible {
     /// The scenario key the error is about, when there is one.
     public var location: SourceLocation?
     public var description: String { "pool '\(pool)': \(message)" }
+
+    public init(pool: String, message: String, location: SourceLocation?) {
+        self.pool = pool
+        self.message = message
+        self.location = location
+    }
 }
 
 /// Sizes one pool: blades (with HA reserve and chassis), storage arrays, racks, power and cost.

@@ -43,6 +43,9 @@ import TestSupport
         #expect(bad.status == 64 && bad.stderr.contains("nope"), "\(bad.status) \(bad.stderr)")
         let zero = try CLI.run(["group", "Scenarios/kaso.yaml", "--max-tenants", "0"])
         #expect(zero.status == 64)
+        // Constraints no grouping can meet: exit 3 with the reason, no half-written report.
+        let impossible = try CLI.run(["group", "Scenarios/kaso.yaml", "--together", "99201,99202", "--apart", "99201,99202"])
+        #expect(impossible.status == 3 && impossible.stderr.contains("no grouping") && impossible.stdout.isEmpty, "\(impossible.stderr)")
     }
 }
 
