@@ -32,6 +32,8 @@ import Testing
                                   Kubernetes.
           merge                   Merge the parts of a sharded sweep into its table,
                                   exactly as the unsharded run gives it.
+          group                   Propose the grouping of the tenants into shared pools
+                                  that costs least a year.
           pack                    Pack a VM inventory (CSV) or bin packing instances
                                   (JSON, BPPLIB text) into the fewest bins.
           instances               Generate a set of a classical bin packing family
