@@ -86,8 +86,6 @@ public enum GroupingStudy {
             partition = best.groups.map { members(of: $0, universe) }
             total = best.cost
         } else {
-            let pairs = (0..<n).flatMap { i in ((i + 1)..<n).map { [universe[i], universe[$0]] } }
-            oracle.prefetch(universe.map { [$0] } + pairs)
             let found = PartitionSearch.heuristic(players: n, starts: settings.starts, seed: settings.seed,
                                                   prefetch: { oracle.prefetch($0.map(group)) }) { oracle.cost(group($0)) }
             partition = found.groups.map(group)
@@ -117,7 +115,8 @@ public enum GroupingStudy {
             subadditive: grand.isFinite ? grand <= total + 1 : nil, grandCoalitionYenPerYear: grand,
             curve: curve, tenants: n,
             method: exact ? "exact: dynamic programming over the \(n) tenants' subsets"
-                : "heuristic: greedy merging and single moves from \(settings.starts) starts (seed \(settings.seed))")
+                : n <= 80 ? "heuristic: single moves from one group of all and from \(settings.starts) greedy mergings (seed \(settings.seed))"
+                    : "heuristic: single moves from one group of all (greedy merging only up to 80 tenants)")
     }
 
     /// The tenant indices of the bits of `mask` over `universe`.

@@ -1,19 +1,30 @@
 import Stochastics
 
 extension PartitionSearch {
-    /// A good partition of n players (any n) by greedy merging then local search, from `starts`
-    /// starts: the first merges the best pair each time; the others pick at random (seeded) among
-    /// the three best merges. Local search moves one player to another group or to a group of
-    /// its own while that lowers the total. Groups are sorted member lists; `cost` is asked for
-    /// each group it needs (memoise it). Never worse than every player alone.
-    /// - Complexity: O(n²) group costs for the first merges, then O(n) per merge and O(n · groups)
-    ///   per local-search pass (at most `passes`), per start.
+    /// A good partition of n players (any n) by local search from several starts: one group of
+    /// every player (when allowed), then, up to `greedyUpTo` players, greedy merging from
+    /// singletons (the first start merges the best pair each time; the others pick at random,
+    /// seeded, among the three best merges). Local search moves one player to another group or
+    /// to a group of its own while that lowers the total. Groups are sorted member lists; `cost`
+    /// is asked for each group it needs (memoise it). Never worse than every player alone.
+    /// - Complexity: O(n · groups) group costs per local-search pass (at most `passes`) per start;
+    ///   greedy starts add O(n²) for the first merges and O(n) per merge.
     /// `prefetch`, when given, is told the groups about to be asked for, so that it can plan
     /// them in parallel.
-    public static func heuristic(players n: Int, starts: Int = 3, seed: UInt64, passes: Int = 4,
+    public static func heuristic(players n: Int, starts: Int = 3, seed: UInt64, passes: Int = 4, greedyUpTo: Int = 80,
                                  prefetch: ([[Int]]) -> Void = { _ in }, cost: ([Int]) -> Double) -> (groups: [[Int]], cost: Double) {
+        prefetch((0..<n).map { [$0] } + [Array(0..<n)])
         var best: (groups: [[Int]], cost: Double) = ((0..<n).map { [$0] }, (0..<n).reduce(0.0) { $0 + cost([$1]) })
-        for start in 0..<Swift.max(1, starts) {
+        if n > 1, cost(Array(0..<n)).isFinite {
+            var groups = [Array(0..<n)]
+            localSearch(&groups, passes: passes, prefetch: prefetch, cost: cost)
+            let total = groups.reduce(0.0) { $0 + cost($1) }
+            if total < best.cost - 1e-9 { best = (groups, total) }
+        }
+        for start in 0..<(n <= greedyUpTo ? Swift.max(1, starts) : 0) {
+            if start == 0 {
+                prefetch((0..<n).flatMap { i in ((i + 1)..<n).map { [i, $0] } })
+            }
             let random = start == 0 ? nil : RandomStream(seed: seed, stream: start)
             var groups = greedyMerge(players: n, random: random, prefetch: prefetch, cost: cost)
             localSearch(&groups, passes: passes, prefetch: prefetch, cost: cost)
