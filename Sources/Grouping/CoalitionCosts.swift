@@ -28,9 +28,7 @@ public final class CoalitionCosts: @unchecked Sendable {
         self.planner = planner
         self.calendar = calendar
         self.standalone = standalone
-        var poolOf: [Int: Pool] = [:]
-        for pool in planner.scenario.pools { for t in pool.tenantIndices where poolOf[t] == nil { poolOf[t] = pool } }
-        self.poolOf = poolOf
+        poolOf = planner.scenario.poolOfTenant
         self.constraints = constraints
     }
 

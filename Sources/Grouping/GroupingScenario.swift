@@ -34,8 +34,7 @@ public enum GroupingScenario {
         }
         var pools: [Node] = []
         var used: [String: Int] = [:]
-        var poolOf: [Int: Pool] = [:]
-        for pool in scenario.pools { for t in pool.tenantIndices where poolOf[t] == nil { poolOf[t] = pool } }
+        let poolOf = scenario.poolOfTenant
         for g in groups {
             guard let first = g.members.first, let template = poolOf[first] else { continue }
             used[template.name, default: 0] += 1

@@ -38,7 +38,6 @@ extension PartitionSearch {
     /// Merges the pair of groups with the largest saving c(A) + c(B) − c(A ∪ B) > 0 until none
     /// saves; with `random`, one of the three largest savings at random.
     static func greedyMerge(players n: Int, random: RandomStream?, prefetch: ([[Int]]) -> Void, cost: ([Int]) -> Double) -> [[Int]] {
-        var groups = (0..<n).map { [$0] }
         var saving: [Int: [Int: Double]] = [:]   // by group id pairs (i < j)
         var ids = Array(0..<n)
         var nextID = n
@@ -76,8 +75,7 @@ extension PartitionSearch {
             for other in ids { saving[other, default: [:]][id] = pairSaving(other, id) }
             ids.append(id)
         }
-        groups = ids.map { members[$0]! }
-        return groups
+        return ids.map { members[$0]! }
     }
 
     /// Moves single players between groups (or to a group of their own) while the total falls.

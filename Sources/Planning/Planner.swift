@@ -120,9 +120,6 @@ public struct Planner: Sendable {
 
     // MARK: Before
 
-    /// Dedicated servers of one tenant (`StandaloneCost.dedicatedServers`).
-    func dedicatedServers(_ vms: [VirtualMachine]) -> Int { StandaloneCost.dedicatedServers(vms, scenario: scenario) }
-
     /// Each member's claim on its pool's bill, in `pool.pool.tenantIndices` order: its population
     /// (`populations`, in that order), and as usage the mean of its shares of the pool's vCPU,
     /// memory, disk and daily backup volume (disk × the tier's `daily_change_percent`).
