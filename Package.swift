@@ -61,7 +61,7 @@ let package = Package(
                 dependencies: ["SimKernel", "Stochastics", "CapacityModel", "Planning", "InputData"]),
         .target(name: "Study", dependencies: ["CapacityModel", "Planning", "Simulation", "SimKernel", "Stochastics"]),
         .target(name: "Sweep", dependencies: ["CapacityModel", "InputData", "Planning", "SimKernel", "Simulation", "Study"]),
-        .target(name: "Grouping", dependencies: ["CapacityModel", "Economics", "Planning", "Stochastics", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Grouping", dependencies: ["CapacityModel", "Economics", "InputData", "Planning", "Stochastics", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reports",
                 dependencies: ["CXlsxWriter", "CapacityModel", "Economics", "InputData", "Inventories", "Planning", "Placement", "PlacementIO", "Simulation", "Study", "Sweep", "Grouping"]),
         .target(name: "CloudplanCommands",

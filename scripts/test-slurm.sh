@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make test-slurm: runs the bundled sweep on a real single-node Slurm cluster started here, and
-# checks that the merged table equals the one-machine run byte for byte (issue 15, item 4).
+# checks that the merged table equals the one-machine run byte for byte (issue 15, item 4); then
+# the same for `cloudplan group --per-pool` (a pool per work item, issue 34) on GROUP_SCENARIO.
 #
 # Installs Debian's slurm-wlm and munge when they are missing (needs root, as CI has), starts
 # munged (if it is not running) and slurmctld and slurmd with a configuration of this test's own
@@ -12,6 +13,7 @@ ROOT=$PWD
 SWEEP=${SWEEP:-Scenarios/sweeps/okitama-ha.yaml}
 SHARDS=${SHARDS:-3}
 TIMEOUT=${TIMEOUT:-600}
+GROUP_SCENARIO=${GROUP_SCENARIO:-Scenarios/trial-2009.yaml}
 
 if [ "$(id -u)" != 0 ]; then
   echo "test-slurm: needs root (to install slurm-wlm and munge and to run slurmd); run it as root, as CI does" >&2
@@ -105,5 +107,27 @@ if cmp "$WORK/expected.json" "$WORK/sweep/results.json"; then
 else
   echo "test-slurm: FAILED: the merged table differs from the one-machine run" >&2
   diff "$WORK/expected.json" "$WORK/sweep/results.json" | head -20 >&2
+  exit 1
+fi
+
+echo "test-slurm: group --per-pool, the one-machine run"
+"$CLOUDPLAN" group "$GROUP_SCENARIO" --per-pool --no-timing --format json --output "$WORK/group-expected.json"
+echo "test-slurm: group --per-pool, $SHARDS shards on Slurm"
+"$CLOUDPLAN" group "$GROUP_SCENARIO" --per-pool --no-timing --emit slurm --shards "$SHARDS" --work-dir "$WORK/group" --output "$WORK/group.sbatch"
+(cd "$WORK" && sbatch "$WORK/group.sbatch")
+start=$SECONDS
+until [ -s "$WORK/group/results.md" ]; do
+  if (( SECONDS - start > TIMEOUT )); then
+    echo "test-slurm: no merged grouping after $TIMEOUT s" >&2
+    squeue >&2 || true; cat "$WORK"/group/logs/* >&2 || true
+    exit 1
+  fi
+  sleep 2
+done
+if cmp "$WORK/group-expected.json" "$WORK/group/results.json"; then
+  echo "test-slurm: passed: the grouping's $SHARDS Slurm array tasks and merge give the one-machine report byte for byte ($((SECONDS - start)) s)"
+else
+  echo "test-slurm: FAILED: the merged grouping differs from the one-machine run" >&2
+  diff "$WORK/group-expected.json" "$WORK/group/results.json" | head -20 >&2
   exit 1
 fi

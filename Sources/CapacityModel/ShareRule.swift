@@ -1,6 +1,6 @@
 
 /// The ways a pool's yearly bill is divided among its members, reported side by side.
-public enum ShareRule: String, CaseIterable, Sendable, Hashable {
+public enum ShareRule: String, CaseIterable, Sendable, Hashable, Codable {
     /// 均等割: the same for every member.
     case equal
     /// 人口割: in proportion to residents.

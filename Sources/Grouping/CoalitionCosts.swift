@@ -82,15 +82,27 @@ public final class CoalitionCosts: @unchecked Sendable {
         lock.withLock { costs.map { ($0.key, $0.value, pooled.contains($0.key)) } }.sorted { $0.group.lexicographicallyPrecedes($1.group) }
     }
 
+    /// The yearly cost of `group` as one pool of its own, whether or not its members would be
+    /// cheaper alone, constraints aside (∞ when it cannot be planned). Not remembered or counted.
+    public func poolCost(_ group: [Int]) -> Double {
+        guard let pool = pool(of: group) else { return .infinity }
+        return (try? planner.poolPlan(pool, calendar: calendar))?.yearlyCost.total.value ?? .infinity
+    }
+
+    /// `group` as a pool with its first member's pool as the template (nil without one).
+    private func pool(of group: [Int]) -> Pool? {
+        guard let first = group.first, var pool = poolOf[first] else { return nil }
+        pool.tenantIndices = group
+        pool.tenantCodes = group.map { planner.scenario.tenants[$0].code }
+        pool.fixedBlades = nil
+        return pool
+    }
+
     private func evaluate(_ group: [Int], counted: Bool = true) -> (Double, PoolPlan?) {
         guard !group.isEmpty else { return (0, nil) }
         guard constraints.allows(group, tenants: planner.scenario.tenants) else { return (.infinity, nil) }
         let alone = group.reduce(0.0) { $0 + standalone[$1] }
-        guard let template = poolOf[group[0]] else { return (alone, nil) }
-        var pool = template
-        pool.tenantIndices = group
-        pool.tenantCodes = group.map { planner.scenario.tenants[$0].code }
-        pool.fixedBlades = nil
+        guard let pool = pool(of: group) else { return (alone, nil) }
         if counted { lock.withLock { planned += 1 } }
         let plan = try? planner.poolPlan(pool, calendar: calendar)
         let cost = plan?.yearlyCost.total.value ?? .infinity

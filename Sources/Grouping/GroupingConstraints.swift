@@ -1,7 +1,7 @@
 import CapacityModel
 
 /// What a prefecture would require of a group (issue 34): at most so many tenants or residents,
-/// tenants that must share a group or must not, and one prefecture per group.
+/// tenants that must share a group or must not, one prefecture per group or neighbouring ones.
 public struct GroupingConstraints: Sendable {
     public var maximumTenants: Int?
     public var maximumPopulation: Int?
@@ -10,9 +10,12 @@ public struct GroupingConstraints: Sendable {
     /// Sets of tenant indices no two of which may share a group.
     public var apart: [[Int]] = []
     public var samePrefecture = false
+    /// Every two members in one prefecture or in neighbouring ones (`PrefectureAdjacency`).
+    public var neighbouringPrefectures = false
 
     public init(maximumTenants: Int? = nil, maximumPopulation: Int? = nil, together: [[Int]] = [], apart: [[Int]] = [],
-                samePrefecture: Bool = false) {
+                samePrefecture: Bool = false, neighbouringPrefectures: Bool = false) {
+        self.neighbouringPrefectures = neighbouringPrefectures
         self.maximumTenants = maximumTenants
         self.maximumPopulation = maximumPopulation
         self.together = together
@@ -20,7 +23,7 @@ public struct GroupingConstraints: Sendable {
         self.samePrefecture = samePrefecture
     }
 
-    /// Whether `group` (tenant indices) may be a group. O(group + constraint sets).
+    /// Whether `group` (tenant indices) may be a group. O(group² + constraint sets).
     public func allows(_ group: [Int], tenants: [Tenant]) -> Bool {
         if let m = maximumTenants, group.count > m { return false }
         if let m = maximumPopulation, group.count > 1, group.reduce(0, { $0 + tenants[$1].population }) > m { return false }
@@ -31,6 +34,11 @@ public struct GroupingConstraints: Sendable {
         }
         for set in apart where set.filter(members.contains).count > 1 { return false }
         if samePrefecture, let first = group.first, group.contains(where: { tenants[$0].prefecture != tenants[first].prefecture }) { return false }
+        if neighbouringPrefectures {
+            for (k, a) in group.enumerated() {
+                for b in group[(k + 1)...] where !PrefectureAdjacency.neighbours(tenants[a], tenants[b]) { return false }
+            }
+        }
         return true
     }
 }

@@ -5,8 +5,8 @@ import Planning
 
 /// Which grouping of a scenario's tenants into shared pools costs least a year, and whether it
 /// holds together (issue 34; docs/group-json.md).
-public struct GroupingResult: Sendable {
-    public struct Group: Sendable {
+public struct GroupingResult: Sendable, Codable, Equatable {
+    public struct Group: Sendable, Codable, Equatable {
         /// Tenant indices, in scenario order.
         public var members: [Int]
         public var yenPerYear: Double
@@ -23,6 +23,12 @@ public struct GroupingResult: Sendable {
         public var blockingCoalition: [Int]?
         /// Whether the Shapley value of the group is in its core (nil when not checked).
         public var shapleyStable: Bool?
+        /// Whether no division of the group's cost is in its core (nil when not checked); then
+        /// no rule is stable and the Shapley value is the division to use.
+        public var coreEmpty: Bool?
+        /// Yen a year that would have to come from outside for any division to be stable (0 when
+        /// the core is non-empty; nil when not checked).
+        public var coreShortfallYen: Double?
     }
 
     public var groups: [Group]
@@ -35,16 +41,33 @@ public struct GroupingResult: Sendable {
     /// A yearly cost no grouping can go below (Σ of each tenant's least possible contribution).
     public var lowerBoundYenPerYear: Double
     public var coalitionsPlanned: Int
-    public var seconds: Double
+    /// Wall-clock seconds of the search; nil when left out (`withoutTiming`).
+    public var seconds: Double?
     /// Whether one group of every tenant costs no more than the best partition found (no split
     /// lowers the total); nil when the grand group is forbidden by the constraints.
     public var subadditive: Bool?
     /// The grand group's yearly cost (∞ when forbidden).
     public var grandCoalitionYenPerYear: Double
-    /// Every pooled group planned: population and yen a year, for the economies-of-scale curve.
-    public var curve: [(population: Int, yenPerYear: Double, members: Int)]
+    /// Whether the grand group is cheaper as one pool than its members alone.
+    public var grandCoalitionPooled: Bool
+    /// A point of the economies-of-scale curve.
+    public struct ScalePoint: Sendable, Codable, Equatable {
+        public var population: Int
+        public var yenPerYear: Double
+        public var members: Int
+    }
+    /// For each group size, the pooled group planned with the lowest cost a resident (the first
+    /// such in member order on a tie), sorted by size.
+    public var curve: [ScalePoint]
     public var tenants: Int
     public var method: String
+
+    /// The result without its seconds, for reports that must read the same on every run.
+    public var withoutTiming: GroupingResult {
+        var r = self
+        r.seconds = nil
+        return r
+    }
 }
 
 /// How `cloudplan group` searches.
@@ -57,6 +80,9 @@ public struct GroupingSettings: Sendable {
     public var seed: UInt64 = 1
     /// Groups of at most this many members get their core checked (2^k sub-groups planned).
     public var stabilityUpTo = 10
+    /// In an exact search, forbid groups whose core is empty (no division of their cost is
+    /// stable); beyond it, such groups are reported, not avoided.
+    public var stableOnly = false
 
     public init() {}
 }
@@ -82,7 +108,10 @@ public enum GroupingStudy {
         if exact {
             let masks = n == 0 ? [] : (UInt64(1)...((UInt64(1) << n) - 1)).map { $0 }
             oracle.prefetch(masks.map { members(of: $0, universe) })
-            let best = PartitionSearch.exact(players: n) { oracle.cost(members(of: $0, universe)) }
+            let best = PartitionSearch.exact(players: n) { mask in
+                let g = members(of: mask, universe)
+                return settings.stableOnly && !coreHolds(g, oracle: oracle) ? .infinity : oracle.cost(g)
+            }
             partition = best.groups.map { members(of: $0, universe) }
             total = best.cost
         } else {
@@ -100,12 +129,10 @@ public enum GroupingStudy {
         partition = partition.flatMap { g in g.count > 1 && !oracle.isPooled(g) ? g.map { [$0] } : [g] }
         let grand = universe.isEmpty ? 0 : oracle.cost(universe)
         let groups = partition.map { describe($0, oracle: oracle, scenario: scenario, settings: settings) }
-        let curve = oracle.known.filter { $0.pooled }.map { k in
-            (population: k.group.reduce(0) { $0 + scenario.tenants[$1].population }, yenPerYear: k.cost, members: k.group.count)
-        }
-        let baseline = base.pools.map { $0.pool.tenantIndices.filter(universe.contains) }.filter { !$0.isEmpty }
-        let inUniverse = Set(universe)
-        let baselineCost = base.pools.filter { $0.pool.tenantIndices.allSatisfy(inUniverse.contains) }.reduce(0.0) { $0 + $1.yearlyCost.total.value }
+        let curve = cheapestBySize(oracle.known.filter { $0.pooled }.map { k in
+            GroupingResult.ScalePoint(population: k.group.reduce(0) { $0 + scenario.tenants[$1].population }, yenPerYear: k.cost, members: k.group.count)
+        })
+        let (baseline, baselineCost) = baselinePools(universe, plan: base, oracle: oracle)
         let elapsed = ContinuousClock.now - start
         return GroupingResult(
             groups: groups, totalYenPerYear: total, baselineGroups: baseline, baselineYenPerYear: baselineCost, exact: exact,
@@ -113,10 +140,48 @@ public enum GroupingStudy {
             coalitionsPlanned: oracle.coalitionsPlanned,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
             subadditive: grand.isFinite ? grand <= total + 1 : nil, grandCoalitionYenPerYear: grand,
+            grandCoalitionPooled: !universe.isEmpty && oracle.isPooled(universe),
             curve: curve, tenants: n,
-            method: exact ? "exact: dynamic programming over the \(n) tenants' subsets"
+            method: exact ? "exact: dynamic programming over the \(n) tenants' subsets" + (settings.stableOnly ? ", groups with an empty core forbidden" : "")
                 : n <= 80 ? "heuristic: single moves from one group of all and from \(settings.starts) greedy mergings (seed \(settings.seed))"
                     : "heuristic: single moves from one group of all (greedy merging only up to 80 tenants)")
+    }
+
+    /// The scenario's own pools restricted to `universe`, and their yearly cost: a pool wholly
+    /// inside as `plan` prices it, a pool partly inside planned again with its members there.
+    static func baselinePools(_ universe: [Int], plan: PlanResult, oracle: CoalitionCosts) -> ([[Int]], Double) {
+        let inside = Set(universe)
+        var groups: [[Int]] = []
+        var cost = 0.0
+        for p in plan.pools {
+            let members = p.pool.tenantIndices.filter(inside.contains)
+            guard !members.isEmpty else { continue }
+            groups.append(members)
+            cost += members.count == p.pool.tenantIndices.count ? p.yearlyCost.total.value : oracle.poolCost(members)
+        }
+        return (groups, cost)
+    }
+
+    /// For each size, the point with the lowest yen a resident (the first on a tie), by size.
+    static func cheapestBySize(_ points: [GroupingResult.ScalePoint]) -> [GroupingResult.ScalePoint] {
+        var best: [Int: GroupingResult.ScalePoint] = [:]
+        for p in points where p.population > 0 {
+            let v = p.yenPerYear / Double(p.population)
+            if best[p.members].map({ v < $0.yenPerYear / Double($0.population) }) ?? true { best[p.members] = p }
+        }
+        return best.keys.sorted().map { best[$0]! }
+    }
+
+    /// Whether some division of `g`'s cost is in its core (a group cheaper alone, or of one
+    /// member, always). - Complexity: 2^|g| coalition costs and one LP over them.
+    static func coreHolds(_ g: [Int], oracle: CoalitionCosts) -> Bool {
+        guard g.count > 1, oracle.isPooled(g) else { return true }
+        return CoreExistence.check(subgroupGame(g, oracle: oracle)).nonEmpty
+    }
+
+    /// The cost game among `g`'s members (player i = g[i]), costs from `oracle`.
+    static func subgroupGame(_ g: [Int], oracle: CoalitionCosts) -> CostGame {
+        CostGame(players: g.count) { mask in oracle.cost((0..<g.count).filter { mask & (1 << $0) != 0 }.map { g[$0] }) }
     }
 
     /// The tenant indices of the bits of `mask` over `universe`.
@@ -133,8 +198,11 @@ public enum GroupingStudy {
         let k = g.count
         let subsets = (UInt32(1)..<(UInt32(1) << k)).map { mask in (0..<k).filter { mask & (1 << $0) != 0 }.map { g[$0] } }
         oracle.prefetch(subsets)
-        let game = CostGame(players: k) { mask in oracle.cost((0..<k).filter { mask & (1 << $0) != 0 }.map { g[$0] }) }
+        let game = subgroupGame(g, oracle: oracle)
         let shapley = ShapleyValue.exact(game).shares
+        let existence = CoreExistence.check(game)
+        group.coreEmpty = !existence.nonEmpty
+        group.coreShortfallYen = existence.shortfall
         let shares = rule == .shapley ? shapley : (oracle.planner.shares(plan, rule: rule)?.map(\.value) ?? shapley)
         let verdict = CoreVerdict.check(shares, game: game, exhaustive: true)
         group.stable = verdict.ok

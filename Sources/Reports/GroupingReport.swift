@@ -31,8 +31,8 @@ public enum GroupingReport {
         fields += [
             ("gap_percent", .rounded(total > 0 ? 100 * (total - lower) / total : 0, 2)),
             ("coalitions_planned", .integer(results.reduce(0) { $0 + $1.result.coalitionsPlanned })),
-            ("coalitions_per_second", .rounded(rate(results), 1)),
-            ("seconds", .rounded(results.reduce(0.0) { $0 + $1.result.seconds }, 3)),
+            ("coalitions_per_second", rate(results).map { .rounded($0, 1) } ?? .null),
+            ("seconds", seconds(results).map { .rounded($0, 3) } ?? .null),
             ("scopes", .array(scopes)),
             ("economies_of_scale", .array(curve)),
         ]
@@ -48,7 +48,9 @@ public enum GroupingReport {
                  ("population", .integer(g.population)), ("pooled", .bool(g.pooled)),
                  ("stable", g.stable.map(JSONValue.bool) ?? .null), ("rule", .string(g.rule.rawValue)),
                  ("blocking_coalition", g.blockingCoalition.map { codes($0, scenario) } ?? .null),
-                 ("shapley_stable", g.shapleyStable.map(JSONValue.bool) ?? .null)])
+                 ("shapley_stable", g.shapleyStable.map(JSONValue.bool) ?? .null),
+                 ("core_empty", g.coreEmpty.map(JSONValue.bool) ?? .null),
+                 ("core_shortfall_yen_per_year", g.coreShortfallYen.map(yen) ?? .null)])
     }
 
     static func scope(_ name: String, _ r: GroupingResult, scenario: Scenario) -> JSONValue {
@@ -59,15 +61,20 @@ public enum GroupingReport {
             ("lower_bound_yen_per_year", yen(r.lowerBoundYenPerYear)),
             ("subadditive", r.subadditive.map(JSONValue.bool) ?? .null),
             ("grand_coalition_yen_per_year", yen(r.grandCoalitionYenPerYear)),
+            ("grand_coalition_pooled", .bool(r.grandCoalitionPooled)),
             ("best_split", split),
-            ("coalitions_planned", .integer(r.coalitionsPlanned)), ("seconds", .rounded(r.seconds, 3)),
+            ("coalitions_planned", .integer(r.coalitionsPlanned)), ("seconds", r.seconds.map { .rounded($0, 3) } ?? .null),
         ])
     }
 
-    /// Coalitions planned a second, over every scope.
-    static func rate(_ results: [(scope: String, result: GroupingResult)]) -> Double {
-        let seconds = results.reduce(0.0) { $0 + $1.result.seconds }
-        return seconds > 0 ? Double(results.reduce(0) { $0 + $1.result.coalitionsPlanned }) / seconds : 0
+    /// Seconds over every scope (summed: the shards' own when merged); nil when left out.
+    static func seconds(_ results: [(scope: String, result: GroupingResult)]) -> Double? {
+        results.reduce(Double?(0)) { acc, r in acc.flatMap { a in r.result.seconds.map { a + $0 } } }
+    }
+
+    /// Coalitions planned a second, over every scope; nil when the seconds are left out.
+    static func rate(_ results: [(scope: String, result: GroupingResult)]) -> Double? {
+        seconds(results).map { $0 > 0 ? Double(results.reduce(0) { $0 + $1.result.coalitionsPlanned }) / $0 : 0 }
     }
 
     /// The economies-of-scale curve: for each group size, the pooled group planned with the

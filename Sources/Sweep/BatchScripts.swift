@@ -1,9 +1,19 @@
 import CapacityModel
 import Foundation
 
-/// Batch-engine files that run a sweep's shards and merge them (docs/sweep-format.md): a Slurm
-/// job array with a dependent merge job, or a Kubernetes Indexed Job with a merge Job.
+/// Batch-engine files that run a sweep's or a grouping's shards and merge them
+/// (docs/sweep-format.md, docs/group-json.md): a Slurm job array with a dependent merge job, or a
+/// Kubernetes Indexed Job with a merge Job.
 public enum BatchScripts {
+    /// What the shards run.
+    public enum Work: Sendable, Equatable {
+        /// `cloudplan sweep FILE --shard`, merged by `cloudplan merge` (JSON and CSV).
+        case sweep
+        /// `cloudplan group FILE --per-pool OPTIONS --shard`, merged by `group FILE OPTIONS --merge`
+        /// (JSON and Markdown); `options` are the grouping's options as command-line words.
+        case grouping(options: [String])
+    }
+
     /// Where and how the shards run.
     public struct Settings: Sendable {
         /// The cloudplan executable, as the batch engine's nodes see it.
@@ -22,6 +32,8 @@ public enum BatchScripts {
         /// persistent volume claim mounted at `workFolder`.
         public var image: String
         public var volumeClaim: String
+        /// What the shards run (`sweepFile` is then the scenario).
+        public var work: Work = .sweep
 
         public init(cloudplan: String, sweepFile: String, workFolder: String, shards: Int, jobsPerShard: Int, sweepName: String,
                     sweepSHA256: String, image: String = "cloudplan:latest", volumeClaim: String = "cloudplan-work") {
@@ -35,6 +47,13 @@ public enum BatchScripts {
             self.image = image
             self.volumeClaim = volumeClaim
         }
+
+        /// "Sweep" or "Grouping", for the files' comments.
+        var what: String { work == .sweep ? "Sweep" : "Grouping" }
+        /// The command that wrote the files.
+        var command: String { work == .sweep ? "sweep" : "group" }
+        /// The merge's second output's extension: csv (a sweep) or md (a grouping).
+        var secondFormat: String { work == .sweep ? "csv" : "md" }
 
         /// The sweep's name as a job name: lowercase letters, digits and '-', at most 40.
         var jobName: String {
@@ -100,12 +119,12 @@ public enum BatchScripts {
     /// `SLURM_ARRAY_TASK_ID`; task 0 submits the merge job, which waits for the whole array
     /// (`afterok`) and writes `results.json` and `results.csv` to the work folder.
     public static func slurm(_ s: Settings) -> String {
-        let work = shellQuoted(s.workFolder), cp = shellQuoted(s.cloudplan), sweep = shellQuoted(s.sweepFile)
+        let work = shellQuoted(s.workFolder)
         return """
             #!/bin/bash
-            # Sweep '\(oneLine(s.sweepName))' (sha256 \(s.sweepSHA256)) as a Slurm job array of \(s.shards) shards.
-            # Written by cloudplan sweep --emit slurm. Submit with: sbatch THIS_FILE
-            # The parts go to \(oneLine(s.workFolder))/parts, the merged table to \(oneLine(s.workFolder))/results.json (and .csv).
+            # \(s.what) '\(oneLine(s.sweepName))' (sha256 \(s.sweepSHA256)) as a Slurm job array of \(s.shards) shards.
+            # Written by cloudplan \(s.command) --emit slurm. Submit with: sbatch THIS_FILE
+            # The parts go to \(oneLine(s.workFolder))/parts, the merged results to \(oneLine(s.workFolder))/results.json (and .\(s.secondFormat)).
             #SBATCH --job-name=\(s.jobName)
             #SBATCH --array=0-\(s.shards - 1)
             #SBATCH --ntasks=1
@@ -119,17 +138,34 @@ public enum BatchScripts {
               sbatch --job-name=\(s.jobName)-merge --dependency=afterok:"$SLURM_ARRAY_JOB_ID" --kill-on-invalid-dep=yes \\
                 --output="$WORK/logs/merge.out" --wrap=\(shellQuoted(mergeCommand(s, quote: shellQuoted)))
             fi
-            exec \(cp) sweep \(sweep) --quiet --jobs \(s.jobsPerShard) --shard "$SLURM_ARRAY_TASK_ID/\(s.shards)" \\
-              --output "$WORK/parts/part-$SLURM_ARRAY_TASK_ID.jsonl"
+            exec \(shardCommand(s, index: "$SLURM_ARRAY_TASK_ID"))
 
             """
     }
 
-    /// The merge: JSON then CSV of every part in the work folder.
+    /// One shard's command, the shard's number in the shell variable `index`.
+    static func shardCommand(_ s: Settings, index: String) -> String {
+        let cp = shellQuoted(s.cloudplan), file = shellQuoted(s.sweepFile), part = "--output \(shellQuoted(s.workFolder))/parts/part-\"\(index)\".jsonl"
+        switch s.work {
+        case .sweep:
+            return "\(cp) sweep \(file) --quiet --jobs \(s.jobsPerShard) --shard \"\(index)/\(s.shards)\" \(part)"
+        case .grouping(let options):
+            return "\(cp) group \(file) \(options.map(shellQuoted).joined(separator: " ")) --shard \"\(index)/\(s.shards)\" \(part)"
+        }
+    }
+
+    /// The merge: JSON, then CSV (a sweep) or Markdown (a grouping), of every part in the work folder.
     static func mergeCommand(_ s: Settings, quote: (String) -> String) -> String {
         let cp = quote(s.cloudplan), work = s.workFolder
-        return "\(cp) merge \(quote(work))/parts/part-*.jsonl --format json --output \(quote(work + "/results.json"))"
-            + " && \(cp) merge \(quote(work))/parts/part-*.jsonl --format csv --output \(quote(work + "/results.csv"))"
+        let merge: String
+        switch s.work {
+        case .sweep: merge = "\(cp) merge \(quote(work))/parts/part-*.jsonl"
+        case .grouping(let options):
+            merge = "\(cp) group \(quote(s.sweepFile)) \(options.map(quote).joined(separator: " ")) --merge \(quote(work))/parts/part-*.jsonl"
+        }
+        let second = s.secondFormat == "md" ? "markdown" : s.secondFormat
+        return "\(merge) --format json --output \(quote(work + "/results.json"))"
+            + " && \(merge) --format \(second) --output \(quote(work + "/results.\(s.secondFormat)"))"
     }
 
     /// A Kubernetes manifest: an Indexed Job of `shards` completions (each pod runs shard
@@ -137,7 +173,7 @@ public enum BatchScripts {
     /// once the first completes (`kubectl wait --for=condition=complete job/NAME`).
     public static func kubernetes(_ s: Settings) -> String {
         let name = s.jobName
-        let shard = "exec \(shellQuoted(s.cloudplan)) sweep \(shellQuoted(s.sweepFile)) --quiet --jobs \(s.jobsPerShard) --shard \"$JOB_COMPLETION_INDEX/\(s.shards)\" --output \(shellQuoted(s.workFolder))/parts/part-\"$JOB_COMPLETION_INDEX\".jsonl"
+        let shard = "exec " + shardCommand(s, index: "$JOB_COMPLETION_INDEX")
         let prepare = "mkdir -p \(shellQuoted(s.workFolder + "/parts")) && "
         func job(_ jobName: String, indexed: Bool, command: String) -> String {
             """
@@ -166,8 +202,8 @@ public enum BatchScripts {
             """
         }
         return """
-            # Sweep '\(oneLine(s.sweepName))' (sha256 \(s.sweepSHA256)) as a Kubernetes Indexed Job of \(s.shards) shards.
-            # Written by cloudplan sweep --emit k8s. Run with:
+            # \(s.what) '\(oneLine(s.sweepName))' (sha256 \(s.sweepSHA256)) as a Kubernetes Indexed Job of \(s.shards) shards.
+            # Written by cloudplan \(s.command) --emit k8s. Run with:
             #   kubectl apply -f THIS_FILE -l cloudplan/step=shards
             #   kubectl wait --for=condition=complete --timeout=24h job/\(name)
             #   kubectl apply -f THIS_FILE -l cloudplan/step=merge

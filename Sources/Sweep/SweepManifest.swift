@@ -1,3 +1,4 @@
+import InputData
 import Simulation
 import Study
 
@@ -116,37 +117,5 @@ public struct SweepManifest: Sendable, Equatable, Codable {
     }
 }
 
-/// Shard `index` of `count`: the work items from ⌊index·T/count⌋ to ⌊(index+1)·T/count⌋ of a sweep
-/// of T items (contiguous, so that a shard plans few variants; sizes differ by at most one).
-public struct SweepShard: Sendable, Equatable, Codable, CustomStringConvertible {
-    public var index: Int
-    public var count: Int
-
-    public init(index: Int, count: Int) {
-        self.index = index
-        self.count = count
-    }
-
-    /// The whole sweep as one shard.
-    public static let whole = SweepShard(index: 0, count: 1)
-
-    /// Parses `I/N` (0 ≤ I < N); nil if it is not one.
-    public static func parse(_ text: String) -> SweepShard? {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, n <= 1_000_000, i >= 0, i < n else { return nil }
-        return SweepShard(index: i, count: n)
-    }
-
-    /// Its work items out of `total`.
-    public func items(of total: Int) -> Range<Int> {
-        let start = index * total / count, end = (index + 1) * total / count
-        return start..<end
-    }
-
-    public var description: String { "\(index)/\(count)" }
-
-    /// Why this is not a shard `parse` accepts, or nil.
-    public var problem: String? {
-        (1...1_000_000).contains(count) && (0..<count).contains(index) ? nil : "shard \(index)/\(count) (0 ≤ I < N ≤ 1,000,000)"
-    }
-}
+/// A sweep's shard: the work items of one slice (see `WorkShard`).
+public typealias SweepShard = WorkShard

@@ -1,3 +1,4 @@
+import InputData
 import Simulation
 import Study
 

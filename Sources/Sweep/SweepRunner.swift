@@ -1,3 +1,4 @@
+import InputData
 import CapacityModel
 import Dispatch
 import Simulation

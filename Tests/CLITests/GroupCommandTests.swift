@@ -78,3 +78,40 @@ private enum NumberFormat {
     /// "210.44": yen in millions with two decimals (below ¥1,000M: no grouping).
     static func millions(_ yen: Double) -> String { String(format: "%.2f", yen / 1e6) }
 }
+
+extension GroupCommandTests {
+    /// --per-pool in shards: the parts of any number of shards, merged in any order, give the
+    /// whole run's report byte for byte (timings left out); a changed, missing, doubled or
+    /// foreign part is refused with its file and line, and --emit slurm writes the job array.
+    @Test func shardsMergeToTheWholeRunAndBadPartsAreRefused() throws {
+        let dir = try CLI.workspace()
+        let base = ["group", "Scenarios/trial-2009.yaml", "--per-pool", "--max-tenants", "20"]
+        let whole = try CLI.run(base + ["--no-timing", "--format", "json"], in: dir)
+        #expect(whole.status == 0, "\(whole.stderr)")
+        for count in [2, 3] {
+            for i in 0..<count {
+                let r = try CLI.run(base + ["--shard", "\(i)/\(count)", "--output", "p\(count)-\(i).jsonl"], in: dir)
+                #expect(r.status == 0, "\(r.stderr)")
+            }
+            let parts = (0..<count).reversed().map { "p\(count)-\($0).jsonl" }
+            let merged = try CLI.run(base + ["--no-timing", "--format", "json", "--merge"] + parts, in: dir)
+            #expect(merged.status == 0 && merged.stdout == whole.stdout, "\(count) shards: \(merged.stderr)")
+        }
+        let missing = try CLI.run(base + ["--merge", "p3-0.jsonl", "p3-2.jsonl"], in: dir)
+        #expect(missing.status == 1 && missing.stderr.contains("p3-0.jsonl:1: error: shards 1/3 are missing"), "\(missing.stderr)")
+        let twice = try CLI.run(base + ["--merge", "p2-0.jsonl", "p2-0.jsonl", "p2-1.jsonl"], in: dir)
+        #expect(twice.status == 1 && twice.stderr.contains("is also p2-0.jsonl"), "\(twice.stderr)")
+        let other = try CLI.run(["group", "Scenarios/trial-2009.yaml", "--per-pool", "--merge", "p2-0.jsonl", "p2-1.jsonl"], in: dir)
+        #expect(other.status == 1 && other.stderr.contains("another scenario or other options"), "\(other.stderr)")
+        let text = try String(contentsOfFile: dir + "/p2-1.jsonl", encoding: .utf8)
+        try text.replacingOccurrences(of: "\"population\":", with: "\"population\":1").write(toFile: dir + "/changed.jsonl", atomically: true, encoding: .utf8)
+        let changed = try CLI.run(base + ["--merge", "p2-0.jsonl", "changed.jsonl"], in: dir)
+        #expect(changed.status == 1 && changed.stderr.contains("changed.jsonl:2: error: the scope lines were changed"), "\(changed.stderr)")
+        let slurm = try CLI.run(base + ["--emit", "slurm", "--shards", "3", "--work-dir", "work"], in: dir)
+        #expect(slurm.status == 0 && slurm.stdout.contains("#SBATCH --array=0-2"), "\(slurm.stderr)")
+        #expect(slurm.stdout.contains("group ") && slurm.stdout.contains("'--max-tenants' '20'") && slurm.stdout.contains("--shard \"$SLURM_ARRAY_TASK_ID/3\""))
+        #expect(slurm.stdout.contains("--merge ") && slurm.stdout.contains("results.md"))
+        let noPerPool = try CLI.run(["group", "Scenarios/trial-2009.yaml", "--shard", "0/2"], in: dir)
+        #expect(noPerPool.status == 64)
+    }
+}

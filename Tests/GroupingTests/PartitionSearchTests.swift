@@ -1,4 +1,5 @@
 import CapacityModel
+import Economics
 import Foundation
 @testable import Grouping
 import Planning
@@ -80,5 +81,42 @@ import TestSupport
         #expect(c.allows([3], tenants: tenants))             // alone above the cap
         #expect(GroupingConstraints(maximumTenants: 2).allows([0, 1], tenants: tenants)
                 && !GroupingConstraints(maximumTenants: 2).allows([0, 1, 3], tenants: tenants))
+    }
+}
+
+extension PartitionSearchTests {
+    /// A constructed cost function with a known optimum and a known empty core: three towns
+    /// cost 1 each alone, 1 any two together, 1.9 all three. The best grouping is all three
+    /// (1.9), whose core is empty (pairs can pay at most 1.5 together); forbidding groups with
+    /// an empty core, as `--stable-only` does, the best is a pair and one alone (2.0).
+    @Test func theStableOnlySearchAvoidsAnEmptyCore() {
+        let cost = { (mask: UInt64) -> Double in mask.nonzeroBitCount == 3 ? 1.9 : 1 }
+        let free = PartitionSearch.exact(players: 3, cost: cost)
+        #expect(abs(free.cost - 1.9) < 1e-12 && free.groups == [7])
+        let game = CostGame(players: 3) { cost(UInt64($0)) }
+        #expect(!CoreExistence.check(game, tolerance: 1e-9).nonEmpty)
+        let stable = PartitionSearch.exact(players: 3) { mask -> Double in
+            let k = mask.nonzeroBitCount
+            guard k > 1 else { return cost(mask) }
+            let members = (0..<3).filter { mask & (UInt64(1) << $0) != 0 }
+            let sub = CostGame(players: k) { m in cost((0..<k).filter { m & (1 << $0) != 0 }.reduce(UInt64(0)) { $0 | (UInt64(1) << members[$1]) }) }
+            return CoreExistence.check(sub, tolerance: 1e-9).nonEmpty ? cost(mask) : .infinity
+        }
+        #expect(abs(stable.cost - 2) < 1e-12 && stable.groups.count == 2)
+    }
+
+    /// Land borders: symmetric, Nagano's eight neighbours, Tokyo's four, islands alone, and
+    /// Honshu connected from Aomori to Yamaguchi while Shikoku and Kyushu are not reached.
+    @Test func prefectureBordersAreTheMapsOnes() {
+        for a in 1...47 { for b in 1...47 { #expect(PrefectureAdjacency.adjacent(a, b) == PrefectureAdjacency.adjacent(b, a)) } }
+        #expect((1...47).filter { PrefectureAdjacency.adjacent(20, $0) } == [10, 11, 15, 16, 19, 21, 22, 23])
+        #expect((1...47).filter { PrefectureAdjacency.adjacent(13, $0) } == [11, 12, 14, 19])
+        #expect(!(1...47).contains { PrefectureAdjacency.adjacent(1, $0) || PrefectureAdjacency.adjacent(47, $0) })
+        var reached: Set<Int> = [2], frontier = [2]
+        while let p = frontier.popLast() {
+            for q in 1...47 where PrefectureAdjacency.adjacent(p, q) && reached.insert(q).inserted { frontier.append(q) }
+        }
+        #expect(reached == Set(2...35), "\(Set(2...35).symmetricDifference(reached).sorted())")
+        #expect(PrefectureAdjacency.names.count == 47 && PrefectureAdjacency.names[5] == "山形県")
     }
 }

@@ -26,7 +26,9 @@ public enum GroupingDocument {
                       .text(l.valueWithUnit(m(lower), .yenMillions)),
                       .text(NumberFormat.percent(total > 0 ? (total - lower) / total : 0, decimals: 1)))))
         for (scope, r) in results {
-            if let sub = r.subadditive {
+            if r.subadditive == true && !r.grandCoalitionPooled && r.tenants > 1 {
+                summary.append(.paragraph(l.prose("{1}: no group is cheaper than its members on their own servers.", .text(scope))))
+            } else if let sub = r.subadditive {
                 summary.append(.paragraph(sub
                     ? l.prose("{1}: one group of every tenant costs least (the cost is subadditive).", .text(scope))
                     : l.prose("{1}: one group of every tenant ({2}) costs more than the best split ({3}): the cost is not subadditive.",
@@ -34,8 +36,13 @@ public enum GroupingDocument {
                               .text(l.valueWithUnit(m(r.totalYenPerYear), .yenMillions)))))
             }
         }
-        doc.sections.append(ReportSection(id: "summary", title: l("Summary: the grouping"), parts: summary))
         let name = { (t: Int) -> String in scenario.tenants[t].name }
+        for g in groups where g.coreEmpty == true {
+            summary.append(.paragraph(l.prose(
+                "{1}: no division of its cost is stable (its core is empty: {2} a year would have to come from outside); the Shapley value divides it.",
+                .text(g.members.map(name).joined(separator: ", ")), .text(l.valueWithUnit(m(g.coreShortfallYen ?? 0), .yenMillions)))))
+        }
+        doc.sections.append(ReportSection(id: "summary", title: l("Summary: the grouping"), parts: summary))
         let table = ReportTable(
             id: "groups", title: "",
             columns: [.init("scope", l("scope")), .init("members", l("members")), .init("population", l("population"), unit: .people),
@@ -44,7 +51,7 @@ public enum GroupingDocument {
             rows: results.flatMap { scope, r in r.groups.map { g in
                 [.text(scope), .text(g.members.map(name).joined(separator: ", ")), .integer(g.population), m(g.yenPerYear),
                  g.population > 0 ? .yen(g.yenPerYear / Double(g.population), .yen) : .missing,
-                 g.stable.map { .verdict($0, $0 ? l("yes") : l("NO")) } ?? .text("-"),
+                 g.coreEmpty == true ? .verdict(false, l("NO: core empty")) : g.stable.map { .verdict($0, $0 ? l("yes") : l("NO")) } ?? .text("-"),
                  .text(g.blockingCoalition.map { $0.map(name).joined(separator: ", ") } ?? "-")]
             } },
             total: [.text(l("total")), .text(""), .integer(groups.reduce(0) { $0 + $1.population }), m(total), .missing, .text(""), .text("")],

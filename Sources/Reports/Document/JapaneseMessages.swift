@@ -421,5 +421,8 @@ enum JapaneseMessages {
         "{1} members": "{1}団体",
         "yen a resident a year": "住民1人当たり年額（円）",
         "shared groups": "共有",
+        "NO: core empty": "不可（コアが空）",
+        "{1}: no division of its cost is stable (its core is empty: {2} a year would have to come from outside); the Shapley value divides it.": "{1}: 費用のどの分担も安定しない（コアが空: 年{2}を外部から補う必要がある）。シャープレイ値で分担する。",
+        "{1}: no group is cheaper than its members on their own servers.": "{1}: どのグループも、構成団体がそれぞれ自前のサーバーを使う場合より安くならない。",
     ]
 }
