@@ -63,8 +63,14 @@ public struct BladeModel: Sendable {
     public var id: String
     public var sockets: Int
     public var coresPerSocket: Int
-    /// Clock speed in GHz (used to compare CPU capacity between models).
+    /// Clock speed in GHz: informative only (a GHz of 2006 and one of 2025 do different work);
+    /// 0 when not given. Sizing uses `coreScore`.
     public var ghz: Double
+    /// Throughput of one core in reference cores (`CoreScore.reference`): demand in reference
+    /// cores divided by it is the cores it keeps busy. 1 when not given.
+    public var coreScore: Double = 1
+    /// Where `coreScore` comes from; `CoreScore.unstated` when not given.
+    public var coreScoreSource: String = CoreScore.unstated
     public var memoryGiB: Double
     public var powerIdle: Watts
     public var powerPeak: Watts
@@ -75,6 +81,8 @@ public struct BladeModel: Sendable {
     public var location: SourceLocation
 
     public var cores: Int { sockets * coresPerSocket }
+    /// All its cores in reference cores: cores × core score.
+    public var referenceCores: Double { Double(cores) * coreScore }
 
     public init(id: String, sockets: Int, coresPerSocket: Int, ghz: Double, memoryGiB: Double,
                 powerIdle: Watts, powerPeak: Watts, price: Yen, failures: FailureModel? = nil,
@@ -231,6 +239,10 @@ public struct RackModel: Sendable {
 public struct BaselineServerModel: Sendable {
     public var id: String
     public var cores: Int
+    /// Throughput of one core in reference cores (`CoreScore.reference`); 1 when not given.
+    public var coreScore: Double = 1
+    /// Where `coreScore` comes from; `CoreScore.unstated` when not given.
+    public var coreScoreSource: String = CoreScore.unstated
     public var memoryGiB: Double
     /// Average draw in operation.
     public var power: Watts

@@ -34,6 +34,8 @@ public struct PlanResult: Sendable {
 public struct BeforeSummary: Sendable {
     public var physicalServers: Int
     public var cores: Int
+    /// The dedicated servers' cores in reference cores (× their core score).
+    public var referenceCores: Double
     /// Design CPU demand / cores of the dedicated servers (each server sized for one VM's peak).
     public var cpuUtilisation: Double
     /// IT power draw (before PUE).
@@ -48,7 +50,9 @@ public struct AfterSummary: Sendable {
     public var racks: Int
     public var storageArrays: Int
     public var cores: Int
-    /// Coincident design CPU demand / usable cores of all blades.
+    /// The blades' cores in reference cores (× each pool's blade's core score).
+    public var referenceCores: Double
+    /// Coincident design CPU demand / usable reference cores of all blades.
     public var cpuUtilisation: Double
     /// Allocated memory / blade memory.
     public var memoryUtilisation: Double
@@ -125,15 +129,18 @@ public struct PoolPlan: Sendable {
     public var chassis: Int
     public var storageArrays: Int
     public var racks: Int
+    /// Cores left for VMs on all its blades (physical).
     public var usableCores: Double
-    /// Coincident design CPU demand (cores) at the pool's busiest hour.
+    /// The same in reference cores (× the blade's core score).
+    public var usableReferenceCores: Double
+    /// Coincident design CPU demand (reference cores) at the pool's busiest hour.
     public var designCPUCores: Double
     public var allocatedVCPU: Double
     public var allocatedMemoryGiB: Double
     public var bladeMemoryGiB: Double
-    public var cpuUtilisation: Double { usableCores == 0 ? 0 : designCPUCores / usableCores }
+    public var cpuUtilisation: Double { usableReferenceCores == 0 ? 0 : designCPUCores / usableReferenceCores }
     public var memoryUtilisation: Double { bladeMemoryGiB == 0 ? 0 : allocatedMemoryGiB / bladeMemoryGiB }
-    /// Highest design CPU demand of any single blade over the year, as a share of its usable cores.
+    /// Highest design CPU demand of any single blade over the year, as a share of its usable (reference) cores.
     public var busiestBladeCPU: Double
     public var storage: StorageSizing
     public var designITPower: Watts

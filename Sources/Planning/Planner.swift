@@ -193,15 +193,15 @@ public struct Planner: Sendable {
             acc + pool.virtualMachines.reduce(0.0) { $0 + $1.peakCPUCores * caps[$1.profile] }
         }
         let cores = servers * model.cores
-        return BeforeSummary(physicalServers: servers, cores: cores,
-                             cpuUtilisation: cores == 0 ? 0 : demand / Double(cores),
+        return BeforeSummary(physicalServers: servers, cores: cores, referenceCores: Double(cores) * model.coreScore,
+                             cpuUtilisation: cores == 0 ? 0 : demand / (Double(cores) * model.coreScore),
                              itPower: model.power * Double(servers),
                              yearlyCost: tenants.reduce(YearlyCost.zero) { $0 + $1.standaloneCost })
     }
 
     func after(_ pools: [PoolPlan]) -> AfterSummary {
         let blades = pools.reduce(0) { $0 + $1.blades }
-        let usable = pools.reduce(0.0) { $0 + $1.usableCores }
+        let usable = pools.reduce(0.0) { $0 + $1.usableReferenceCores }
         let demand = pools.reduce(0.0) { $0 + $1.designCPUCores }
         let memory = pools.reduce(0.0) { $0 + $1.bladeMemoryGiB }
         let allocated = pools.reduce(0.0) { $0 + $1.allocatedMemoryGiB }
@@ -209,6 +209,7 @@ public struct Planner: Sendable {
             blades: blades, chassis: pools.reduce(0) { $0 + $1.chassis }, racks: pools.reduce(0) { $0 + $1.racks },
             storageArrays: pools.reduce(0) { $0 + $1.storageArrays },
             cores: pools.reduce(0) { acc, p in acc + p.blades * p.pool.blade.cores },
+            referenceCores: pools.reduce(0.0) { acc, p in acc + Double(p.blades) * p.pool.blade.referenceCores },
             cpuUtilisation: usable == 0 ? 0 : demand / usable,
             memoryUtilisation: memory == 0 ? 0 : allocated / memory,
             designITPower: pools.reduce(Watts.zero) { $0 + $1.designITPower },

@@ -348,13 +348,13 @@ struct PoolPlanner {
         let means = DemandHours.meanLoad(calendar)
         var designPower = Watts.zero, averagePower = Watts.zero
         var busiest = 0.0
-        let cores = Double(blade.cores)
+        let cores = blade.referenceCores
         for w in weights {
             let peak = hours.peakDemand(weights: w)
             let mean = zip(w, means).reduce(0) { $0 + $1.0 * $1.1 }
             designPower = designPower + blade.power(atUtilisation: peak / cores)
             averagePower = averagePower + blade.power(atUtilisation: mean / cores)
-            busiest = Swift.max(busiest, peak / bp.normal.usableCores)
+            busiest = Swift.max(busiest, peak / bp.normal.usableReferenceCores)
         }
         let fixed = chassisModel.power * Double(sized.chassisCount) + arrayModel.power * Double(arrays)
         designPower = designPower + fixed
@@ -390,7 +390,7 @@ struct PoolPlanner {
             bladeOf: layout.assignment, arrayOf: arrayLayout.assignment, blades: m, bladesFixed: pool.fixedBlades != nil,
             bladesWithoutReserve: sized.minimal.bins, bladeLowerBound: sized.minimal.lowerBound,
             chassis: sized.chassisCount, storageArrays: arrays, racks: racks,
-            usableCores: bp.normal.usableCores * Double(m), designCPUCores: designCores,
+            usableCores: bp.normal.usableCores * Double(m), usableReferenceCores: bp.normal.usableReferenceCores * Double(m), designCPUCores: designCores,
             allocatedVCPU: vms.reduce(0) { $0 + $1.vcpu }, allocatedMemoryGiB: vms.reduce(0) { $0 + $1.memoryGiB },
             bladeMemoryGiB: blade.memoryGiB * Double(m), busiestBladeCPU: busiest, storage: storage,
             designITPower: designPower, averageITPower: averagePower, facilityPUE: site.pue, ha: ha,

@@ -119,7 +119,7 @@ public struct TimelinePlanner: Sendable {
         let installed = stock.blades.installed[m]
         var utilisation = 0.0
         if let plan, plan.blades > 0, installed > 0 {
-            utilisation = plan.designCPUCores / (plan.usableCores / Double(plan.blades) * Double(installed))
+            utilisation = plan.designCPUCores / (plan.usableReferenceCores / Double(plan.blades) * Double(installed))
         }
         return TimelineMonth(month: m, tenantsInService: codes,
                              joining: schedule.joining[m].map { scenario.tenants[$0].code },

@@ -95,7 +95,7 @@ extension SimulationModel {
             bladePool.append(Int32(p))
             bladeChassis.append(Int32(chassis))
             chassisBlades[chassis].append(Int32(bladeBase + b))
-            bladeUsableCores.append(failover.usableCores)
+            bladeUsableCores.append(failover.usableReferenceCores)
             bladeFailoverVCPU.append(failover.allocatableVCPU)
             bladeFailoverMemory.append(failover.allocatableMemoryGiB)
             bladeFailures.append(failures.index(of: pool.pool.blade.failures, enabled: s.bladeFailures))

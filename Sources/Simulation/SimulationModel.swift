@@ -49,7 +49,7 @@ public struct SimulationModel: Sendable {
     // MARK: Blades, chassis, arrays
     var bladePool: [Int32] = []
     var bladeChassis: [Int32] = []
-    /// Physical cores available to VMs (the blade's capacity for demand).
+    /// Cores available to VMs in reference cores (the blade's capacity for demand, × its core score).
     var bladeUsableCores: [Double] = []
     /// Allocation limits after a failure (HA admission for restarts).
     var bladeFailoverVCPU: [Double] = []

@@ -6,11 +6,13 @@ import TestSupport
 enum Synthetic {
     static var root: String { Repository.root }
 
-    /// A scenario with one blade model of `cores` cores and `memory` GiB, one system of one tier
-    /// (vcpu, memory GiB, peak utilisation), `tenants` identical tenants and the given HA block.
+    /// A scenario with one blade model of `cores` cores (of `coreScore` reference cores each) and
+    /// `memory` GiB, one system of one tier (vcpu, memory GiB, peak utilisation), `tenants`
+    /// identical tenants and the given HA block.
     static func scenario(cores: Int = 10, memory: Int = 100, tier: String, tenants: Int, ha: String,
                          extraProfiles: String = "", extraSystems: String = "", systems: String = "all",
-                         spread: String = "blade", slots: Int = 16, targetCPU: Double = 1.0) throws -> Scenario {
+                         spread: String = "blade", slots: Int = 16, targetCPU: Double = 1.0,
+                         coreScore: Double = 1, cpuOvercommit: Double = 1) throws -> Scenario {
         var tenantLines = ""
         for t in 0..<tenants {
             tenantLines += "  - {code: \"T\(t)\", name: Tenant\(t), population: 0, systems: \(systems)}\n"
@@ -30,7 +32,7 @@ enum Synthetic {
         \(extraSystems)
         hardware:
           blades:
-            - {id: b, sockets: 1, cores_per_socket: \(cores + 1), ghz: 2, memory_gib: \(memory + 1), power_idle_w: 100, power_peak_w: 200, price_yen: 1000000}
+            - {id: b, sockets: 1, cores_per_socket: \(cores + 1), core_score: \(coreScore), memory_gib: \(memory + 1), power_idle_w: 100, power_peak_w: 200, price_yen: 1000000}
           chassis:
             - {id: c, slots: \(slots), rack_units: 10, power_w: 0, price_yen: 0}
           storage_arrays:
@@ -45,7 +47,7 @@ enum Synthetic {
           - id: p
             target_cpu_utilisation: \(targetCPU)
             target_memory_utilisation: 1.0
-            cpu_overcommit: 1
+            cpu_overcommit: \(cpuOvercommit)
             hypervisor_cores: 1
             hypervisor_memory_gib: 1
             spread_redundancy_across: \(spread)

@@ -5,14 +5,15 @@ extension BladeModel {
         let id = r.string("id")
         let sockets = r.integer("sockets", min: 1, max: 16)
         let cores = r.integer("cores_per_socket", min: 1, max: 1_024)
-        let ghz = r.positive("ghz")
+        let ghz = r.optional("ghz").flatMap { $0.number(min: 0.01, max: 100, what: "a clock speed in GHz (informative only)") } ?? 0
+        let score = CoreScore.decode(r)
         let memory = r.required("memory_gib", "GiB")?.number(min: 1.0 / 64, max: 1_048_576, what: "a memory size from 1/64 GiB to 1 PiB")
         let idle = r.nonNegative("power_idle_w")
         let peak = r.positive("power_peak_w")
         let price = r.nonNegative("price_yen")
         let priceSource = r.optionalString("price_source")
         let failures = r.optional("failures").map(FailureModel.decode)
-        guard let id, let sockets, let cores, let ghz, let memory, let idle, let peak, let price else { return nil }
+        guard let id, let sockets, let cores, let memory, let idle, let peak, let price else { return nil }
         if let f = failures, f == nil { return nil }
         if idle > peak {
             r.required("power_idle_w")?.error("idle power (\(idle) W) exceeds peak power (\(peak) W)")
@@ -22,6 +23,7 @@ extension BladeModel {
                           powerIdle: Watts(idle), powerPeak: Watts(peak), price: Yen(price),
                           failures: failures ?? nil, location: r.location)
         model.priceSource = priceSource ?? HardwarePrice.unstated
+        (model.coreScore, model.coreScoreSource) = score
         return model
     }
 }
@@ -109,10 +111,12 @@ extension BaselineServerModel {
         let power = r.nonNegative("power_w")
         let price = r.nonNegative("price_yen")
         let priceSource = r.optionalString("price_source")
+        let score = CoreScore.decode(r)
         guard let id, let cores, let memory, let power, let price else { return nil }
         var model = BaselineServerModel(id: id, cores: cores, memoryGiB: memory, power: Watts(power), price: Yen(price),
                                    location: r.location)
         model.priceSource = priceSource ?? HardwarePrice.unstated
+        (model.coreScore, model.coreScoreSource) = score
         return model
     }
 }
@@ -129,5 +133,18 @@ extension Site {
         guard let id, let pue, let price, let rack else { return nil }
         return Site(id: id, name: name ?? id, pue: pue, powerPriceYenPerKWh: price, rackSpaceYenPerYear: Yen(rack),
                     location: r.location)
+    }
+}
+
+extension CoreScore {
+    /// `core_score` and `core_score_source` of a server model: (1, `unstated`) when no score is
+    /// given; a score without a source is marked an estimate.
+    static func decode(_ r: MappingReader) -> (Double, String) {
+        let score = r.optional("core_score").flatMap {
+            $0.number(min: range.lowerBound, max: range.upperBound, what: "a core's throughput in reference cores (\(reference))")
+        }
+        let source = r.optionalString("core_score_source")
+        guard let score else { return (1, source ?? unstated) }
+        return (score, source ?? "[EST] no source given")
     }
 }

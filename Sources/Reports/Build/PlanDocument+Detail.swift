@@ -4,12 +4,25 @@ import Planning
 
 /// The plan report's detail sections: before and after, cost by item, pools, failure checks.
 extension PlanDocument {
-    static func beforeAfter(_ plan: PlanResult, localizer l: Localizer) -> ReportSection {
+    /// The CPU generations before and after: each server model's core score and its source,
+    /// against the reference core.
+    static func generations(_ plan: PlanResult, scenario: Scenario, localizer l: Localizer) -> Prose {
+        var seen: Set<String> = []
+        let blades = plan.pools.map(\.pool.blade).filter { seen.insert($0.id).inserted }
+        let server = scenario.baseline.server
+        let after = blades.map { "\($0.id) \(NumberFormat.grouped($0.coreScore, decimals: 2)) (\($0.coreScoreSource))" }.joined(separator: "; ")
+        return l.prose("Demand is in reference cores ({1}). Core scores: before, {2} {3} ({4}); after, {5}.",
+                       .text(CoreScore.reference), .code(server.id), .text(NumberFormat.grouped(server.coreScore, decimals: 2)),
+                       .text(server.coreScoreSource), .text(after))
+    }
+
+    static func beforeAfter(_ plan: PlanResult, scenario: Scenario, localizer l: Localizer) -> ReportSection {
         let b = plan.before, a = plan.after
         func row(_ label: String, _ before: ReportValue, _ after: ReportValue) -> [ReportValue] { [.text(label), before, after] }
         let rows: [[ReportValue]] = [
             row(l("servers before, blades after"), .integer(b.physicalServers), .integer(a.blades)),
             row(l("cores"), .integer(b.cores), .integer(a.cores)),
+            row(l("reference cores (cores × core score)"), .number(b.referenceCores, decimals: 1), .number(a.referenceCores, decimals: 1)),
             row(l("CPU utilisation at design demand"), .percent(b.cpuUtilisation, decimals: 1), .percent(a.cpuUtilisation, decimals: 1)),
             row(l("memory allocated of installed"), .missing, .percent(a.memoryUtilisation, decimals: 1)),
             row(l("chassis"), .missing, .integer(a.chassis)),
@@ -23,7 +36,7 @@ extension PlanDocument {
         let table = ReportTable(id: "before_after", title: "",
                                 columns: [.init("measure", ""), .init("before", l("before (dedicated servers)")),
                                           .init("after", l("after (shared pool)"))],
-                                rows: rows)
+                                rows: rows, note: generations(plan, scenario: scenario, localizer: l))
         let sentence = l.prose("Server reduction: {1} ({2} → {3}); yearly cost reduction: {4}.",
                                .strong(NumberFormat.grouped(plan.serverReductionPercent, decimals: 1) + "%"),
                                .text(NumberFormat.integer(b.physicalServers)), .text(NumberFormat.integer(a.blades)),

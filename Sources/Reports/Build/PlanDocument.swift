@@ -13,7 +13,7 @@ public enum PlanDocument {
     public static func build(_ plan: PlanResult, scenario: Scenario, localizer l: Localizer) -> ReportDocument {
         var doc = ReportDocument(title: l("Sizing report: {1}", plan.scenarioName), language: l.language)
         doc.sections.append(summary(plan, scenario: scenario, localizer: l))
-        doc.sections.append(beforeAfter(plan, localizer: l))
+        doc.sections.append(beforeAfter(plan, scenario: scenario, localizer: l))
         doc.sections.append(costByItem(plan, localizer: l))
         doc.sections.append(pools(plan, localizer: l))
         doc.sections.append(failureChecks(plan, localizer: l))

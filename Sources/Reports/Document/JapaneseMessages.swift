@@ -424,5 +424,7 @@ enum JapaneseMessages {
         "NO: core empty": "不可（コアが空）",
         "{1}: no division of its cost is stable (its core is empty: {2} a year would have to come from outside); the Shapley value divides it.": "{1}: 費用のどの分担も安定しない（コアが空: 年{2}を外部から補う必要がある）。シャープレイ値で分担する。",
         "{1}: no group is cheaper than its members on their own servers.": "{1}: どのグループも、構成団体がそれぞれ自前のサーバーを使う場合より安くならない。",
+        "reference cores (cores × core score)": "基準コア数（コア数×コア性能値）",
+        "Demand is in reference cores ({1}). Core scores: before, {2} {3} ({4}); after, {5}.": "需要は基準コア（{1}）で表す。コア性能値: 統合前 {2} {3}（{4}）、統合後 {5}。",
     ]
 }
