@@ -41,7 +41,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "InputData", dependencies: ["CZlib"]),
-        .target(name: "Inventories", dependencies: ["InputData"]),
+        .target(name: "Inventories", dependencies: ["InputData", "Stochastics"]),
         .target(name: "SimKernel", swiftSettings: internalChecks),
         .target(name: "CapacityModel", dependencies: ["Placement", "InputData", "Inventories", .product(name: "Yams", package: "Yams")]),
         // The packing engine and the planner are optimised in debug builds too: the tests plan

@@ -7,8 +7,8 @@ import Reports
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Turn a real inventory export into the VM inventory pack reads.",
-        subcommands: [RVToolsImportCommand.self, ServerListImportCommand.self])
+        abstract: "Turn a real inventory export into the VM inventory pack reads, or a usage history into per-VM percentiles.",
+        subcommands: [RVToolsImportCommand.self, ServerListImportCommand.self, UsageImportCommand.self])
 }
 
 /// The file, --output and --format of both imports, and what they do with them.
