@@ -15,6 +15,16 @@ public struct BeforeInventory: Sendable, Hashable {
     public var memoryGiB: Double
     /// Rows left out: powered off, templates, retired.
     public var excluded: Int = 0
+    /// Each machine in service by name: vCPUs, memory GiB and provisioned disk GiB (for
+    /// measured usage, joined by VM name).
+    public var machines: [String: Allocation] = [:]
+
+    /// What one machine is allocated.
+    public struct Allocation: Sendable, Hashable {
+        public var vcpu: Double
+        public var memoryGiB: Double
+        public var diskGiB: Double
+    }
 
     /// Reads `path`; on failure every mistake, each with its line (0: the file itself).
     static func read(_ path: String) -> Result<BeforeInventory, BeforeInventoryError> {
@@ -25,8 +35,12 @@ public struct BeforeInventory: Sendable, Hashable {
         guard !imported.vms.isEmpty else {
             return .failure(BeforeInventoryError(errors: [(line: 2, message: "the inventory lists no machine in service (\(imported.excluded.count) left out)")]))
         }
-        return .success(BeforeInventory(file: path, vms: imported.vms.count, servers: Swift.max(imported.hosts.count, 1),
-                                        vcpu: Double(imported.vcpu), memoryGiB: imported.memoryGiB, excluded: imported.excluded.count))
+        var inventory = BeforeInventory(file: path, vms: imported.vms.count, servers: Swift.max(imported.hosts.count, 1),
+                                        vcpu: Double(imported.vcpu), memoryGiB: imported.memoryGiB, excluded: imported.excluded.count)
+        for vm in imported.vms {
+            inventory.machines[vm.name] = Allocation(vcpu: Double(vm.vcpu), memoryGiB: vm.memoryGiB, diskGiB: vm.provisionedGiB)
+        }
+        return .success(inventory)
     }
 }
 

@@ -25,6 +25,8 @@ public struct Policy: Sendable {
     public var placement: PlacementChoice
     /// How hardware is bought over the lease (`plan --timeline`).
     public var procurement: ProcurementPolicy
+    /// How measured VMs are sized (`rightsizing`).
+    public var rightsizing = RightsizingPolicy()
     public var location: SourceLocation
 
     public init(id: String, designDemand: DesignDemand = .peak, targetCPUUtilisation: Double = 0.7,

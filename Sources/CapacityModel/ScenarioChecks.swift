@@ -77,7 +77,7 @@ struct ScenarioChecks {
                 continue
             }
             var reported = Set<String>()
-            let vms = builder.virtualMachines(tenants: pool.tenantIndices, overYears: scenario.economics.leaseYears)
+            let vms = builder.virtualMachines(tenants: pool.tenantIndices, overYears: scenario.economics.leaseYears, pool: pool)
             checkFixedBladeCount(pool, vms: vms, capacity: capacity)
             for vm in vms {
                 if capacity.admits(vcpu: vm.vcpu, demandCores: vm.peakCPUCores, memoryGiB: vm.memoryGiB) { continue }

@@ -20,6 +20,8 @@ public struct Tenant: Sendable, Hashable {
     public var reportedLabel: String?
     /// The real server list before consolidation, if the scenario names one.
     public var beforeInventory: BeforeInventory?
+    /// Its measured usage, if the scenario names one (`usage`): its VMs are then the measured ones.
+    public var measured: MeasuredUsage?
     public var location: SourceLocation
 
     public init(code: String, name: String, prefecture: String, population: Int,

@@ -36,8 +36,12 @@ public struct VirtualMachine: Sendable, Hashable {
 /// each instance gets ⌈total / instances⌉ vCPUs, GiB of memory and GiB of disk, and the total
 /// IOPS / instances. Each instance has `replicas` copies forming one redundancy group; copies
 /// after the first are standbys carrying `standby_load_fraction` of the CPU demand and IOPS.
+/// A tenant with measured usage (`Tenant.measured`) has its measured VMs instead
+/// (`measuredVirtualMachines`).
 public struct WorkloadBuilder: Sendable {
     public let scenario: Scenario
+    /// What measured VMs are sized on.
+    public var basis: SizingBasis = .measured
 
     public init(scenario: Scenario) {
         self.scenario = scenario
@@ -62,12 +66,18 @@ public struct WorkloadBuilder: Sendable {
     /// Redundancy group ids start at `firstGroup` and are consecutive.
     /// - Parameter overYears: sizes cover each tenant's largest population over this many years
     ///   from the start (`Tenant.sizingPopulation`); the planner passes the lease.
-    public func virtualMachines(tenants indices: [Int], overYears: Double = 0, firstGroup: Int = 0) -> [VirtualMachine] {
+    /// - Parameter pool: the pool the VMs go to (its blade's core score and policy size measured
+    ///   VMs; without one, score 1 and the default rightsizing).
+    public func virtualMachines(tenants indices: [Int], overYears: Double = 0, firstGroup: Int = 0, pool: Pool? = nil) -> [VirtualMachine] {
         var vms: [VirtualMachine] = []
         var group = firstGroup
         let systems = scenario.catalog.systems
         for t in indices {
             let tenant = scenario.tenants[t]
+            if let measured = tenant.measured {
+                vms += measuredVirtualMachines(tenant: t, measured, pool: pool)
+                continue
+            }
             let population = tenant.sizingPopulation(overYears: overYears)
             for s in tenant.systems {
                 let system = systems[s]
@@ -93,5 +103,30 @@ public struct WorkloadBuilder: Sendable {
             }
         }
         return vms
+    }
+}
+
+extension WorkloadBuilder {
+    /// A measured tenant's VMs, in name order: on the measured basis each at its recommended
+    /// vCPUs (on `pool`'s blade) and memory with the percentile plus headroom as its CPU demand;
+    /// on the allocated basis at what it is allocated, with the same demand. They take the
+    /// catalog place (system, tier, load profile) of the tenant's first system, no IOPS and
+    /// their inventory disk. - Complexity: O(VMs).
+    func measuredVirtualMachines(tenant t: Int, _ measured: MeasuredUsage, pool: Pool?) -> [VirtualMachine] {
+        let tenant = scenario.tenants[t]
+        let system = tenant.systems.first ?? 0
+        let catalogSystem = scenario.catalog.systems[system]
+        let tier = catalogSystem.tiers[0]
+        let rightsizing = pool?.policy.rightsizing ?? RightsizingPolicy()
+        let score = pool?.blade.coreScore ?? 1
+        return measured.vms.enumerated().map { i, vm in
+            let demand = rightsizing.demandReferenceCores(vm)
+            let vcpu = basis == .measured ? rightsizing.recommendedVCPU(vm, coreScore: score) : vm.allocatedVCPU
+            let memory = basis == .measured ? rightsizing.recommendedMemoryGiB(vm) : vm.allocatedMemoryGiB
+            return VirtualMachine(tenant: t, system: system, tier: 0, instance: i, replica: 0, name: "\(tenant.code)/\(vm.name)",
+                                  vcpu: vcpu, memoryGiB: memory, diskGiB: Swift.max(1, vm.diskGiB.rounded(.up)), peakIOPS: 0,
+                                  peakCPUCores: demand, restartPriority: tier.restartPriority, bootMinutes: tier.bootMinutes,
+                                  redundancyGroup: nil, profile: catalogSystem.profileIndex)
+        }
     }
 }

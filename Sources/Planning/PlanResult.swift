@@ -15,6 +15,9 @@ public struct PlanResult: Sendable {
     public var economics: [PoolEconomics] = []
     /// Backup volumes, links, tape, RPO and RTO (`continuity:`); nil when the scenario has none.
     public var continuity: ContinuityPlan?
+    /// Each measured VM's allocation against its use and the size recommended, pool by pool
+    /// (empty without measured usage).
+    public var rightsizing: [RightsizingRow] = []
     /// Money over this lease and the next, before and after.
     public var cashFlow: CashFlow?
     /// The scenario's economics: financing, share rule, and the cost lines.
@@ -124,6 +127,9 @@ public struct PoolPlan: Sendable {
     public var bladesFixed: Bool
     /// Blades that would hold the VMs with no HA reserve (best packing found).
     public var bladesWithoutReserve: Int
+    /// Blades when its measured tenants' VMs are sized on what they are allocated instead of
+    /// on use (nil: no measured tenant, or that sizing cannot meet the policy).
+    public var bladesAllocatedBasis: Int? = nil
     /// Proven lower bound on blades without reserve.
     public var bladeLowerBound: Int
     public var chassis: Int

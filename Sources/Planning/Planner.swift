@@ -29,7 +29,11 @@ public struct Planner: Sendable {
         let scenario = self.scenario, moves = self.improvementMoves, progress = self.progress
         let planned = Atomic(0)
         let pools = try parallelMap(scenario.pools) { pool throws(PlanningError) in
-            let plan = try PoolPlanner(scenario: scenario, pool: pool, calendar: calendar, improvementMoves: moves).plan()
+            var plan = try PoolPlanner(scenario: scenario, pool: pool, calendar: calendar, improvementMoves: moves).plan()
+            if pool.tenantIndices.contains(where: { scenario.tenants[$0].measured != nil }) {
+                plan.bladesAllocatedBasis = try? PoolPlanner(scenario: scenario, pool: pool, calendar: calendar, improvementMoves: moves,
+                                                             basis: .allocated).plan().blades
+            }
             progress?(planned.add(1, ordering: .relaxed).newValue)
             return plan
         }
@@ -42,6 +46,7 @@ public struct Planner: Sendable {
         if let c = scenario.continuity {
             result.continuity = ContinuityPlanner(scenario: scenario, settings: c, pools: pools).plan()
         }
+        result.rightsizing = RightsizingRow.rows(scenario)
         return result
     }
 

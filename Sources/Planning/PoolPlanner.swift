@@ -35,13 +35,14 @@ struct PoolPlanner {
     /// Moves the improvement stage may make on the no-reserve packing (deterministic budget).
     let improvementMoves: Int
 
-    init(scenario: Scenario, pool: Pool, calendar: DemandCalendar, improvementMoves: Int) {
+    init(scenario: Scenario, pool: Pool, calendar: DemandCalendar, improvementMoves: Int, basis: SizingBasis = .measured) {
         self.scenario = scenario
         self.pool = pool
         self.calendar = calendar
         self.improvementMoves = improvementMoves
-        let builder = WorkloadBuilder(scenario: scenario)
-        vms = builder.virtualMachines(tenants: pool.tenantIndices, overYears: scenario.economics.leaseYears)
+        var builder = WorkloadBuilder(scenario: scenario)
+        builder.basis = basis
+        vms = builder.virtualMachines(tenants: pool.tenantIndices, overYears: scenario.economics.leaseYears, pool: pool)
     }
 
     var blade: BladeModel { pool.blade }

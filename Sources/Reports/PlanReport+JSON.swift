@@ -22,7 +22,7 @@ public enum PlanReport {
             ])),
             ("pools", .array(plan.pools.map(pool))),
             ("tenants", .array(plan.tenants.map(tenant))),
-        ] + economicsSections(plan) + continuitySections(plan) + [("findings", findings(PlanDocument.findings(plan, localizer: Localizer())))])
+        ] + rightsizing(plan) + economicsSections(plan) + continuitySections(plan) + [("findings", findings(PlanDocument.findings(plan, localizer: Localizer())))])
     }
 
     /// `findings`: each failed or worrying check (`check` id, `severity`, `text` in English):
@@ -116,6 +116,7 @@ public enum PlanReport {
             ("tenants", .array(p.tenantCodes.map { .string($0) })),
             ("virtual_machines", .integer(p.virtualMachines.count)),
             ("blades", .integer(p.blades)),
+            ("blades_allocated_basis", p.bladesAllocatedBasis.map(JSONValue.integer) ?? .null),
             ("blades_fixed", .bool(p.bladesFixed)),
             ("blades_without_reserve", .integer(p.bladesWithoutReserve)),
             ("blade_lower_bound", .integer(p.bladeLowerBound)),
@@ -169,5 +170,23 @@ public enum PlanReport {
             ("shares", shares(t)),
             ("reported", tenantReported(t)),
         ])
+    }
+}
+
+extension PlanReport {
+    /// `rightsizing[]` with measured usage (docs/plan-json.md); nothing without.
+    static func rightsizing(_ plan: PlanResult) -> [(String, JSONValue)] {
+        guard !plan.rightsizing.isEmpty else { return [] }
+        return [("rightsizing", .array(plan.rightsizing.map { r in
+            .object([
+                ("vm", .string(r.vm)), ("tenant", .string(r.tenant)), ("pool", .string(r.pool)),
+                ("allocated_vcpu", .rounded(r.allocatedVCPU, 0)),
+                ("p95_reference_cores", .rounded(r.cpuReferenceCores, 4)), ("cpu_percentile", .string(r.cpuPercentile)),
+                ("recommended_vcpu", .rounded(r.recommendedVCPU, 0)),
+                ("allocated_memory_gib", .rounded(r.allocatedMemoryGiB, 3)),
+                ("p95_memory_gib", r.memoryGiB.map { .rounded($0, 3) } ?? .null), ("memory_percentile", .string(r.memoryPercentile)),
+                ("recommended_memory_gib", .rounded(r.recommendedMemoryGiB, 3)),
+            ])
+        }))]
     }
 }

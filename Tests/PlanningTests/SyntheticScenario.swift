@@ -8,14 +8,16 @@ enum Synthetic {
 
     /// A scenario with one blade model of `cores` cores (of `coreScore` reference cores each) and
     /// `memory` GiB, one system of one tier (vcpu, memory GiB, peak utilisation), `tenants`
-    /// identical tenants and the given HA block.
+    /// identical tenants and the given HA block; `tenantKeys` are added to every tenant's mapping
+    /// (", key: value"), `files` written beside the scenario.
     static func scenario(cores: Int = 10, memory: Int = 100, tier: String, tenants: Int, ha: String,
                          extraProfiles: String = "", extraSystems: String = "", systems: String = "all",
                          spread: String = "blade", slots: Int = 16, targetCPU: Double = 1.0,
-                         coreScore: Double = 1, cpuOvercommit: Double = 1) throws -> Scenario {
+                         coreScore: Double = 1, cpuOvercommit: Double = 1, tenantKeys: String = "",
+                         files: [String: String] = [:]) throws -> Scenario {
         var tenantLines = ""
         for t in 0..<tenants {
-            tenantLines += "  - {code: \"T\(t)\", name: Tenant\(t), population: 0, systems: \(systems)}\n"
+            tenantLines += "  - {code: \"T\(t)\", name: Tenant\(t), population: 0, systems: \(systems)\(tenantKeys)}\n"
         }
         let text = """
         cloudplan: 1
@@ -61,6 +63,8 @@ enum Synthetic {
           - {name: pool, site: s, tenants: all, blade: b, chassis: c, storage: a, rack: r, policy: p}
         baseline: {server: old, site: s}
         """
-        return try ScenarioLoader().load(path: try Workspace("planning").write(text, to: "s.yaml"))
+        let workspace = try Workspace("planning")
+        for (name, content) in files { try workspace.write(content, to: name) }
+        return try ScenarioLoader().load(path: try workspace.write(text, to: "s.yaml"))
     }
 }

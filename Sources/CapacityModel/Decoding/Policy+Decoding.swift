@@ -1,4 +1,5 @@
 import Placement
+import Inventories
 
 extension Policy {
     static func decode(_ node: YAMLNode) -> Policy? {
@@ -25,12 +26,30 @@ extension Policy {
         let storage = r.optional("storage").map(StoragePolicy.decode) ?? StoragePolicy()
         let placement = r.optional("placement").map { $0.choice(PlacementChoice.self) } ?? .best
         let procurement = r.optional("procurement").map(ProcurementPolicy.decode) ?? ProcurementPolicy()
-        guard let id, let design, let cpu, let mem, let cpuOver, let memOver, let hvCores, let hvMem,
+        let rightsizing = r.optional("rightsizing").map(RightsizingPolicy.decode) ?? RightsizingPolicy()
+        guard let rightsizing, let id, let design, let cpu, let mem, let cpuOver, let memOver, let hvCores, let hvMem,
               let ha, let spread, let storage, let placement, let procurement else { return nil }
-        return Policy(id: id, designDemand: design, targetCPUUtilisation: cpu, targetMemoryUtilisation: mem,
-                      cpuOvercommit: cpuOver, memoryOvercommit: memOver, hypervisorCores: hvCores,
-                      hypervisorMemoryGiB: hvMem, ha: ha, spreadRedundancyAcross: spread, storage: storage,
-                      placement: placement, procurement: procurement, location: r.location)
+        var policy = Policy(id: id, designDemand: design, targetCPUUtilisation: cpu, targetMemoryUtilisation: mem,
+                            cpuOvercommit: cpuOver, memoryOvercommit: memOver, hypervisorCores: hvCores,
+                            hypervisorMemoryGiB: hvMem, ha: ha, spreadRedundancyAcross: spread, storage: storage,
+                            placement: placement, procurement: procurement, location: r.location)
+        policy.rightsizing = rightsizing
+        return policy
+    }
+}
+
+extension RightsizingPolicy {
+    static func decode(_ node: YAMLNode) -> RightsizingPolicy? {
+        guard let r = node.mapping() else { return nil }
+        defer { r.finish() }
+        var p = RightsizingPolicy()
+        let cpu = r.optional("cpu_percentile").map { $0.choice(UsagePercentile.self) } ?? p.cpuPercentile
+        let cpuRoom = r.optional("cpu_headroom_percent").map { $0.number(min: 0, max: 400) } ?? p.cpuHeadroom * 100
+        let memory = r.optional("memory_percentile").map { $0.choice(UsagePercentile.self) } ?? p.memoryPercentile
+        let memoryRoom = r.optional("memory_headroom_percent").map { $0.number(min: 0, max: 400) } ?? p.memoryHeadroom * 100
+        guard let cpu, let cpuRoom, let memory, let memoryRoom else { return nil }
+        (p.cpuPercentile, p.cpuHeadroom, p.memoryPercentile, p.memoryHeadroom) = (cpu, cpuRoom / 100, memory, memoryRoom / 100)
+        return p
     }
 }
 

@@ -426,5 +426,12 @@ enum JapaneseMessages {
         "{1}: no group is cheaper than its members on their own servers.": "{1}: どのグループも、構成団体がそれぞれ自前のサーバーを使う場合より安くならない。",
         "reference cores (cores × core score)": "基準コア数（コア数×コア性能値）",
         "Demand is in reference cores ({1}). Core scores: before, {2} {3} ({4}); after, {5}.": "需要は基準コア（{1}）で表す。コア性能値: 統合前 {2} {3}（{4}）、統合後 {5}。",
+        "used at {1}": "使用量（{1}）",
+        "recommended": "推奨",
+        "allocated": "割当",
+        "CPU used is in reference cores ({1}); a VM is sized at the percentile plus the policy's headroom, its vCPUs in the pool blade's cores. Memory without measurements stays at the allocation.": "CPU使用量は基準コア（{1}）で表す。各VMは百分位点にポリシーの余裕を加えて見積もり、vCPU数はプールのブレードのコアで数える。測定のないメモリは割当のまま。",
+        "Pool {1}: {2} sized on measured use; {3} sized on what its measured VMs are allocated.": "プール{1}: 実測の使用量で見積もると{2}、測定したVMの割当量で見積もると{3}。",
+        "Right-sizing from measured usage": "実測に基づく適正化",
+        "VM": "VM",
     ]
 }

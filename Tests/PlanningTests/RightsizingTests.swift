@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import CapacityModel
+@testable import Planning
+
+/// Issue 32, item 3: a tenant's VMs sized on measured use (percentile plus headroom) against
+/// sizing on what they are allocated, on cases worked out by hand.
+@Suite struct RightsizingTests {
+    /// 20 VMs, each allocated 4 vCPU and 20 GiB, using a steady 0.5 reference cores and 8 GiB.
+    /// Blades of 10 usable cores and 100 usable GiB, one vCPU a core. Measured: ⌈0.5 × 1.2⌉ = 1
+    /// vCPU and ⌈8 × 1.1⌉ = 9 GiB, ten a blade (vCPUs): 2 blades. Allocated: 4 vCPU and 20 GiB,
+    /// two a blade (a third would need 12 vCPU): 10 blades.
+    @Test func measuredUseNeedsFewerBladesThanAllocation() throws {
+        var usage = "vm,timestamp,cpu_reference_cores,memory_gib\n", inventory = "name,vcpu,memory_gib,disk_gib,host\n"
+        for v in 0..<20 {
+            inventory += "vm\(v),4,20,10,h\(v % 3)\n"
+            for hour in 0..<24 { usage += "vm\(v),2026-01-01T\(String(format: "%02d", hour)):00:00Z,0.5,8\n" }
+        }
+        let tier = "{name: app, vcpu: 1, memory_gib: 1, disk_gib: 1, cpu_peak_utilisation: 0.1}"
+        let s = try Synthetic.scenario(tier: tier, tenants: 1, ha: "admission: none",
+                                       tenantKeys: ", before_inventory: inv.csv, usage: use.csv",
+                                       files: ["use.csv": usage, "inv.csv": inventory])
+        let plan = try Planner(scenario: s).plan()
+        let pool = plan.pools[0]
+        #expect(pool.virtualMachines.count == 20 && pool.blades == 2 && pool.bladesAllocatedBasis == 10, "\(pool.blades) \(String(describing: pool.bladesAllocatedBasis))")
+        #expect(plan.rightsizing.count == 20)
+        for r in plan.rightsizing {
+            #expect(r.allocatedVCPU == 4 && r.cpuReferenceCores == 0.5 && r.recommendedVCPU == 1)
+            #expect(r.allocatedMemoryGiB == 20 && r.memoryGiB == 8 && r.recommendedMemoryGiB == 9)
+        }
+        #expect(abs(pool.designCPUCores - 20 * 0.6) < 1e-9)
+    }
+
+    /// On a blade of core score 2 a VM using 1.5 reference cores (1.8 with headroom) needs one
+    /// vCPU (0.9 of that blade's cores); on score 1, two.
+    @Test func recommendedVCPUsCountTheBladesCores() {
+        let vm = MeasuredUsage.VM(name: "x", allocatedVCPU: 8, allocatedMemoryGiB: 16, diskGiB: 10,
+                                  cpu: [.p50: 1, .p95: 1.5, .p99: 2, .max: 3], memory: [:], samples: 10)
+        let r = RightsizingPolicy()
+        #expect(r.recommendedVCPU(vm, coreScore: 2) == 1 && r.recommendedVCPU(vm, coreScore: 1) == 2)
+        #expect(r.recommendedMemoryGiB(vm) == 16)  // no memory measured: the allocation
+        var p99 = RightsizingPolicy()
+        p99.cpuPercentile = .p99
+        p99.cpuHeadroom = 0.5
+        #expect(p99.recommendedVCPU(vm, coreScore: 1) == 3 && abs(p99.demandReferenceCores(vm) - 3) < 1e-12)
+    }
+
+    /// Usage without a before_inventory, and a measured VM the inventory lacks, are each one
+    /// error at the tenant's `usage` key.
+    @Test func mistakesAreLocatedAtTheUsageKey() throws {
+        let tier = "{name: app, vcpu: 1, memory_gib: 1, disk_gib: 1, cpu_peak_utilisation: 0.1}"
+        let usage = "vm,timestamp,cpu_reference_cores,memory_gib\na,2026-01-01T00:00:00Z,1,1\nb,2026-01-01T00:00:00Z,1,1\n"
+        do {
+            _ = try Synthetic.scenario(tier: tier, tenants: 1, ha: "admission: none", tenantKeys: ", usage: use.csv", files: ["use.csv": usage])
+            Issue.record("accepted without an inventory")
+        } catch let error as ScenarioError {
+            #expect(error.diagnostics.count == 1 && error.diagnostics[0].description.contains("needs the tenant's before_inventory"), "\(error)")
+        }
+        do {
+            _ = try Synthetic.scenario(tier: tier, tenants: 1, ha: "admission: none", tenantKeys: ", before_inventory: inv.csv, usage: use.csv",
+                                       files: ["use.csv": usage, "inv.csv": "name,vcpu,memory_gib\na,2,4\n"])
+            Issue.record("accepted a VM the inventory lacks")
+        } catch let error as ScenarioError {
+            #expect(error.diagnostics.count == 1 && error.diagnostics[0].description.contains("VM 'b' is not in service"), "\(error)")
+        }
+    }
+}
