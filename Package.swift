@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "Placement", swiftSettings: nativeCPU + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "PlacementIO", dependencies: ["Placement", "InputData", "Inventories"]),
         .target(name: "Economics", dependencies: ["CapacityModel", "Placement"]),
-        .target(name: "Planning", dependencies: ["CapacityModel", "Placement", "Economics"],
+        .target(name: "Planning", dependencies: ["CapacityModel", "Placement", "Economics", "Inventories", "Stochastics"],
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Simulation",
                 dependencies: ["SimKernel", "Stochastics", "CapacityModel", "Planning", "InputData"]),

@@ -10,6 +10,9 @@
   here for three VMs of a town over one business day at 5-minute intervals, with per-CPU instance
   rows and a network metric that the importer skips; and the town's server list.
 
+- growing-town-usage.csv.gz and growing-town-inventory.csv: 18 months of hourly use of three VMs
+  with a planted trend (2.5% a month) and a fiscal-year season, made up here for the forecast.
+
 Run from the repository root: python3 scripts/make-usage-examples.py
 """
 import csv, gzip, io, math, random
@@ -66,5 +69,36 @@ def vcenter():
         for i, (vm, vcpu, mem, _) in enumerate(vms):
             f.write(f"{vm},{vcpu},{mem},{100 * (i + 1)},esx{1 + i % 2}.town.example,on\n")
 
+def growing_town():
+    """18 months (2025-04 to 2026-09, JST) of hourly samples of three VMs whose use grows 2.5% a
+    month with a fiscal-year season (a peak in March, a smaller one in September) and business
+    hours: made up here, to show the forecast and the runway."""
+    rng = random.Random(32)
+    vms = [("d-juki01", 4, 16, 1.2), ("d-tax01", 4, 24, 1.6), ("d-db01", 8, 48, 2.4)]
+    out = io.StringIO()
+    out.write("vm,timestamp,cpu_reference_cores,memory_gib\n")
+    import datetime
+    start = datetime.date(2025, 4, 1)
+    for vm, vcpu, mem, peak in vms:
+        day = start
+        m = 0
+        while day < datetime.date(2026, 10, 1):
+            m = (day.year - 2025) * 12 + day.month - 4
+            season = 1 + 0.25 * math.cos(2 * math.pi * (day.month - 3) / 12) + 0.08 * math.cos(4 * math.pi * (day.month - 3) / 12)
+            growth = 1.025 ** m
+            for hour in range(24):
+                business = 1.0 if day.weekday() < 5 and 8 <= hour <= 18 else 0.2
+                cpu = peak * 0.6 * season * growth * business * (0.8 + 0.4 * rng.random())
+                used = mem * (0.5 + 0.1 * business) * (1 + 0.01 * m)
+                out.write(f"{vm},{day.isoformat()}T{hour:02d}:00:00+09:00,{cpu:.4f},{used:.3f}\n")
+            day += datetime.timedelta(days=1)
+    with gzip.GzipFile("data/usage/growing-town-usage.csv.gz", "wb", mtime=0) as g:
+        g.write(out.getvalue().encode())
+    with open("data/usage/growing-town-inventory.csv", "w", newline="") as f:
+        f.write("name,vcpu,memory_gib,disk_gib,host,status\n")
+        for i, (vm, vcpu, mem, _) in enumerate(vms):
+            f.write(f"{vm},{vcpu},{mem},{200 * (i + 1)},esx{1 + i % 2}.d.example,on\n")
+
 bitbrains()
 vcenter()
+growing_town()

@@ -17,6 +17,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_multifit.h>
 
 /// GSL's Sobol low-discrepancy sequence (Antonov-Saleev; at most 40 dimensions).
 static inline const gsl_qrng_type *cloudplan_qrng_sobol(void) { return gsl_qrng_sobol; }

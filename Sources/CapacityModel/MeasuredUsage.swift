@@ -22,6 +22,8 @@ public struct MeasuredUsage: Sendable, Hashable {
     public var file: String
     /// In name order.
     public var vms: [VM]
+    /// The history month by month (for the forecast and the runway).
+    public var monthly: [MonthlyUsage] = []
 }
 
 /// What a measured tenant's VMs are sized on.

@@ -52,6 +52,6 @@ extension ScenarioBuilder {
                                         memory: s.memory.map { m in Dictionary(uniqueKeysWithValues: percentiles.map { ($0, m.at($0)) }) } ?? [:],
                                         samples: s.samples))
         }
-        return missing ? nil : MeasuredUsage(file: path, vms: vms)
+        return missing ? nil : MeasuredUsage(file: path, vms: vms, monthly: series.monthlyCPU(zone: settings.timeZone))
     }
 }

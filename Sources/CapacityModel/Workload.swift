@@ -42,6 +42,8 @@ public struct WorkloadBuilder: Sendable {
     public let scenario: Scenario
     /// What measured VMs are sized on.
     public var basis: SizingBasis = .measured
+    /// Measured VMs' CPU demand × this, by tenant index (a forecast's growth; absent: as measured).
+    public var demandScale: [Int: Double] = [:]
 
     public init(scenario: Scenario) {
         self.scenario = scenario
@@ -120,8 +122,10 @@ extension WorkloadBuilder {
         let rightsizing = pool?.policy.rightsizing ?? RightsizingPolicy()
         let score = pool?.blade.coreScore ?? 1
         return measured.vms.enumerated().map { i, vm in
-            let demand = rightsizing.demandReferenceCores(vm)
-            let vcpu = basis == .measured ? rightsizing.recommendedVCPU(vm, coreScore: score) : vm.allocatedVCPU
+            var grown = vm
+            for (p, c) in vm.cpu { grown.cpu[p] = c * (demandScale[t] ?? 1) }
+            let demand = rightsizing.demandReferenceCores(grown)
+            let vcpu = basis == .measured ? rightsizing.recommendedVCPU(grown, coreScore: score) : vm.allocatedVCPU
             let memory = basis == .measured ? rightsizing.recommendedMemoryGiB(vm) : vm.allocatedMemoryGiB
             return VirtualMachine(tenant: t, system: system, tier: 0, instance: i, replica: 0, name: "\(tenant.code)/\(vm.name)",
                                   vcpu: vcpu, memoryGiB: memory, diskGiB: Swift.max(1, vm.diskGiB.rounded(.up)), peakIOPS: 0,

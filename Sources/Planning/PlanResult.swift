@@ -18,6 +18,8 @@ public struct PlanResult: Sendable {
     /// Each measured VM's allocation against its use and the size recommended, pool by pool
     /// (empty without measured usage).
     public var rightsizing: [RightsizingRow] = []
+    /// Each pool's runway, for pools whose measured tenants have 12 months of history.
+    public var runway: [PoolRunway] = []
     /// Money over this lease and the next, before and after.
     public var cashFlow: CashFlow?
     /// The scenario's economics: financing, share rule, and the cost lines.

@@ -47,6 +47,7 @@ public struct Planner: Sendable {
             result.continuity = ContinuityPlanner(scenario: scenario, settings: c, pools: pools).plan()
         }
         result.rightsizing = RightsizingRow.rows(scenario)
+        result.runway = pools.compactMap { RunwayPlanner.runway($0, scenario: scenario, calendar: calendar, moves: moves) }
         return result
     }
 

@@ -35,13 +35,15 @@ struct PoolPlanner {
     /// Moves the improvement stage may make on the no-reserve packing (deterministic budget).
     let improvementMoves: Int
 
-    init(scenario: Scenario, pool: Pool, calendar: DemandCalendar, improvementMoves: Int, basis: SizingBasis = .measured) {
+    init(scenario: Scenario, pool: Pool, calendar: DemandCalendar, improvementMoves: Int, basis: SizingBasis = .measured,
+         demandScale: [Int: Double] = [:]) {
         self.scenario = scenario
         self.pool = pool
         self.calendar = calendar
         self.improvementMoves = improvementMoves
         var builder = WorkloadBuilder(scenario: scenario)
         builder.basis = basis
+        builder.demandScale = demandScale
         vms = builder.virtualMachines(tenants: pool.tenantIndices, overYears: scenario.economics.leaseYears, pool: pool)
     }
 

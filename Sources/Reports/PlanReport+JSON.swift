@@ -22,7 +22,7 @@ public enum PlanReport {
             ])),
             ("pools", .array(plan.pools.map(pool))),
             ("tenants", .array(plan.tenants.map(tenant))),
-        ] + rightsizing(plan) + economicsSections(plan) + continuitySections(plan) + [("findings", findings(PlanDocument.findings(plan, localizer: Localizer())))])
+        ] + rightsizing(plan) + runway(plan) + economicsSections(plan) + continuitySections(plan) + [("findings", findings(PlanDocument.findings(plan, localizer: Localizer())))])
     }
 
     /// `findings`: each failed or worrying check (`check` id, `severity`, `text` in English):
@@ -188,5 +188,33 @@ extension PlanReport {
                 ("recommended_memory_gib", .rounded(r.recommendedMemoryGiB, 3)),
             ])
         }))]
+    }
+}
+
+extension PlanReport {
+    /// `forecast` and `runway[]` for pools whose measured tenants have 12 months of history
+    /// (docs/usage-format.md); nothing otherwise.
+    static func runway(_ plan: PlanResult) -> [(String, JSONValue)] {
+        guard !plan.runway.isEmpty else { return [] }
+        let mapes = plan.runway.compactMap(\.backtestMAPEPercent)
+        let forecast: JSONValue = .object([
+            ("method", .string("least squares: level, trend and yearly harmonics (one from 12 months, two from 24) of each pool's monthly p95 CPU; prediction intervals from Student's t")),
+            ("backtest_mape_percent", mapes.isEmpty ? .null : .rounded(mapes.reduce(0, +) / Double(mapes.count), 2)),
+            ("pools", .array(plan.runway.map { r in
+                .object([("pool", .string(r.pool)), ("months", .integer(r.months)), ("first_month", .string(r.firstMonth)),
+                         ("last_month", .string(r.lastMonth)), ("trend_percent_per_month", .rounded(r.trendPercentPerMonth, 3)),
+                         ("backtest_mape_percent", r.backtestMAPEPercent.map { .rounded($0, 2) } ?? .null)])
+            })),
+        ])
+        let runway: JSONValue = .array(plan.runway.map { r in
+            .object([
+                ("pool", .string(r.pool)), ("installed_blades", .integer(r.installedBlades)), ("capacity_scale", .rounded(r.capacityScale, 3)),
+                ("month_exhausted", .object([("p50", r.monthExhaustedP50.map(JSONValue.string) ?? .null),
+                                             ("p95", r.monthExhaustedP95.map(JSONValue.string) ?? .null)])),
+                ("months_left", .object([("p50", r.monthsLeftP50.map(JSONValue.integer) ?? .null),
+                                         ("p95", r.monthsLeftP95.map(JSONValue.integer) ?? .null)])),
+            ])
+        })
+        return [("forecast", forecast), ("runway", runway)]
     }
 }

@@ -39,3 +39,26 @@ extension PlanDocument {
         return ReportSection(id: "rightsizing", title: l("Right-sizing from measured usage"), parts: parts + [.table(table)])
     }
 }
+
+extension PlanDocument {
+    /// The runway of each pool with a forecast: nil without one.
+    static func runway(_ plan: PlanResult, localizer l: Localizer) -> ReportSection? {
+        guard !plan.runway.isEmpty else { return nil }
+        let none = l("beyond 10 years")
+        let table = ReportTable(
+            id: "runway", title: "",
+            columns: [.init("pool", l("pool")), .init("history", l("history")), .init("trend_percent_per_month", l("trend a month"), unit: .percent),
+                      .init("backtest_mape_percent", l("backtest error (MAPE)"), unit: .percent), .init("installed_blades", l("installed blades")),
+                      .init("capacity_scale", l("growth they hold")),
+                      .init("month_exhausted.p50", l("run out (median)")), .init("month_exhausted.p95", l("run out (p95)"))],
+            rows: plan.runway.map { r in
+                [.text(r.pool), .text("\(r.firstMonth) – \(r.lastMonth) (\(r.months))"), .number(r.trendPercentPerMonth, decimals: 2),
+                 r.backtestMAPEPercent.map { .number($0, decimals: 1) } ?? .missing, .integer(r.installedBlades),
+                 .text("×" + NumberFormat.grouped(r.capacityScale, decimals: 2)),
+                 .text(r.monthExhaustedP50.map { "\($0) (\(r.monthsLeftP50!))" } ?? none),
+                 .text(r.monthExhaustedP95.map { "\($0) (\(r.monthsLeftP95!))" } ?? none)]
+            },
+            note: Prose(l("Each pool's monthly p95 CPU of its measured tenants (12 months or more) is fitted with a trend and a yearly season; the blades hold the measured demand grown by the factor shown (found by sizing again under the HA policy); a month runs out when the forecast's median, or its upper 95% bound, passes it (months left in brackets).")))
+        return ReportSection(id: "runway", title: l("Forecast and runway"), parts: [.table(table)])
+    }
+}

@@ -433,5 +433,15 @@ enum JapaneseMessages {
         "Pool {1}: {2} sized on measured use; {3} sized on what its measured VMs are allocated.": "プール{1}: 実測の使用量で見積もると{2}、測定したVMの割当量で見積もると{3}。",
         "Right-sizing from measured usage": "実測に基づく適正化",
         "VM": "VM",
+        "beyond 10 years": "10年以上先",
+        "history": "履歴",
+        "trend a month": "月当たり傾向",
+        "backtest error (MAPE)": "検証誤差（MAPE）",
+        "growth they hold": "許容できる増加",
+        "run out (median)": "不足する月（中央値）",
+        "run out (p95)": "不足する月（p95）",
+        "Each pool's monthly p95 CPU of its measured tenants (12 months or more) is fitted with a trend and a yearly season; the blades hold the measured demand grown by the factor shown (found by sizing again under the HA policy); a month runs out when the forecast's median, or its upper 95% bound, passes it (months left in brackets).": "各プールについて、実測のある団体（12か月以上）の月別p95 CPUに傾向と年周期を当てはめる。ブレードは実測の需要を表示の倍率まで収容できる（HAポリシーの下で再見積もりして求める）。予測の中央値または上側95%がそれを超える月を不足する月とする（括弧内は残り月数）。",
+        "Forecast and runway": "需要予測と残り期間",
+        "installed blades": "導入ブレード",
     ]
 }
