@@ -16,6 +16,11 @@ public struct MeasuredUsage: Sendable, Hashable {
         /// Memory percentiles, GiB; empty when the history has no memory.
         public var memory: [UsagePercentile: Double]
         public var samples: Int
+        /// The CPU history on a regular grid of `intervalSeconds` from its first sample (a slot
+        /// without a sample carries the last one), reference cores: what `simulate` replays with
+        /// `simulation.replay_usage`.
+        public var series: [Float] = []
+        public var intervalSeconds: Double = 300
     }
 
     /// The usage file, as resolved against the scenario.

@@ -77,6 +77,8 @@ public struct SimulationSettings: Sendable {
     public var restartsPerBlade: Int
     /// Replay traces instead of the synthetic profiles, mapped onto systems.
     public var traces: [TraceMapping]
+    /// Replay each measured VM's own CPU history as its demand (`replay_usage`).
+    public var replayUsage = false
     /// Delay of each order past its planned month, hours (`simulate --timeline`); nil for none.
     public var deliveryDelay: DistributionSpec?
     /// Blades put in standby off-peak and woken on demand (`power_management:`); off by default.

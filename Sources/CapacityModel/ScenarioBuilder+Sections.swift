@@ -391,6 +391,7 @@ extension ScenarioBuilder {
         var sampling: DemandSamplingMethod? = .aggregate
         if let node = r.optional("demand_sampling") { sampling = node.choice(DemandSamplingMethod.self) }
         let restarts = r.integer("restarts_per_blade", default: 32, min: 1, max: 1_000)
+        let replay = r.bool("replay_usage", default: false)
         var traces: [TraceMapping]? = []
         if let list = r.optional("traces")?.list() {
             let systemIDs = catalog.systems.map(\.id)
@@ -412,15 +413,17 @@ extension ScenarioBuilder {
         let delay = r.optional("delivery_delay").map(DistributionSpec.decode)
         let power = r.optional("power_management").map(readPowerManagement) ?? PowerManagementSettings()
         guard let power, let seed, let reps, let blades, let chassis, let storage, let noise, let step, let failback,
-              let restarts, let traces, let sampling else { return nil }
+              let restarts, let traces, let sampling, let replay else { return nil }
         if let h = horizon, h == nil { return nil }
         if let s = site, s == nil { return nil }
         if let d = delay, d == nil { return nil }
-        return SimulationSettings(horizonYears: horizon ?? nil, seed: UInt64(seed), replications: reps,
-                                  bladeFailures: blades, chassisFailures: chassis, storageFailures: storage,
-                                  siteFailures: site ?? nil, demandNoiseCV: noise, demandStepMinutes: step,
-                                  failback: failback, restartsPerBlade: restarts, traces: traces, deliveryDelay: delay ?? nil,
-                                  powerManagement: power, demandSampling: sampling)
+        var settings = SimulationSettings(horizonYears: horizon ?? nil, seed: UInt64(seed), replications: reps,
+                                          bladeFailures: blades, chassisFailures: chassis, storageFailures: storage,
+                                          siteFailures: site ?? nil, demandNoiseCV: noise, demandStepMinutes: step,
+                                          failback: failback, restartsPerBlade: restarts, traces: traces, deliveryDelay: delay ?? nil,
+                                          powerManagement: power, demandSampling: sampling)
+        settings.replayUsage = replay
+        return settings
     }
 
     /// `simulation.power_management:`; a section without `mode` means DPM on. The target range

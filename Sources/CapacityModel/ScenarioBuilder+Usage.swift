@@ -35,7 +35,7 @@ extension ScenarioBuilder {
         }
         var vms: [MeasuredUsage.VM] = []
         var missing = false
-        for s in UsageSummary.of(series) {
+        for (s, raw) in zip(UsageSummary.of(series), series.vms) {
             guard let a = inventory.machines[s.vm] else {
                 node.error("usage \(relative): VM '\(s.vm)' is not in service in the before_inventory \(inventory.file)")
                 missing = true
@@ -50,8 +50,27 @@ extension ScenarioBuilder {
             vms.append(MeasuredUsage.VM(name: s.vm, allocatedVCPU: a.vcpu, allocatedMemoryGiB: a.memoryGiB, diskGiB: a.diskGiB,
                                         cpu: Dictionary(uniqueKeysWithValues: percentiles.map { ($0, cpu.at($0)) }),
                                         memory: s.memory.map { m in Dictionary(uniqueKeysWithValues: percentiles.map { ($0, m.at($0)) }) } ?? [:],
-                                        samples: s.samples))
+                                        samples: s.samples, series: Self.regularGrid(raw, interval: s.intervalSeconds),
+                                        intervalSeconds: Double(Swift.max(s.intervalSeconds, 1))))
         }
         return missing ? nil : MeasuredUsage(file: path, vms: vms, monthly: series.monthlyCPU(zone: settings.timeZone))
+    }
+
+    /// `vm`'s CPU on a grid of `interval` seconds from its first sample, each slot the last
+    /// sample at or before it (0 before any), at most 1,000,000 slots. O(samples + slots).
+    static func regularGrid(_ vm: UsageSeries.VM, interval: Int64) -> [Float] {
+        guard let first = vm.times.first, let last = vm.times.last, interval > 0 else { return [] }
+        let slots = Int(Swift.min((last - first) / interval + 1, 1_000_000))
+        var grid = [Float](repeating: 0, count: slots)
+        var k = 0, current: Float = 0
+        for slot in 0..<slots {
+            let t = first + Int64(slot) * interval
+            while k < vm.times.count && vm.times[k] <= t {
+                if let c = vm.cpuReferenceCores[k] { current = Float(c) }
+                k += 1
+            }
+            grid[slot] = current
+        }
+        return grid
     }
 }

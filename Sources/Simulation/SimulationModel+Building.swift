@@ -33,6 +33,7 @@ extension SimulationModel {
         for (v, b) in vmHomeBlade.enumerated() { bladeHomeVMs[Int(b)].append(Int32(v)) }
         curves = plan.calendar.hourly
         assignTraces()
+        if settings.replayUsage { replayMeasuredUsage() }
         populationChanges = scenario.tenants.contains { $0.populationChangePercentPerYear != 0 }
         tenantSizingPopulation = scenario.tenants.map(\.population)
         for t in plan.tenants { tenantSizingPopulation[t.tenant] = t.sizingPopulation }
@@ -159,6 +160,24 @@ extension SimulationModel {
                 growthKeys.append((vm.tenant, vm.system, vm.tier))
             }
             vmGrowthKey.append(growth)
+        }
+    }
+
+    /// Measured VMs replay their own CPU history (`simulation.replay_usage`): a series of
+    /// reference cores over the VM's vCPUs, so that the trace demand (vCPUs × utilisation) is
+    /// the measured reference cores. It replaces any system trace of those VMs.
+    mutating func replayMeasuredUsage() {
+        var v = 0
+        for pool in plan.pools {
+            for vm in pool.virtualMachines {
+                defer { v += 1 }
+                guard let measured = scenario.tenants[vm.tenant].measured, vm.instance < measured.vms.count, vm.vcpu > 0 else { continue }
+                let m = measured.vms[vm.instance]
+                guard !m.series.isEmpty else { continue }
+                let key = "usage:" + vm.name
+                traces.add(file: key, series: [m.series.map { $0 / Float(vm.vcpu) }], intervalSeconds: m.intervalSeconds)
+                if let first = traces.firstSeries(file: key) { vmTrace[v] = Int32(first) }
+            }
         }
     }
 

@@ -39,7 +39,8 @@ import Testing
           instances               Generate a set of a classical bin packing family
                                   (JSON that `pack` reads).
           import                  Turn a real inventory export into the VM inventory
-                                  pack reads.
+                                  pack reads, or a usage history into per-VM
+                                  percentiles.
           transfer                How long a volume takes over a link (the LGWAN
                                   performance test), the arithmetic shown.
 
