@@ -31,7 +31,18 @@ public struct ProcurementPolicy: Sendable, Hashable {
     public var maximumChassis: Int?
     /// Storage arrays one order holds.
     public var arraysPerOrder: Int
+    /// What grows the demand month by month in `plan --timeline`.
+    public var demandGrowth: DemandGrowth = .stated
     public var location: SourceLocation?
+
+    /// How a pool's demand grows over the timeline.
+    public enum DemandGrowth: String, Sendable, CaseIterable {
+        /// By the tenants' stated population change (and joins).
+        case stated
+        /// Measured tenants with 12 months of history by their forecast's median (issue 32); the
+        /// others as stated.
+        case forecast
+    }
 
     public init(leadTimeWeeks: Double = 8, unit: Unit = .blades, bladesPerOrder: Int = 1, safetyBlades: Int = 0,
                 initial: InitialPurchase = .start, maximumChassis: Int? = nil, arraysPerOrder: Int = 1,

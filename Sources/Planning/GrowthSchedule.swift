@@ -4,7 +4,8 @@ import CapacityModel
 /// month it joins in (`joins_after_years` × 12, rounded down: it needs room from the start of
 /// that month), and populations step at each year
 /// (`population_change_percent`, compounded). Months with the same members at the same
-/// populations share one sizing (a *state*).
+/// populations share one sizing (a *state*). With a forecast (`demand_growth: forecast`), the
+/// forecast tenants' demand factor of each month, rounded up to whole percent, is part of the state.
 struct GrowthSchedule {
     /// A membership at given populations.
     struct State: Hashable {
@@ -12,7 +13,12 @@ struct GrowthSchedule {
         var members: [Int]
         /// Each member's population, in the order of `members`.
         var populations: [Int]
+        /// The forecast tenants' demand, percent of the measured (100 without a forecast).
+        var demandPercent = 100
     }
+
+    /// The tenants whose demand follows the forecast (empty without one).
+    var forecastTenants: [Int] = []
 
     /// Distinct states, in the order of their first month.
     let states: [State]
@@ -26,8 +32,9 @@ struct GrowthSchedule {
         Swift.max(0, Int((tenant.joinsAfterYears * 12 + 1e-9).rounded(.down)))
     }
 
+    /// - Parameter forecast: the forecast tenants and each month's demand factor (nil: stated growth).
     /// - Complexity: O(months · members).
-    init(scenario: Scenario, pool: Pool, months: Int) {
+    init(scenario: Scenario, pool: Pool, months: Int, forecast: (tenants: [Int], scales: [Double])? = nil) {
         var states: [State] = []
         var index: [State: Int] = [:]
         var stateOfMonth: [Int] = []
@@ -37,7 +44,8 @@ struct GrowthSchedule {
         for month in 0..<months {
             let members = live.filter { $0.1 <= month }.map(\.0).sorted()
             let year = Double(month / 12)
-            let state = State(members: members, populations: members.map { scenario.tenants[$0].population(afterYears: year) })
+            var state = State(members: members, populations: members.map { scenario.tenants[$0].population(afterYears: year) })
+            if let f = forecast, month < f.scales.count { state.demandPercent = Int((f.scales[month] * 100 - 1e-9).rounded(.up)) }
             if let i = index[state] {
                 stateOfMonth.append(i)
             } else {
@@ -49,6 +57,12 @@ struct GrowthSchedule {
         self.states = states
         self.stateOfMonth = stateOfMonth
         self.joining = joining
+        forecastTenants = forecast?.tenants ?? []
+    }
+
+    /// The demand factor of each forecast tenant in `state`, for `PoolPlanner`'s `demandScale`.
+    func demandScale(_ state: State) -> [Int: Double] {
+        Dictionary(uniqueKeysWithValues: forecastTenants.map { ($0, Double(state.demandPercent) / 100) })
     }
 
     /// The scenario and pool as they stand in `state`: only its members, at its populations,

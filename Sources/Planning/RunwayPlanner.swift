@@ -68,6 +68,16 @@ enum RunwayPlanner {
                           monthsLeftP50: p50, monthsLeftP95: p95)
     }
 
+    /// Each timeline month's demand factor of the pool's forecast tenants: the median forecast
+    /// of the month after the history's last plus m, over the fitted level at the last month
+    /// (the timeline starts when the history ends). Nil without 12 months of history.
+    static func forecastScales(_ pool: Pool, scenario: Scenario, months: Int) -> (tenants: [Int], scales: [Double])? {
+        guard let (tenants, _, values) = monthlySeries(pool, scenario: scenario), let model = try? SeasonalForecast(values) else { return nil }
+        let last = Double(values.count - 1), base = model.mean(last)
+        guard base > 0 else { return nil }
+        return (tenants, (0..<months).map { m in Swift.max(0.01, model.mean(last + 1 + Double(m)) / base) })
+    }
+
     /// The pool's measured monthly CPU: Σ over its measured tenants with at least 12 consecutive
     /// months (the others' demand is held as measured), over the longest run of consecutive
     /// months they all have: those tenants, the first month and the values. Nil when no tenant

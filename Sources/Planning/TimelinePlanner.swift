@@ -31,12 +31,14 @@ public struct TimelinePlanner: Sendable {
     }
 
     func poolTimeline(_ pool: Pool, months: Int, calendar: DemandCalendar) throws(PlanningError) -> PoolTimeline {
-        let schedule = GrowthSchedule(scenario: scenario, pool: pool, months: months)
+        let forecast = pool.policy.procurement.demandGrowth == .forecast ? RunwayPlanner.forecastScales(pool, scenario: scenario, months: months) : nil
+        let schedule = GrowthSchedule(scenario: scenario, pool: pool, months: months, forecast: forecast)
         var plans: [PoolPlan?] = []
         for state in schedule.states {
             guard !state.members.isEmpty else { plans.append(nil); continue }
             let (s, p) = GrowthSchedule.snapshot(scenario, pool, state)
-            plans.append(try PoolPlanner(scenario: s, pool: p, calendar: calendar, improvementMoves: improvementMoves).plan())
+            plans.append(try PoolPlanner(scenario: s, pool: p, calendar: calendar, improvementMoves: improvementMoves,
+                                         demandScale: schedule.demandScale(state)).plan())
         }
         let byMonth = schedule.stateOfMonth.map { plans[$0] }
         let needs = Needs(blades: byMonth.map { $0?.blades ?? 0 }, chassis: byMonth.map { $0?.chassis ?? 0 },

@@ -68,31 +68,55 @@ import TestSupport
 }
 
 extension RightsizingTests {
-    /// The runway by hand. One VM using 1 + 0.1·m reference cores in month m of 2025 (hourly,
-    /// the first 20 days of each month: every month weighs the same), so its p95 over the year is
-    /// December's 2.1 and the fitted line is exact with level 2.1 at the last month. A blade of
-    /// 10 cores at one vCPU a core holds ⌈1.2 · 2.1 · s⌉ ≤ 10 vCPUs: s ≤ 10 / 2.52 = 3.968. The
-    /// forecast 2.1 + 0.1·k passes 3.968 · 2.1 = 8.33 first at k = 63: 2031-03, at p50 and p95
-    /// alike (no residual).
+    /// The runway by hand. Five VMs each using 0.2 + 0.02·m reference cores in month m of 2025
+    /// (hourly, the first 20 days of each month: every month weighs the same), so each one's p95
+    /// over the year is December's 0.42, and the pool's monthly series 1 + 0.1·m is an exact line
+    /// with level 2.1 at the last month. A blade of 10 cores at one vCPU a core holds the five at
+    /// ⌈1.2 · 0.42 · s⌉ vCPUs each while that is 2: s ≤ 2 / 0.504 = 3.968. The forecast
+    /// 2.1 + 0.1·k passes 3.968 · 2.1 = 8.33 first at k = 63: 2031-03, at p50 and p95 alike (no
+    /// residual).
     @Test func theRunwayIsTheHandComputedMonth() throws {
-        var usage = "vm,timestamp,cpu_reference_cores\n"
-        for m in 0..<12 {
-            for day in 1...20 {
-                for hour in 0..<24 {
-                    usage += "app,2025-\(String(format: "%02d", m + 1))-\(String(format: "%02d", day))T\(String(format: "%02d", hour)):00:00Z,\(1 + 0.1 * Double(m))\n"
-                }
-            }
-        }
-        let tier = "{name: app, vcpu: 1, memory_gib: 1, disk_gib: 1, cpu_peak_utilisation: 0.1}"
-        let s = try Synthetic.scenario(tier: tier, tenants: 1, ha: "admission: none",
-                                       tenantKeys: ", before_inventory: inv.csv, usage: use.csv",
-                                       files: ["use.csv": usage, "inv.csv": "name,vcpu,memory_gib\napp,8,4\n"])
+        let s = try Self.growingScenario()
         let plan = try Planner(scenario: s).plan()
-        #expect(plan.pools[0].blades == 1 && plan.rightsizing.first?.cpuReferenceCores == 2.1 && plan.rightsizing.first?.recommendedVCPU == 3)
+        #expect(plan.pools[0].blades == 1 && plan.rightsizing.count == 5)
+        #expect(plan.rightsizing.allSatisfy { abs($0.cpuReferenceCores - 0.42) < 1e-9 && $0.recommendedVCPU == 1 })
         let r = try #require(plan.runway.first)
         #expect(r.months == 12 && r.firstMonth == "2025-01" && r.lastMonth == "2025-12")
         #expect(abs(r.capacityScale - 10 / 2.52) < 0.01, "\(r.capacityScale)")
         #expect(r.monthExhaustedP50 == "2031-03" && r.monthsLeftP50 == 63 && r.monthExhaustedP95 == "2031-03", "\(r)")
         #expect(abs(r.trendPercentPerMonth - 100 * 0.1 / 2.1) < 1e-6)
+    }
+
+    /// The same pool's timeline with `demand_growth: forecast`: timeline month m is forecast month
+    /// 12 + m, a factor (2.1 + 0.1·(m + 1)) / 2.1 rounded up to whole percent. It needs a second
+    /// blade first at m = 62 (factor 4.00: 3 vCPUs a VM, 15 in all), the runway's 63rd month
+    /// after the history; the orders follow (the second blade is in service by then).
+    @Test func theTimelineGrowsByTheForecast() throws {
+        let s = try Self.growingScenario(policyKeys: "procurement: {demand_growth: forecast, lead_time_weeks: 0}")
+        let timeline = try TimelinePlanner(scenario: s).timeline(months: 72)
+        let months = timeline.pools[0].months
+        #expect(months[61].bladesNeeded == 1 && months[62].bladesNeeded == 2, "\(months[61].bladesNeeded) \(months[62].bladesNeeded)")
+        #expect(months.allSatisfy { $0.bladesInstalled >= $0.bladesNeeded })
+        let stated = try TimelinePlanner(scenario: Self.growingScenario()).timeline(months: 72)
+        #expect(stated.pools[0].months.allSatisfy { $0.bladesNeeded == 1 })
+    }
+
+    /// Five VMs each using 0.2 + 0.02·m reference cores in month m of 2025 (hourly, the first 20 days).
+    static func growingScenario(policyKeys: String = "") throws -> Scenario {
+        var usage = "vm,timestamp,cpu_reference_cores\n", inventory = "name,vcpu,memory_gib\n"
+        for v in 0..<5 {
+            inventory += "app\(v),8,4\n"
+            for m in 0..<12 {
+                for day in 1...20 {
+                    for hour in 0..<24 {
+                        usage += "app\(v),2025-\(String(format: "%02d", m + 1))-\(String(format: "%02d", day))T\(String(format: "%02d", hour)):00:00Z,\(0.2 + 0.02 * Double(m))\n"
+                    }
+                }
+            }
+        }
+        let tier = "{name: app, vcpu: 1, memory_gib: 1, disk_gib: 1, cpu_peak_utilisation: 0.1}"
+        return try Synthetic.scenario(tier: tier, tenants: 1, ha: "admission: none",
+                                      tenantKeys: ", before_inventory: inv.csv, usage: use.csv",
+                                      files: ["use.csv": usage, "inv.csv": inventory], policyKeys: policyKeys)
     }
 }

@@ -14,7 +14,7 @@ enum Synthetic {
                          extraProfiles: String = "", extraSystems: String = "", systems: String = "all",
                          spread: String = "blade", slots: Int = 16, targetCPU: Double = 1.0,
                          coreScore: Double = 1, cpuOvercommit: Double = 1, tenantKeys: String = "",
-                         files: [String: String] = [:]) throws -> Scenario {
+                         files: [String: String] = [:], policyKeys: String = "") throws -> Scenario {
         var tenantLines = ""
         for t in 0..<tenants {
             tenantLines += "  - {code: \"T\(t)\", name: Tenant\(t), population: 0, systems: \(systems)\(tenantKeys)}\n"
@@ -53,7 +53,7 @@ enum Synthetic {
             hypervisor_cores: 1
             hypervisor_memory_gib: 1
             spread_redundancy_across: \(spread)
-            placement: best
+            placement: best\(policyKeys.isEmpty ? "" : "\n    " + policyKeys)
             ha:
               \(ha)
               failover_utilisation: 1.0

@@ -65,13 +65,16 @@ extension ProcurementPolicy {
         var maximumChassis: Int?? = .some(nil)
         if let m = r.optional("max_chassis") { maximumChassis = m.integer(min: 1, max: 100_000).map { .some($0) } }
         let arrays = r.optional("arrays_per_order").map { $0.integer(min: 1, max: 10_000) } ?? 1
-        guard let lead, let unit, let perOrder, let safety, let initial, let maximumChassis, let arrays else { return nil }
+        let growth = r.optional("demand_growth").map { $0.choice(DemandGrowth.self) } ?? .stated
+        guard let lead, let unit, let perOrder, let safety, let initial, let maximumChassis, let arrays, let growth else { return nil }
         if unit != .blades && r.has("blades_per_order") {
             r.optional("blades_per_order")?.error("blades_per_order applies to unit: blades only (a chassis or rack order is full)")
             return nil
         }
-        return ProcurementPolicy(leadTimeWeeks: lead, unit: unit, bladesPerOrder: perOrder, safetyBlades: safety,
-                                 initial: initial, maximumChassis: maximumChassis, arraysPerOrder: arrays, location: r.location)
+        var policy = ProcurementPolicy(leadTimeWeeks: lead, unit: unit, bladesPerOrder: perOrder, safetyBlades: safety,
+                                       initial: initial, maximumChassis: maximumChassis, arraysPerOrder: arrays, location: r.location)
+        policy.demandGrowth = growth
+        return policy
     }
 }
 
