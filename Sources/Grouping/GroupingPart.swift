@@ -62,22 +62,10 @@ public struct GroupingPart: Sendable, Equatable {
         return hash.finalHex()
     }
 
-    private static func encoder() -> JSONEncoder {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return e
-    }
-
-    private static func decoder() -> JSONDecoder {
-        let d = JSONDecoder()
-        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return d
-    }
 
     /// The part as JSON Lines (each line ends with a newline).
     public func jsonLines() -> String {
-        let e = Self.encoder()
+        let e = ExactJSON.encoder()
         var body = ""
         for scope in scopes { body += String(decoding: try! e.encode(scope), as: UTF8.self) + "\n" }
         let header = Header(cloudplanGroupingPart: Self.formatVersion, fingerprint: fingerprint, shard: shard, scopeCount: scopeCount,
@@ -88,7 +76,7 @@ public struct GroupingPart: Sendable, Equatable {
     /// Reads a part; the problem as `FILE:LINE: error: …` when it is not one.
     public static func read(_ text: String, file: String) -> Result<GroupingPart, PartError> {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let d = decoder()
+        let d = ExactJSON.decoder()
         guard let first = lines.first, let header = try? d.decode(Header.self, from: Data(first.utf8)) else {
             return .failure(PartError(file: file, line: 1, message: "not a cloudplan grouping part (its first line is not a part header)"))
         }

@@ -36,22 +36,10 @@ public struct SweepPart: Sendable, Equatable {
         enum CodingKeys: String, CodingKey { case cloudplanSweepPart = "cloudplan_sweep_part" }
     }
 
-    private static func encoder() -> JSONEncoder {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return e
-    }
-
-    private static func decoder() -> JSONDecoder {
-        let d = JSONDecoder()
-        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return d
-    }
 
     /// The part as JSON Lines (each line ends with a newline).
     public func jsonLines() -> String {
-        let e = Self.encoder()
+        let e = ExactJSON.encoder()
         var body = ""
         for run in runs { body += String(decoding: try! e.encode(run), as: UTF8.self) + "\n" }
         let header = Header(cloudplanSweepPart: Self.formatVersion, shard: shard, manifest: manifest, runsSHA256: SHA256.hex(Array(body.utf8)))
@@ -74,7 +62,7 @@ public struct SweepPart: Sendable, Equatable {
         guard !bytes.isEmpty else { throw ReadError(file: file, line: 1, message: "empty file: not a sweep part") }
         let headerEnd = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
         let headerBytes = Data(bytes[..<headerEnd])
-        let d = decoder()
+        let d = ExactJSON.decoder()
         // The header is decoded once; only a header that is not this format's is read again
         // for its version, to say which it is.
         guard let header = try? d.decode(Header.self, from: headerBytes), header.cloudplanSweepPart == formatVersion else {
@@ -99,7 +87,7 @@ public struct SweepPart: Sendable, Equatable {
     /// The run lines after the header, each a run with one value per figure within its range
     /// (NaN allowed: a figure some replication has no value for).
     private static func readRuns(_ body: ArraySlice<UInt8>, header: Header, file: String) throws(ReadError) -> [SweepRun] {
-        let figures = header.manifest.figures, d = decoder()
+        let figures = header.manifest.figures, d = ExactJSON.decoder()
         let expected = header.shard.items(of: header.manifest.workItems).count
         var lines = body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         if lines.last?.isEmpty == true { lines.removeLast() }
