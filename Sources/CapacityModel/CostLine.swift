@@ -61,6 +61,9 @@ public struct CostLine: Sendable, Hashable {
     public var afterPercentOfBefore: Double = 0
     /// Years of use a one-off amount is divided by (the briefing's 利用年数); default the lease.
     public var oneOffYears: Double
+    /// Minimum cores a licence counts (`licensing`): its `per_core` rates then apply to the
+    /// licensed cores, not the installed ones. Nil: every installed core, no minimum.
+    public var licensing: CoreLicensing?
     public var location: SourceLocation
 
     public init(name: String, source: String, before: BeforeCostRule = .rates(.none), after: CostRates = .none,
@@ -72,6 +75,25 @@ public struct CostLine: Sendable, Hashable {
         self.afterOneOff = afterOneOff
         self.oneOffYears = oneOffYears
         self.location = location
+    }
+}
+
+/// Per-core licence minimums (issue 33): each processor counts at least
+/// `minimumCoresPerProcessor` cores, each server at least `minimumCoresPerServer`. A hypervisor
+/// subscription of 16 cores a processor has (16, 0); Windows Server Datacenter (8, 16).
+public struct CoreLicensing: Sendable, Hashable {
+    public var minimumCoresPerProcessor: Int
+    public var minimumCoresPerServer: Int
+
+    public init(minimumCoresPerProcessor: Int = 0, minimumCoresPerServer: Int = 0) {
+        self.minimumCoresPerProcessor = minimumCoresPerProcessor
+        self.minimumCoresPerServer = minimumCoresPerServer
+    }
+
+    /// Cores licensed for one server of `sockets` processors of `coresPerSocket` cores:
+    /// max(server minimum, sockets × max(processor minimum, cores a processor)). O(1).
+    public func licensedCores(sockets: Int, coresPerSocket: Int) -> Int {
+        Swift.max(minimumCoresPerServer, sockets * Swift.max(minimumCoresPerProcessor, coresPerSocket))
     }
 }
 

@@ -16,6 +16,9 @@ public struct CostQuantities: Sendable, Hashable {
     public var servers: Int
     public var sockets: Int
     public var cores: Int
+    /// The servers' shape, for licence minimums (`CoreLicensing`): all servers alike.
+    public var socketsPerServer: Int { servers == 0 ? 0 : sockets / servers }
+    public var coresPerSocket: Int { sockets == 0 ? 0 : cores / sockets }
     /// The members' `reported_remainder` before amounts, summed (yen a year): what that line's
     /// `percent_of_before` after-rate applies to.
     public var remainderBefore: Yen = .zero
@@ -60,9 +63,19 @@ extension CostRates {
 extension CostLine {
     /// The line's yearly amount after consolidation for a coalition with counts `q`: the yearly
     /// rates plus the one-off rates spread over `oneOffYears`, plus, on the remainder line, its
-    /// percent of the members' remainder before.
+    /// percent of the members' remainder before. `per_core` counts licensed cores (`licensed`).
     public func afterPerYear(_ q: CostQuantities) -> Yen {
-        after.amount(q) + afterOneOff.amount(q) / oneOffYears + remainderAfter(q)
+        let l = licensed(q)
+        return after.amount(l) + afterOneOff.amount(l) / oneOffYears + remainderAfter(q)
+    }
+
+    /// `q` with its cores as this line's licence counts them: each server's cores raised to the
+    /// line's minimums (`CoreLicensing.licensedCores`); `q` itself without licensing. O(1).
+    public func licensed(_ q: CostQuantities) -> CostQuantities {
+        guard let licensing, q.servers > 0 else { return q }
+        var l = q
+        l.cores = q.servers * licensing.licensedCores(sockets: q.socketsPerServer, coresPerSocket: q.coresPerSocket)
+        return l
     }
 
     /// The remainder line's yearly amount after: `afterPercentOfBefore` of `q.remainderBefore`.

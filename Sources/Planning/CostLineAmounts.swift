@@ -42,7 +42,7 @@ enum CostLineAmounts {
 
     /// Each line's one-off amount after (paid once at the start), rounded to whole yen.
     static func afterOneOff(_ scenario: Scenario, quantities q: CostQuantities) -> [Yen] {
-        scenario.economics.costLines.map { Yen($0.afterOneOff.amount(q).value.rounded()) }
+        scenario.economics.costLines.map { Yen($0.afterOneOff.amount($0.licensed(q)).value.rounded()) }
     }
 
     /// Each line's yearly amount before for one tenant, rounded to whole yen. The
@@ -52,7 +52,7 @@ enum CostLineAmounts {
         let lines = scenario.economics.costLines
         var amounts = lines.map { line -> Yen in
             guard case .rates(let rates) = line.before else { return .zero }
-            return Yen(rates.amount(q).value.rounded())
+            return Yen(rates.amount(line.licensed(q)).value.rounded())
         }
         if let r = lines.firstIndex(where: { $0.before == .reportedRemainder }),
            let reported = scenario.tenants[t].reportedCostBefore {

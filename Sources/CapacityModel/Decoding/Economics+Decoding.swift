@@ -55,14 +55,27 @@ extension ScenarioBuilder {
         }
         let oneOff = r.optional("after_one_off").map(readCostRates) ?? CostRates.none
         let years = r.number("one_off_years", default: leaseYears, min: 0.5, max: 50)
-        guard let name, let source, let before, let after, let afterPercent, let oneOff, let years else { return nil }
+        var licensing: CoreLicensing?? = .some(nil)
+        if let node = r.optional("licensing") { licensing = readLicensing(node).map { .some($0) } }
+        guard let name, let source, let before, let after, let afterPercent, let oneOff, let years, let licensing else { return nil }
         if source.isEmpty || !source.hasPrefix("[") {
             r.optional("source")?.warning("a source should start with its tag: [doc], [derived] or [EST]")
         }
         var line = CostLine(name: name, source: source, before: before, after: after, afterOneOff: oneOff,
                             oneOffYears: years, location: r.location)
         line.afterPercentOfBefore = afterPercent
+        line.licensing = licensing
         return line
+    }
+
+    /// `licensing: {minimum_cores_per_processor, minimum_cores_per_server}` (each 0-1024, default 0).
+    func readLicensing(_ node: YAMLNode) -> CoreLicensing? {
+        guard let r = node.mapping() else { return nil }
+        defer { r.finish() }
+        let processor = r.integer("minimum_cores_per_processor", default: 0, min: 0, max: 1_024)
+        let server = r.integer("minimum_cores_per_server", default: 0, min: 0, max: 1_024)
+        guard let processor, let server else { return nil }
+        return CoreLicensing(minimumCoresPerProcessor: processor, minimumCoresPerServer: server)
     }
 
     /// A mapping of driver names to yen (≥ 0).
