@@ -165,6 +165,10 @@ public struct Pool: Sendable {
     /// A blade count fixed by the scenario (a purchase to evaluate) instead of the sized one,
     /// and where it was given.
     public var fixedBlades: (count: Int, location: SourceLocation)?
+    /// With `blade: cheapest`: the models to choose from (`plan` sizes the pool on each and keeps
+    /// the one whose yearly cost, licences included, is least; `blade` is then the candidate
+    /// with the most memory, for the checks made before sizing). Empty: `blade` as given.
+    public var bladeCandidates: [BladeModel] = []
 
     public init(name: String, site: Site, tenantCodes: [String], tenantIndices: [Int], blade: BladeModel,
                 chassis: ChassisModel, storage: StorageArrayModel, rack: RackModel, policy: Policy,

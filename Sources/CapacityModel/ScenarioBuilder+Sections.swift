@@ -207,9 +207,11 @@ extension ScenarioBuilder {
                 // count as placed, so the error is not repeated for each of them.
                 guard let h = hardware else { continue }
                 let indices = members.compactMap { tenantIndex[$0] }
-                pools.append(Pool(name: name, site: h.site, tenantCodes: members, tenantIndices: indices, blade: h.blade,
-                                  chassis: h.chassis, storage: h.storage, rack: h.rack, policy: h.policy,
-                                  location: r.location, fixedBlades: fixedBlades))
+                var pool = Pool(name: name, site: h.site, tenantCodes: members, tenantIndices: indices, blade: h.blade,
+                                chassis: h.chassis, storage: h.storage, rack: h.rack, policy: h.policy,
+                                location: r.location, fixedBlades: fixedBlades)
+                pool.bladeCandidates = h.candidates
+                pools.append(pool)
             }
         }
         for t in tenants where owner[t.code] == nil {
@@ -218,12 +220,25 @@ extension ScenarioBuilder {
         return pools
     }
 
+    /// `blade: cheapest` (optionally with `blade_candidates: [ids]`): the models `plan` chooses
+    /// among; nil for a named blade. A candidate that does not resolve is reported.
+    func readBladeCandidates(_ r: MappingReader) -> [BladeModel]? {
+        guard let node = r.optional("blade"), case .scalar = node.node, node.string() == "cheapest" else {
+            if r.has("blade_candidates") { r.optional("blade_candidates")?.error("blade_candidates goes with blade: cheapest") }
+            return nil
+        }
+        guard let list = r.optional("blade_candidates") else { return hardware.blades.isEmpty ? nil : hardware.blades }
+        let models = (list.list() ?? []).compactMap { resolve($0, kind: "blade model", among: hardware.blades) }
+        return models.isEmpty ? nil : models
+    }
+
     /// A pool's site, hardware models and policy, resolved; nil (each bad one reported) if any
     /// does not resolve. `rack` may be left out when exactly one rack model is defined.
     func readPoolReferences(_ r: MappingReader)
-        -> (site: Site, blade: BladeModel, chassis: ChassisModel, storage: StorageArrayModel, rack: RackModel, policy: Policy)? {
+        -> (site: Site, blade: BladeModel, chassis: ChassisModel, storage: StorageArrayModel, rack: RackModel, policy: Policy, candidates: [BladeModel])? {
         let site = resolve(r.required("site"), kind: "site", among: sites)
-        let blade = resolve(r.required("blade"), kind: "blade model", among: hardware.blades)
+        let candidates = readBladeCandidates(r)
+        let blade = candidates.map { $0.max { $0.memoryGiB < $1.memoryGiB } } ?? resolve(r.required("blade"), kind: "blade model", among: hardware.blades)
         let chassis = resolve(r.required("chassis"), kind: "chassis model", among: hardware.chassis)
         let storage = resolve(r.required("storage"), kind: "storage array model", among: hardware.storageArrays)
         let rack: RackModel?
@@ -237,7 +252,7 @@ extension ScenarioBuilder {
         }
         let policy = resolve(r.required("policy"), kind: "policy", among: policies)
         guard let site, let blade, let chassis, let storage, let rack, let policy else { return nil }
-        return (site, blade, chassis, storage, rack, policy)
+        return (site, blade, chassis, storage, rack, policy, candidates ?? [])
     }
 
     /// The (name, tenant codes) of the pools one `pools` entry makes: itself, or one per

@@ -132,6 +132,8 @@ public struct PoolPlan: Sendable {
     /// Blades when its measured tenants' VMs are sized on what they are allocated instead of
     /// on use (nil: no measured tenant, or that sizing cannot meet the policy).
     public var bladesAllocatedBasis: Int? = nil
+    /// With `blade: cheapest`: every candidate model sized, with its blades and yearly cost.
+    public var bladeAlternatives: [BladeAlternative] = []
     /// Proven lower bound on blades without reserve.
     public var bladeLowerBound: Int
     public var chassis: Int
@@ -230,4 +232,12 @@ public enum StorageLimit: String, Sendable, CaseIterable {
     case iops
     /// The policy's `minimum_arrays`.
     case minimum
+}
+
+/// One candidate blade model of a `blade: cheapest` pool, sized.
+public struct BladeAlternative: Sendable, Hashable {
+    public var model: String
+    public var blades: Int
+    /// Yearly cost of the pool on that model, licences and every other line included.
+    public var yearlyCost: Yen
 }

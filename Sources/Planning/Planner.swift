@@ -29,9 +29,9 @@ public struct Planner: Sendable {
         let scenario = self.scenario, moves = self.improvementMoves, progress = self.progress
         let planned = Atomic(0)
         let pools = try parallelMap(scenario.pools) { pool throws(PlanningError) in
-            var plan = try PoolPlanner(scenario: scenario, pool: pool, calendar: calendar, improvementMoves: moves).plan()
+            var plan = try Self.planCheapest(pool, scenario: scenario, calendar: calendar, moves: moves)
             if pool.tenantIndices.contains(where: { scenario.tenants[$0].measured != nil }) {
-                plan.bladesAllocatedBasis = try? PoolPlanner(scenario: scenario, pool: pool, calendar: calendar, improvementMoves: moves,
+                plan.bladesAllocatedBasis = try? PoolPlanner(scenario: scenario, pool: plan.pool, calendar: calendar, improvementMoves: moves,
                                                              basis: .allocated).plan().blades
             }
             progress?(planned.add(1, ordering: .relaxed).newValue)
@@ -49,6 +49,27 @@ public struct Planner: Sendable {
         result.rightsizing = RightsizingRow.rows(scenario)
         result.runway = pools.compactMap { RunwayPlanner.runway($0, scenario: scenario, calendar: calendar, moves: moves) }
         return result
+    }
+
+    /// `pool` sized; with `blade: cheapest`, sized on each candidate model and the one whose
+    /// yearly cost (hardware, energy, space, operations and cost lines, licences included) is
+    /// least kept, the others listed in `bladeAlternatives` (ties: the first candidate).
+    /// - Throws: the first candidate's `PlanningError` when no candidate can be sized.
+    static func planCheapest(_ pool: Pool, scenario: Scenario, calendar: DemandCalendar, moves: Int) throws(PlanningError) -> PoolPlan {
+        guard !pool.bladeCandidates.isEmpty else {
+            return try PoolPlanner(scenario: scenario, pool: pool, calendar: calendar, improvementMoves: moves).plan()
+        }
+        var plans: [PoolPlan] = []
+        var firstError: PlanningError?
+        for model in pool.bladeCandidates {
+            var p = pool
+            p.blade = model
+            do throws(PlanningError) { plans.append(try PoolPlanner(scenario: scenario, pool: p, calendar: calendar, improvementMoves: moves).plan()) }
+            catch { firstError = firstError ?? error }
+        }
+        guard var best = plans.min(by: { $0.yearlyCost.total.value < $1.yearlyCost.total.value }) else { throw firstError! }
+        best.bladeAlternatives = plans.map { BladeAlternative(model: $0.pool.blade.id, blades: $0.blades, yearlyCost: $0.yearlyCost.total) }
+        return best
     }
 
     /// The plan `base` (sized for another scenario that differs from this one in money only:

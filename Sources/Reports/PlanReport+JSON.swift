@@ -117,6 +117,9 @@ public enum PlanReport {
             ("virtual_machines", .integer(p.virtualMachines.count)),
             ("blades", .integer(p.blades)),
             ("blades_allocated_basis", p.bladesAllocatedBasis.map(JSONValue.integer) ?? .null),
+            ("blade_alternatives", p.bladeAlternatives.isEmpty ? .null : .array(p.bladeAlternatives.map { a in
+                .object([("model", .string(a.model)), ("blades", .integer(a.blades)), ("yearly_cost_yen", yen(a.yearlyCost))])
+            })),
             ("blades_fixed", .bool(p.bladesFixed)),
             ("blades_without_reserve", .integer(p.bladesWithoutReserve)),
             ("blade_lower_bound", .integer(p.bladeLowerBound)),

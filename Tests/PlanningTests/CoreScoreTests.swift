@@ -43,3 +43,33 @@ import Testing
         #expect(abs(plan.before.referenceCores - Double(plan.before.cores)) < 1e-9)
     }
 }
+
+extension CoreScoreTests {
+    /// `blade: cheapest` with a per-core licence (issue 33). 8 VMs of 4 vCPU busy at 100%: on
+    /// the 1×11-core blade (10 usable, ¥1M) two a blade, 4 blades; on the 2×12-core one (23
+    /// usable, ¥2.5M) five a blade, 2 blades. At ¥100,000 a licensed core and 32 cores a server
+    /// at least, the small blades license 4 × 32 = 128 cores and the large 2 × 32 = 64: the large
+    /// ones are cheaper. Without the minimum (44 against 48 cores) the small ones are.
+    @Test func theCheapestBladeCountsTheLicences() throws {
+        let tier = "{name: app, vcpu: 4, memory_gib: 1, disk_gib: 1, cpu_peak_utilisation: 1.0}"
+        let big = "    - {id: big, sockets: 2, cores_per_socket: 12, memory_gib: 101, power_idle_w: 100, power_peak_w: 200, price_yen: 2500000}"
+        func economics(_ licensing: String) -> String {
+            """
+            economics:
+              lease_years: 5
+              cost_lines:
+                - {line: hypervisor, source: "[EST] test", after: {per_core: 100000}\(licensing)}
+            """
+        }
+        func plan(_ licensing: String) throws -> PoolPlan {
+            try Planner(scenario: Synthetic.scenario(tier: tier, tenants: 8, ha: "admission: none", cpuOvercommit: 4, extraBlades: big,
+                                                     poolBlade: "cheapest", economics: economics(licensing))).plan().pools[0]
+        }
+        let licensed = try plan(", licensing: {minimum_cores_per_server: 32}")
+        #expect(licensed.pool.blade.id == "big" && licensed.blades == 2 && licensed.lineAmounts[0] == Yen(64 * 100_000))
+        #expect(Dictionary(uniqueKeysWithValues: licensed.bladeAlternatives.map { ($0.model, $0.blades) }) == ["b": 4, "big": 2])
+        #expect(licensed.bladeAlternatives.allSatisfy { $0.yearlyCost.value >= licensed.yearlyCost.total.value })
+        let plain = try plan("")
+        #expect(plain.pool.blade.id == "b" && plain.blades == 4 && plain.lineAmounts[0] == Yen(44 * 100_000))
+    }
+}

@@ -14,7 +14,8 @@ enum Synthetic {
                          extraProfiles: String = "", extraSystems: String = "", systems: String = "all",
                          spread: String = "blade", slots: Int = 16, targetCPU: Double = 1.0,
                          coreScore: Double = 1, cpuOvercommit: Double = 1, tenantKeys: String = "",
-                         files: [String: String] = [:], policyKeys: String = "") throws -> Scenario {
+                         files: [String: String] = [:], policyKeys: String = "", extraBlades: String = "",
+                         poolBlade: String = "b", economics: String = "") throws -> Scenario {
         var tenantLines = ""
         for t in 0..<tenants {
             tenantLines += "  - {code: \"T\(t)\", name: Tenant\(t), population: 0, systems: \(systems)\(tenantKeys)}\n"
@@ -35,6 +36,7 @@ enum Synthetic {
         hardware:
           blades:
             - {id: b, sockets: 1, cores_per_socket: \(cores + 1), core_score: \(coreScore), memory_gib: \(memory + 1), power_idle_w: 100, power_peak_w: 200, price_yen: 1000000}
+        \(extraBlades)
           chassis:
             - {id: c, slots: \(slots), rack_units: 10, power_w: 0, price_yen: 0}
           storage_arrays:
@@ -60,8 +62,9 @@ enum Synthetic {
         tenants:
         \(tenantLines)
         pools:
-          - {name: pool, site: s, tenants: all, blade: b, chassis: c, storage: a, rack: r, policy: p}
+          - {name: pool, site: s, tenants: all, blade: \(poolBlade), chassis: c, storage: a, rack: r, policy: p}
         baseline: {server: old, site: s}
+        \(economics)
         """
         let workspace = try Workspace("planning")
         for (name, content) in files { try workspace.write(content, to: name) }
