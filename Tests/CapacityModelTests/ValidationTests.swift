@@ -43,7 +43,7 @@ import Testing
         let text = minimalScenario.replacingOccurrences(of: "    policy: standard", with: "    policy: standard\n    polcy: x")
         let d = try check(text)
         #expect(d.count == 1)
-        #expect(d[0].description == "s.yaml:19:5: error: pools[0].polcy: unknown key 'polcy' (did you mean 'policy'?); known keys here: blade, blades, chassis, name, per_prefecture, policy, prefecture, rack, site, storage, tenants")
+        #expect(d[0].description == "s.yaml:19:5: error: pools[0].polcy: unknown key 'polcy' (did you mean 'policy'?); known keys here: blade, blade_candidates, blades, chassis, name, per_prefecture, policy, prefecture, rack, site, storage, tenants")
     }
 
     @Test func wrongTypeNegativeAndMissingAreAllReported() throws {
