@@ -52,14 +52,7 @@ public struct GroupingPart: Sendable, Equatable {
     /// The fingerprint of a run: the bytes of `files` (the scenario, then its includes, each
     /// once) and `settings` (the options that change a result, as text).
     public static func fingerprint(files: [String], settings: String) -> String? {
-        var hash = SHA256()
-        var seen: Set<String> = []
-        for path in files where seen.insert(path).inserted {
-            guard let data = FileManager.default.contents(atPath: path) else { return nil }
-            hash.update(data)
-        }
-        hash.update(Array(settings.utf8))
-        return hash.finalHex()
+        try? SHA256.ofFiles(files, then: Array(settings.utf8)).get()
     }
 
 

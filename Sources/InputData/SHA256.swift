@@ -1,3 +1,4 @@
+import Foundation
 /// SHA-256 (FIPS 180-4) of bytes, for fingerprints of input files: a sweep's parts carry the
 /// digest of the sweep and scenario files they were run from, so that parts of different inputs
 /// are never merged. Written from the standard's description; O(bytes).
@@ -109,4 +110,22 @@ public struct SHA256: Sendable {
     }
 
     private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+}
+
+extension SHA256 {
+    /// The digest of the bytes of `paths`, each once, in order, then `extra`; nil with the first
+    /// path that cannot be read. O(bytes).
+    public static func ofFiles(_ paths: [String], then extra: [UInt8] = []) -> Result<String, UnreadableFile> {
+        var hash = SHA256()
+        var seen: Set<String> = []
+        for path in paths where seen.insert(path).inserted {
+            guard let data = FileManager.default.contents(atPath: path) else { return .failure(UnreadableFile(path: path)) }
+            hash.update(data)
+        }
+        hash.update(extra)
+        return .success(hash.finalHex())
+    }
+
+    /// A file a fingerprint could not read.
+    public struct UnreadableFile: Error, Sendable { public let path: String }
 }

@@ -53,11 +53,7 @@ public struct ImportedInventory: Sendable {
 
     /// `text`, read from `path` already, as `format` or as its header shows.
     public static func parse(_ text: String, path: String, as format: InventoryFormat? = nil) throws(InventoryErrors) -> ImportedInventory {
-        // Lines ended by CR alone (classic Mac OS exports) would read as one line: end them with LF.
-        var text = text
-        if !text.utf8.contains(UInt8(ascii: "\n")) && text.utf8.contains(UInt8(ascii: "\r")) {
-            text = text.replacingOccurrences(of: "\r", with: "\n")
-        }
+        let text = Self.withLineFeeds(text)
         let delimiter = CSVRecords.delimiter(ofHeader: text)
         var records = CSVRecords(text, delimiter: delimiter)
         guard let (headerLine, header) = records.next() else {
@@ -67,6 +63,13 @@ public struct ImportedInventory: Sendable {
         case .rvtools: return try RVToolsExport.read(&records, header: header, headerLine: headerLine, path: path)
         case .serverList, .packInventory: return try ServerListFile.read(&records, header: header, headerLine: headerLine, path: path)
         }
+    }
+
+    /// `text` with lines ended by CR alone (classic Mac OS exports, which would read as one
+    /// line) ended by LF instead; any other text as it is.
+    static func withLineFeeds(_ text: String) -> String {
+        guard !text.utf8.contains(UInt8(ascii: "\n")) && text.utf8.contains(UInt8(ascii: "\r")) else { return text }
+        return text.replacingOccurrences(of: "\r", with: "\n")
     }
 
     /// What one data row of an export is: a machine in service, one left out, or a mistake.

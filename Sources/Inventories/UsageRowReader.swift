@@ -42,8 +42,14 @@ struct UsageRowReader {
             return
         }
         format = .plain
-        for key in ["vm", "timestamp", "cpu_mhz", "cpu_percent", "cpu_reference_cores", "memory_gib", "vcpu"] {
+        let keys = ["vm", "timestamp", "cpu_mhz", "cpu_percent", "cpu_reference_cores", "memory_gib", "vcpu"]
+        for key in keys {
             if let i = lower.firstIndex(of: key) { columns[key] = i }
+        }
+        if let twice = keys.first(where: { k in lower.filter { $0 == k }.count > 1 }) {
+            headerError = InventoryError(file: path, line: headerLine, column: (lower.lastIndex(of: twice) ?? 0) + 1,
+                                         message: "\(twice): the column is given twice; which one holds the samples is not clear")
+            return
         }
         let cpuKeys = ["cpu_mhz", "cpu_percent", "cpu_reference_cores"].filter { columns[$0] != nil }
         if columns["vm"] == nil || columns["timestamp"] == nil || cpuKeys.count != 1 {
@@ -99,19 +105,24 @@ struct UsageRowReader {
         for (metric, v) in values { add(name, time, metric, v, line: line) }
     }
 
-    /// A non-negative number, or one error at `key`.
+    /// A number from 0 to 10^12 (no sample is larger in any unit read), or one error at `key`.
+    /// A comma is refused, not dropped: "1,5" is a decimal comma as often as "1,500" a grouping.
     mutating func number(_ text: String, line: Int, key: String) -> Double? {
-        guard let v = Double(text.replacingOccurrences(of: ",", with: "")), v.isFinite, v >= 0 else {
-            error(line, key, text.isEmpty ? "no value" : "'\(text)' is not a non-negative number")
+        guard let v = Double(text), v.isFinite, v >= 0, v <= 1e12 else {
+            let hint = text.contains(",") ? " (a comma: write the number with a decimal point and no grouping)" : ""
+            error(line, key, text.isEmpty ? "no value" : "'\(Self.shown(text))' is not a non-negative number (at most 10^12)\(hint)")
             return nil
         }
         return v
     }
 
+    /// `text` as an error message shows it: at most 40 characters.
+    static func shown(_ text: String) -> String { text.count <= 40 ? text : String(text.prefix(40)) + "…" }
+
     /// Seconds UTC, or one error at `key`.
     mutating func timestamp(_ text: String, line: Int, key: String, us: Bool) -> Int64? {
         if let t = UsageTimestamp.iso(text, zone: settings.timeZone) ?? (us ? UsageTimestamp.us(text, zone: settings.timeZone) : nil) { return t }
-        error(line, key, "'\(text)' is not a time (\(us ? "M/d/yyyy h:mm:ss AM/PM, M/d/yyyy H:mm:ss or " : "")yyyy-MM-ddTHH:mm[:ss][Z|±HH:MM]; no offset: \(settings.timeZone.rawValue.uppercased()))")
+        error(line, key, "'\(Self.shown(text))' is not a time (\(us ? "M/d/yyyy h:mm:ss AM/PM, M/d/yyyy H:mm:ss or " : "")yyyy-MM-ddTHH:mm[:ss][Z|±HH:MM]; no offset: \(settings.timeZone.rawValue.uppercased()))")
         return nil
     }
 

@@ -59,6 +59,7 @@ extension UsageSeries {
 
     /// `text`, read from `path` already.
     public static func parse(_ text: String, path: String, settings: UsageSettings) throws(InventoryErrors) -> UsageSeries {
+        let text = ImportedInventory.withLineFeeds(text)
         var records = CSVRecords(text, delimiter: CSVRecords.delimiter(ofHeader: text))
         guard let (headerLine, header) = records.next() else {
             throw InventoryErrors([InventoryError(file: path, line: 1, column: 1, message: "empty file")])

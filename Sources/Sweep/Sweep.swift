@@ -82,12 +82,9 @@ public struct Sweep: Sendable {
     /// SHA-256 of the bytes of `files` (the sweep file, then each base scenario's file and the
     /// files it includes), each once, in that order.
     static func fingerprint(_ files: [String]) throws(PreparationError) -> String {
-        var hash = SHA256()
-        var seen: Set<String> = []
-        for path in files where seen.insert(path).inserted {
-            guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
-            hash.update(data)
+        switch SHA256.ofFiles(files) {
+        case .success(let hex): return hex
+        case .failure(let e): throw .unreadable(e.path)
         }
-        return hash.finalHex()
     }
 }

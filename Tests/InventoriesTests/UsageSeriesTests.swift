@@ -128,3 +128,22 @@ import TestSupport
         #expect(throws: InventoryErrors.self) { try UsageSeries.parse("name,cpu\nx,1\n", path: "x.csv", settings: UsageSettings()) }
     }
 }
+
+extension UsageSeriesTests {
+    /// Hostile exports: a decimal comma is refused, not read as a thousand times the value; CR-only
+    /// line ends read as lines; a column given twice is one header error; a value too large to be
+    /// a sample and a very long field are refused with the field shortened.
+    @Test func hostileExportsAreRefusedOrReadRight() throws {
+        func errors(_ text: String) -> [String] {
+            do { _ = try UsageSeries.parse(text, path: "u.csv", settings: UsageSettings()); return [] } catch { return error.errors.map(\.description) }
+        }
+        let comma = errors("vm;timestamp;cpu_reference_cores\na;2026-01-01T00:00:00Z;1,5\n")
+        #expect(comma.count == 1 && comma[0].contains("'1,5'") && comma[0].contains("decimal point"), "\(comma)")
+        let cr = try UsageSeries.parse("vm,timestamp,cpu_reference_cores\ra,2026-01-01T00:00:00Z,1\ra,2026-01-01T01:00:00Z,2\r", path: "u.csv", settings: UsageSettings())
+        #expect(cr.vms.first?.cpuReferenceCores == [1, 2])
+        let twice = errors("vm,timestamp,cpu_reference_cores,memory_gib,memory_gib\na,2026-01-01T00:00:00Z,1,2,3\n")
+        #expect(twice.count == 1 && twice[0].hasPrefix("u.csv:1:5: error: memory_gib: the column is given twice"), "\(twice)")
+        let huge = errors("vm,timestamp,cpu_reference_cores\na,2026-01-01T00:00:00Z,1e308\nb,\(String(repeating: "9", count: 5_000)),1\n")
+        #expect(huge.count == 2 && huge.allSatisfy { $0.count < 300 }, "\(huge.map(\.count))")
+    }
+}
