@@ -94,7 +94,8 @@ public enum GroupingStudy {
     /// - Throws: `PlanningError` when the scenario's own plan fails.
     public static func run(_ scenario: Scenario, tenants chosen: [Int]? = nil, settings: GroupingSettings) throws(PlanningError) -> GroupingResult {
         let start = ContinuousClock.now
-        let planner = Planner(scenario: scenario)
+        var planner = Planner(scenario: scenario)
+        planner.runways = false
         let base = try planner.plan()
         var standalone = [Double](repeating: .infinity, count: scenario.tenants.count)
         for t in base.tenants { standalone[t.tenant] = t.standaloneCost.total.value }

@@ -33,9 +33,9 @@ extension UsageSeries {
         }
         var byMonth: [Int: [Double]] = [:]
         for (hour, v) in total {
-            let text = UsageTimestamp.format(hour * 3_600)  // yyyy-MM-…, already local
-            let year = Int(text.prefix(4))!, month = Int(text.dropFirst(5).prefix(2))!
-            byMonth[year * 12 + month - 1, default: []].append(v)
+            let days = hour >= 0 ? hour / 24 : (hour - 23) / 24  // hours are already local
+            let (year, month, _) = UsageTimestamp.civil(days)
+            byMonth[Int(year * 12 + month - 1), default: []].append(v)
         }
         return byMonth.keys.sorted().filter { byMonth[$0]!.count >= minimumHours }.map { m in
             MonthlyUsage(month: m, cpuP95ReferenceCores: UsageSummary.Quantiles(byMonth[m]!)!.p95)

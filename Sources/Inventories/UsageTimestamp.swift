@@ -93,7 +93,14 @@ public enum UsageTimestamp {
     public static func format(_ seconds: Int64) -> String {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rest = seconds - days * 86_400
-        // Civil from days (the inverse of `days`).
+        let (year, month, day) = civil(days)
+        func two(_ x: Int64) -> String { x < 10 ? "0\(x)" : "\(x)" }
+        return "\(year)-\(two(month))-\(two(day))T\(two(rest / 3_600)):\(two(rest % 3_600 / 60)):\(two(rest % 60))Z"
+    }
+
+    /// The proleptic Gregorian year, month and day of `days` after 1970-01-01 (the inverse of
+    /// `days(year:month:day:)`). O(1).
+    static func civil(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -102,8 +109,6 @@ public enum UsageTimestamp {
         let mp = (5 * dayOfYear + 2) / 153
         let day = dayOfYear - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ x: Int64) -> String { x < 10 ? "0\(x)" : "\(x)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(rest / 3_600)):\(two(rest % 3_600 / 60)):\(two(rest % 60))Z"
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

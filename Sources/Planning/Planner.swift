@@ -12,6 +12,9 @@ public struct Planner: Sendable {
     /// Whether to plan each pool's coalitions (Shapley value, core check) when the scenario's
     /// `economics.finance` asks for it. O(2^members) pool plans: on for `cloudplan plan` only.
     public var costGames = false
+    /// Whether to forecast each pool with 12 months of measured history and find its runway
+    /// (about 15 pool plans each); off where only the sizing and money are read.
+    public var runways = true
     /// Called after each pool is planned with the number planned so far (from any thread).
     public var progress: (@Sendable (Int) -> Void)?
 
@@ -47,7 +50,7 @@ public struct Planner: Sendable {
             result.continuity = ContinuityPlanner(scenario: scenario, settings: c, pools: pools).plan()
         }
         result.rightsizing = RightsizingRow.rows(scenario)
-        result.runway = pools.compactMap { RunwayPlanner.runway($0, scenario: scenario, calendar: calendar, moves: moves) }
+        if runways { result.runway = pools.compactMap { RunwayPlanner.runway($0, scenario: scenario, calendar: calendar, moves: moves) } }
         return result
     }
 

@@ -1,4 +1,5 @@
 import CapacityModel
+import Inventories
 
 /// One measured VM (issue 32): what it is allocated, what it used at the sizing percentile and
 /// what it is sized at on its pool's blade (`RightsizingPolicy`).
@@ -15,8 +16,8 @@ public struct RightsizingRow: Sendable, Hashable {
     public var memoryGiB: Double?
     public var recommendedMemoryGiB: Double
     /// The percentiles used.
-    public var cpuPercentile: UsagePercentileName
-    public var memoryPercentile: UsagePercentileName
+    public var cpuPercentile: UsagePercentile
+    public var memoryPercentile: UsagePercentile
 
     /// The rows of every measured tenant of `scenario`, by pool, tenant and VM. O(measured VMs).
     public static func rows(_ scenario: Scenario) -> [RightsizingRow] {
@@ -30,12 +31,9 @@ public struct RightsizingRow: Sendable, Hashable {
                                    recommendedVCPU: r.recommendedVCPU(vm, coreScore: pool.blade.coreScore),
                                    allocatedMemoryGiB: vm.allocatedMemoryGiB, memoryGiB: vm.memory[r.memoryPercentile],
                                    recommendedMemoryGiB: r.recommendedMemoryGiB(vm),
-                                   cpuPercentile: r.cpuPercentile.rawValue, memoryPercentile: r.memoryPercentile.rawValue)
+                                   cpuPercentile: r.cpuPercentile, memoryPercentile: r.memoryPercentile)
                 }
             }
         }
     }
 }
-
-/// A percentile's name (`p95`…) as the reports print it.
-public typealias UsagePercentileName = String

@@ -184,10 +184,10 @@ extension PlanReport {
             .object([
                 ("vm", .string(r.vm)), ("tenant", .string(r.tenant)), ("pool", .string(r.pool)),
                 ("allocated_vcpu", .rounded(r.allocatedVCPU, 0)),
-                ("p95_reference_cores", .rounded(r.cpuReferenceCores, 4)), ("cpu_percentile", .string(r.cpuPercentile)),
+                ("p95_reference_cores", .rounded(r.cpuReferenceCores, 4)), ("cpu_percentile", .string(r.cpuPercentile.rawValue)),
                 ("recommended_vcpu", .rounded(r.recommendedVCPU, 0)),
                 ("allocated_memory_gib", .rounded(r.allocatedMemoryGiB, 3)),
-                ("p95_memory_gib", r.memoryGiB.map { .rounded($0, 3) } ?? .null), ("memory_percentile", .string(r.memoryPercentile)),
+                ("p95_memory_gib", r.memoryGiB.map { .rounded($0, 3) } ?? .null), ("memory_percentile", .string(r.memoryPercentile.rawValue)),
                 ("recommended_memory_gib", .rounded(r.recommendedMemoryGiB, 3)),
             ])
         }))]

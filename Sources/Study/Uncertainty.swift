@@ -125,6 +125,7 @@ public struct UncertaintyStudy: Sendable {
         if let plan = sized.plan(key) { return figures(of: Planner(scenario: s).reprice(plan)) }
         var planner = Planner(scenario: s)
         planner.costGames = !base.economics.isEmpty
+        planner.runways = false
         do {
             let plan = try planner.plan()
             sized.keep(plan, for: key)

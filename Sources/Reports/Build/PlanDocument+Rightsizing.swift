@@ -11,10 +11,10 @@ extension PlanDocument {
             id: "rightsizing", title: "",
             columns: [.init("vm", l("VM")), .init("tenant", l("tenant")), .init("pool", l("pool")),
                       .init("allocated_vcpu", l("allocated"), unit: .vcpu),
-                      .init("p95_reference_cores", l("used at {1}", first.cpuPercentile), unit: .cores),
+                      .init("p95_reference_cores", l("used at {1}", first.cpuPercentile.rawValue), unit: .cores),
                       .init("recommended_vcpu", l("recommended"), unit: .vcpu),
                       .init("allocated_memory_gib", l("allocated"), unit: .gib),
-                      .init("p95_memory_gib", l("used at {1}", first.memoryPercentile), unit: .gib),
+                      .init("p95_memory_gib", l("used at {1}", first.memoryPercentile.rawValue), unit: .gib),
                       .init("recommended_memory_gib", l("recommended"), unit: .gib)],
             rows: plan.rightsizing.map { r in
                 [.text(r.vm), .text(r.tenant), .text(r.pool), .number(r.allocatedVCPU, decimals: 0), .number(r.cpuReferenceCores, decimals: 3),
