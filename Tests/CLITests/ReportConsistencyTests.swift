@@ -7,7 +7,8 @@ import TestSupport
 /// value and rounding.
 @Suite struct ReportConsistencyTests {
     static let scenarios = ["Scenarios/okitama.yaml", "Scenarios/nishi-iburi.yaml", "Scenarios/kaso.yaml",
-                            "Scenarios/trial-2009.yaml", "Scenarios/okitama-waves.yaml", "Scenarios/checks/one-blade.yaml"]
+                            "Scenarios/trial-2009.yaml", "Scenarios/okitama-waves.yaml", "Scenarios/checks/one-blade.yaml",
+                            "Scenarios/measured-town.yaml"]
     static let formats = ["text", "markdown", "html"]
 
     /// What a reader sees: Markdown without its escapes and emphasis, HTML without tags and
