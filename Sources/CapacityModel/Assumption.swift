@@ -39,10 +39,14 @@ public struct Assumption: Sendable {
             return nil
         }
         guard let leaf = keys.last else { return true }
+        // Procurement forms and cloud price lists price a sized plan; they size nothing.
+        if let first = keys.first, Self.pricingSections.contains(first) { return false }
         if keys.first == "economics" { return Self.sizingEconomicsKeys.contains(leaf) }
         return !Self.moneyKeys.contains(leaf)
     }
 
+    /// Top-level sections that only price a plan.
+    static let pricingSections: Set<String> = ["procurement_forms", "cloud_catalogs"]
     /// Keys outside `economics` that only price a plan.
     static let moneyKeys: Set<String> = ["price_yen", "pue", "power_price_yen_per_kwh", "rack_space_yen_per_year",
                                          "reported_cost_before_million_yen", "reported_cost_after_million_yen",

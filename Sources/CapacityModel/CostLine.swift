@@ -22,6 +22,25 @@ public enum CostDriver: String, CaseIterable, Sendable, Hashable {
     case perSocket = "per_socket"
     /// Per CPU core of those servers.
     case perCore = "per_core"
+    /// Per user of the systems (`tenants[].users`: the staff who log in; per-user licences and
+    /// SaaS seats).
+    case perUser = "per_user"
+    /// Per user and system: users × the systems they use, summed over tenants.
+    case perUserSystem = "per_user_system"
+
+    /// Whether the count is of hardware (servers, sockets, cores): what a form without servers
+    /// (SaaS) has none of, and what a public cloud counts per instance.
+    public var isHardware: Bool { self == .perServer || self == .perSocket || self == .perCore }
+    /// Whether the count needs the tenants' `users`.
+    public var needsUsers: Bool { self == .perUser || self == .perUserSystem }
+}
+
+/// What a cost line pays for, as the procurement-form comparison sums it (`category:`):
+/// licences and network lines are reported apart.
+public enum CostCategory: String, CaseIterable, Sendable, Hashable {
+    case licence
+    case network
+    case other
 }
 
 /// Yen per unit of each driver; absent drivers cost nothing.
@@ -64,7 +83,16 @@ public struct CostLine: Sendable, Hashable {
     /// Minimum cores a licence counts (`licensing`): its `per_core` rates then apply to the
     /// licensed cores, not the installed ones. Nil: every installed core, no minimum.
     public var licensing: CoreLicensing?
+    /// `category:`; default `licence` for a line with `licensing`, else `other`.
+    public var category: CostCategory = .other
     public var location: SourceLocation
+
+    /// Whether any of its rates counts users (`per_user`, `per_user_system`).
+    public var countsUsers: Bool {
+        var rates = [after, afterOneOff]
+        if case .rates(let r) = before { rates.append(r) }
+        return rates.contains { $0.rates.keys.contains(where: \.needsUsers) }
+    }
 
     public init(name: String, source: String, before: BeforeCostRule = .rates(.none), after: CostRates = .none,
                 afterOneOff: CostRates = .none, oneOffYears: Double, location: SourceLocation) {

@@ -24,6 +24,8 @@ public struct Scenario: Sendable {
     public var onboarding: OnboardingSettings
     /// WAN links, backup and disaster recovery (`continuity:`); nil when the scenario has none.
     public var continuity: ContinuitySettings?
+    /// The procurement forms to price for every pool (`procurement_forms:`); nil when none.
+    public var procurementForms: ProcurementFormSettings?
     /// The main file's inputs written with a range or a source (`{value, low, high, source}`),
     /// in file order; the scenario holds their values.
     public var assumptions: [Assumption] = []

@@ -43,7 +43,7 @@ extension ScenarioBuilder {
             var produced: [Tenant] = []
             if let selection = r.optional("select") {
                 for key in ["code", "name", "prefecture", "population", "reported_cost_before_million_yen",
-                            "reported_cost_after_million_yen", "reported_label", "before_inventory", "usage"] where r.has(key) {
+                            "reported_cost_after_million_yen", "reported_label", "before_inventory", "usage", "users"] where r.has(key) {
                     r.optional(key)?.error("'\(key)' cannot be given with 'select': the table supplies it")
                 }
                 guard let table else {
@@ -61,6 +61,7 @@ extension ScenarioBuilder {
                 let cost = r.optional("reported_cost_before_million_yen").map { $0.nonNegative() }
                 let costAfter = r.optional("reported_cost_after_million_yen").map { $0.nonNegative() }
                 let label = r.optionalString("reported_label")
+                let users = r.optional("users").map { $0.integer(min: 0, max: 10_000_000) }
                 let inventory = r.optional("before_inventory").map(readBeforeInventory)
                 let usage = r.optional("usage").map { readUsage($0, inventory: inventory ?? nil, hasInventory: r.has("before_inventory")) }
                 guard let code, let name, let population, let systems, let change, let joins else { continue }
@@ -68,6 +69,7 @@ extension ScenarioBuilder {
                 if let c = costAfter, c == nil { continue }
                 if let i = inventory, i == nil { continue }
                 if let u = usage, u == nil { continue }
+                if let u = users, u == nil { continue }
                 var tenant = Tenant(code: code, name: name, prefecture: prefecture, population: population,
                                     populationChangePercentPerYear: change, joinsAfterYears: joins, systems: systems,
                                     reportedCostBefore: (cost ?? nil).map { Yen($0 * 1_000_000) },
@@ -76,6 +78,7 @@ extension ScenarioBuilder {
                 tenant.measured = usage ?? nil
                 tenant.reportedCostAfter = (costAfter ?? nil).map { Yen($0 * 1_000_000) }
                 tenant.reportedLabel = label
+                tenant.users = users ?? nil
                 produced = [tenant]
             }
             for t in produced {

@@ -10,6 +10,7 @@ struct ScenarioChecks {
     func run() {
         checkPolicies()
         checkJoins()
+        checkUsers()
         guard checkWorkloadSize() else { return }
         checkVMsFitBlades()
     }
@@ -41,6 +42,21 @@ struct ScenarioChecks {
             }
         }
         return ok
+    }
+
+    /// A line that counts users (`per_user`, `per_user_system`) needs every tenant's `users`:
+    /// one error a line, naming the tenants without.
+    func checkUsers() {
+        var lines = scenario.economics.costLines
+        if let f = scenario.procurementForms {
+            lines += (f.saas?.lines ?? []).map(\.line) + (f.iaas?.lines.lines ?? []).map(\.line)
+        }
+        let missing = scenario.tenants.filter { $0.users == nil }.map(\.code)
+        guard !missing.isEmpty else { return }
+        for line in lines where line.countsUsers {
+            sink.error(line.location, "cost_lines.\(line.name)",
+                       "the line counts users, but \(missing.count) tenant\(missing.count == 1 ? "" : "s") give no 'users:' (\(missing.prefix(5).joined(separator: ", "))\(missing.count > 5 ? ", …" : ""))")
+        }
     }
 
     /// A tenant that joins after the lease, or after the simulated horizon, is sized and paid

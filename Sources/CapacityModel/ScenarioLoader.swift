@@ -121,6 +121,8 @@ final class ScenarioBuilder {
     var hardware = HardwareCatalog()
     var sites: [Site] = []
     var policies: [Policy] = []
+    /// Public clouds' price lists (`cloud_catalogs:`), for the `iaas` procurement form.
+    var cloudCatalogs: [InstanceCatalog] = []
     /// Files being read, to catch include cycles (standardised absolute paths).
     var includeStack: [String] = []
     /// The folder includes must stay inside: the folder of the file first read (scenario or
@@ -176,16 +178,19 @@ final class ScenarioBuilder {
         let simulation = r.optional("simulation").map { readSimulation($0, relativeTo: path) } ?? SimulationSettings()
         let onboarding = r.optional("onboarding").map(readOnboarding) ?? OnboardingSettings()
         let continuity = r.optional("continuity").map { readContinuity($0, pools: pools) }
+        let forms = r.optional("procurement_forms").map { readProcurementForms($0, economics: economics) }
 
         if catalog.systems.isEmpty && !includeFailed { r.node.error("the catalog defines no systems (catalog.systems)") }
         guard let version, let name, let year, let baseline, let economics, let simulation, let onboarding else { return nil }
         if let c = continuity, c == nil { return nil }
+        if let f = forms, f == nil { return nil }
         var scenario = Scenario(formatVersion: version, name: name, description: description, file: path,
                                 referenceYear: year, tenants: tenants, catalog: catalog, hardware: hardware,
                                 sites: sites, policies: policies, pools: pools, baseline: baseline,
                                 economics: economics, simulation: simulation, onboarding: onboarding,
                                 continuity: continuity ?? nil)
         scenario.includedFiles = includeOrder
+        scenario.procurementForms = forms ?? nil
         if !sink.hasErrors { ScenarioChecks(scenario: scenario, sink: sink).run() }
         return scenario
     }
@@ -256,7 +261,7 @@ final class ScenarioBuilder {
         }
     }
 
-    /// The sections a library file may define: catalog, hardware, sites, policies.
+    /// The sections a library file may define: catalog, hardware, sites, policies, cloud catalogs.
     func readLibrarySections(_ r: MappingReader) {
         if let c = r.optional("catalog"), let cr = c.mapping() {
             for n in cr.optional("systems")?.list() ?? [] {
@@ -277,6 +282,9 @@ final class ScenarioBuilder {
         }
         for n in r.optional("sites")?.list() ?? [] { decodeDefinition(n, "site", Site.decode) { sites.append($0) } }
         for n in r.optional("policies")?.list() ?? [] { decodeDefinition(n, "policy", Policy.decode) { policies.append($0) } }
+        for n in r.optional("cloud_catalogs")?.list() ?? [] {
+            decodeDefinition(n, "cloud catalog", InstanceCatalog.decode) { cloudCatalogs.append($0) }
+        }
     }
 
     private func readList<T>(_ r: MappingReader, _ key: String, _ decode: (YAMLNode) -> T?,

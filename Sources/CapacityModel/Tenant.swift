@@ -22,6 +22,9 @@ public struct Tenant: Sendable, Hashable {
     public var beforeInventory: BeforeInventory?
     /// Its measured usage, if the scenario names one (`usage`): its VMs are then the measured ones.
     public var measured: MeasuredUsage?
+    /// Users of its systems (`users:`: staff who log in), for per-user licences and SaaS seats;
+    /// nil when not given.
+    public var users: Int?
     public var location: SourceLocation
 
     public init(code: String, name: String, prefecture: String, population: Int,

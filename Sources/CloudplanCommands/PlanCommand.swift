@@ -56,17 +56,20 @@ struct PlanCommand: ParsableCommand {
         var options = StudyOptions()
         options.costGames = true
         let progress = progressOptions.line("plan", unit: "pools", total: loaded.pools.count)
-        let result = try ScenarioInput.study(loaded, path: scenario, options: options, planProgress: { progress.update($0) }).plan
+        let planned = try ScenarioInput.study(loaded, path: scenario, options: options, planProgress: { progress.update($0) }).plan
         let plan = timeline
             ? try ScenarioInput.timeline(loaded, path: scenario, months: Study.timelineMonths(loaded, horizonSeconds: horizon?.seconds))
             : nil
+        // Procurement forms report their p5-p95: they sample by default.
         let samples = uncertainty ?? loaded.economics.uncertaintySamples
+            ?? (loaded.procurementForms == nil ? nil : UncertaintyStudy.defaultFormSamples)
         let uncertain = try samples.map { n in
             try ScenarioInput.exitingOnError(path: scenario) { () throws(StudyError) in
                 try UncertaintyStudy(path: scenario, loader: ScenarioLoader(includeFolders: includeFolders, overrides: overrides),
-                                     scenario: loaded, base: result).run(samples: n, seed: loaded.simulation.seed)
+                                     scenario: loaded, base: planned).run(samples: n, seed: loaded.simulation.seed)
             }
         }
+        let result = planned.withFormRanges(uncertain)
         switch output.format {
         case .text, .markdown, .html, .xlsx:
             var doc = PlanDocument.build(result, scenario: loaded, localizer: output.localizer)

@@ -16,6 +16,9 @@ public struct CostQuantities: Sendable, Hashable {
     public var servers: Int
     public var sockets: Int
     public var cores: Int
+    /// Users of the systems (`tenants[].users`), and users × systems, summed over tenants.
+    public var users = 0
+    public var userSystems = 0
     /// The servers' shape, for licence minimums (`CoreLicensing`): all servers alike.
     public var socketsPerServer: Int { servers == 0 ? 0 : sockets / servers }
     public var coresPerSocket: Int { sockets == 0 ? 0 : cores / sockets }
@@ -49,6 +52,8 @@ public struct CostQuantities: Sendable, Hashable {
         case .perServer: Double(servers)
         case .perSocket: Double(sockets)
         case .perCore: Double(cores)
+        case .perUser: Double(users)
+        case .perUserSystem: Double(userSystems)
         }
     }
 }

@@ -21,6 +21,10 @@ enum CostLineAmounts {
         var q = CostQuantities(tenants: tenants.count, residents: residents, systems: distinct.count,
                                tenantSystems: perTenant, residentSystems: residentSystems, virtualMachines: vms.count, servers: blades,
                                sockets: blades * model.sockets, cores: blades * model.cores)
+        for t in tenants {
+            q.users += scenario.tenants[t].users ?? 0
+            q.userSystems += (scenario.tenants[t].users ?? 0) * scenario.tenants[t].systems.count
+        }
         q.remainderBefore = StandaloneCost.remainderBefore(scenario: scenario, tenants: tenants, vms: vms)
         return q
     }
@@ -29,10 +33,13 @@ enum CostLineAmounts {
     /// (one socket each: the baseline model gives cores only).
     static func beforeQuantities(_ scenario: Scenario, tenant t: Int, virtualMachines: Int, servers: Int) -> CostQuantities {
         let tenant = scenario.tenants[t]
-        return CostQuantities(tenants: 1, residents: tenant.population, systems: tenant.systems.count,
-                              tenantSystems: tenant.systems.count,
-                              residentSystems: tenant.population * tenant.systems.count, virtualMachines: virtualMachines, servers: servers,
-                              sockets: servers, cores: servers * scenario.baseline.server.cores)
+        var q = CostQuantities(tenants: 1, residents: tenant.population, systems: tenant.systems.count,
+                               tenantSystems: tenant.systems.count,
+                               residentSystems: tenant.population * tenant.systems.count, virtualMachines: virtualMachines, servers: servers,
+                               sockets: servers, cores: servers * scenario.baseline.server.cores)
+        q.users = tenant.users ?? 0
+        q.userSystems = (tenant.users ?? 0) * tenant.systems.count
+        return q
     }
 
     /// Each line's yearly amount after, rounded to whole yen.

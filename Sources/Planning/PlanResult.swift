@@ -20,6 +20,8 @@ public struct PlanResult: Sendable {
     public var rightsizing: [RightsizingRow] = []
     /// Each pool's runway, for pools whose measured tenants have 12 months of history.
     public var runway: [PoolRunway] = []
+    /// Every pool priced in every procurement form (`procurement_forms:`); nil without.
+    public var procurement: ProcurementComparison?
     /// Money over this lease and the next, before and after.
     public var cashFlow: CashFlow?
     /// The scenario's economics: financing, share rule, and the cost lines.

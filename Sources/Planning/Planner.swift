@@ -129,6 +129,9 @@ public struct Planner: Sendable {
         result.cashFlow = CashFlow.twoTerms(before: result.before.yearlyCost, after: result.after.yearlyCost,
                                             purchase: result.after.purchase, oneOff: oneOffs, oneOffPerYear: spread,
                                             economics: scenario.economics)
+        if let forms = scenario.procurementForms {
+            result.procurement = ProcurementFormPricer(scenario: scenario, settings: forms).compare(pools: pools, tenants: tenants)
+        }
         return result
     }
 

@@ -103,6 +103,9 @@ public struct UncertaintyStudy: Sendable {
         sizingInputs = uncertain.indices.filter { uncertain[$0].affectsSizing }
     }
 
+    /// Samples of `plan` when the scenario prices procurement forms and asks for no other number.
+    public static let defaultFormSamples = 256
+
     /// How many distinct sizings the study has run besides the base plan's.
     public var sizings: Int { sized.count }
 
@@ -143,6 +146,7 @@ public struct UncertaintyStudy: Sendable {
         ["yearly_cost_before_yen", "yearly_cost_after_yen", "yearly_cost_reduction_percent", "npv_saving_yen"]
             + (base.reportedComparison == nil ? [] : ["reported_modelled_reduction_percent"])
             + base.tenants.flatMap { t in rules.map { "share.\(t.code).\($0.rawValue)_yen" } }
+            + (base.procurement?.forms.map(\.figureName) ?? [])
     }
 
     static let savingIndex = 2
@@ -154,6 +158,9 @@ public struct UncertaintyStudy: Sendable {
         if base.reportedComparison != nil { out.append(p.reportedComparison?.modelledReductionPercent ?? .nan) }
         for t in p.tenants {
             for r in rules { out.append(t.shares.first { $0.rule == r }?.yen.value ?? .nan) }
+        }
+        for f in base.procurement?.forms ?? [] {
+            out.append(p.procurement?.forms.first { $0.pool == f.pool && $0.form == f.form }?.yearlyCost.value ?? .nan)
         }
         return out
     }
@@ -172,4 +179,20 @@ final class SizedPlans: @unchecked Sendable {
     var count: Int { lock.withLock { plans.count } }
     func plan(_ key: [Double]) -> PlanResult? { lock.withLock { plans[key] } }
     func keep(_ plan: PlanResult, for key: [Double]) { lock.withLock { plans[key] = plan } }
+}
+
+extension PlanResult {
+    /// This plan with each procurement form's yearly-cost p5 and p95 from `study` (its figure
+    /// `form.POOL.FORM_yen`); unchanged without forms.
+    public func withFormRanges(_ study: UncertaintyResult?) -> PlanResult {
+        guard let study, var comparison = procurement else { return self }
+        for i in comparison.forms.indices {
+            guard let f = study.figures.first(where: { $0.name == comparison.forms[i].figureName }) else { continue }
+            comparison.forms[i].yearlyCostP5 = f.p5
+            comparison.forms[i].yearlyCostP95 = f.p95
+        }
+        var out = self
+        out.procurement = comparison
+        return out
+    }
 }

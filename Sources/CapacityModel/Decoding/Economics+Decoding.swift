@@ -33,6 +33,11 @@ extension ScenarioBuilder {
     func readCostLine(_ node: YAMLNode, leaseYears: Double) -> CostLine? {
         guard let r = node.mapping() else { return nil }
         defer { r.finish() }
+        return readCostLine(r, leaseYears: leaseYears)
+    }
+
+    /// The line's keys from `r` (the caller finishes it, having read its own keys).
+    func readCostLine(_ r: MappingReader, leaseYears: Double) -> CostLine? {
         let name = r.string("line")
         let source = r.string("source")
         var before: BeforeCostRule? = .rates(.none)
@@ -57,7 +62,9 @@ extension ScenarioBuilder {
         let years = r.number("one_off_years", default: leaseYears, min: 0.5, max: 50)
         var licensing: CoreLicensing?? = .some(nil)
         if let node = r.optional("licensing") { licensing = readLicensing(node).map { .some($0) } }
+        let category = r.optional("category").map { $0.choice(CostCategory.self) }
         guard let name, let source, let before, let after, let afterPercent, let oneOff, let years, let licensing else { return nil }
+        if let c = category, c == nil { return nil }
         if source.isEmpty || !source.hasPrefix("[") {
             r.optional("source")?.warning("a source should start with its tag: [doc], [derived] or [EST]")
         }
@@ -65,6 +72,7 @@ extension ScenarioBuilder {
                             oneOffYears: years, location: r.location)
         line.afterPercentOfBefore = afterPercent
         line.licensing = licensing
+        line.category = (category ?? nil) ?? (licensing == nil ? .other : .licence)
         return line
     }
 

@@ -1,0 +1,97 @@
+/// A public cloud's price list for one region (issue 33), read from `cloud_catalogs:` of a
+/// library file. Prices in the catalog's currency (USD for the large clouds); every price may
+/// be written with a range (`{value, low, high, source}`) and is then an uncertain input.
+public struct InstanceCatalog: Sendable, Identified {
+    public var id: String
+    public var provider: String
+    public var region: String
+    /// Where the prices come from and when they were read (`source`, `date`).
+    public var source: String
+    public var date: String
+    public var currency: Currency
+    /// The availability a single instance is promised (percent), and the promise's source.
+    public var availabilityPercent: Double
+    public var availabilitySource: String
+    public var instanceTypes: [InstanceType]
+    /// Block storage: price per GiB-month, IOPS a volume has included, price per IOPS-month above.
+    public var blockStorageGiBMonth: Double
+    public var includedIOPSPerVolume: Double
+    public var iopsMonth: Double
+    /// Backup (snapshot) storage per GiB-month.
+    public var backupGiBMonth: Double
+    /// Data transfer out to the internet per GiB.
+    public var transferOutGiB: Double
+    /// The surcharge of a licence-included image (Windows Server) per vCPU-hour; 0 if none.
+    public var licenceIncludedVCPUHour: Double
+    public var location: SourceLocation
+
+    public init(id: String, provider: String, region: String, source: String, date: String, currency: Currency,
+                availabilityPercent: Double, availabilitySource: String, instanceTypes: [InstanceType],
+                blockStorageGiBMonth: Double, includedIOPSPerVolume: Double, iopsMonth: Double, backupGiBMonth: Double,
+                transferOutGiB: Double, licenceIncludedVCPUHour: Double, location: SourceLocation) {
+        self.id = id
+        self.provider = provider
+        self.region = region
+        self.source = source
+        self.date = date
+        self.currency = currency
+        self.availabilityPercent = availabilityPercent
+        self.availabilitySource = availabilitySource
+        self.instanceTypes = instanceTypes
+        self.blockStorageGiBMonth = blockStorageGiBMonth
+        self.includedIOPSPerVolume = includedIOPSPerVolume
+        self.iopsMonth = iopsMonth
+        self.backupGiBMonth = backupGiBMonth
+        self.transferOutGiB = transferOutGiB
+        self.licenceIncludedVCPUHour = licenceIncludedVCPUHour
+        self.location = location
+    }
+}
+
+/// The currency a price is written in.
+public enum Currency: String, CaseIterable, Sendable, Hashable {
+    case jpy = "JPY"
+    case usd = "USD"
+}
+
+/// How long a cloud price is committed to: on demand, or a 1- or 3-year commitment (savings
+/// plan or reserved instance, no upfront payment).
+public enum CloudCommitment: String, CaseIterable, Sendable, Hashable {
+    case onDemand = "on_demand"
+    case oneYear = "one_year"
+    case threeYear = "three_year"
+}
+
+/// One instance type: its size, its per-vCPU speed and its hourly prices.
+public struct InstanceType: Sendable, Hashable {
+    public var id: String
+    public var vcpu: Int
+    public var memoryGiB: Double
+    /// Speed of one vCPU in reference cores (`CoreScore`: a 2010 X5670 core = 1); a VM's vCPUs
+    /// fit when vcpu × core_score ≥ the VM's vCPUs.
+    public var coreScore: Double
+    /// Price per hour on demand, with a 1-year and a 3-year commitment (nil: not offered).
+    public var onDemandHour: Double
+    public var oneYearHour: Double?
+    public var threeYearHour: Double?
+
+    public init(id: String, vcpu: Int, memoryGiB: Double, coreScore: Double, onDemandHour: Double,
+                oneYearHour: Double?, threeYearHour: Double?) {
+        self.id = id
+        self.vcpu = vcpu
+        self.memoryGiB = memoryGiB
+        self.coreScore = coreScore
+        self.onDemandHour = onDemandHour
+        self.oneYearHour = oneYearHour
+        self.threeYearHour = threeYearHour
+    }
+
+    /// The hourly price under `commitment`; nil when the type is not offered so.
+    public func hourly(_ commitment: CloudCommitment) -> Double? {
+        switch commitment {
+        case .onDemand: onDemandHour
+        case .oneYear: oneYearHour
+        case .threeYear: threeYearHour
+        }
+    }
+}
