@@ -22,10 +22,11 @@ struct ProcurementFormPricer {
             let residents = members.reduce(0) { $0 + scenario.tenants[$1].population }
             var forms = settings.forms.map { price(pool, form: $0, residents: residents) }
             markCheapestAndBreakeven(&forms)
-            results += forms
             let baseline = tenants.filter { $0.pool == pool.name }.reduce(Yen.zero) { $0 + $1.standaloneCost.total }
-            baselines.append(.init(pool: pool.name, residents: residents, baselineYenPerYear: baseline,
-                                   targetYenPerYear: Yen((baseline.value * (1 - settings.targetCutPercent / 100)).rounded())))
+            let target = Yen((baseline.value * (1 - settings.targetCutPercent / 100)).rounded())
+            for i in forms.indices { forms[i].meetsTarget = forms[i].yearlyCost <= target }
+            results += forms
+            baselines.append(.init(pool: pool.name, residents: residents, baselineYenPerYear: baseline, targetYenPerYear: target))
         }
         return ProcurementComparison(forms: results, pools: baselines, referenceYenPerResident: settings.referenceYenPerResident,
                                      referenceSource: settings.referenceSource, targetCutPercent: settings.targetCutPercent,

@@ -48,6 +48,8 @@ public struct ProcurementFormResult: Sendable {
     public var availabilityPercent: Double?
     /// Whether it is the pool's cheapest form a year (ties: the first listed).
     public var cheapest = false
+    /// Whether its yearly cost is at or below the pool's target (the baseline less the cut).
+    public var meetsTarget = false
     /// p5 and p95 of `yearlyCost` over the uncertain inputs (nil without a study).
     public var yearlyCostP5: Double?
     public var yearlyCostP95: Double?

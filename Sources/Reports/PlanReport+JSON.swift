@@ -22,7 +22,7 @@ public enum PlanReport {
             ])),
             ("pools", .array(plan.pools.map(pool))),
             ("tenants", .array(plan.tenants.map(tenant))),
-        ] + rightsizing(plan) + runway(plan) + economicsSections(plan) + continuitySections(plan) + [("findings", findings(PlanDocument.findings(plan, localizer: Localizer())))])
+        ] + rightsizing(plan) + runway(plan) + procurement(plan) + economicsSections(plan) + continuitySections(plan) + [("findings", findings(PlanDocument.findings(plan, localizer: Localizer())))])
     }
 
     /// `findings`: each failed or worrying check (`check` id, `severity`, `text` in English):

@@ -18,6 +18,7 @@ public enum PlanDocument {
         doc.sections.append(pools(plan, localizer: l))
         if let r = rightsizing(plan, localizer: l) { doc.sections.append(r) }
         if let r = runway(plan, localizer: l) { doc.sections.append(r) }
+        if let r = procurement(plan, localizer: l) { doc.sections.append(r) }
         doc.sections.append(failureChecks(plan, localizer: l))
         if let c = plan.continuity { doc.sections.append(PlanDocument.continuity(c, localizer: l)) }
         doc.sections.append(whoPays(plan, scenario: scenario, localizer: l))

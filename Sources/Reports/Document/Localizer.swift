@@ -99,6 +99,12 @@ public struct Localizer: Sendable {
         case (.people, .ja): "人"
         case (.perYear, .en): "/yr"
         case (.perYear, .ja): "/年"
+        case (.yenPerResident, .en): "¥/resident"
+        case (.yenPerResident, .ja): "円/人"
+        case (.yenPerDollar, .en): "¥/$"
+        case (.yenPerDollar, .ja): "円/ドル"
+        case (.dollars, .en): "$"
+        case (.dollars, .ja): "ドル"
         }
     }
 

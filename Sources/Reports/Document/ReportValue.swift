@@ -118,5 +118,6 @@ public struct EstimateValue: Sendable {
 /// Units of columns and key figures, named in the reader's language by `Localizer.unit`.
 public enum ReportUnit: String, Sendable, CaseIterable {
     case none, yen, yenThousands, yenMillions, percent, kilowatts, megawattHours, hours, minutes,
-         minutesPerYear, days, years, gib, vcpu, cores, blades, servers, vms, vmHours, count, people, perYear
+         minutesPerYear, days, years, gib, vcpu, cores, blades, servers, vms, vmHours, count, people, perYear,
+         yenPerResident, yenPerDollar, dollars
 }
