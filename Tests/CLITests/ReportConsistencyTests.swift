@@ -111,6 +111,38 @@ import TestSupport
         }
     }
 
+    /// Issue 33: the procurement forms read the same in every format as in the JSON: each
+    /// form's yearly cost, p5, p95, NPV, cost a resident, break-even rate and target verdict,
+    /// and the reference line; the break-even rate is reproduced from the JSON's own lines.
+    @Test func procurementFormsReadTheSameInEveryFormat() throws {
+        let args = ["plan", "Scenarios/okitama-forms.yaml", "--uncertainty", "16"]
+        let plan = try Self.json(args)
+        let forms = try #require(plan["procurement_forms"] as? [[String: Any]])
+        #expect(forms.map { $0["form"] as? String } == ["buy", "lease", "saas", "iaas"])
+        func number(_ f: [String: Any], _ k: String) -> Double { (f[k] as? NSNumber)?.doubleValue ?? .nan }
+        var facts = Self.planFacts(plan) + ["3,742"]
+        for f in forms {
+            for k in ["yearly_cost_yen", "yearly_cost_p5_yen", "yearly_cost_p95_yen", "npv_yen"] { facts.append(Self.grouped(number(f, k) / 1e6, 2)) }
+            facts.append(Self.grouped(number(f, "cost_per_resident_yen"), 0))
+            #expect(number(f, "yearly_cost_p5_yen") <= number(f, "yearly_cost_yen") + 1 && number(f, "yearly_cost_yen") <= number(f, "yearly_cost_p95_yen") + 1)
+            let lines = f["lines"] as? [[String: Any]] ?? []
+            #expect(lines.reduce(0.0) { $0 + number($1, "yen_per_year") } == number(f, "yearly_cost_yen"))
+            if let rate = (f["breakeven_usd_jpy"] as? NSNumber)?.doubleValue {
+                facts.append(Self.grouped(rate, 2))
+                let owned = forms.filter { ["buy", "lease"].contains($0["form"] as? String) }.map { number($0, "yearly_cost_yen") }.min()!
+                let usd = lines.compactMap { ($0["usd_per_year"] as? NSNumber)?.doubleValue }.reduce(0, +)
+                let yen = lines.filter { $0["usd_per_year"] is NSNull }.reduce(0.0) { $0 + number($1, "yen_per_year") }
+                #expect(abs((owned - yen) / usd - rate) < 1e-4, "break-even from the JSON's lines")
+            }
+        }
+        for format in Self.formats {
+            let r = try CLI.run(args + ["--format", format])
+            let seen = Self.visible(r.stdout, format: format)
+            let missing = facts.filter { !seen.contains(Self.visible($0, format: "text")) }
+            #expect(missing.isEmpty, "\(format): \(missing)")
+        }
+    }
+
     /// The simulation report repeats the plan's money exactly (the same shares under the same
     /// rule), and its findings include the plan's.
     @Test(arguments: ["Scenarios/okitama.yaml", "Scenarios/kaso.yaml", "Scenarios/checks/one-blade.yaml"])
