@@ -119,6 +119,10 @@ import TestSupport
         let plan = try Self.json(args)
         let forms = try #require(plan["procurement_forms"] as? [[String: Any]])
         #expect(forms.map { $0["form"] as? String } == ["buy", "lease", "saas", "iaas"])
+        // The exchange rate is an uncertain input that sizes nothing: no draw re-plans.
+        let rate = (plan["assumptions"] as? [[String: Any]] ?? []).first { $0["key"] as? String == "procurement_forms.usd_jpy" }
+        #expect((rate?["low"] as? NSNumber)?.doubleValue == 139 && (rate?["high"] as? NSNumber)?.doubleValue == 160)
+        #expect(((plan["uncertainty"] as? [String: Any])?["sizings"] as? NSNumber)?.intValue == 0)
         func number(_ f: [String: Any], _ k: String) -> Double { (f[k] as? NSNumber)?.doubleValue ?? .nan }
         var facts = Self.planFacts(plan) + ["3,742"]
         for f in forms {

@@ -133,4 +133,58 @@ import SimKernel
             #expect(fingerprint(streamed) == fingerprint(reference), "jobs \(jobs)")
         }
     }
+
+    /// Issue 33's forms with DPM, site failures, DR partners, a late joiner and the timeline
+    /// (Kaso): the forms price the plan and change nothing of it (blades, bill, continuity) nor of
+    /// the simulation (the same figures, replication by replication); every form's lines and
+    /// shares add up to its bill in both pools.
+    @Test func procurementFormsChangeNeitherThePlanNorTheSimulation() throws {
+        let text = try String(contentsOfFile: Repository.scenario("kaso.yaml"), encoding: .utf8)
+        let forms = """
+
+        procurement_forms:
+          usd_jpy: {value: 150, low: 139, high: 160, source: "[doc] test"}
+          saas:
+            replaces: [application packages]
+            lines: [{line: saas fee, source: "[EST] test", after: {per_resident_system: 90}}]
+          iaas:
+            catalog: aws-tokyo-2025
+            commitment: one_year
+            ha: zones
+            replaces: [LGWAN lines]
+            licence_included: []
+            lines: [{line: cloud lines, category: network, source: "[EST] test", after: {per_tenant: 3000000}}]
+
+        """
+        let withForms = text.replacingOccurrences(of: "  - library/policies.yaml\n", with: "  - library/policies.yaml\n  - library/cloud-2025.yaml\n")
+            .replacingOccurrences(of: "\ncontinuity:", with: forms + "continuity:")
+        #expect(withForms.contains("procurement_forms:") && withForms.contains("cloud-2025"))
+        let workspace = try Workspace("kaso-forms")
+        try workspace.copy("Scenarios/library", to: "library")
+        let plain = try ScenarioLoader().load(path: try workspace.write(text, to: "kaso.yaml"))
+        let priced = try ScenarioLoader().load(path: try workspace.write(withForms, to: "kaso-forms.yaml"))
+        var options = StudyOptions(simulate: true, horizonSeconds: 60 * SimDuration.day, replications: 2, jobs: 2)
+        options.powerManagement = .dpm
+        let a = try Study.run(plain, options: options), b = try Study.run(priced, options: options)
+        #expect(a.plan.procurement == nil)
+        let comparison = try #require(b.plan.procurement)
+        #expect(a.plan.pools.map(\.blades) == b.plan.pools.map(\.blades))
+        #expect(a.plan.after.yearlyCost == b.plan.after.yearlyCost && a.plan.before.yearlyCost == b.plan.before.yearlyCost)
+        #expect(a.plan.continuity?.links.count == b.plan.continuity?.links.count)
+        #expect(comparison.forms.count == 8, "2 pools × 4 forms")
+        for f in comparison.forms {
+            #expect(f.lines.reduce(Yen.zero) { $0 + $1.yenPerYear } == f.yearlyCost, "\(f.pool) \(f.form)")
+            #expect(f.shares.reduce(Yen.zero) { $0 + $1.yen } == f.yearlyCost, "\(f.pool) \(f.form)")
+        }
+        // Buy and lease price the same bill of materials: lease (the scenario's own financing) is its after bill.
+        for p in b.plan.pools {
+            #expect(comparison.forms.first { $0.pool == p.name && $0.form == .lease }?.yearlyCost == p.yearlyCost.total)
+        }
+        let simA = try #require(a.simulation), simB = try #require(b.simulation)
+        for (x, y) in zip(simA.perReplication, simB.perReplication) { #expect(x.values == y.values, "\(x.figure)") }
+        // The timeline sizes the same months with the forms as without.
+        let months = Study.timelineMonths(priced, horizonSeconds: nil)
+        let ta = try Study.timeline(plain, months: months), tb = try Study.timeline(priced, months: months)
+        #expect(ta.pools.map { $0.orders.count } == tb.pools.map { $0.orders.count })
+    }
 }
