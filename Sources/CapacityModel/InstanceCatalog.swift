@@ -23,6 +23,9 @@ public struct InstanceCatalog: Sendable, Identified {
     public var transferOutGiB: Double
     /// The surcharge of a licence-included image (Windows Server) per vCPU-hour; 0 if none.
     public var licenceIncludedVCPUHour: Double
+    /// Whole hosts rented for one customer (`dedicated_hosts`): licences count their physical
+    /// cores, and the pool's own packer and HA policy size how many.
+    public var dedicatedHosts: [DedicatedHostType] = []
     public var location: SourceLocation
 
     public init(id: String, provider: String, region: String, source: String, date: String, currency: Currency,
@@ -93,5 +96,50 @@ public struct InstanceType: Sendable, Hashable {
         case .oneYear: oneYearHour
         case .threeYear: threeYearHour
         }
+    }
+}
+
+/// A dedicated host type: a whole server of `sockets` × `coresPerSocket` physical cores, priced
+/// by the hour.
+public struct DedicatedHostType: Sendable, Hashable {
+    public var id: String
+    public var sockets: Int
+    public var coresPerSocket: Int
+    public var memoryGiB: Double
+    /// Reference cores a physical core (`CoreScore`).
+    public var coreScore: Double
+    public var onDemandHour: Double
+    public var oneYearHour: Double?
+    public var threeYearHour: Double?
+
+    public init(id: String, sockets: Int, coresPerSocket: Int, memoryGiB: Double, coreScore: Double, onDemandHour: Double,
+                oneYearHour: Double?, threeYearHour: Double?) {
+        self.id = id
+        self.sockets = sockets
+        self.coresPerSocket = coresPerSocket
+        self.memoryGiB = memoryGiB
+        self.coreScore = coreScore
+        self.onDemandHour = onDemandHour
+        self.oneYearHour = oneYearHour
+        self.threeYearHour = threeYearHour
+    }
+
+    public func hourly(_ commitment: CloudCommitment) -> Double? {
+        switch commitment {
+        case .onDemand: onDemandHour
+        case .oneYear: oneYearHour
+        case .threeYear: threeYearHour
+        }
+    }
+
+    /// The host as a blade model for the pool's packer: no price, power or failures of its own
+    /// (the provider's), its cores and memory.
+    public func asBlade(location: SourceLocation) -> BladeModel {
+        var b = BladeModel(id: id, sockets: sockets, coresPerSocket: coresPerSocket, ghz: 0, memoryGiB: memoryGiB,
+                           powerIdle: Watts(0), powerPeak: Watts(0), price: .zero, failures: nil, location: location)
+        b.coreScore = coreScore
+        b.coreScoreSource = "[EST] the cloud catalog's dedicated host"
+        b.priceSource = "[derived] priced by the hour in the iaas form"
+        return b
     }
 }

@@ -62,6 +62,9 @@ public struct CloudFormSettings: Sendable, Hashable {
     /// Indices into `economics.costLines` of the licences the instance price includes: they are
     /// not paid, and every instance pays the catalog's licence-included surcharge.
     public var licenceIncluded: [Int]
+    /// `dedicated_host:` the host type every VM is packed on (by the pool's packer and HA
+    /// policy) instead of instances; nil: instances.
+    public var dedicatedHost: DedicatedHostType?
     public var lines: FormLines
 
     public init(catalog: InstanceCatalog, commitment: CloudCommitment, ha: CloudHA, egressGiBPerResidentPerYear: Double,

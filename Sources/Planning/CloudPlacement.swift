@@ -23,6 +23,10 @@ struct CloudPlacement {
     static let snapshotDays = 30.0
 
     init(pool: PoolPlan, scenario: Scenario, cloud: CloudFormSettings) {
+        if let host = cloud.dedicatedHost, let hosts = pool.cloudHosts {
+            placeOnHosts(host, hosts: hosts, pool: pool, scenario: scenario, cloud: cloud)
+            return
+        }
         let types = cloud.catalog.instanceTypes
         var perType = [Int](repeating: 0, count: types.count)
         for vm in pool.virtualMachines {
@@ -34,11 +38,31 @@ struct CloudPlacement {
             perType[t] += Int(copies)
             instanceHourly += copies * (types[t].hourly(cloud.commitment) ?? types[t].onDemandHour)
             vcpus += copies * Double(types[t].vcpu)
-            diskGiB += copies * vm.diskGiB
-            extraIOPS += copies * Swift.max(0, vm.peakIOPS - cloud.catalog.includedIOPSPerVolume)
-            let change = scenario.catalog.systems[vm.system].tiers[vm.tier].dailyChangeFraction
-            backupGiB += vm.diskGiB * (1 + Self.snapshotDays * change)
+            addDisk(vm, scenario: scenario, catalog: cloud.catalog, copies: copies)
         }
+        finishTypes(perType, types)
+    }
+
+    /// The VMs on `hosts` dedicated hosts (sized by the pool's planner): one disk a VM, the
+    /// hosts' hours, licences on their physical cores.
+    private mutating func placeOnHosts(_ host: DedicatedHostType, hosts: Int, pool: PoolPlan, scenario: Scenario, cloud: CloudFormSettings) {
+        for vm in pool.virtualMachines { addDisk(vm, scenario: scenario, catalog: cloud.catalog, copies: 1) }
+        instanceHourly = Double(hosts) * (host.hourly(cloud.commitment) ?? host.onDemandHour)
+        vcpus = Double(hosts * host.sockets * host.coresPerSocket)
+        counts = [InstanceCount(type: host.id, count: hosts)]
+        shapes = [ServerShape(count: hosts, sockets: host.sockets, coresPerSocket: host.coresPerSocket)]
+    }
+
+    /// A VM's disk, IOPS above the included and backup, `copies` times (backup once).
+    mutating func addDisk(_ vm: VirtualMachine, scenario: Scenario, catalog: InstanceCatalog, copies: Double) {
+        diskGiB += copies * vm.diskGiB
+        extraIOPS += copies * Swift.max(0, vm.peakIOPS - catalog.includedIOPSPerVolume)
+        let change = scenario.catalog.systems[vm.system].tiers[vm.tier].dailyChangeFraction
+        backupGiB += vm.diskGiB * (1 + Self.snapshotDays * change)
+    }
+
+    /// Counts and licence shapes of the types used (each instance one processor of its vCPUs).
+    private mutating func finishTypes(_ perType: [Int], _ types: [InstanceType]) {
         for (i, n) in perType.enumerated() where n > 0 {
             counts.append(InstanceCount(type: types[i].id, count: n))
             shapes.append(ServerShape(count: n, sockets: 1, coresPerSocket: types[i].vcpu))

@@ -134,6 +134,8 @@ public struct PoolPlan: Sendable {
     /// Blades when its measured tenants' VMs are sized on what they are allocated instead of
     /// on use (nil: no measured tenant, or that sizing cannot meet the policy).
     public var bladesAllocatedBasis: Int? = nil
+    /// Dedicated hosts of the `iaas` form (`dedicated_host`) its VMs need; nil otherwise.
+    public var cloudHosts: Int? = nil
     /// With `blade: cheapest`: every candidate model sized, with its blades and yearly cost.
     public var bladeAlternatives: [BladeAlternative] = []
     /// Proven lower bound on blades without reserve.

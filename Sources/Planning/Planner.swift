@@ -37,6 +37,7 @@ public struct Planner: Sendable {
                 plan.bladesAllocatedBasis = try? PoolPlanner(scenario: scenario, pool: plan.pool, calendar: calendar, improvementMoves: moves,
                                                              basis: .allocated).plan().blades
             }
+            plan.cloudHosts = try Self.cloudHosts(plan.pool, scenario: scenario, calendar: calendar, moves: moves)
             progress?(planned.add(1, ordering: .relaxed).newValue)
             return plan
         }
@@ -52,6 +53,27 @@ public struct Planner: Sendable {
         result.rightsizing = RightsizingRow.rows(scenario)
         if runways { result.runway = pools.compactMap { RunwayPlanner.runway($0, scenario: scenario, calendar: calendar, moves: moves) } }
         return result
+    }
+
+    /// With an `iaas` form on dedicated hosts: how many hosts the pool's VMs need, packed and
+    /// HA-checked by the pool's own planner on the host type (one host a chassis: a provider's
+    /// hosts share no enclosure, so the chassis check is off); nil otherwise.
+    /// - Throws: `PlanningError` when the hosts cannot meet the pool's policy.
+    static func cloudHosts(_ pool: Pool, scenario: Scenario, calendar: DemandCalendar, moves: Int) throws(PlanningError) -> Int? {
+        guard let forms = scenario.procurementForms, forms.forms.contains(.iaas),
+              let host = forms.iaas?.dedicatedHost else { return nil }
+        var p = pool
+        p.blade = host.asBlade(location: forms.location)
+        p.bladeCandidates = []
+        p.fixedBlades = nil
+        p.chassis.slots = 1
+        p.policy.ha.tolerateChassisFailure = false
+        do throws(PlanningError) {
+            return try PoolPlanner(scenario: scenario, pool: p, calendar: calendar, improvementMoves: moves).plan().blades
+        } catch {
+            throw PlanningError(pool: pool.name, message: "the iaas form's dedicated host '\(host.id)' cannot hold it: \(error.message)",
+                                location: forms.location)
+        }
     }
 
     /// `pool` sized; with `blade: cheapest`, sized on each candidate model and the one whose

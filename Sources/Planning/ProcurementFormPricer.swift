@@ -131,7 +131,8 @@ struct ProcurementFormPricer {
     func cloudLines(_ pool: PoolPlan, cloud: CloudFormSettings, placed: CloudPlacement, residents: Int) -> [FormLineAmount] {
         let c = cloud.catalog, src = "\(c.source) (\(c.date))"
         let months = 12.0
-        var out = [foreign("instances (\(cloud.commitment.rawValue))", placed.instanceHourly * Self.hoursPerYear, c.currency, .other, src),
+        let compute = cloud.dedicatedHost == nil ? "instances" : "dedicated hosts"
+        var out = [foreign("\(compute) (\(cloud.commitment.rawValue))", placed.instanceHourly * Self.hoursPerYear, c.currency, .other, src),
                    foreign("block storage", placed.diskGiB * c.blockStorageGiBMonth * months, c.currency, .other, src),
                    foreign("provisioned IOPS", placed.extraIOPS * c.iopsMonth * months, c.currency, .other, src),
                    foreign("backup storage", placed.backupGiB * c.backupGiBMonth * months, c.currency, .other, src),

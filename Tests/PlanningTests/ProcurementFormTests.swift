@@ -39,6 +39,8 @@ import TestSupport
             instance_types:
               - {id: s, vcpu: 2, memory_gib: 4, core_score: \(smallScore), on_demand_per_hour: 0.10, one_year_per_hour: 0.07, three_year_per_hour: 0.05}
               - {id: l, vcpu: 4, memory_gib: 16, on_demand_per_hour: 0.30, one_year_per_hour: 0.20, three_year_per_hour: 0.12}
+            dedicated_hosts:
+              - {id: h, sockets: 2, cores_per_socket: 8, memory_gib: 64, on_demand_per_hour: 1.0, three_year_per_hour: 0.5}
         """
     }
 
@@ -129,6 +131,22 @@ import TestSupport
         #expect(Self.amount(zones, "block storage")?.usdPerYear == 1_440)
         #expect(Self.amount(zones, "backup storage")?.usdPerYear == 468)
         #expect(Self.amount(zones, "windows")?.yenPerYear == Yen(12 * 16 * 1000))
+    }
+
+    /// On dedicated hosts (2 × 8 cores, 64 GiB at $1 an hour), the pool's packer puts the six VMs
+    /// (12 vCPU, 30 GiB) on one host (15 usable cores, 63 GiB): $8,760 a year; windows is then
+    /// licensed on the host's 16 physical cores (¥16,000), not on six instances (¥96,000).
+    @Test func dedicatedHostsCountLicencesOnPhysicalCores() throws {
+        let forms = Self.iaas("on_demand").replacingOccurrences(of: "    catalog: test-cloud\n", with: "    catalog: test-cloud\n    dedicated_host: h\n")
+        let p = try Self.plan(forms)
+        #expect(p.pools[0].cloudHosts == 1)
+        let iaas = Self.form(p, .iaas)
+        #expect(iaas.instances == [InstanceCount(type: "h", count: 1)])
+        #expect(Self.amount(iaas, "dedicated hosts (on_demand)")?.usdPerYear == 8_760)
+        #expect(Self.amount(iaas, "windows")?.yenPerYear == Yen(16_000))
+        #expect(Self.amount(iaas, "block storage")?.usdPerYear == 720)
+        // Zones or licence-included images with dedicated hosts: refused where written.
+        #expect(throws: (any Error).self) { try Self.plan(forms.replacingOccurrences(of: "ha: provider", with: "ha: zones")) }
     }
 
     /// The licence-included image drops the windows line and pays $0.01 a vCPU-hour on

@@ -17,6 +17,7 @@ extension InstanceCatalog {
         let backup = r.nonNegative("backup_per_gib_month")
         let transfer = r.nonNegative("transfer_out_per_gib")
         let licence = r.nonNegative("licence_included_per_vcpu_hour", default: 0)
+        let hosts = r.optional("dedicated_hosts")?.list()?.compactMap(DedicatedHostType.decode)
         guard let id, let provider, let region, let source, let date, let currency, let availability, let availabilitySource,
               let types, let storage, let iopsIncluded, let iops, let backup, let transfer, let licence else { return nil }
         if types.isEmpty {
@@ -28,11 +29,13 @@ extension InstanceCatalog {
             r.optional("instance_types")?.error("instance type '\(t.id)' is listed twice")
             return nil
         }
-        return InstanceCatalog(id: id, provider: provider, region: region, source: source, date: date, currency: currency,
-                               availabilityPercent: availability, availabilitySource: availabilitySource, instanceTypes: types,
-                               blockStorageGiBMonth: storage, includedIOPSPerVolume: iopsIncluded, iopsMonth: iops,
-                               backupGiBMonth: backup, transferOutGiB: transfer, licenceIncludedVCPUHour: licence,
-                               location: r.location)
+        var catalog = InstanceCatalog(id: id, provider: provider, region: region, source: source, date: date, currency: currency,
+                                      availabilityPercent: availability, availabilitySource: availabilitySource, instanceTypes: types,
+                                      blockStorageGiBMonth: storage, includedIOPSPerVolume: iopsIncluded, iopsMonth: iops,
+                                      backupGiBMonth: backup, transferOutGiB: transfer, licenceIncludedVCPUHour: licence,
+                                      location: r.location)
+        catalog.dedicatedHosts = hosts ?? []
+        return catalog
     }
 }
 
@@ -53,6 +56,27 @@ extension InstanceType {
         if let t = threeYear, t == nil { return nil }
         return InstanceType(id: id, vcpu: vcpu, memoryGiB: memory, coreScore: score, onDemandHour: onDemand,
                             oneYearHour: oneYear ?? nil, threeYearHour: threeYear ?? nil)
+    }
+}
+
+extension DedicatedHostType {
+    /// `{id, sockets, cores_per_socket, memory_gib, core_score, on_demand_per_hour, one_year_per_hour, three_year_per_hour}`.
+    static func decode(_ node: YAMLNode) -> DedicatedHostType? {
+        guard let r = node.mapping() else { return nil }
+        defer { r.finish() }
+        let id = r.string("id")
+        let sockets = r.integer("sockets", min: 1, max: 16)
+        let cores = r.integer("cores_per_socket", min: 1, max: 1_024)
+        let memory = r.positive("memory_gib")
+        let score = r.optional("core_score").map { $0.number(min: 0.01, max: 100, exclusiveMin: false, what: "reference cores per core") } ?? 1
+        let onDemand = r.positive("on_demand_per_hour")
+        let oneYear = r.optional("one_year_per_hour").map { $0.positive() }
+        let threeYear = r.optional("three_year_per_hour").map { $0.positive() }
+        guard let id, let sockets, let cores, let memory, let score, let onDemand else { return nil }
+        if let o = oneYear, o == nil { return nil }
+        if let t = threeYear, t == nil { return nil }
+        return DedicatedHostType(id: id, sockets: sockets, coresPerSocket: cores, memoryGiB: memory, coreScore: score,
+                                 onDemandHour: onDemand, oneYearHour: oneYear ?? nil, threeYearHour: threeYear ?? nil)
     }
 }
 
@@ -174,8 +198,9 @@ extension ScenarioBuilder {
         let ha = r.optional("ha").map { $0.choice(CloudHA.self) } ?? .provider
         let egress = r.nonNegative("egress_gib_per_resident_per_year", default: 0)
         let included = r.optional("licence_included").map { lineIndices($0, costLines: costLines) }
+        let hostID = r.optionalString("dedicated_host")
         let lines = readFormLines(node, costLines: costLines,
-                                  extraKeys: ["catalog", "commitment", "ha", "egress_gib_per_resident_per_year", "licence_included"])
+                                  extraKeys: ["catalog", "commitment", "ha", "egress_gib_per_resident_per_year", "licence_included", "dedicated_host"])
         guard let catalogID, let commitment, let ha, let egress, let lines else { return nil }
         if let x = included, x == nil { return nil }
         guard let catalog = cloudCatalogs.first(where: { $0.id == catalogID }) else {
@@ -189,7 +214,23 @@ extension ScenarioBuilder {
             r.optional("commitment")?.error("instance type '\(missing.id)' of catalog '\(catalog.id)' has no \(commitment.rawValue) price (\(commitment.rawValue)_per_hour)")
             return nil
         }
-        return CloudFormSettings(catalog: catalog, commitment: commitment, ha: ha, egressGiBPerResidentPerYear: egress,
-                                 licenceIncluded: (included ?? nil) ?? [], lines: lines)
+        var settings = CloudFormSettings(catalog: catalog, commitment: commitment, ha: ha, egressGiBPerResidentPerYear: egress,
+                                         licenceIncluded: (included ?? nil) ?? [], lines: lines)
+        guard let hostID else { return settings }
+        guard let host = catalog.dedicatedHosts.first(where: { $0.id == hostID }) else {
+            let known = catalog.dedicatedHosts.map(\.id)
+            r.optional("dedicated_host")?.error("catalog '\(catalog.id)' has no dedicated host '\(EditDistance.shown(hostID))'\(EditDistance.hint(for: hostID, among: known)); \(known.isEmpty ? "it lists none (dedicated_hosts)" : "it lists " + known.joined(separator: ", "))")
+            return nil
+        }
+        if host.hourly(commitment) == nil {
+            r.optional("commitment")?.error("dedicated host '\(host.id)' has no \(commitment.rawValue) price")
+            return nil
+        }
+        if ha == .zones || !settings.licenceIncluded.isEmpty {
+            r.optional(ha == .zones ? "ha" : "licence_included")?.error("dedicated hosts are sized by the pool's HA policy and bring their own licences: give neither 'ha: zones' nor 'licence_included'")
+            return nil
+        }
+        settings.dedicatedHost = host
+        return settings
     }
 }
