@@ -25,6 +25,9 @@ for s in okitama kaso trial-2009 nishi-iburi; do
     "$bin" plan "Scenarios/$s.yaml" --format xlsx -o "$out/$s-plan.xlsx" || true
     "$venv/bin/python" scripts/xlsx-check.py plan "$out/$s-plan.xlsx" "$out/$s-plan.json" || status=1
 done
+"$bin" plan Scenarios/okitama-forms.yaml --uncertainty 16 --format json -o "$out/okitama-forms-plan.json"
+"$bin" plan Scenarios/okitama-forms.yaml --uncertainty 16 --format xlsx -o "$out/okitama-forms-plan.xlsx"
+"$venv/bin/python" scripts/xlsx-check.py plan "$out/okitama-forms-plan.xlsx" "$out/okitama-forms-plan.json" || status=1
 "$bin" simulate Scenarios/okitama.yaml --replications 2 --horizon 30d --format xlsx -o "$out/okitama-simulate.xlsx" --quiet
 "$venv/bin/python" scripts/xlsx-check.py simulate "$out/okitama-simulate.xlsx" "$out/okitama-plan.json" || status=1
 "$bin" plan Scenarios/okitama.yaml --format xlsx --lang ja -o "$out/okitama-plan-ja.xlsx"

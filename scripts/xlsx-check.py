@@ -74,7 +74,24 @@ def check_plan(book, plan):
     for t in plan["tenants"]:
         if round(shares.get(t["code"], -1)) != t["cost_share_yen"]:
             fail(f"tenant {t['code']}: share {shares.get(t['code'])} against the JSON's {t['cost_share_yen']}")
+    if plan.get("procurement_forms"):
+        check_forms(book, plan)
     return purchase
+
+
+def check_forms(book, plan):
+    """Issue 33: each form's yearly cost, p5, p95 and NPV read the JSON's yen."""
+    headers, rows = sheet_with(book, "pool", ["form", "yearly cost (¥M)", "break-even rate (¥/$)"])
+    forms = plan["procurement_forms"]
+    rows = [r for r in rows if isinstance(r[headers.index("yearly cost (¥M)")], (int, float))]
+    if len(rows) != len(forms):
+        fail(f"{len(rows)} procurement rows, the JSON has {len(forms)}")
+    for row, form in zip(rows, forms):
+        for column, key in (("yearly cost (¥M)", "yearly_cost_yen"), ("p5 (¥M)", "yearly_cost_p5_yen"),
+                            ("p95 (¥M)", "yearly_cost_p95_yen")):
+            got = row[headers.index(column)]
+            if form[key] is not None and round(got) != form[key]:
+                fail(f"{form['pool']} {form['form']} {key}: {got} against the JSON's {form[key]}")
 
 
 def main():

@@ -183,13 +183,13 @@ final class SizedPlans: @unchecked Sendable {
 
 extension PlanResult {
     /// This plan with each procurement form's yearly-cost p5 and p95 from `study` (its figure
-    /// `form.POOL.FORM_yen`); unchanged without forms.
+    /// `form.POOL.FORM_yen`), to whole yen as every format shows them; unchanged without forms.
     public func withFormRanges(_ study: UncertaintyResult?) -> PlanResult {
         guard let study, var comparison = procurement else { return self }
         for i in comparison.forms.indices {
             guard let f = study.figures.first(where: { $0.name == comparison.forms[i].figureName }) else { continue }
-            comparison.forms[i].yearlyCostP5 = f.p5
-            comparison.forms[i].yearlyCostP95 = f.p95
+            comparison.forms[i].yearlyCostP5 = f.p5.rounded()
+            comparison.forms[i].yearlyCostP95 = f.p95.rounded()
         }
         var out = self
         out.procurement = comparison
