@@ -28,6 +28,7 @@ flags=(--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scro
 "$bin" plan Scenarios/okitama.yaml --format html --lang ja -o "$out/okitama-plan-ja.html"
 "$bin" simulate Scenarios/kaso.yaml --replications 3 --horizon 1y --format html --lang ja -o "$out/kaso-simulate-ja.html" --quiet
 "$bin" plan Scenarios/japan-all.yaml --format html -o "$out/japan-all-plan.html"
+"$bin" plan Scenarios/okitama-forms.yaml --uncertainty 16 --format html --lang ja -o "$out/okitama-forms-plan-ja.html"
 "$bin" simulate Scenarios/japan-all.yaml --replications 2 --horizon 90d --format html -o "$out/japan-all-simulate.html" --quiet
 "$bin" simulate Scenarios/trial-2009.yaml --replications 3 --format html -o "$out/trial-2009-simulate.html" --quiet
 "$bin" compare Scenarios/okitama.yaml --variant "20 blades:pools[0].blades=20" --variant "21 blades:pools[0].blades=21" --replications 4 \
@@ -35,10 +36,11 @@ flags=(--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scro
 
 # Every report must carry at least this many charts.
 declare -A least=([okitama-plan]=4 [okitama-simulate]=9 [japan-all-plan]=4 [japan-all-simulate]=18
-                  [trial-2009-simulate]=15 [okitama-compare]=1 [okitama-plan-ja]=4 [kaso-simulate-ja]=9)
+                  [trial-2009-simulate]=15 [okitama-compare]=1 [okitama-plan-ja]=4 [kaso-simulate-ja]=9
+                  [okitama-forms-plan-ja]=5)
 status=0
 mkdir -p "$out/pages"
-for name in okitama-plan okitama-simulate japan-all-plan japan-all-simulate trial-2009-simulate okitama-compare okitama-plan-ja kaso-simulate-ja; do
+for name in okitama-plan okitama-simulate japan-all-plan japan-all-simulate trial-2009-simulate okitama-compare okitama-plan-ja kaso-simulate-ja okitama-forms-plan-ja; do
     report="$PWD/$out/$name.html"
     [ -s "$report" ] || { echo "test-html: $name: no report written" >&2; status=1; continue; }
     harness="$out/$name.check.html"

@@ -470,5 +470,13 @@ enum JapaneseMessages {
         "Pool {1}: yen a resident a year by form, p5-p95": "プール{1}：調達形態別の住民一人当たり年間費用（p5〜p95）",
         "Every form is priced for the same VMs over the same years and shared by the same rule. p5-p95: the yearly cost over the uncertain inputs (the exchange rate, {1} yen a dollar at its value, among them). Break-even: the yen a dollar at which the public cloud costs as much as the cheapest owned form, from its dollar and yen lines below.": "どの調達形態も同じVM・同じ年数で見積もり、同じ規則で按分する。p5〜p95は不確かな入力（為替レートを含む。値は1ドル{1}円）による年間費用の幅。損益分岐は、パブリッククラウドの費用が最も安い自己保有形態と等しくなる1ドル当たりの円で、下表のドル建て・円建ての費目から求める。",
         "Pool {1}: the cheapest form is {2} at {3} a year ({4} a resident; reference {5}, {6}). Its members' modelled bill before is {7}; the target {8}% below it is {9}.": "プール{1}：最も安い調達形態は{2}で年間{3}（住民一人当たり{4}。参照値{5}、{6}）。構成団体の統合前の推計費用は{7}、その{8}%削減の目標は{9}。",
+        "maintenance": "保守",
+        "energy": "電力",
+        "space": "設置場所",
+        "block storage": "ブロックストレージ",
+        "provisioned IOPS": "追加IOPS",
+        "backup storage": "バックアップ保存",
+        "data transfer out": "外部へのデータ転送",
+        "licence-included images": "ライセンス込みイメージ",
     ]
 }
