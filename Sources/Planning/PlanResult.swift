@@ -244,4 +244,6 @@ public struct BladeAlternative: Sendable, Hashable {
     public var blades: Int
     /// Yearly cost of the pool on that model, licences and every other line included.
     public var yearlyCost: Yen
+    /// Its cost lines of category licence, a year (what the model's cores cost in licences).
+    public var licence: Yen = .zero
 }

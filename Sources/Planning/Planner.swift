@@ -93,7 +93,12 @@ public struct Planner: Sendable {
             catch { firstError = firstError ?? error }
         }
         guard var best = plans.min(by: { $0.yearlyCost.total.value < $1.yearlyCost.total.value }) else { throw firstError! }
-        best.bladeAlternatives = plans.map { BladeAlternative(model: $0.pool.blade.id, blades: $0.blades, yearlyCost: $0.yearlyCost.total) }
+        let licences = scenario.economics.costLines.map { $0.category == .licence }
+        best.bladeAlternatives = plans.map { p in
+            var a = BladeAlternative(model: p.pool.blade.id, blades: p.blades, yearlyCost: p.yearlyCost.total)
+            a.licence = zip(licences, p.lineAmounts).reduce(Yen.zero) { $0 + ($1.0 ? $1.1 : .zero) }
+            return a
+        }
         return best
     }
 

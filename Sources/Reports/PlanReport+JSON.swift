@@ -118,7 +118,8 @@ public enum PlanReport {
             ("blades", .integer(p.blades)),
             ("blades_allocated_basis", p.bladesAllocatedBasis.map(JSONValue.integer) ?? .null),
             ("blade_alternatives", p.bladeAlternatives.isEmpty ? .null : .array(p.bladeAlternatives.map { a in
-                .object([("model", .string(a.model)), ("blades", .integer(a.blades)), ("yearly_cost_yen", yen(a.yearlyCost))])
+                .object([("model", .string(a.model)), ("blades", .integer(a.blades)), ("yearly_cost_yen", yen(a.yearlyCost)),
+                         ("licence_yen_per_year", yen(a.licence))])
             })),
             ("blades_fixed", .bool(p.bladesFixed)),
             ("blades_without_reserve", .integer(p.bladesWithoutReserve)),

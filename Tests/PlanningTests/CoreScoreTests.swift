@@ -68,6 +68,9 @@ extension CoreScoreTests {
         let licensed = try plan(", licensing: {minimum_cores_per_server: 32}")
         #expect(licensed.pool.blade.id == "big" && licensed.blades == 2 && licensed.lineAmounts[0] == Yen(64 * 100_000))
         #expect(Dictionary(uniqueKeysWithValues: licensed.bladeAlternatives.map { ($0.model, $0.blades) }) == ["b": 4, "big": 2])
+        // The licence bill of each model, as the minimums say: 4 × 32 and 2 × 32 licensed cores.
+        #expect(Dictionary(uniqueKeysWithValues: licensed.bladeAlternatives.map { ($0.model, $0.licence) })
+                == ["b": Yen(128 * 100_000), "big": Yen(64 * 100_000)])
         #expect(licensed.bladeAlternatives.allSatisfy { $0.yearlyCost.value >= licensed.yearlyCost.total.value })
         let plain = try plan("")
         #expect(plain.pool.blade.id == "b" && plain.blades == 4 && plain.lineAmounts[0] == Yen(44 * 100_000))

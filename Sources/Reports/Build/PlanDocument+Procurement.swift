@@ -101,3 +101,25 @@ extension PlanDocument {
             printLimit: 80)
     }
 }
+
+extension PlanDocument {
+    /// With `blade: cheapest`: each candidate model's blades, licences and yearly cost, pool by
+    /// pool (the JSON's `pools[].blade_alternatives`); nil when no pool compares models.
+    static func bladeAlternatives(_ plan: PlanResult, localizer l: Localizer) -> ReportSection? {
+        let pools = plan.pools.filter { !$0.bladeAlternatives.isEmpty }
+        guard !pools.isEmpty else { return nil }
+        let table = ReportTable(
+            id: "blade_alternatives", title: "",
+            columns: [.init("pool", l("pool")), .init("model", l("blade model")), .init("blades", l("blades")),
+                      .init("licence_yen_per_year", l("licences"), unit: .yenMillions),
+                      .init("yearly_cost_yen", l("yearly cost"), unit: .yenMillions), .init("chosen", l("chosen"))],
+            rows: pools.flatMap { p in
+                p.bladeAlternatives.map { a in
+                    [.text(p.name), .text(a.model), .integer(a.blades), m(a.licence), m(a.yearlyCost),
+                     .text(a.model == p.pool.blade.id ? l("yes") : l("no"))]
+                }
+            },
+            note: Prose(l("Each candidate sized under the pool's policy; licences count each model's cores with the lines' minimums. The least yearly cost is chosen.")))
+        return ReportSection(id: "blade_alternatives", title: l("Blade models compared"), parts: [.table(table)])
+    }
+}

@@ -16,6 +16,7 @@ public enum PlanDocument {
         doc.sections.append(beforeAfter(plan, scenario: scenario, localizer: l))
         doc.sections.append(costByItem(plan, localizer: l))
         doc.sections.append(pools(plan, localizer: l))
+        if let b = bladeAlternatives(plan, localizer: l) { doc.sections.append(b) }
         if let r = rightsizing(plan, localizer: l) { doc.sections.append(r) }
         if let r = runway(plan, localizer: l) { doc.sections.append(r) }
         if let r = procurement(plan, localizer: l) { doc.sections.append(r) }

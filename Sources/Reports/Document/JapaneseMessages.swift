@@ -478,5 +478,8 @@ enum JapaneseMessages {
         "backup storage": "バックアップ保存",
         "data transfer out": "外部へのデータ転送",
         "licence-included images": "ライセンス込みイメージ",
+        "chosen": "採用",
+        "Blade models compared": "ブレード機種の比較",
+        "Each candidate sized under the pool's policy; licences count each model's cores with the lines' minimums. The least yearly cost is chosen.": "各候補をプールのポリシーで見積もる。ライセンスは各機種のコア数を費目の最低数で数える。年間費用が最も小さいものを採用する。",
     ]
 }
