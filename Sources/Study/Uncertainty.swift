@@ -104,7 +104,7 @@ public struct UncertaintyStudy: Sendable {
     }
 
     /// Samples of `plan` when the scenario prices procurement forms and asks for no other number.
-    public static let defaultFormSamples = 256
+    public static let defaultFormSamples = 64
 
     /// How many distinct sizings the study has run besides the base plan's.
     public var sizings: Int { sized.count }
