@@ -3,6 +3,7 @@
 #include "CxxReference.h"
 
 #include <algorithm>
+#include <cmath>
 #include <climits>
 #include <cstring>
 #include <cstdint>
@@ -211,26 +212,35 @@ extern "C" double cloudplan_cxx_multilevel_hold_run(cloudplan_cxx_multilevel_hol
 
 extern "C" void cloudplan_cxx_multilevel_hold_destroy(cloudplan_cxx_multilevel_hold *hold) { delete hold; }
 
+// Plain FFD in one dimension, as strong as the textbook allows: the (size, index) pairs sorted
+// by decreasing size with std::sort (the sizes travel with the indices: no gather), then a
+// segment tree of the maximum residual over at most 2*ceil(sum/C) + 2 bins (first fit leaves no
+// two bins together at most full), descended to the leftmost bin that fits.
 extern "C" size_t cloudplan_cxx_ffd_1d(const double *sizes, size_t n, double capacity, int32_t *assignment) {
-    std::vector<uint32_t> order(n);
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(), [sizes](uint32_t a, uint32_t b) {
-        return sizes[a] > sizes[b] || (sizes[a] == sizes[b] && a < b);
+    std::vector<std::pair<double, uint32_t>> order(n);
+    double total = 0;
+    for (size_t i = 0; i < n; i++) {
+        order[i] = {sizes[i], static_cast<uint32_t>(i)};
+        total += sizes[i];
+    }
+    std::sort(order.begin(), order.end(), [](const std::pair<double, uint32_t> &a, const std::pair<double, uint32_t> &b) {
+        return a.first > b.first || (a.first == b.first && a.second < b.second);
     });
+    const size_t bound = std::min(n + 1, static_cast<size_t>(2 * std::ceil(total / capacity) + 2));
     size_t leaves = 1;
-    while (leaves < n + 1) leaves <<= 1;
+    while (leaves < bound) leaves <<= 1;
     std::vector<double> tree(2 * leaves, capacity);
     size_t bins = 0;
     const double slack = capacity * 1e-9 + 1e-12;
-    for (uint32_t item : order) {
-        const double need = sizes[item] - slack;
+    for (const auto &[size, item] : order) {
+        const double need = size - slack;
         size_t node = 1;
         while (node < leaves) {
             node <<= 1;
             if (tree[node] < need) node += 1;
         }
         const size_t bin = node - leaves;
-        tree[node] -= sizes[item];
+        tree[node] -= size;
         for (size_t up = node >> 1; up >= 1; up >>= 1) {
             const double m = std::max(tree[2 * up], tree[2 * up + 1]);
             if (tree[up] == m) break;

@@ -21,6 +21,17 @@ func uniformInstance(items n: Int, dimensions d: Int, seed: UInt64) -> PackingPr
     return PackingProblem(name: "uniform-\(d)d-\(n)", capacity: [Double](repeating: 1, count: d), sizes: sizes)
 }
 
+/// Whole-number sizes uniform in [low, high] (a fixed 64-bit LCG), one dimension.
+func integerInstance(items n: Int, low: Int, high: Int, capacity: Double, seed: UInt64) -> PackingProblem {
+    var state = seed
+    var sizes = [Double](repeating: 0, count: n)
+    for i in 0..<n {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        sizes[i] = Double(low + Int((state >> 33) % UInt64(high - low + 1)))
+    }
+    return PackingProblem(name: "u\(Int(capacity))-\(n)", capacity: [capacity], sizes: sizes)
+}
+
 /// Issue 10's hostile packings, as `pack` builds them from an inventory of 2 vCPU / 4 GiB VMs on
 /// 24 vCPU / 192 GiB hosts: `grouped` members of one anti-affinity group among `free` others.
 func groupedInstance(grouped: Int, free: Int) -> PackingProblem {
@@ -102,6 +113,25 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("Best/4d/n=\(n)", configuration: timeLimited) { benchmark in
             blackHole(try PlacementEngine.solve(fourD, method: .best, timeLimit: 1).bins)
         }
+    }
+
+    // Issue 35's first row: Falkenauer-u-style sizes, whole numbers 20-100 in bins of 150, a
+    // million items; the Swift FFD (runs of equal sizes) against the textbook C++ FFD (std::sort
+    // of (size, index) pairs, a segment tree of maximum residuals) in the same run.
+    let u150 = integerInstance(items: quick ? 200_000 : 1_000_000, low: 20, high: 100, capacity: 150, seed: 150)
+    Benchmark("FFD/1d-u150/n=\(u150.itemCount)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try Packer.pack(u150, heuristic: .firstFitDecreasing).binCount)
+        }
+    }
+    Benchmark("FFDCxx/1d-u150/n=\(u150.itemCount)") { benchmark in
+        var assignment = [Int32](repeating: 0, count: u150.itemCount)
+        benchmark.startMeasurement()
+        let bins = u150.sizes.withUnsafeBufferPointer { s in
+            assignment.withUnsafeMutableBufferPointer { a in cloudplan_cxx_ffd_1d(s.baseAddress, u150.itemCount, 150, a.baseAddress) }
+        }
+        benchmark.stopMeasurement()
+        blackHole(bins)
     }
 
     // Every constructive rule on 40,000 VMs (issue 16, item 4): 2 vCPU / 2 GiB onto 8 vCPU / 16 GiB

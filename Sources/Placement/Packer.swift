@@ -115,30 +115,50 @@ public enum Packer {
     }
 
     /// The unconstrained one-dimensional case, kept free of any per-item overhead: residuals in
-    /// the tree only, no load array.
+    /// the tree only, no load array. Items of one size (consecutive in the order) go in runs:
+    /// the leftmost bin that holds one takes as many as it holds before the tree is asked again,
+    /// which is what first fit does item by item (bins to its left held none), so the packing is
+    /// the same to the bit. The tree spans at most 2⌈Σ/C⌉ + 2 bins (first fit leaves no two bins
+    /// together at most full), all of `binLimit` if that bound proves too small.
+    /// - Complexity: O(n + runs · log bins) after the sort.
     static func firstFit1D(_ problem: PackingProblem, order: [Int32], binLimit: Int) -> Packing {
-        let n = problem.itemCount
         let cap = problem.capacity[0]
-        let slack = cap * PackingProblem.tolerance + 1e-12
-        let tree = ResidualTree(binLimit: binLimit, capacity: problem.capacity)
+        let total = problem.sizes.reduce(0, +)
+        let bound = total.isFinite ? Int(Swift.min(Double(binLimit), 2 * (total / cap).rounded(.up) + 2)) : binLimit
+        return firstFit1DRuns(problem, order: order, treeBins: bound)
+            ?? firstFit1DRuns(problem, order: order, treeBins: binLimit)!
+    }
+
+    /// `firstFit1D` on a tree of `treeBins` bins; nil when an item finds no bin in it.
+    static func firstFit1DRuns(_ problem: PackingProblem, order: [Int32], treeBins: Int) -> Packing? {
+        let n = problem.itemCount
+        let slack = problem.capacity[0] * PackingProblem.tolerance + 1e-12
+        let tree = ResidualTree(binLimit: treeBins, capacity: problem.capacity)
         var assignment = [Int32](repeating: -1, count: n)
         var bins = 0
-        problem.sizes.withUnsafeBufferPointer { sizes in
+        let ok = problem.sizes.withUnsafeBufferPointer { sizes in
             assignment.withUnsafeMutableBufferPointer { out in
-                var value = 0.0
-                for i32 in order {
-                    let i = Int(i32)
-                    let s = sizes[i]
-                    var need = s - slack
-                    let b = tree.leftmostFit(&need)!
-                    value = tree.residual(b, 0) - s
-                    tree.setResidual(b, &value)
-                    out[i] = Int32(truncatingIfNeeded: b)
-                    if b >= bins { bins = b + 1 }
+                order.withUnsafeBufferPointer { order in
+                    var j = 0
+                    while j < n {
+                        let s = sizes[Int(order[j])]
+                        let need = s - slack
+                        guard let b = tree.leftmostFit1D(need) else { return false }
+                        var value = tree.residual(b, 0)
+                        // This bin takes items of this size while it holds them.
+                        repeat {
+                            value -= s
+                            out[Int(order[j])] = Int32(truncatingIfNeeded: b)
+                            j += 1
+                        } while j < n && value >= need && sizes[Int(order[j])] == s
+                        tree.setResidual1D(b, value)
+                        if b >= bins { bins = b + 1 }
+                    }
+                    return true
                 }
             }
         }
-        return Packing(assignment: assignment, binCount: bins)
+        return ok ? Packing(assignment: assignment, binCount: bins) : nil
     }
 
     /// The unconstrained case in several dimensions: the general first fit's steps (tree query,

@@ -94,6 +94,33 @@ final class ResidualTree {
         }
     }
 
+    /// One dimension from the left: the leftmost bin whose residual is at least `need`, or nil.
+    /// One descent, O(log leaves); inlined into first fit's loop.
+    @inline(__always) func leftmostFit1D(_ need: Double) -> Int? {
+        if nodes[1] < need { return nil }
+        var node = 1
+        while node < leaves {
+            node &<<= 1
+            node &+= nodes[node] < need ? 1 : 0
+        }
+        return node &- leaves
+    }
+
+    /// One dimension: sets bin `bin`'s residual and the maxima above it. O(log leaves).
+    @inline(__always) func setResidual1D(_ bin: Int, _ value: Double) {
+        var node = leaves &+ bin
+        nodes[node] = value
+        var v = value
+        while node > 1 {
+            let sibling = nodes[node ^ 1]
+            let m = v > sibling ? v : sibling
+            node &>>= 1
+            if nodes[node] == m { break }
+            nodes[node] = m
+            v = m
+        }
+    }
+
     /// The leftmost bin ≥ `start` whose residual covers `size` in every dimension, or nil.
     /// `size` points at d values, already reduced by the tolerance.
     ///

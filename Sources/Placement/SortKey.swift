@@ -26,7 +26,8 @@ public enum SortKey: String, Sendable, CaseIterable {
     }
 
     /// Item indices by decreasing key, ties by increasing index (deterministic).
-    /// - Complexity: O(n) passes of a radix sort on 32-bit float keys.
+    /// - Complexity: two O(n) passes of a radix sort on the 32-bit float keys (the indices, in
+    ///   increasing order to start with, stay in that order within a key: the sort is stable).
     func decreasingOrder(_ problem: PackingProblem) -> [Int32] {
         let n = problem.itemCount
         var composite = [UInt64](repeating: 0, count: n)
@@ -36,7 +37,7 @@ public enum SortKey: String, Sendable, CaseIterable {
             let bits = UInt64(~key.bitPattern)
             composite[i] = (bits << 32) | UInt64(i)
         }
-        RadixSort.sort(&composite)
+        RadixSort.sort(&composite, fromBit: 32)
         return composite.map { Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }
     }
 
@@ -60,9 +61,18 @@ public enum SortKey: String, Sendable, CaseIterable {
 
 /// LSD radix sort of 64-bit keys, 16 bits a pass, skipping passes whose digit never varies.
 enum RadixSort {
-    static func sort(_ keys: inout [UInt64]) {
+    /// Sorts `keys` by their bits from `fromBit` up (0: the whole key), stably: keys equal in
+    /// those bits keep their order. O(n) a pass of 16 bits.
+    static func sort(_ keys: inout [UInt64], fromBit: Int = 0) {
         let n = keys.count
-        if n < 256 { keys.sort(); return }
+        if n < 256 {
+            let mask: UInt64 = fromBit == 0 ? .max : ~((1 << UInt64(fromBit)) - 1)
+            // Stable: equal high parts keep their order (the low bits of each key).
+            if fromBit == 0 { keys.sort() } else {
+                keys = keys.enumerated().sorted { ($0.element & mask, $0.offset) < ($1.element & mask, $1.offset) }.map(\.element)
+            }
+            return
+        }
         var buffer = [UInt64](repeating: 0, count: n)
         var counts = [Int](repeating: 0, count: 1 << 16)
         var inBuffer = false
@@ -70,7 +80,7 @@ enum RadixSort {
             buffer.withUnsafeMutableBufferPointer { b in
                 counts.withUnsafeMutableBufferPointer { c in
                     var src = a, dst = b
-                    for shift in stride(from: 0, to: 64, by: 16) {
+                    for shift in stride(from: fromBit, to: 64, by: 16) {
                         for j in 0..<(1 << 16) { c[j] = 0 }
                         for x in src { c[Int((x >> UInt64(shift)) & 0xFFFF)] += 1 }
                         if c[Int((src[0] >> UInt64(shift)) & 0xFFFF)] == n { continue }

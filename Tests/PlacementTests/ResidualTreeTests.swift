@@ -92,3 +92,46 @@ import TestSupport
         }
     }
 }
+
+/// Issue 35: one-dimensional first fit decreasing places items of one size in runs, on a tree
+/// sized by the any-fit bound; the packing must be the item-by-item one to the bit.
+@Suite struct RunFirstFitTests {
+    /// First fit decreasing item by item, the residuals by subtraction as the packer keeps them:
+    /// the leftmost bin whose residual is at least the size less the tolerance. O(n · bins).
+    static func itemByItem(_ p: PackingProblem) -> [Int32] {
+        let cap = p.capacity[0], slack = cap * PackingProblem.tolerance + 1e-12
+        let order = (0..<p.itemCount).sorted { (Float(p.sizes[$0] / cap), -$0) > (Float(p.sizes[$1] / cap), -$1) }
+        var residual: [Double] = [], out = [Int32](repeating: -1, count: p.itemCount)
+        for i in order {
+            let s = p.sizes[i]
+            let b = residual.firstIndex { $0 >= s - slack } ?? { residual.append(cap); return residual.count - 1 }()
+            residual[b] -= s
+            out[i] = Int32(b)
+        }
+        return out
+    }
+
+    @Test func runsPackAsItemByItemFirstFit() throws {
+        var rng = SeededGenerator(seed: 35)
+        // Whole sizes from narrow and wide ranges (many and few repeats), fractions k/7 of one
+        // (inexact in binary), and sizes at exactly half and whole bins.
+        for trial in 0..<60 {
+            let n = 1 + Int(rng.next() % 2_500)
+            let kind = trial % 4
+            let sizes: [Double] = (0..<n).map { _ in
+                switch kind {
+                case 0: Double(20 + Int(rng.next() % 81))
+                case 1: Double(1 + Int(rng.next() % 150))
+                case 2: Double(1 + Int(rng.next() % 7)) / 7 * 150
+                default: [75.0, 150, 50, 37.5][Int(rng.next() % 4)]
+                }
+            }
+            let p = PackingProblem(name: "runs-\(trial)", capacity: [150], sizes: sizes)
+            let fast = try Packer.pack(p, heuristic: .firstFitDecreasing)
+            let reference = Self.itemByItem(p)
+            #expect(fast.assignment == reference, "trial \(trial), kind \(kind), n \(n)")
+            #expect(fast.binCount == Int(reference.max() ?? -1) + 1)
+            #expect(fast.violations(of: p).isEmpty)
+        }
+    }
+}
