@@ -19,15 +19,22 @@ public enum LowerBounds {
     /// separately: for every threshold α ≤ C/2, items > C − α need a bin each; items in
     /// (C/2, C − α] too; what items in [α, C/2] do not fit beside them needs more bins.
     /// (Martello & Toth, "Lower bounds and reduction procedures for the bin packing problem", 1990.)
-    /// - Complexity: O(d · n log n).
+    /// - Complexity: O(d · n) (a radix sort of each dimension) plus O(d · distinct sizes · log n).
     public static func martelloToth(_ problem: PackingProblem) -> Int {
         var best = 0
         for k in 0..<problem.dimensions {
             let c = problem.capacity[k]
-            let sizes = (0..<problem.itemCount).map { problem.size($0, k) }.sorted()
-            best = Swift.max(best, l2(sizes: sizes, capacity: c))
+            best = Swift.max(best, l2(sizes: sortedSizes(problem, dimension: k), capacity: c))
         }
         return best
+    }
+
+    /// Dimension `k`'s sizes in increasing order: non-negative doubles order as their bit
+    /// patterns (−0 is read as +0), sorted by `RadixSort`. O(n).
+    static func sortedSizes(_ problem: PackingProblem, dimension k: Int) -> [Double] {
+        var bits = (0..<problem.itemCount).map { (problem.size($0, k) + 0.0).bitPattern }
+        RadixSort.sort(&bits)
+        return bits.map(Double.init(bitPattern:))
     }
 
     /// L2 on one sorted dimension.

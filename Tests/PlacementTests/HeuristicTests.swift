@@ -58,6 +58,22 @@ import TestSupport
         }
     }
 
+    /// Issue 35: the L2 bound sorts each dimension by the sizes' bit patterns (radix); the
+    /// order is the comparison sort's, −0, subnormals and repeats included.
+    @Test func radixSortedSizesAreTheComparisonSort() {
+        var rng = SeededGenerator(seed: 351)
+        for trial in 0..<40 {
+            let n = 1 + Int(rng.next() % 3_000), d = 1 + trial % 3
+            let special: [Double] = [-0.0, 0, 5e-324, 1e-310, 1, 1, 0.5]
+            let sizes = (0..<(n * d)).map { _ in rng.next() % 5 == 0 ? special[Int(rng.next() % 7)] : Double(rng.next() % 1_000_000) / 997 }
+            let p = PackingProblem(name: "sort-\(trial)", capacity: [Double](repeating: 2_000, count: d), sizes: sizes)
+            for k in 0..<d {
+                let expected = (0..<n).map { p.size($0, k) }.sorted()
+                #expect(LowerBounds.sortedSizes(p, dimension: k) == expected, "trial \(trial), dimension \(k)")
+            }
+        }
+    }
+
     @Test func martelloTothBeatsVolumeOnItsTextbookCase() {
         // Six items of 60 in bins of 100: volume says 4, but no two fit together: 6.
         let p = PackingProblem(capacity: [100], items: [[60], [60], [60], [60], [60], [60]])
