@@ -16,8 +16,8 @@ enum OneDimensionalImprovement {
     static func run(weights: [Int], capacity: Int, problem: PackingProblem, packing start: Packing, bound: Int,
                     startTime: UInt64, timeLimit: Double, moveLimit: Int?, seed: UInt64) -> Outcome {
         var outcome = Outcome(packing: start, bound: bound, improvements: [])
-        let slack = MinimumBinSlack.pack(weights: weights, capacity: capacity)
-        if slack.binCount < start.binCount {
+        let end = timeLimit > 0 ? startTime + UInt64(timeLimit * 1e9) : nil
+        if let slack = MinimumBinSlack.pack(weights: weights, capacity: capacity, deadline: end), slack.binCount < start.binCount {
             outcome.packing = slack
             outcome.improvements.append("minimum-bin-slack")
         }

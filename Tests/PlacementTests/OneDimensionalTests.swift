@@ -87,13 +87,46 @@ import TestSupport
         }
     }
 
+    /// Issue 35: minimum bin slack hands the subset-sum only ⌊room / w⌋ items of each weight w;
+    /// the packing is the one every remaining item gives (the textbook pass, written here), and
+    /// a passed deadline gives none.
+    @Test func minimumBinSlackWithFewerCandidatesPacksAlike() throws {
+        func textbook(_ weights: [Int], _ capacity: Int) -> [Int32] {
+            var left = (0..<weights.count).sorted { (weights[$0], $1) > (weights[$1], $0) }
+            var out = [Int32](repeating: -1, count: weights.count)
+            var subsets = SubsetSum()
+            var bin: Int32 = 0
+            while let largest = left.first {
+                out[largest] = bin
+                let others = Array(left.dropFirst()), room = capacity - weights[largest]
+                var chosen = Set<Int>()
+                if room > 0, !others.isEmpty {
+                    subsets.run(others.map { weights[$0] }, capacity: room)
+                    chosen = Set(subsets.subset(summingTo: subsets.largest(atMost: room)))
+                }
+                for k in chosen { out[others[k]] = bin }
+                left = others.enumerated().filter { !chosen.contains($0.offset) }.map(\.element)
+                bin += 1
+            }
+            return out
+        }
+        var rng = SeededGenerator(seed: 352)
+        for trial in 0..<40 {
+            let n = 1 + Int(rng.next() % 400), low = [0, 1, 100, 250][trial % 4]
+            let weights = (0..<n).map { _ in low + Int(rng.next() % UInt64(1_000 - low + 1)) / (trial % 3 == 0 ? 50 : 1) * (trial % 3 == 0 ? 50 : 1) }
+            let fast = try #require(MinimumBinSlack.pack(weights: weights, capacity: 1_000))
+            #expect(fast.assignment == textbook(weights, 1_000), "trial \(trial)")
+        }
+        #expect(MinimumBinSlack.pack(weights: [300, 300, 400], capacity: 1_000, deadline: 1) == nil)
+    }
+
     /// Minimum bin slack packs every item within capacity; on items of about a third of a bin
     /// (Scholl's W1 class) it needs far fewer bins than first fit decreasing.
     @Test func minimumBinSlack() throws {
         var rng = SeededGenerator(seed: 5)
         let weights = (0..<300).map { _ in Int.random(in: 267...400, using: &rng) }
         let p = PackingProblem(capacity: [1000], sizes: weights.map(Double.init))
-        let slack = MinimumBinSlack.pack(weights: weights, capacity: 1000)
+        let slack = try #require(MinimumBinSlack.pack(weights: weights, capacity: 1000))
         #expect(slack.violations(of: p).isEmpty)
         let ffd = try Packer.pack(p, heuristic: .firstFitDecreasing)
         #expect(slack.binCount < ffd.binCount)
