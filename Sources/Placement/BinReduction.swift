@@ -121,31 +121,33 @@ struct BinReduction {
     mutating func shrink(to target: Int) -> Bool {
         let pinnedBins = Set(pinned.filter { $0 >= 0 }.map(Int.init))
         if pinnedBins.contains(where: { $0 >= target }) { return false }
-        var dropped = Set<Int>()
-        while binItems.count - dropped.count > target {
+        var dropped = [Bool](repeating: false, count: binItems.count)
+        var droppedCount = 0
+        while binItems.count - droppedCount > target {
             var lightest = -1, lightestWeight = Double.infinity
-            for b in 0..<binItems.count where !dropped.contains(b) && !pinnedBins.contains(b) {
+            for b in 0..<binItems.count where !dropped[b] && (pinnedBins.isEmpty || !pinnedBins.contains(b)) {
                 var w = 0.0
                 for k in 0..<d { w += loads[b * d + k] / problem.capacity[k] }
                 if w < lightestWeight { lightest = b; lightestWeight = w }
             }
             guard lightest >= 0 else { return false }
-            dropped.insert(lightest)
+            dropped[lightest] = true
+            droppedCount += 1
             for i in binItems[lightest] { unplace(Int(i)) }
         }
-        // Renumber the kept bins 0..<target, in their order.
-        var newItems: [[Int32]] = []
-        var newLoads: [Double] = []
-        newItems.reserveCapacity(target)
-        newLoads.reserveCapacity(target * d)
-        for b in 0..<binItems.count where !dropped.contains(b) {
-            let nb = newItems.count
-            newItems.append(binItems[b])
-            newLoads.append(contentsOf: loads[(b * d)..<((b + 1) * d)])
-            for i in binItems[b] { binOf[Int(i)] = Int32(nb) }
+        // Renumber the kept bins 0..<target, in their order, in place (moves, no copies): only
+        // the bins after the first dropped one change number.
+        var kept = 0
+        for b in 0..<binItems.count where !dropped[b] {
+            if kept != b {
+                binItems.swapAt(kept, b)
+                for k in 0..<d { loads[kept * d + k] = loads[b * d + k] }
+                for i in binItems[kept] { binOf[Int(i)] = Int32(kept) }
+            }
+            kept += 1
         }
-        binItems = newItems
-        loads = newLoads
+        binItems.removeLast(binItems.count - kept)
+        loads.removeLast(loads.count - kept * d)
         return true
     }
 

@@ -5,7 +5,8 @@ public enum FixedBinPacking {
     /// whose highest normalised load after placement is low (see `place`). If that fails, retries
     /// with first fit decreasing confined to `bins` bins (tighter) before giving up.
     /// - Returns: nil if the items do not fit in `bins` bins by either rule.
-    /// - Complexity: O(n · (lookahead + bins) · d) for the balanced pass, O(n log bins · d) for the
+    /// - Complexity: O(n · scanned · (d + log bins)) for the balanced pass (scanned: the bins looked
+    ///   at, lookahead + 1 feasible ones and the infeasible ones among them), O(n log bins · d) for the
     ///   first-fit pass.
     public static func balanced(_ problem: PackingProblem, bins: Int, sortKey: SortKey = .sum) -> Packing? {
         let order = sortKey.decreasingOrder(problem)
@@ -31,44 +32,34 @@ public enum FixedBinPacking {
             // can only raise a bin's peak, so the scan stops at the first bin whose current peak
             // is already no better than the best score found, or `lookahead` bins after the first
             // feasible one: the item goes to one of the least loaded bins that take it.
-            var peak = (0..<bins).map { state.peakFraction($0, adding: -1) }
-            var byPeak = (0..<bins).sorted { peak[$0] < peak[$1] || (peak[$0] == peak[$1] && $0 < $1) }
-            var position = [Int](repeating: 0, count: bins)
-            for (p, b) in byPeak.enumerated() { position[b] = p }
+            // The bins in (peak, index) order come off a heap: a scan pops what it looks at and
+            // pushes it back (the chosen bin with its new peak), O(scanned · log bins) an item,
+            // where keeping a sorted array moved the chosen bin past all its equals.
+            var heap = PeakHeap(peaks: (0..<bins).map { state.peakFraction($0, adding: -1) })
+            var scanned: [PeakHeap.Entry] = []
             for i32 in order {
                 let i = Int(i32)
                 if !pinned.isEmpty && pinned[i] >= 0 { continue }
                 var chosen = -1
                 var chosenScore = Double.infinity
                 var examined = 0
-                for b in byPeak {
-                    if peak[b] >= chosenScore || examined > Self.lookahead { break }
+                scanned.removeAll(keepingCapacity: true)
+                while let top = heap.first {
+                    if top.peak >= chosenScore || examined > Self.lookahead { break }
+                    scanned.append(heap.popFirst())
+                    let b = top.bin
                     guard state.canPlace(i, b) else { continue }
                     examined += 1
-                    var score = peak[b]
+                    var score = top.peak
                     for k in 0..<d { score = Swift.max(score, (state.loads[b * d + k] + problem.sizes[i * d + k]) * inverse[k]) }
                     if score < chosenScore || (score == chosenScore && b < chosen) {
                         chosen = b
                         chosenScore = score
                     }
                 }
+                for e in scanned { heap.push(PeakHeap.Entry(peak: e.bin == chosen ? chosenScore : e.peak, bin: e.bin)) }
                 guard chosen >= 0 else { return nil }
                 state.place(i, chosen)
-                // Move the bin right to its new place in the order (its peak only grew).
-                peak[chosen] = chosenScore
-                var p = position[chosen]
-                while p + 1 < bins {
-                    let next = byPeak[p + 1]
-                    if peak[next] < chosenScore || (peak[next] == chosenScore && next < chosen) {
-                        byPeak[p] = next
-                        position[next] = p
-                        p += 1
-                    } else {
-                        break
-                    }
-                }
-                byPeak[p] = chosen
-                position[chosen] = p
             }
             return state.packing
         }
@@ -221,5 +212,66 @@ public struct FailoverPlacement {
             outcome.newBins.append(chosen)
         }
         return outcome
+    }
+}
+
+/// Bins by (peak, index), least first: a binary min-heap over flat arrays. O(log bins) a push or
+/// pop; `first` O(1).
+struct PeakHeap {
+    struct Entry {
+        var peak: Double
+        var bin: Int
+    }
+
+    private var entries: [Entry]
+
+    /// Every bin `b` with peak `peaks[b]`. O(bins).
+    init(peaks: [Double]) {
+        entries = peaks.enumerated().map { Entry(peak: $0.element, bin: $0.offset) }
+        var i = entries.count / 2
+        while i > 0 {
+            i -= 1
+            siftDown(i)
+        }
+    }
+
+    var first: Entry? { entries.first }
+
+    @inline(__always) static func less(_ a: Entry, _ b: Entry) -> Bool { a.peak < b.peak || (a.peak == b.peak && a.bin < b.bin) }
+
+    /// Removes and returns the least entry (the heap must not be empty).
+    mutating func popFirst() -> Entry {
+        let top = entries[0]
+        let last = entries.removeLast()
+        if !entries.isEmpty {
+            entries[0] = last
+            siftDown(0)
+        }
+        return top
+    }
+
+    mutating func push(_ e: Entry) {
+        entries.append(e)
+        var i = entries.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard Self.less(entries[i], entries[parent]) else { break }
+            entries.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var i = start
+        let n = entries.count
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var m = i
+            if l < n && Self.less(entries[l], entries[m]) { m = l }
+            if r < n && Self.less(entries[r], entries[m]) { m = r }
+            if m == i { return }
+            entries.swapAt(i, m)
+            i = m
+        }
     }
 }

@@ -135,3 +135,30 @@ import TestSupport
         }
     }
 }
+
+/// Issue 35: the balanced pass takes bins off a heap in (peak, index) order, the order its
+/// sorted array kept; pushes and pops in any order keep it.
+@Suite struct PeakHeapTests {
+    @Test func popsInPeakThenIndexOrder() {
+        var rng = SeededGenerator(seed: 353)
+        for trial in 0..<50 {
+            let n = 1 + Int(rng.next() % 300)
+            var peaks = (0..<n).map { _ in Double(rng.next() % 20) / 4 }
+            var heap = PeakHeap(peaks: peaks)
+            // Raise some peaks the way placements do: pop a few, push them back higher.
+            for _ in 0..<Int(rng.next() % 50) {
+                var popped: [PeakHeap.Entry] = []
+                for _ in 0..<min(3, n) { popped.append(heap.popFirst()) }
+                for e in popped {
+                    let raised = e.peak + Double(rng.next() % 3) / 4
+                    peaks[e.bin] = raised
+                    heap.push(PeakHeap.Entry(peak: raised, bin: e.bin))
+                }
+            }
+            let expected = (0..<n).sorted { (peaks[$0], $0) < (peaks[$1], $1) }
+            var order: [Int] = []
+            while heap.first != nil { order.append(heap.popFirst().bin) }
+            #expect(order == expected, "trial \(trial)")
+        }
+    }
+}
