@@ -73,28 +73,38 @@ public struct InstanceType: Sendable, Hashable {
     /// Speed of one vCPU in reference cores (`CoreScore`: a 2010 X5670 core = 1); a VM's vCPUs
     /// fit when vcpu × core_score ≥ the VM's vCPUs.
     public var coreScore: Double
-    /// Price per hour on demand, with a 1-year and a 3-year commitment (nil: not offered).
-    public var onDemandHour: Double
-    public var oneYearHour: Double?
-    public var threeYearHour: Double?
+    public var prices: HourlyPrices
 
-    public init(id: String, vcpu: Int, memoryGiB: Double, coreScore: Double, onDemandHour: Double,
-                oneYearHour: Double?, threeYearHour: Double?) {
+    public init(id: String, vcpu: Int, memoryGiB: Double, coreScore: Double, prices: HourlyPrices) {
         self.id = id
         self.vcpu = vcpu
         self.memoryGiB = memoryGiB
         self.coreScore = coreScore
-        self.onDemandHour = onDemandHour
-        self.oneYearHour = oneYearHour
-        self.threeYearHour = threeYearHour
+        self.prices = prices
     }
 
-    /// The hourly price under `commitment`; nil when the type is not offered so.
+    public func hourly(_ commitment: CloudCommitment) -> Double? { prices.hourly(commitment) }
+}
+
+/// Price per hour on demand, with a 1-year and a 3-year commitment (nil: not offered), in the
+/// catalog's currency.
+public struct HourlyPrices: Sendable, Hashable {
+    public var onDemand: Double
+    public var oneYear: Double?
+    public var threeYear: Double?
+
+    public init(onDemand: Double, oneYear: Double? = nil, threeYear: Double? = nil) {
+        self.onDemand = onDemand
+        self.oneYear = oneYear
+        self.threeYear = threeYear
+    }
+
+    /// The hourly price under `commitment`; nil when not offered so.
     public func hourly(_ commitment: CloudCommitment) -> Double? {
         switch commitment {
-        case .onDemand: onDemandHour
-        case .oneYear: oneYearHour
-        case .threeYear: threeYearHour
+        case .onDemand: onDemand
+        case .oneYear: oneYear
+        case .threeYear: threeYear
         }
     }
 }
@@ -108,29 +118,18 @@ public struct DedicatedHostType: Sendable, Hashable {
     public var memoryGiB: Double
     /// Reference cores a physical core (`CoreScore`).
     public var coreScore: Double
-    public var onDemandHour: Double
-    public var oneYearHour: Double?
-    public var threeYearHour: Double?
+    public var prices: HourlyPrices
 
-    public init(id: String, sockets: Int, coresPerSocket: Int, memoryGiB: Double, coreScore: Double, onDemandHour: Double,
-                oneYearHour: Double?, threeYearHour: Double?) {
+    public init(id: String, sockets: Int, coresPerSocket: Int, memoryGiB: Double, coreScore: Double, prices: HourlyPrices) {
         self.id = id
         self.sockets = sockets
         self.coresPerSocket = coresPerSocket
         self.memoryGiB = memoryGiB
         self.coreScore = coreScore
-        self.onDemandHour = onDemandHour
-        self.oneYearHour = oneYearHour
-        self.threeYearHour = threeYearHour
+        self.prices = prices
     }
 
-    public func hourly(_ commitment: CloudCommitment) -> Double? {
-        switch commitment {
-        case .onDemand: onDemandHour
-        case .oneYear: oneYearHour
-        case .threeYear: threeYearHour
-        }
-    }
+    public func hourly(_ commitment: CloudCommitment) -> Double? { prices.hourly(commitment) }
 
     /// The host as a blade model for the pool's packer: no price, power or failures of its own
     /// (the provider's), its cores and memory.

@@ -36,7 +36,7 @@ struct CloudPlacement {
                     < (Double(types[$1].vcpu) * types[$1].coreScore, types[$1].memoryGiB) }!
             let copies = cloud.ha == .zones && vm.redundancyGroup == nil ? 2.0 : 1.0
             perType[t] += Int(copies)
-            instanceHourly += copies * (types[t].hourly(cloud.commitment) ?? types[t].onDemandHour)
+            instanceHourly += copies * (types[t].hourly(cloud.commitment) ?? types[t].prices.onDemand)
             vcpus += copies * Double(types[t].vcpu)
             addDisk(vm, scenario: scenario, catalog: cloud.catalog, copies: copies)
         }
@@ -47,7 +47,7 @@ struct CloudPlacement {
     /// hosts' hours, licences on their physical cores.
     private mutating func placeOnHosts(_ host: DedicatedHostType, hosts: Int, pool: PoolPlan, scenario: Scenario, cloud: CloudFormSettings) {
         for vm in pool.virtualMachines { addDisk(vm, scenario: scenario, catalog: cloud.catalog, copies: 1) }
-        instanceHourly = Double(hosts) * (host.hourly(cloud.commitment) ?? host.onDemandHour)
+        instanceHourly = Double(hosts) * (host.hourly(cloud.commitment) ?? host.prices.onDemand)
         vcpus = Double(hosts * host.sockets * host.coresPerSocket)
         counts = [InstanceCount(type: host.id, count: hosts)]
         shapes = [ServerShape(count: hosts, sockets: host.sockets, coresPerSocket: host.coresPerSocket)]

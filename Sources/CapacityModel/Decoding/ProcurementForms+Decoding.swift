@@ -48,14 +48,22 @@ extension InstanceType {
         let vcpu = r.integer("vcpu", min: 1, max: 4_096)
         let memory = r.positive("memory_gib")
         let score = r.optional("core_score").map { $0.number(min: 0.01, max: 100, exclusiveMin: false, what: "reference cores per vCPU") } ?? 1
+        let prices = HourlyPrices.decode(r)
+        guard let id, let vcpu, let memory, let score, let prices else { return nil }
+        return InstanceType(id: id, vcpu: vcpu, memoryGiB: memory, coreScore: score, prices: prices)
+    }
+}
+
+extension HourlyPrices {
+    /// `on_demand_per_hour` (required), `one_year_per_hour`, `three_year_per_hour` of `r`.
+    static func decode(_ r: MappingReader) -> HourlyPrices? {
         let onDemand = r.positive("on_demand_per_hour")
         let oneYear = r.optional("one_year_per_hour").map { $0.positive() }
         let threeYear = r.optional("three_year_per_hour").map { $0.positive() }
-        guard let id, let vcpu, let memory, let score, let onDemand else { return nil }
+        guard let onDemand else { return nil }
         if let o = oneYear, o == nil { return nil }
         if let t = threeYear, t == nil { return nil }
-        return InstanceType(id: id, vcpu: vcpu, memoryGiB: memory, coreScore: score, onDemandHour: onDemand,
-                            oneYearHour: oneYear ?? nil, threeYearHour: threeYear ?? nil)
+        return HourlyPrices(onDemand: onDemand, oneYear: oneYear ?? nil, threeYear: threeYear ?? nil)
     }
 }
 
@@ -69,14 +77,9 @@ extension DedicatedHostType {
         let cores = r.integer("cores_per_socket", min: 1, max: 1_024)
         let memory = r.positive("memory_gib")
         let score = r.optional("core_score").map { $0.number(min: 0.01, max: 100, exclusiveMin: false, what: "reference cores per core") } ?? 1
-        let onDemand = r.positive("on_demand_per_hour")
-        let oneYear = r.optional("one_year_per_hour").map { $0.positive() }
-        let threeYear = r.optional("three_year_per_hour").map { $0.positive() }
-        guard let id, let sockets, let cores, let memory, let score, let onDemand else { return nil }
-        if let o = oneYear, o == nil { return nil }
-        if let t = threeYear, t == nil { return nil }
-        return DedicatedHostType(id: id, sockets: sockets, coresPerSocket: cores, memoryGiB: memory, coreScore: score,
-                                 onDemandHour: onDemand, oneYearHour: oneYear ?? nil, threeYearHour: threeYear ?? nil)
+        let prices = HourlyPrices.decode(r)
+        guard let id, let sockets, let cores, let memory, let score, let prices else { return nil }
+        return DedicatedHostType(id: id, sockets: sockets, coresPerSocket: cores, memoryGiB: memory, coreScore: score, prices: prices)
     }
 }
 
