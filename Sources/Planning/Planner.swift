@@ -46,6 +46,7 @@ public struct Planner: Sendable {
         let games = costGames ? CostGamePlanner(scenario: scenario, calendar: calendar, improvementMoves: moves)
             .run(pools: pools, tenants: &tenants) : []
         var result = money(pools: pools, tenants: tenants, calendar: calendar)
+        try checkMagnitudes(result.procurement)
         result.economics = games
         if let c = scenario.continuity {
             result.continuity = ContinuityPlanner(scenario: scenario, settings: c, pools: pools).plan()
@@ -175,6 +176,15 @@ public struct Planner: Sendable {
         }
         for t in tenants where !(t.standaloneCost.total.value <= limit) {
             throw PlanningError(pool: t.pool, message: "tenant \(t.code)'s yearly cost alone (¥\(t.standaloneCost.total.value)) exceeds ¥10^15: check the rates of economics.cost_lines", location: location)
+        }
+    }
+
+    /// Refuses a procurement form whose yearly cost or NPV exceeds ¥10^15 (a price or rate
+    /// mistyped by orders of magnitude), at `procurement_forms`.
+    func checkMagnitudes(_ comparison: ProcurementComparison?) throws(PlanningError) {
+        guard let comparison, let location = scenario.procurementForms?.location else { return }
+        for f in comparison.forms where !(f.yearlyCost.value <= Self.largestYearlyCost && abs(f.npv.value) <= Self.largestYearlyCost) {
+            throw PlanningError(pool: f.pool, message: "its \(f.form.rawValue) form costs ¥\(f.yearlyCost.value) a year (NPV ¥\(f.npv.value)), beyond ¥10^15: check the cloud catalog's prices, usd_jpy and the form's line rates", location: location)
         }
     }
 

@@ -20,7 +20,8 @@ struct ProcurementFormPricer {
         for pool in pools {
             let members = pool.pool.tenantIndices
             let residents = members.reduce(0) { $0 + scenario.tenants[$1].population }
-            var forms = settings.forms.map { price(pool, form: $0, residents: residents) }
+            let bases = Planner.shareBases(pool, populations: members.map { scenario.tenants[$0].population }, catalog: scenario.catalog)
+            var forms = settings.forms.map { price(pool, form: $0, residents: residents, bases: bases) }
             markCheapestAndBreakeven(&forms)
             let baseline = tenants.filter { $0.pool == pool.name }.reduce(Yen.zero) { $0 + $1.standaloneCost.total }
             let target = Yen((baseline.value * (1 - settings.targetCutPercent / 100)).rounded())
@@ -33,8 +34,9 @@ struct ProcurementFormPricer {
                                      usdJPY: settings.usdJPY, usdJPYSource: settings.usdJPYSource)
     }
 
-    /// One pool in one form: its lines, totals, NPV and shares.
-    func price(_ pool: PoolPlan, form: ProcurementForm, residents: Int) -> ProcurementFormResult {
+    /// One pool in one form: its lines, totals, NPV and shares (`bases`: the members' claims,
+    /// in member order, the same for every form).
+    func price(_ pool: PoolPlan, form: ProcurementForm, residents: Int, bases: [ShareBasis]) -> ProcurementFormResult {
         var instances: [InstanceCount] = []
         let lines: [FormLineAmount]
         switch form {
@@ -48,8 +50,6 @@ struct ProcurementFormPricer {
         }
         let total = lines.reduce(Yen.zero) { $0 + $1.yenPerYear }
         let rule = scenario.economics.shareRule == .shapley ? ShareRule.agreed : scenario.economics.shareRule
-        let bases = Planner.shareBases(pool, populations: pool.pool.tenantIndices.map { scenario.tenants[$0].population },
-                                       catalog: scenario.catalog)
         let weights = rule.weights(agreed: scenario.economics.sharing) ?? scenario.economics.sharing
         let split = weights.split(total, among: bases)
         var result = ProcurementFormResult(
@@ -113,7 +113,7 @@ struct ProcurementFormPricer {
                    line("operations", bill.operations, source: "[derived] economics.pool_operations_yen_per_year")]
         for (costLine, amount) in zip(scenario.economics.costLines, pool.lineAmounts) {
             out.append(FormLineAmount(name: costLine.name, category: costLine.category, yenPerYear: amount, usdPerYear: nil,
-                                      source: costLine.source))
+                                      source: costLine.source, builtIn: false))
         }
         return out
     }
@@ -153,7 +153,7 @@ struct ProcurementFormPricer {
     /// The scenario's cost lines not in `dropped`, counted with `q` and servers of `shapes`.
     func keptLines(_ q: CostQuantities, shapes: [ServerShape], dropped: Set<Int>) -> [FormLineAmount] {
         scenario.economics.costLines.enumerated().compactMap { i, l in
-            dropped.contains(i) ? nil : line(l.name, l.afterPerYear(q, shapes: shapes), category: l.category, source: l.source)
+            dropped.contains(i) ? nil : line(l.name, l.afterPerYear(q, shapes: shapes), category: l.category, source: l.source, builtIn: false)
         }
     }
 
@@ -161,22 +161,25 @@ struct ProcurementFormPricer {
     func ownLines(_ form: FormLines, q: CostQuantities, shapes: [ServerShape]) -> [FormLineAmount] {
         var out = form.lines.map { f -> FormLineAmount in
             let amount = f.line.afterPerYear(q, shapes: shapes)
-            return f.currency == .jpy ? line(f.line.name, amount, category: f.line.category, source: f.line.source)
-                : foreign(f.line.name, amount.value, f.currency, f.line.category, f.line.source)
+            return f.currency == .jpy ? line(f.line.name, amount, category: f.line.category, source: f.line.source, builtIn: false)
+                : foreign(f.line.name, amount.value, f.currency, f.line.category, f.line.source, builtIn: false)
         }
         out.append(line("operations", form.operationsYenPerYear, source: "[derived] the form's operations_yen_per_year"))
         return out
     }
 
-    func line(_ name: String, _ yen: Yen, category: CostCategory = .other, source: String) -> FormLineAmount {
-        FormLineAmount(name: name, category: category, yenPerYear: Yen(yen.value.rounded()), usdPerYear: nil, source: source)
+    /// A yen line; `builtIn`: named by the pricer (hardware, operations…), not by the scenario.
+    func line(_ name: String, _ yen: Yen, category: CostCategory = .other, source: String, builtIn: Bool = true) -> FormLineAmount {
+        FormLineAmount(name: name, category: category, yenPerYear: Yen(yen.value.rounded()), usdPerYear: nil, source: source,
+                       builtIn: builtIn)
     }
 
     /// A foreign-currency amount to the cent, and its yen at the scenario's rate.
-    func foreign(_ name: String, _ amount: Double, _ currency: Currency, _ category: CostCategory, _ source: String) -> FormLineAmount {
-        guard currency == .usd else { return line(name, Yen(amount), category: category, source: source) }
+    func foreign(_ name: String, _ amount: Double, _ currency: Currency, _ category: CostCategory, _ source: String,
+                 builtIn: Bool = true) -> FormLineAmount {
+        guard currency == .usd else { return line(name, Yen(amount), category: category, source: source, builtIn: builtIn) }
         let cents = (amount * 100).rounded() / 100
         return FormLineAmount(name: name, category: category, yenPerYear: Yen((cents * settings.usdJPY).rounded()),
-                              usdPerYear: cents, source: source)
+                              usdPerYear: cents, source: source, builtIn: builtIn)
     }
 }

@@ -11,6 +11,9 @@ public struct FormLineAmount: Sendable, Hashable {
     /// US dollars a year, to the cent (nil: a yen line).
     public var usdPerYear: Double?
     public var source: String
+    /// Whether the pricer names it (hardware, instances, operations…): reports translate those
+    /// names; a scenario's line keeps the name it was given.
+    public var builtIn: Bool
 }
 
 /// How many instances of one type the `iaas` form runs (standbys included).

@@ -27,8 +27,8 @@ extension PlanReport {
         .object([
             ("pool", .string(f.pool)), ("form", .string(f.form.rawValue)), ("cheapest", .bool(f.cheapest)),
             ("yearly_cost_yen", yen(f.yearlyCost)), ("npv_yen", yen(f.npv)), ("horizon_years", .integer(f.horizonYears)),
-            ("yearly_cost_p5_yen", f.yearlyCostP5.map { .integer(Int($0.rounded())) } ?? .null),
-            ("yearly_cost_p95_yen", f.yearlyCostP95.map { .integer(Int($0.rounded())) } ?? .null),
+            ("yearly_cost_p5_yen", f.yearlyCostP5.map { .rounded($0, 0) } ?? .null),
+            ("yearly_cost_p95_yen", f.yearlyCostP95.map { .rounded($0, 0) } ?? .null),
             ("residents", .integer(f.residents)), ("cost_per_resident_yen", .rounded(f.costPerResident, 0)),
             ("licence_yen_per_year", yen(f.licence)), ("network_yen_per_year", yen(f.network)),
             ("breakeven_usd_jpy", f.breakevenUSDJPY.map { .rounded($0, 4) } ?? .null), ("meets_target", .bool(f.meetsTarget)),

@@ -149,6 +149,23 @@ import TestSupport
         #expect(throws: (any Error).self) { try Self.plan(forms.replacingOccurrences(of: "ha: provider", with: "ha: zones")) }
     }
 
+    /// Prices mistyped by orders of magnitude (every instance $10^12 an hour at ¥10,000 a
+    /// dollar) are refused at `procurement_forms`, not written as an overflowing yen figure.
+    @Test func anAbsurdCloudBillIsRefused() throws {
+        let s = try Synthetic.scenario(tier: Self.tier, tenants: 3, ha: "admission: none", extraSystems: Self.systems, systems: "[sys, sys2]",
+                                       tenantKeys: ", users: 10",
+                                       economics: Self.economics(forms: Self.iaas("on_demand", rate: "10000")) + "\n"
+                                           + Self.catalog().replacingOccurrences(of: "on_demand_per_hour: 0.10,", with: "on_demand_per_hour: 1e12,")
+                                               .replacingOccurrences(of: "on_demand_per_hour: 0.30,", with: "on_demand_per_hour: 1e12,"))
+        do {
+            _ = try Planner(scenario: s).plan()
+            Issue.record("planned a bill beyond ¥10^15")
+        } catch {
+            #expect(error.message.contains("its iaas form costs") && error.message.contains("beyond ¥10^15"), "\(error)")
+            #expect(error.location == s.procurementForms?.location)
+        }
+    }
+
     /// The licence-included image drops the windows line and pays $0.01 a vCPU-hour on
     /// 3 × 4 + 3 × 2 = 18 vCPUs: $1,576.80 a year.
     @Test func licenceIncludedPricesReplaceTheLicence() throws {

@@ -83,7 +83,7 @@ extension PlanDocument {
                       .init("usd_per_year", l("in dollars a year"), unit: .dollars), .init("source", l("source"))],
             rows: p.forms.flatMap { f in
                 f.lines.map { line in
-                    [.text(f.pool), .text(formName(f.form, l)), .text(l(line.name)), .text(l(line.category.rawValue)), m(line.yenPerYear),
+                    [.text(f.pool), .text(formName(f.form, l)), .text(line.builtIn ? l(line.name) : line.name), .text(l(line.category.rawValue)), m(line.yenPerYear),
                      line.usdPerYear.map { .number($0, decimals: 2) } ?? .missing, .text(line.source)]
                 }
             },
