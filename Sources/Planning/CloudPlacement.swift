@@ -18,6 +18,8 @@ struct CloudPlacement {
     var backupGiB = 0.0
     /// Servers for licence counting: each instance one processor of its vCPUs.
     var shapes: [ServerShape] = []
+    /// Whether the VMs are on dedicated hosts (the pool sized them) rather than instances.
+    var onHosts = false
 
     /// Days of daily incremental snapshots kept besides one full copy.
     static let snapshotDays = 30.0
@@ -46,6 +48,7 @@ struct CloudPlacement {
     /// The VMs on `hosts` dedicated hosts (sized by the pool's planner): one disk a VM, the
     /// hosts' hours, licences on their physical cores.
     private mutating func placeOnHosts(_ host: DedicatedHostType, hosts: Int, pool: PoolPlan, scenario: Scenario, cloud: CloudFormSettings) {
+        onHosts = true
         for vm in pool.virtualMachines { addDisk(vm, scenario: scenario, catalog: cloud.catalog, copies: 1) }
         instanceHourly = Double(hosts) * (host.hourly(cloud.commitment) ?? host.prices.onDemand)
         vcpus = Double(hosts * host.sockets * host.coresPerSocket)

@@ -103,7 +103,7 @@ struct ProcurementFormPricer {
     /// energy, space, operations) and its cost lines as planned.
     func ownedLines(_ pool: PoolPlan, form: ProcurementForm) -> [FormLineAmount] {
         var economics = scenario.economics
-        economics.finance = form == .lease ? settings.lease : { var f = economics.finance; f.financing = .purchase; return f }()
+        if form == .lease { economics.finance = settings.lease } else { economics.finance.financing = .purchase }
         let bill = CostModel.poolCost(pool.bill, site: pool.pool.site, economics: economics)
         let hardwareSource = "[derived] the pool's bill of materials, \(form == .buy ? "bought and written off" : "leased") over \(String(format: "%g", economics.leaseYears)) years"
         var out = [line("hardware", bill.hardware, source: hardwareSource),
@@ -131,7 +131,7 @@ struct ProcurementFormPricer {
     func cloudLines(_ pool: PoolPlan, cloud: CloudFormSettings, placed: CloudPlacement, residents: Int) -> [FormLineAmount] {
         let c = cloud.catalog, src = "\(c.source) (\(c.date))"
         let months = 12.0
-        let compute = cloud.dedicatedHost == nil ? "instances" : "dedicated hosts"
+        let compute = placed.onHosts ? "dedicated hosts" : "instances"
         var out = [foreign("\(compute) (\(cloud.commitment.rawValue))", placed.instanceHourly * Self.hoursPerYear, c.currency, .other, src),
                    foreign("block storage", placed.diskGiB * c.blockStorageGiBMonth * months, c.currency, .other, src),
                    foreign("provisioned IOPS", placed.extraIOPS * c.iopsMonth * months, c.currency, .other, src),
