@@ -17,10 +17,22 @@ public enum Packer {
             return try scanFit(problem, order: sortKey.decreasingOrder(problem), best: true)
         case .worstFitDecreasing:
             return try scanFit(problem, order: sortKey.decreasingOrder(problem), best: false)
-        case .dotProduct:
-            return try binCentric(problem, dotProduct: true)
-        case .l2Norm:
-            return try binCentric(problem, dotProduct: false)
+        case .dotProduct, .l2Norm:
+            // Without a deadline it always finishes.
+            return try binCentric(problem, dotProduct: heuristic == .dotProduct, deadline: nil)!
+        }
+    }
+
+    /// `pack`, or nil when a quadratic heuristic (dot product, L2 norm) is still running at the
+    /// deadline (checked before every eighth bin it fills).
+    static func pack(_ problem: PackingProblem, heuristic: PackingHeuristic, sortKey: SortKey,
+                     deadline: UInt64?) throws(PackingError) -> Packing? {
+        switch heuristic {
+        case .dotProduct, .l2Norm:
+            try checkPackable(problem)
+            return try binCentric(problem, dotProduct: heuristic == .dotProduct, deadline: deadline)
+        default:
+            return try pack(problem, heuristic: heuristic, sortKey: sortKey)
         }
     }
 
@@ -296,7 +308,8 @@ public enum Packer {
     /// (`ItemClasses`), then takes the class's first item the bin allows.
     /// - Complexity: O(n · classes · d) (n² · d when every item has its own size), plus the
     ///   group checks of skipped class members.
-    static func binCentric(_ problem: PackingProblem, dotProduct: Bool) throws(PackingError) -> Packing {
+    ///   Nil when the deadline passes first.
+    static func binCentric(_ problem: PackingProblem, dotProduct: Bool, deadline: UInt64?) throws(PackingError) -> Packing? {
         var state = BinState(problem)
         guard state.placePinned() else { throw PackingError.pinnedConflict(item: firstBadPin(problem)) }
         let d = problem.dimensions
@@ -306,6 +319,7 @@ public enum Packer {
         var emptyRun = 0
         let patience = Swift.max(problem.constraints.domainCount, 1)
         while classes.remaining > 0 {
+            if bin & 7 == 0, let deadline, Clock.nanoseconds() >= deadline { return nil }
             if bin >= state.binCount { state.openBin() }
             var placedAny = false
             while true {

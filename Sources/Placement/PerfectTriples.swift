@@ -1,11 +1,10 @@
 /// Perfect packings of one-dimensional instances with three items in every bin, filling it
 /// exactly, where the weights total k bins and there are 3k items (Falkenauer's triplets are
 /// such instances): on small instances a depth-first search over the distinct sizes with a node
-/// budget, then a local search that re-splits pairs of bins. Works on the distinct sizes and their counts, so
-/// that equal items are never tried in turn: the largest size left goes into a bin with a pair of
-/// sizes that completes it, depth first, with randomised restarts of doubling node budgets.
+/// budget (`SizeSearch`), then a walk of the bins' defects (`TripleWalk`) from a greedy start.
 ///
-/// - Complexity: O(m) per node for m distinct sizes; bounded by the deadline and `nodeLimit`.
+/// - Complexity: O(n²) for the start, then O(1 + the items of the looked-up weights) per move;
+///   bounded by the deadline and `moveLimit`.
 enum PerfectTriples {
     /// Whether the instance can have such a packing: its weights total k bins and there are 3k
     /// items. (Any packing found then meets the volume bound, so it is optimal.)
@@ -14,161 +13,87 @@ enum PerfectTriples {
         return total % capacity == 0 && weights.count >= 3 && weights.count == 3 * (total / capacity)
     }
 
-    /// A packing with every bin exactly full by three items, or nil past the deadline or
-    /// `moveLimit` moves.
-    static func search(weights: [Int], capacity: Int, deadline: UInt64?, moveLimit: Int = 200_000, seed: UInt64 = 1) -> Packing? {
-        guard applies(weights: weights, capacity: capacity) else { return nil }
-        // Small instances (up to 50 bins): a complete search over sizes settles them at once;
-        // on larger ones its nodes cost too much (O(m²) each) and the local search does better.
-        if weights.count <= 150 {
-            var exact = SizeSearch(weights: weights, capacity: capacity)
-            if let packing = exact.run(nodeLimit: 100_000, deadline: deadline) { return packing }
-        }
-        var state = State(weights: weights, capacity: capacity, seed: seed)
-        for move in 0..<moveLimit {
-            if state.imperfect.isEmpty { return state.packing }
-            if move & 63 == 0, let deadline, Clock.nanoseconds() >= deadline { return nil }
-            state.improve()
-        }
-        return state.imperfect.isEmpty ? state.packing : nil
+    /// What the search ends with: a perfect packing, or (past the deadline or the move limit) the
+    /// walk's full bins completed by first fit decreasing over the items of the others.
+    enum Outcome {
+        case perfect(Packing)
+        case partial(Packing)
     }
 
-    /// Bins of three items each and how far each is from full; a local search re-splits two
-    /// bins' six items to bring the sum of squared deviations down.
-    struct State {
-        let weights: [Int]
-        let capacity: Int
-        var bins: [[Int32]]
-        /// load − capacity of each bin.
-        var deviation: [Int]
-        /// Bins whose deviation is not 0, and each bin's place in that list (−1: perfect).
-        var imperfect: [Int] = []
-        var place: [Int]
-        var rng: SplitMix64
-
-        /// Starts from a greedy: the largest item left with the pair of items left that comes
-        /// closest to filling its bin (two pointers over the sorted rest).
-        init(weights: [Int], capacity: Int, seed: UInt64) {
-            self.weights = weights
-            self.capacity = capacity
-            rng = SplitMix64(seed: seed)
-            var left = (0..<weights.count).sorted { (weights[$0], $1) > (weights[$1], $0) }
-            var bins: [[Int32]] = []
-            while left.count >= 3 {
-                let c = left.removeFirst()
-                let room = capacity - weights[c]
-                var lo = 0, hi = left.count - 1, best = (Int.max, 0, 1)
-                while lo < hi {
-                    let sum = weights[left[lo]] + weights[left[hi]]
-                    if abs(sum - room) < best.0 { best = (abs(sum - room), lo, hi) }
-                    if sum > room { lo += 1 } else if sum < room { hi -= 1 } else { break }
-                }
-                bins.append([Int32(c), Int32(left[best.1]), Int32(left[best.2])])
-                left.remove(at: best.2)
-                left.remove(at: best.1)
-            }
-            self.bins = bins
-            deviation = bins.map { $0.reduce(0) { $0 + weights[Int($1)] } - capacity }
-            place = [Int](repeating: -1, count: bins.count)
-            for b in 0..<bins.count where deviation[b] != 0 { mark(b) }
+    /// A packing with every bin exactly full by three items, or nil past the deadline or
+    /// `moveLimit` moves of the walk.
+    static func search(weights: [Int], capacity: Int, deadline: UInt64?, moveLimit: Int = 2_000_000, seed: UInt64 = 1) -> Packing? {
+        if case .perfect(let packing)? = run(weights: weights, capacity: capacity, deadline: deadline,
+                                             moveLimit: moveLimit, seed: seed) {
+            return packing
         }
+        return nil
+    }
 
-        mutating func mark(_ b: Int) {
-            let wrong = deviation[b] != 0
-            if wrong && place[b] < 0 {
-                place[b] = imperfect.count
-                imperfect.append(b)
-            } else if !wrong && place[b] >= 0 {
-                let last = imperfect.removeLast()
-                if last != b { imperfect[place[b]] = last; place[last] = place[b] }
-                place[b] = -1
+    /// The search; nil when the instance cannot have a perfect triple packing or the deadline
+    /// passes before the walk starts.
+    static func run(weights: [Int], capacity: Int, deadline: UInt64?, moveLimit: Int = 2_000_000, seed: UInt64 = 1) -> Outcome? {
+        guard applies(weights: weights, capacity: capacity) else { return nil }
+        // Small instances (up to 50 bins): a complete search over sizes settles them at once;
+        // on larger ones its nodes cost too much (O(m²) each) and the walk does better.
+        if weights.count <= 150 {
+            var exact = SizeSearch(weights: weights, capacity: capacity)
+            if let packing = exact.run(nodeLimit: 100_000, deadline: deadline) { return .perfect(packing) }
+        }
+        guard let start = closestPairs(weights: weights, capacity: capacity, deadline: deadline) else { return nil }
+        var walk = TripleWalk(weights: weights, capacity: capacity, start: start, seed: seed)
+        for move in 0..<moveLimit {
+            if walk.imperfect.isEmpty { break }
+            if move & 63 == 0, let deadline, Clock.nanoseconds() >= deadline { break }
+            walk.step()
+        }
+        if walk.imperfect.isEmpty { return .perfect(Packing(binContents: walk.bins, itemCount: weights.count)) }
+        return .partial(completed(walk, weights: weights, capacity: capacity))
+    }
+
+    /// The walk's full bins, then the items of its imperfect bins by first fit decreasing.
+    /// - Complexity: O(n + r²) for r items left.
+    static func completed(_ walk: TripleWalk, weights: [Int], capacity: Int) -> Packing {
+        let bins = walk.bins
+        var contents = (0..<bins.count).filter { walk.deviation[$0] == 0 }.map { bins[$0] }
+        let rest = walk.imperfect.flatMap { bins[Int($0)] }.sorted { (weights[Int($0)], $1) > (weights[Int($1)], $0) }
+        var loads: [Int] = []
+        let first = contents.count
+        for item in rest {
+            let w = weights[Int(item)]
+            if let b = loads.firstIndex(where: { $0 + w <= capacity }) {
+                loads[b] += w
+                contents[first + b].append(item)
+            } else {
+                loads.append(w)
+                contents.append([item])
             }
         }
+        return Packing(binContents: contents, itemCount: weights.count)
+    }
 
-        /// The ten ways of splitting six items into two triples, as the first triple's positions
-        /// (position 0 always in the first, so each split is listed once).
-        static let splits: [(Int, Int, Int)] = [
-            (0, 1, 2), (0, 1, 3), (0, 1, 4), (0, 1, 5), (0, 2, 3), (0, 2, 4), (0, 2, 5), (0, 3, 4), (0, 3, 5), (0, 4, 5),
-        ]
-
-        /// One move: a random imperfect bin and the other bin and re-split of their six items
-        /// that lowers the squared deviations most (ties at random); when none lowers them, a
-        /// random re-split with a random bin one time in four, else the least bad move.
-        mutating func improve() {
-            let b = imperfect[Int(rng.next() % UInt64(imperfect.count))]
-            if let partner = imperfect.first(where: { deviation[$0] == -deviation[b] }), threeWay(b, partner) { return }
-            var best: (other: Int, split: Int, delta: Int)?
-            var ties = 0
-            var six = [Int](repeating: 0, count: 6)
-            for k in 0..<3 { six[k] = weights[Int(bins[b][k])] }
-            for other in 0..<bins.count where other != b {
-                for k in 0..<3 { six[3 + k] = weights[Int(bins[other][k])] }
-                let before = deviation[b] * deviation[b] + deviation[other] * deviation[other]
-                // The six items' weight, less two bins: what the two deviations add up to.
-                let excess = deviation[b] + deviation[other]
-                for (s, split) in Self.splits.enumerated() where s != 0 {
-                    let first = six[split.0] + six[split.1] + six[split.2] - capacity
-                    let second = excess - first
-                    let delta = first * first + second * second - before
-                    if let cur = best, delta > cur.delta { continue }
-                    if let cur = best, delta == cur.delta {
-                        ties += 1
-                        if rng.next() % UInt64(ties + 1) != 0 { continue }
-                    } else {
-                        ties = 0
-                    }
-                    best = (other, s, delta)
-                }
+    /// Triples by a greedy: the largest item left with the pair of items left that comes closest
+    /// to filling its bin (two pointers over the sorted rest). Nil past the deadline.
+    /// - Complexity: O(n²).
+    static func closestPairs(weights: [Int], capacity: Int, deadline: UInt64?) -> [[Int32]]? {
+        var left = (0..<weights.count).sorted { (weights[$0], $1) > (weights[$1], $0) }
+        var bins: [[Int32]] = []
+        bins.reserveCapacity(weights.count / 3)
+        while left.count >= 3 {
+            if bins.count & 63 == 0, let deadline, Clock.nanoseconds() >= deadline { return nil }
+            let c = left.removeFirst()
+            let room = capacity - weights[c]
+            var lo = 0, hi = left.count - 1, best = (Int.max, 0, 1)
+            while lo < hi {
+                let sum = weights[left[lo]] + weights[left[hi]]
+                if abs(sum - room) < best.0 { best = (abs(sum - room), lo, hi) }
+                if sum > room { lo += 1 } else if sum < room { hi -= 1 } else { break }
             }
-            guard let move = best else { return }
-            if move.delta > 0 && rng.next() % 4 == 0 {
-                let other = Int(rng.next() % UInt64(bins.count))
-                if other != b { apply(b, other, split: 1 + Int(rng.next() % 9)) }
-                return
-            }
-            apply(b, move.other, split: move.split)
+            bins.append([Int32(c), Int32(left[best.1]), Int32(left[best.2])])
+            left.remove(at: best.2)
+            left.remove(at: best.1)
         }
-
-        /// Two bins whose deviations cancel and any third bin re-split into three full bins, if
-        /// their nine items allow it: the defect need not wander from bin to bin to meet its
-        /// partner. O(bins · 28 · 10).
-        mutating func threeWay(_ b: Int, _ partner: Int) -> Bool {
-            for other in 0..<bins.count where other != b && other != partner {
-                let nine = bins[b] + bins[partner] + bins[other]
-                let w = nine.map { weights[Int($0)] }
-                for i in 1..<9 {
-                    for j in (i + 1)..<9 where w[0] + w[i] + w[j] == capacity {
-                        let six = (1..<9).filter { $0 != i && $0 != j }
-                        for split in Self.splits where w[six[split.0]] + w[six[split.1]] + w[six[split.2]] == capacity {
-                            let first = [six[split.0], six[split.1], six[split.2]]
-                            bins[b] = [nine[0], nine[i], nine[j]]
-                            bins[partner] = first.map { nine[$0] }
-                            bins[other] = six.filter { !first.contains($0) }.map { nine[$0] }
-                            for x in [b, partner, other] {
-                                deviation[x] = bins[x].reduce(0) { $0 + weights[Int($1)] } - capacity
-                                mark(x)
-                            }
-                            return true
-                        }
-                    }
-                }
-            }
-            return false
-        }
-
-        mutating func apply(_ b: Int, _ other: Int, split s: Int) {
-            let six = bins[b] + bins[other]
-            let split = Self.splits[s]
-            let first = [split.0, split.1, split.2]
-            bins[b] = first.map { six[$0] }
-            bins[other] = (0..<6).filter { !first.contains($0) }.map { six[$0] }
-            for x in [b, other] {
-                deviation[x] = bins[x].reduce(0) { $0 + weights[Int($1)] } - capacity
-                mark(x)
-            }
-        }
-
-        var packing: Packing { Packing(binContents: bins, itemCount: weights.count) }
+        return bins
     }
 }
 

@@ -57,21 +57,30 @@ public enum PlacementEngine {
             var bound = LowerBounds.best(problem)
             // One dimension with whole-number sizes: read once for the stages that need them.
             let whole = OneDimensionalSearch.integerWeights(problem)
-            // Up to a quarter of the time limit for a perfect packing, if the totals allow one, then
-            // the local search over covers when the depth-first one fails: up to 95% in several
-            // dimensions (on the bundled triplets nothing after it reached an optimum it missed),
-            // 50% in one, where up to 80% goes on to a search over triples that re-splits pairs of
-            // bins (Falkenauer's triplets: nothing later can replace the two).
+            // In one dimension, where the totals allow a packing of full triples, up to half the
+            // time limit for the walk that looks for one (Falkenauer's triplets; it settles those
+            // with many items of each size at once). Then up to a quarter more for a perfect
+            // packing by an exact cover, then the local search over covers when the depth-first
+            // one fails: up to 95% in several dimensions (on the bundled triplets nothing after it
+            // reached an optimum it missed), a quarter more in one.
             func share(_ f: Double) -> UInt64? { timeLimit > 0 ? start + UInt64(timeLimit * f * 1e9) : nil }
-            let cover = ExactFillCover.cover(problem, deadline: share(0.25),
-                                             localDeadline: share(problem.dimensions > 1 ? 0.95 : 0.5), seed: seed)
+            var triples: Packing?
+            var used = 0.0
+            if let (weights, capacity) = whole, PerfectTriples.applies(weights: weights, capacity: capacity) {
+                used = 0.5
+                switch PerfectTriples.run(weights: weights, capacity: capacity, deadline: share(used), seed: seed) {
+                case .perfect(let perfect)?:
+                    return PackingSolution(packing: perfect, lowerBound: Swift.max(bound, perfect.binCount),
+                                           method: "perfect-triples", seconds: elapsed())
+                case .partial(let partial)?: triples = partial
+                case nil: break
+                }
+            }
+            let cover = ExactFillCover.cover(problem, deadline: share(used + 0.25),
+                                             localDeadline: share(problem.dimensions > 1 ? 0.95 : Swift.min(used + 0.5, 0.95)),
+                                             seed: seed)
             if case .exact(let exact)? = cover, exact.binCount <= bound {
                 return PackingSolution(packing: exact, lowerBound: bound, method: "exact-fill-cover", seconds: elapsed())
-            }
-            if let (weights, capacity) = whole,
-               let perfect = PerfectTriples.search(weights: weights, capacity: capacity, deadline: share(0.8), seed: seed) {
-                return PackingSolution(packing: perfect, lowerBound: Swift.max(bound, perfect.binCount),
-                                       method: "perfect-triples", seconds: elapsed())
             }
             // First fit decreasing packs whatever can be packed: its failure is the reason.
             let (first, firstKey) = portfolio[0]
@@ -80,6 +89,10 @@ public enum PlacementEngine {
             // The cover search's best partial cover, when it has fewer bins.
             if case .partial(let start)? = cover, start.binCount < packing.binCount {
                 (packing, name) = (start, "partial-cover")
+            }
+            // The triple walk's full bins and the rest by first fit decreasing, when fewer.
+            if let triples, triples.binCount < packing.binCount {
+                (packing, name) = (triples, "partial-triples")
             }
             // Large redundancy groups open their bins first, the other items fill them.
             if packing.binCount > bound, !problem.constraints.groups.isEmpty,
@@ -94,7 +107,7 @@ public enum PlacementEngine {
                 if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
                 if (h == .dotProduct || h == .l2Norm || h == .bestFitDecreasing) && !quadraticAffordable { continue }
                 // Where first fit succeeded, a heuristic that fails is simply not better.
-                guard let p = try? Packer.pack(problem, heuristic: h, sortKey: key) else { continue }
+                guard let p = try? Packer.pack(problem, heuristic: h, sortKey: key, deadline: deadline) else { continue }
                 if p.binCount < packing.binCount { (packing, name) = (p, "\(h.rawValue)/\(key.rawValue)") }
             }
             if packing.binCount > bound, timeLimit > 0, whole == nil { dive(problem, &packing, &name, &bound, share) }

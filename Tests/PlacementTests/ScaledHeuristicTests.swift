@@ -90,7 +90,7 @@ import TestSupport
             #expect(fast.assignment == Self.naiveScanFit(p, order: order, best: best).assignment, "seed \(seed) best \(best)")
         }
         for dot in [true, false] {
-            let fast = try Packer.binCentric(p, dotProduct: dot)
+            let fast = try #require(try Packer.binCentric(p, dotProduct: dot, deadline: nil))
             #expect(fast.assignment == Self.naiveBinCentric(p, dotProduct: dot).assignment, "seed \(seed) dot \(dot)")
         }
     }
