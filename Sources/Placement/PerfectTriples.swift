@@ -1,17 +1,42 @@
-/// Perfect packings of one-dimensional instances with three items in every bin, filling it
-/// exactly, where the weights total k bins and there are 3k items (Falkenauer's triplets are
-/// such instances): on small instances a depth-first search over the distinct sizes with a node
-/// budget (`SizeSearch`), then a walk of the bins' defects (`TripleWalk`) from a greedy start.
+/// Perfect packings with three items in every bin, filling it exactly in every dimension, where
+/// the sizes total k bins in each dimension and there are 3k items (Falkenauer's triplets and
+/// their vector versions are such instances): on small one-dimensional instances a depth-first
+/// search over the distinct sizes with a node budget (`SizeSearch`), then a walk of the bins'
+/// defects (`TripleWalk`) from a greedy start.
 ///
-/// - Complexity: O(n²) for the start, then O(1 + the items of the looked-up weights) per move;
+/// - Complexity: O(n²) for the start, then O(d · (1 + the candidates looked up)) per move;
 ///   bounded by the deadline and `moveLimit`.
 enum PerfectTriples {
-    /// Whether the instance can have such a packing: its weights total k bins and there are 3k
-    /// items. (Any packing found then meets the volume bound, so it is optimal.)
-    static func applies(weights: [Int], capacity: Int) -> Bool {
-        let total = weights.reduce(0, +)
-        return total % capacity == 0 && weights.count >= 3 && weights.count == 3 * (total / capacity)
+    /// The whole-number sizes of a problem without constraints, flat (item i's size in dimension
+    /// k at i · d + k), and its capacities; nil when some size or capacity is not a whole number.
+    static func wholeSizes(_ problem: PackingProblem) -> (weights: [Int], capacity: [Int])? {
+        guard problem.constraints.isEmpty,
+              problem.capacity.allSatisfy({ $0 == $0.rounded() && $0 >= 1 && $0 <= Double(1 << 40) }) else { return nil }
+        var weights: [Int] = []
+        weights.reserveCapacity(problem.sizes.count)
+        for s in problem.sizes {
+            guard s == s.rounded(), s >= 0, s <= Double(1 << 40) else { return nil }
+            weights.append(Int(s))
+        }
+        return (weights, problem.capacity.map { Int($0) })
     }
+
+    /// Whether the instance can have such a packing: its sizes total k bins in every dimension
+    /// and there are 3k items. (Any packing found then meets the volume bound, so it is optimal.)
+    static func applies(weights: [Int], capacity: [Int]) -> Bool {
+        let d = capacity.count
+        guard d >= 1, weights.count % d == 0 else { return false }
+        let n = weights.count / d
+        guard n >= 3, n % 3 == 0 else { return false }
+        for k in 0..<d {
+            var total = 0
+            for i in 0..<n { total += weights[i * d + k] }
+            guard total == capacity[k] * (n / 3) else { return false }
+        }
+        return true
+    }
+
+    static func applies(weights: [Int], capacity: Int) -> Bool { applies(weights: weights, capacity: [capacity]) }
 
     /// What the search ends with: a perfect packing, or (past the deadline or the move limit) the
     /// walk's full bins completed by first fit decreasing over the items of the others.
@@ -20,10 +45,10 @@ enum PerfectTriples {
         case partial(Packing)
     }
 
-    /// A packing with every bin exactly full by three items, or nil past the deadline or
-    /// `moveLimit` moves of the walk.
+    /// A one-dimensional packing with every bin exactly full by three items, or nil past the
+    /// deadline or `moveLimit` moves of the walk.
     static func search(weights: [Int], capacity: Int, deadline: UInt64?, moveLimit: Int = 2_000_000, seed: UInt64 = 1) -> Packing? {
-        if case .perfect(let packing)? = run(weights: weights, capacity: capacity, deadline: deadline,
+        if case .perfect(let packing)? = run(weights: weights, capacity: [capacity], deadline: deadline,
                                              moveLimit: moveLimit, seed: seed) {
             return packing
         }
@@ -32,44 +57,56 @@ enum PerfectTriples {
 
     /// The search; nil when the instance cannot have a perfect triple packing or the deadline
     /// passes before the walk starts.
-    static func run(weights: [Int], capacity: Int, deadline: UInt64?, moveLimit: Int = 2_000_000, seed: UInt64 = 1) -> Outcome? {
+    static func run(weights: [Int], capacity: [Int], deadline: UInt64?, moveLimit: Int = 2_000_000, seed: UInt64 = 1) -> Outcome? {
         guard applies(weights: weights, capacity: capacity) else { return nil }
-        // Small instances (up to 50 bins): a complete search over sizes settles them at once;
-        // on larger ones its nodes cost too much (O(m²) each) and the walk does better.
-        if weights.count <= 150 {
-            var exact = SizeSearch(weights: weights, capacity: capacity)
+        let d = capacity.count
+        // Small one-dimensional instances (up to 50 bins): a complete search over sizes settles
+        // them at once; on larger ones its nodes cost too much (O(m²) each) and the walk does better.
+        if d == 1 && weights.count <= 150 {
+            var exact = SizeSearch(weights: weights, capacity: capacity[0])
             if let packing = exact.run(nodeLimit: 100_000, deadline: deadline) { return .perfect(packing) }
         }
-        guard let start = closestPairs(weights: weights, capacity: capacity, deadline: deadline) else { return nil }
+        // The start pairs items by one number: in several dimensions, each item's sizes as
+        // millionths of the capacities, summed.
+        let scalar = d == 1 ? weights : (0..<(weights.count / d)).map { i in
+            (0..<d).reduce(0) { $0 + weights[i * d + $1] * 1_000_000 / capacity[$1] }
+        }
+        guard let start = closestPairs(weights: scalar, capacity: d == 1 ? capacity[0] : d * 1_000_000,
+                                       deadline: deadline) else { return nil }
         var walk = TripleWalk(weights: weights, capacity: capacity, start: start, seed: seed)
         for move in 0..<moveLimit {
             if walk.imperfect.isEmpty { break }
             if move & 63 == 0, let deadline, Clock.nanoseconds() >= deadline { break }
             walk.step()
         }
-        if walk.imperfect.isEmpty { return .perfect(Packing(binContents: walk.bins, itemCount: weights.count)) }
-        return .partial(completed(walk, weights: weights, capacity: capacity))
+        if walk.imperfect.isEmpty { return .perfect(Packing(binContents: walk.bins, itemCount: weights.count / d)) }
+        return .partial(completed(walk))
     }
 
-    /// The walk's full bins, then the items of its imperfect bins by first fit decreasing.
-    /// - Complexity: O(n + r²) for r items left.
-    static func completed(_ walk: TripleWalk, weights: [Int], capacity: Int) -> Packing {
+    /// The walk's full bins, then the items of its imperfect bins by first fit decreasing (by
+    /// their sizes' sum as shares of the capacities).
+    /// - Complexity: O(n + r² · d) for r items left.
+    static func completed(_ walk: TripleWalk) -> Packing {
+        let d = walk.d
         let bins = walk.bins
-        var contents = (0..<bins.count).filter { walk.deviation[$0] == 0 }.map { bins[$0] }
-        let rest = walk.imperfect.flatMap { bins[Int($0)] }.sorted { (weights[Int($0)], $1) > (weights[Int($1)], $0) }
-        var loads: [Int] = []
+        var contents = (0..<bins.count).filter { walk.isFull($0) }.map { bins[$0] }
+        func share(_ i: Int32) -> Double {
+            (0..<d).reduce(0.0) { $0 + Double(walk.weights[Int(i) * d + $1]) / Double(walk.capacity[$1]) }
+        }
+        let rest = walk.imperfect.flatMap { bins[Int($0)] }.sorted { (share($0), $1) > (share($1), $0) }
+        var loads: [[Int]] = []
         let first = contents.count
         for item in rest {
-            let w = weights[Int(item)]
-            if let b = loads.firstIndex(where: { $0 + w <= capacity }) {
-                loads[b] += w
+            let size = (0..<d).map { walk.weights[Int(item) * d + $0] }
+            if let b = loads.firstIndex(where: { load in (0..<d).allSatisfy { load[$0] + size[$0] <= walk.capacity[$0] } }) {
+                for k in 0..<d { loads[b][k] += size[k] }
                 contents[first + b].append(item)
             } else {
-                loads.append(w)
+                loads.append(size)
                 contents.append([item])
             }
         }
-        return Packing(binContents: contents, itemCount: weights.count)
+        return Packing(binContents: contents, itemCount: walk.weights.count / d)
     }
 
     /// Triples by a greedy: the largest item left with the pair of items left that comes closest

@@ -57,18 +57,21 @@ public enum PlacementEngine {
             var bound = LowerBounds.best(problem)
             // One dimension with whole-number sizes: read once for the stages that need them.
             let whole = OneDimensionalSearch.integerWeights(problem)
-            // In one dimension, where the totals allow a packing of full triples, up to half the
-            // time limit for the walk that looks for one (Falkenauer's triplets; it settles those
-            // with many items of each size at once). Then up to a quarter more for a perfect
+            // Where the totals allow a packing of full triples (whole sizes, no constraints), up
+            // to half the time limit for the walk that looks for one (Falkenauer's triplets and
+            // their vector versions; it settles those with many items of each size at once). Then up to a quarter more for a perfect
             // packing by an exact cover, then the local search over covers when the depth-first
             // one fails: up to 95% in several dimensions (on the bundled triplets nothing after it
             // reached an optimum it missed), a quarter more in one.
             func share(_ f: Double) -> UInt64? { timeLimit > 0 ? start + UInt64(timeLimit * f * 1e9) : nil }
             var triples: Packing?
             var used = 0.0
-            if let (weights, capacity) = whole, PerfectTriples.applies(weights: weights, capacity: capacity) {
+            if let (weights, capacity) = PerfectTriples.wholeSizes(problem), PerfectTriples.applies(weights: weights, capacity: capacity) {
                 used = 0.5
-                switch PerfectTriples.run(weights: weights, capacity: capacity, deadline: share(used), seed: seed) {
+                // At most 20 moves an item (where it succeeds it takes 0.3-10): a walk that circles
+                // leaves the rest of the time to the exact cover.
+                let moves = 10_000 + 20 * problem.itemCount
+                switch PerfectTriples.run(weights: weights, capacity: capacity, deadline: share(used), moveLimit: moves, seed: seed) {
                 case .perfect(let perfect)?:
                     return PackingSolution(packing: perfect, lowerBound: Swift.max(bound, perfect.binCount),
                                            method: "perfect-triples", seconds: elapsed())

@@ -192,38 +192,4 @@ import TestSupport
         }
         #expect(!PerfectTriples.applies(weights: [500, 500, 1000], capacity: 1000))
     }
-
-    /// Unseen triplet sets of 1,002-3,003 items over capacities with many (1,000) and few
-    /// (10,000) items of each size: the triple walk packs every one perfectly (seeded, no
-    /// deadline), and a walk stopped at once still gives a packing of every item (its full bins
-    /// and the rest by first fit decreasing).
-    @Test func tripleWalkPacksUnseenTriplets() throws {
-        var rng = SeededGenerator(seed: 2_026)
-        for (trial, (bins, capacity)) in [(334, 1_000), (1_001, 1_000), (334, 10_000), (1_001, 10_000)].enumerated() {
-            var weights: [Int] = []
-            for _ in 0..<bins {
-                var a = 0, b = 0, c = 0
-                repeat {
-                    a = capacity / 4 + 1 + rng.below(capacity / 4 - 2)
-                    b = capacity / 4 + 1 + rng.below(capacity / 4 - 2)
-                    c = capacity - a - b
-                } while !(capacity / 4 < c && c < capacity / 2)
-                weights += [a, b, c]
-            }
-            weights.shuffle(using: &rng)
-            let packing = try #require(PerfectTriples.search(weights: weights, capacity: capacity, deadline: nil,
-                                                             seed: UInt64(trial)), "trial \(trial)")
-            var loads = [Int](repeating: 0, count: packing.binCount), counts = loads
-            for (i, b) in packing.assignment.enumerated() { loads[Int(b)] += weights[i]; counts[Int(b)] += 1 }
-            #expect(packing.binCount == bins && loads.allSatisfy { $0 == capacity } && counts.allSatisfy { $0 == 3 })
-            guard case .partial(let partial)? = PerfectTriples.run(weights: weights, capacity: capacity, deadline: nil,
-                                                                   moveLimit: 0, seed: 1) else {
-                Issue.record("trial \(trial): a walk of no moves found a perfect packing"); continue
-            }
-            var partialLoads = [Int](repeating: 0, count: partial.binCount)
-            for (i, b) in partial.assignment.enumerated() where b >= 0 { partialLoads[Int(b)] += weights[i] }
-            #expect(partial.assignment.allSatisfy { $0 >= 0 } && partialLoads.allSatisfy { $0 <= capacity })
-            #expect(partial.binCount > bins)
-        }
-    }
 }
