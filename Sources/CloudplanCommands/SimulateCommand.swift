@@ -89,6 +89,11 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Leave wall-clock times out of the report, so that it is byte-for-byte reproducible.")
     var noTiming = false
 
+    @Option(help: ArgumentHelp(
+        "JSON: every system of every tenant (systems), a summary a tenant (tenants), or auto: systems up to \(SimulationReport.TenantDetail.autoSystemLimit) tenant-systems.",
+        valueName: "detail"))
+    var detail: SimulationReport.TenantDetail = .auto
+
     @Flag(help: "Simulate the hardware plan --timeline buys: blades arrive as ordered (plus simulation.delivery_delay).")
     var timeline = false
 
@@ -150,7 +155,7 @@ struct SimulateCommand: ParsableCommand {
                                                      withPlan: output.format != .text, localizer: output.localizer))
         case .json:
             try output.emit(SimulationReport.json(result, scenarioName: loaded.name, scenarioFile: scenario,
-                                                  series: series, timing: timing, plan: study.plan).serialised())
+                                                  series: series, timing: timing, plan: study.plan, detail: detail).serialised())
         case .csv:
             try output.emit(SimulationReport.csv(result))
         }
@@ -158,5 +163,6 @@ struct SimulateCommand: ParsableCommand {
 }
 
 extension SimulationReport.SeriesInterval: ExpressibleByArgument {}
+extension SimulationReport.TenantDetail: ExpressibleByArgument {}
 extension PowerManagementMode: ExpressibleByArgument {}
 extension ReplicationFigure: ExpressibleByArgument {}

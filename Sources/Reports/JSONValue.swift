@@ -27,7 +27,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// An exact count: an integer when it fits, its digits otherwise.
     public static func count(_ n: CaseCount) -> JSONValue { n.intValue.map(JSONValue.integer) ?? .integerDigits(n.description) }
 
-    /// Pretty-printed with two-space indentation and a final newline. O(output bytes).
+    /// Pretty-printed with two-space indentation (arrays of up to 16 scalars on one line, longer
+    /// arrays of numbers 16 to a line) and a final newline. O(output bytes).
     public func serialised(indent: Int = 2) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 12)
@@ -64,10 +65,17 @@ public indirect enum JSONValue: Sendable, Equatable {
                 return
             }
             out.append(contentsOf: "[\n".utf8)
+            // Long arrays of numbers (time series): 16 to a line, not one (a national study's
+            // daily series were most of its file in indentation).
+            let perLine = items.allSatisfy(\.isNumeric) ? 16 : 1
             for (i, v) in items.enumerated() {
-                out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: (level + 1) * indent))
+                if i % perLine == 0 { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: (level + 1) * indent)) }
                 v.write(into: &out, level: level + 1, indent: indent)
-                out.append(contentsOf: (i + 1 < items.count ? ",\n" : "\n").utf8)
+                if i + 1 == items.count {
+                    out.append(UInt8(ascii: "\n"))
+                } else {
+                    out.append(contentsOf: ((i + 1) % perLine == 0 ? ",\n" : ", ").utf8)
+                }
             }
             out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * indent))
             out.append(UInt8(ascii: "]"))
@@ -84,6 +92,14 @@ public indirect enum JSONValue: Sendable, Equatable {
         switch self {
         case .object, .array: return false
         default: return true
+        }
+    }
+
+    /// A number or null (what a time series holds).
+    var isNumeric: Bool {
+        switch self {
+        case .number, .integer, .integerDigits, .null: return true
+        default: return false
         }
     }
 

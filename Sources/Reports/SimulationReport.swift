@@ -24,9 +24,13 @@ public enum SimulationReport {
                  ("ci95_low", .rounded(e.low * scale, decimals)), ("ci95_high", .rounded(e.high * scale, decimals))])
     }
 
-    /// - Parameter plan: the plan simulated; with it, `cost_with_outcome` (`OutcomeCost`).
+    /// - Parameters:
+    ///   - plan: the plan simulated; with it, `cost_with_outcome` (`OutcomeCost`).
+    ///   - detail: every tenant's systems, or a summary a tenant (`auto`: by the result's size).
     public static func json(_ r: SimulationResult, scenarioName: String, scenarioFile: String,
-                            series: SeriesInterval = .day, timing: Timing?, plan: PlanResult? = nil) -> JSONValue {
+                            series: SeriesInterval = .day, timing: Timing?, plan: PlanResult? = nil,
+                            detail: TenantDetail = .auto) -> JSONValue {
+        let detail = detail.resolved(tenantSystems: r.tenantSystems.count)
         var performance: [(String, JSONValue)] = [("events", .integer(Int(r.events)))]
         if let timing {
             performance.append(("event_loop_seconds", .rounded(r.eventLoopSeconds, 3)))
@@ -53,11 +57,8 @@ public enum SimulationReport {
                 ("blades", estimate(r.bladeFailures, decimals: 3)), ("chassis", estimate(r.chassisFailures, decimals: 3)),
                 ("storage_arrays", estimate(r.arrayFailures, decimals: 3)), ("sites", estimate(r.siteFailures, decimals: 3)),
             ])),
-            ("tenants", .array(byTenant.map { code, name, systems in
-                .object([("code", .string(code)), ("name", .string(name)),
-                         ("joins_after_years", .rounded(systems.first?.joinsAfterYears ?? 0, 6)),
-                         ("systems", .array(systems.map(tenantSystem)))])
-            })),
+            ("tenant_detail", .string(detail.rawValue)),
+            ("tenants", .array(byTenant.map { tenant(code: $0, name: $1, systems: $2, detail: detail) })),
             ("pools", .array(r.pools.map { pool($0, series: series) })),
         ] + continuityJSON(r.continuity) + precisionJSON(r.precision) + outcomeCostJSON(plan.flatMap { OutcomeCost(plan: $0, simulation: r) })
           + [("findings", PlanReport.findings(SimulationDocument.findings(r, localizer: Localizer())))])

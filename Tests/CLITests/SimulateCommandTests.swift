@@ -24,6 +24,45 @@ import Testing
         #expect(((series["utilisation_p95"] as! [String: Any])["mean"] as! [Any]).count == 90)
     }
 
+    /// `--detail tenants` summarises each tenant with exactly the figures `--detail systems` gives
+    /// its least available system (seeded run, compared by value), and counts its systems and those
+    /// with downtime; `auto` writes every system for a scenario this small.
+    @Test func tenantSummaryReadsLikeTheSystemDetail() throws {
+        let base = ["simulate", "Scenarios/okitama.yaml", "--replications", "2", "--horizon", "180d", "--format", "json", "--no-timing"]
+        func tenants(_ detail: String) throws -> (String, [[String: Any]]) {
+            let run = try CLI.run(base + ["--detail", detail])
+            #expect(run.status == 0, "\(run.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            return (json["tenant_detail"] as? String ?? "", try #require(json["tenants"] as? [[String: Any]]))
+        }
+        let (autoMode, _) = try tenants("auto")
+        let (fullMode, full) = try tenants("systems")
+        let (summaryMode, summary) = try tenants("tenants")
+        #expect(autoMode == "systems" && fullMode == "systems" && summaryMode == "tenants")
+        #expect(full.count == summary.count && full.count == 7)
+        var downtimeSeen = false
+        for (whole, brief) in zip(full, summary) {
+            #expect(whole["code"] as? String == brief["code"] as? String && brief["systems"] == nil)
+            let systems = try #require(whole["systems"] as? [[String: Any]])
+            let mean = { (s: [String: Any], key: String) -> Double in ((s[key] as? [String: Any])?["mean"] as? Double) ?? .nan }
+            #expect(brief["systems_count"] as? Int == systems.count)
+            let down = systems.filter { mean($0, "downtime_minutes") > 0 }.count
+            downtimeSeen = downtimeSeen || down > 0
+            #expect(brief["systems_with_downtime"] as? Int == down)
+            // The lowest mean availability, the first of equals.
+            var least = systems[0]
+            for s in systems.dropFirst() where mean(s, "availability") < mean(least, "availability") { least = s }
+            let picked = try #require(brief["least_available"] as? [String: Any])
+            #expect(picked["system"] as? String == least["system"] as? String)
+            for key in ["availability", "downtime_minutes", "outages"] {
+                #expect(NSDictionary(dictionary: try #require(picked[key] as? [String: Any]))
+                        .isEqual(to: try #require(least[key] as? [String: Any])), "\(key)")
+            }
+            #expect(picked["downtime_minutes_per_year"] as? Double == least["downtime_minutes_per_year"] as? Double)
+        }
+        #expect(downtimeSeen, "180 days of okitama should take some system down")
+    }
+
     /// `--power-management dpm` on a pool with seven blades more than it needs (okitama fixed at
     /// 28): blades go to standby and the JSON says what that saved; the energy with every blade
     /// on is the energy with standby plus the saving (one blade model, no blade above full load).
