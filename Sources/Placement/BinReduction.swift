@@ -151,17 +151,21 @@ struct BinReduction {
         return true
     }
 
-    /// Places what fits directly, largest cost first, into the bin left fullest.
+    /// Places what fits directly, largest cost first, into the bin left fullest (the lowest index
+    /// among equals).
     mutating func insertDirectly() {
         unplaced.sort { cost[Int($0)] > cost[Int($1)] || (cost[Int($0)] == cost[Int($1)] && $0 < $1) }
         var still: [Int32] = []
         for i32 in unplaced {
             let i = Int(i32)
-            var best = -1, bestSlack = Double.infinity
+            // The least room Σ_k (capacity − load) / capacity (the slack left, plus the item's
+            // own share, the same for every bin), computed as `FitTree` computes it, so that
+            // `dropDirectly` breaks ties alike.
+            var best = -1, bestRoom = Double.infinity
             for b in 0..<binItems.count where fits(i, b, without: (-1, -1)) {
-                var slack = 0.0
-                for k in 0..<d { slack += (problem.capacity[k] - loads[b * d + k] - problem.sizes[i * d + k]) / problem.capacity[k] }
-                if slack < bestSlack { best = b; bestSlack = slack }
+                var room = 0.0
+                for k in 0..<d { room += (problem.capacity[k] - loads[b * d + k]) * (1 / problem.capacity[k]) }
+                if room < bestRoom { best = b; bestRoom = room }
             }
             if best >= 0 {
                 binOf[i] = Int32(best)
@@ -312,9 +316,15 @@ struct BinReduction {
     }
 
     /// Removes bins one at a time towards `lowerBound`; returns the best packing found.
-    mutating func reduce(toward lowerBound: Int, deadline: UInt64?, iterationLimit: Int?) -> Packing? {
+    /// - Parameter direct: take the steps that need no move by `dropDirectly` (false only to
+    ///   test that it removes the same bins as the search would).
+    mutating func reduce(toward lowerBound: Int, deadline: UInt64?, iterationLimit: Int?, direct: Bool = true) -> Packing? {
         guard usable else { return nil }
         var best: Packing?
+        // The steps that need no move first, without snapshots (the same bins removed).
+        if direct, dropDirectly(toward: lowerBound, deadline: deadline) > 0 {
+            best = Packing(assignment: binOf, binCount: binItems.count)
+        }
         var target = binItems.count - 1
         while target >= Swift.max(lowerBound, 1) {
             if let deadline, Clock.nanoseconds() >= deadline { break }

@@ -70,9 +70,10 @@ public struct FailureCoverage {
         var failing = 0
         var checked = 0
         var worst: ([Int], [Int]) = ([], [])
+        var scratch = failover.scratch()
         for c in cases {
             checked += 1
-            let s = stranded(failing: c)
+            let s = failover.replace(failedBins: c, order: order, scratch: &scratch).stranded
             if !s.isEmpty {
                 failing += 1
                 if s.count > worst.1.count { worst = (c, s) }

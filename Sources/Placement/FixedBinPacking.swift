@@ -157,23 +157,62 @@ public struct FailoverPlacement {
         return room
     }
 
+    /// What a run of failure cases changes and puts back: the layout's state and its tree, copied
+    /// once per run instead of once per case.
+    public struct Scratch {
+        var state: BinState
+        let tree: ResidualTree
+    }
+
+    /// A scratch copy of the layout for `replace(failedBins:order:scratch:)`. O(items + bins · d).
+    public func scratch() -> Scratch { Scratch(state: base, tree: ResidualTree(copying: tree)) }
+
     /// Re-places the items of `failedBins`, in `order` (restart priority), each onto the surviving
     /// bin with the most room (spreading the restart load; ties to the lowest index), or strands it.
     public func replace(failedBins: [Int], order: (Int, Int) -> Bool) -> Outcome {
-        var state = base
-        let untouched = ResidualTree(copying: tree)
-        let d = state.d
-        let masked = [Double](repeating: -1, count: ResidualTree.queryWidth(d))
+        var scratch = scratch()
+        return replace(failedBins: failedBins, order: order, scratch: &scratch)
+    }
+
+    /// The same on a scratch copy, which it leaves as it found it (the loads restored bit for
+    /// bit, the tree's leaves from the layout's own tree): a case costs what it moves, not a copy
+    /// of the layout.
+    public func replace(failedBins: [Int], order: (Int, Int) -> Bool, scratch: inout Scratch) -> Outcome {
+        let d = scratch.state.d
+        let width = ResidualTree.queryWidth(d)
+        let masked = [Double](repeating: -1, count: width)
         var displaced: [Int] = []
+        // The loads of every bin this case changes, to put back exactly.
+        var savedLoads: [(Int, [Double])] = []
         for b in failedBins {
-            masked.withUnsafeBufferPointer { untouched.setResidual(rank[b], $0.baseAddress!) }
+            savedLoads.append((b, Array(scratch.state.loads[(b * d)..<(b * d + d)])))
+            masked.withUnsafeBufferPointer { scratch.tree.setResidual(rank[b], $0.baseAddress!) }
             for i in contents[b] {
-                state.remove(i)
+                scratch.state.remove(i)
                 displaced.append(i)
             }
         }
         displaced.sort(by: order)
-        // Bins that have received an item in this case, masked in `untouched`: their room is
+        let outcome = place(displaced, scratch: &scratch, masked: masked, savedLoads: &savedLoads)
+        // Put everything back: the restarted items off their new bins, the displaced ones on
+        // their own, the loads and the tree's masked leaves as they were.
+        for (i, b) in zip(outcome.restarted, outcome.newBins) where scratch.state.assignment[i] == Int32(b) { scratch.state.remove(i) }
+        for b in failedBins { for i in contents[b] { scratch.state.place(i, b) } }
+        var leaf = [Double](repeating: 0, count: width)
+        for (b, loads) in savedLoads {
+            for k in 0..<d { scratch.state.loads[b * d + k] = loads[k] }
+            for k in 0..<width { leaf[k] = tree.residual(rank[b], k) }
+            leaf.withUnsafeBufferPointer { scratch.tree.setResidual(rank[b], $0.baseAddress!) }
+        }
+        return outcome
+    }
+
+    /// Places the displaced items (the failed bins' items, in restart order) and reports where
+    /// they went; bins that receive one are masked in the tree and their loads saved first.
+    private func place(_ displaced: [Int], scratch: inout Scratch, masked: [Double],
+                       savedLoads: inout [(Int, [Double])]) -> Outcome {
+        let d = scratch.state.d
+        // Bins that have received an item in this case, masked in the tree: their room is
         // computed afresh. Every other survivor still has its base room, so the first bin in
         // `byRoom` order that fits is the best of them.
         var touched: [Int] = []
@@ -185,29 +224,30 @@ public struct FailoverPlacement {
             var needSum = 0.0
             for k in 0..<d {
                 // Looser than `fits` (which decides): the tree must not miss a bin that fits.
-                need[k] = state.problem.sizes[i * d + k] - state.problem.capacity[k] * (2 * PackingProblem.tolerance) - 1e-9
+                need[k] = scratch.state.problem.sizes[i * d + k] - scratch.state.problem.capacity[k] * (2 * PackingProblem.tolerance) - 1e-9
                 needSum += need[k]
             }
             if need.count > d { need[d] = needSum - 1e-9 }
             var start = 0
-            while let position = need.withUnsafeBufferPointer({ untouched.leftmostFit($0.baseAddress!, from: start) }) {
+            while let position = need.withUnsafeBufferPointer({ scratch.tree.leftmostFit($0.baseAddress!, from: start) }) {
                 let b = byRoom[position]
-                if state.canPlace(i, b) { (chosen, chosenRoom) = (b, baseRoom[b]); break }
+                if scratch.state.canPlace(i, b) { (chosen, chosenRoom) = (b, baseRoom[b]); break }
                 start = position + 1
             }
-            for b in touched where state.canPlace(i, b) {
-                let room = Self.room(state, b)
+            for b in touched where scratch.state.canPlace(i, b) {
+                let room = Self.room(scratch.state, b)
                 if chosen < 0 || room > chosenRoom || (room == chosenRoom && b < chosen) { (chosen, chosenRoom) = (b, room) }
             }
             if chosen < 0 {
                 outcome.stranded.append(i)
                 continue
             }
-            state.place(i, chosen)
             if !touched.contains(chosen) {
                 touched.append(chosen)
-                masked.withUnsafeBufferPointer { untouched.setResidual(rank[chosen], $0.baseAddress!) }
+                savedLoads.append((chosen, Array(scratch.state.loads[(chosen * d)..<(chosen * d + d)])))
+                masked.withUnsafeBufferPointer { scratch.tree.setResidual(rank[chosen], $0.baseAddress!) }
             }
+            scratch.state.place(i, chosen)
             outcome.restarted.append(i)
             outcome.newBins.append(chosen)
         }

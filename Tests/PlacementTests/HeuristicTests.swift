@@ -152,7 +152,8 @@ import TestSupport
 
     /// Failover re-placement (tree over the bins by room, scan of the bins the case touched)
     /// makes the choices of the plain scan over every surviving bin: 300 seeded layouts with
-    /// groups, item limits and spare bins, one to three bins failing.
+    /// groups, item limits and spare bins, one to three bins failing; also on one scratch
+    /// reused for every case, which ends as it began (loads bit for bit).
     @Test func failoverEqualsNaiveScan() throws {
         for seed in 0..<300 {
             var p = Oracle.instance(n: 10 + seed % 60, d: 1 + seed % 3, maxSize: 40, seed: UInt64(seed) + 100)
@@ -163,13 +164,20 @@ import TestSupport
             var packing = try Packer.pack(p, heuristic: .firstFitDecreasing)
             packing.binCount += seed % 4
             let f = FailoverPlacement(p, packing: packing)
+            // One scratch for every case, as a coverage run uses it: each case must leave it as
+            // it found it.
+            var scratch = f.scratch()
             for _ in 0..<5 {
                 let failed = Set((0..<(1 + seed % 3)).map { _ in Int.random(in: 0..<packing.binCount, using: &rng) })
                 let fast = f.replace(failedBins: failed.sorted(), order: { $0 < $1 })
+                let reused = f.replace(failedBins: failed.sorted(), order: { $0 < $1 }, scratch: &scratch)
                 let naive = Oracle.naiveFailover(p, packing, failed: failed)
                 #expect(fast.stranded == naive.stranded && fast.restarted == naive.restarted && fast.newBins == naive.bins,
                         "seed \(seed), failed \(failed.sorted())")
+                #expect(reused == fast, "seed \(seed), failed \(failed.sorted()), scratch reused")
             }
+            #expect(scratch.state.loads == f.base.loads && scratch.state.assignment == f.base.assignment
+                    && scratch.state.counts == f.base.counts, "seed \(seed): the scratch was not put back")
         }
     }
 

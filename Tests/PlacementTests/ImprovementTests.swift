@@ -226,4 +226,31 @@ import TestSupport
         let t = HeterogeneousPacking.pack(sizes: sizes, dimensions: 1, types: cheapLarge, timeLimit: 0.1)!
         #expect(t.cost == 2 && t.binTypes == [0, 0])
     }
+
+    /// The direct drops (`dropDirectly`: the lightest bin emptied straight into the others, by
+    /// trees) remove the same bins as the search's own steps: on 120 seeded instances with groups
+    /// and item limits, started from a packing with a bin for every few items, the result with
+    /// and without them is the same item by item (no time limit, an iteration limit).
+    @Test func directDropsRemoveTheSameBinsAsTheSearch() throws {
+        for seed in 0..<120 {
+            var p = Oracle.instance(n: 40 + seed % 80, d: 1 + seed % 3, maxSize: 40, seed: UInt64(seed) + 31_000)
+            var rng = SeededGenerator(seed: UInt64(seed) + 32_000)
+            if seed % 2 == 0 {
+                p.constraints = PackingConstraints(groups: (0..<p.itemCount).map { _ in
+                    rng.below(3) == 0 ? Int32(rng.below(5)) : -1
+                }, maxItemsPerBin: seed % 4 == 0 ? 5 : .max)
+            }
+            // A loose start: first fit with at most three items a bin.
+            var loose = p
+            loose.constraints.maxItemsPerBin = Swift.min(3, p.constraints.maxItemsPerBin)
+            let start = try Packer.pack(loose, heuristic: .firstFit)
+            let bound = LowerBounds.best(p)
+            var direct = BinReduction(p, packing: start, seed: 5)
+            var plain = BinReduction(p, packing: start, seed: 5)
+            let x = direct.reduce(toward: bound, deadline: nil, iterationLimit: 2_000)
+            let y = plain.reduce(toward: bound, deadline: nil, iterationLimit: 2_000, direct: false)
+            #expect(x?.assignment == y?.assignment && x?.binCount == y?.binCount, "seed \(seed)")
+            if let x { #expect(x.violations(of: p).isEmpty && x.binCount < start.binCount, "seed \(seed)") }
+        }
+    }
 }
