@@ -83,36 +83,45 @@ enum PerfectTriples {
         return .partial(completed(walk))
     }
 
-    /// The walk's full bins, then the items of its imperfect bins by first fit decreasing (by
-    /// their sizes' sum as shares of the capacities).
-    /// - Complexity: O(n + r² · d) for r items left.
+    /// The walk's full bins, then the items of its imperfect bins by first fit decreasing (the
+    /// package's own, on a tree of residuals).
+    /// - Complexity: O(n · d + r log r · d) for r items left.
     static func completed(_ walk: TripleWalk) -> Packing {
         let d = walk.d
         let bins = walk.bins
         var contents = (0..<bins.count).filter { walk.isFull($0) }.map { bins[$0] }
-        func share(_ i: Int32) -> Double {
-            (0..<d).reduce(0.0) { $0 + Double(walk.weights[Int(i) * d + $1]) / Double(walk.capacity[$1]) }
-        }
-        let rest = walk.imperfect.flatMap { bins[Int($0)] }.sorted { (share($0), $1) > (share($1), $0) }
-        var loads: [[Int]] = []
-        let first = contents.count
-        for item in rest {
-            let size = (0..<d).map { walk.weights[Int(item) * d + $0] }
-            if let b = loads.firstIndex(where: { load in (0..<d).allSatisfy { load[$0] + size[$0] <= walk.capacity[$0] } }) {
-                for k in 0..<d { loads[b][k] += size[k] }
-                contents[first + b].append(item)
-            } else {
-                loads.append(size)
-                contents.append([item])
-            }
+        let rest = walk.imperfect.flatMap { bins[Int($0)] }
+        var sizes: [Double] = []
+        sizes.reserveCapacity(rest.count * d)
+        for item in rest { for k in 0..<d { sizes.append(Double(walk.weights[Int(item) * d + k])) } }
+        let problem = PackingProblem(capacity: walk.capacity.map(Double.init), sizes: sizes)
+        // Every item fits a bin alone (the instance was checked packable), so FFD cannot fail.
+        if let packing = try? Packer.pack(problem, heuristic: .firstFitDecreasing, sortKey: .sum) {
+            for bin in packing.binContents() where !bin.isEmpty { contents.append(bin.map { rest[$0] }) }
+        } else {
+            contents += rest.map { [$0] }
         }
         return Packing(binContents: contents, itemCount: walk.weights.count / d)
+    }
+
+    /// Items above which the start is `snake` (O(n log n)) rather than the O(n²) greedy.
+    static let largeStart = 30_000
+
+    /// Triples from the sizes in decreasing order (m = n / 3 bins): bin j takes the j-th largest,
+    /// the j-th smallest of the middle third counted from its end, and the j-th of the last third,
+    /// so that each bin has one item of each third and the totals are near each other.
+    /// - Complexity: O(n log n).
+    static func snake(weights: [Int]) -> [[Int32]] {
+        let order = (0..<weights.count).sorted { (weights[$0], $1) > (weights[$1], $0) }
+        let m = weights.count / 3
+        return (0..<m).map { j in [Int32(order[j]), Int32(order[2 * m - 1 - j]), Int32(order[2 * m + j])] }
     }
 
     /// Triples by a greedy: the largest item left with the pair of items left that comes closest
     /// to filling its bin (two pointers over the sorted rest). Nil past the deadline.
     /// - Complexity: O(n²).
     static func closestPairs(weights: [Int], capacity: Int, deadline: UInt64?) -> [[Int32]]? {
+        if weights.count > largeStart { return snake(weights: weights) }
         var left = (0..<weights.count).sorted { (weights[$0], $1) > (weights[$1], $0) }
         var bins: [[Int32]] = []
         bins.reserveCapacity(weights.count / 3)
