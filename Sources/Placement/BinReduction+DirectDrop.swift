@@ -94,7 +94,7 @@ extension BinReduction {
 
     /// Removes the dead bins (empty), keeping the others' order, and renumbers the items.
     /// - Complexity: O(bins · d + items).
-    private mutating func compact(dropping dead: [Bool]) {
+    mutating func compact(dropping dead: [Bool]) {
         var kept = 0
         for b in 0..<binItems.count where !dead[b] {
             if kept != b {

@@ -137,17 +137,7 @@ struct BinReduction {
         }
         // Renumber the kept bins 0..<target, in their order, in place (moves, no copies): only
         // the bins after the first dropped one change number.
-        var kept = 0
-        for b in 0..<binItems.count where !dropped[b] {
-            if kept != b {
-                binItems.swapAt(kept, b)
-                for k in 0..<d { loads[kept * d + k] = loads[b * d + k] }
-                for i in binItems[kept] { binOf[Int(i)] = Int32(kept) }
-            }
-            kept += 1
-        }
-        binItems.removeLast(binItems.count - kept)
-        loads.removeLast(loads.count - kept * d)
+        compact(dropping: dropped)
         return true
     }
 

@@ -48,15 +48,7 @@ import TestSupport
     func wideTripletsKeepTheTimeLimit(_ bins: Int, _ capacity: Int, _ limit: Double) throws {
         var rng = SeededGenerator(seed: UInt64(bins))
         var sizes: [Double] = []
-        for _ in 0..<bins {
-            var a = 0, b = 0, c = 0
-            repeat {
-                a = capacity / 4 + 1 + rng.below(capacity / 4 - 2)
-                b = capacity / 4 + 1 + rng.below(capacity / 4 - 2)
-                c = capacity - a - b
-            } while !(capacity / 4 < c && c < capacity / 2)
-            sizes += [Double(a), Double(b), Double(c)]
-        }
+        for _ in 0..<bins { sizes += TripleWalkTests.triple(capacity, &rng).map(Double.init) }
         sizes.shuffle(using: &rng)
         let p = PackingProblem(name: "triplets-\(bins)-of-\(capacity)", capacity: [Double(capacity)], sizes: sizes)
         try Self.expectKept(limit, on: p, atLeast: bins, "")
