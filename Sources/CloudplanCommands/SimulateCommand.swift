@@ -90,7 +90,7 @@ struct SimulateCommand: ParsableCommand {
     var noTiming = false
 
     @Option(help: ArgumentHelp(
-        "JSON: every system of every tenant (systems), a summary a tenant (tenants), or auto: systems up to \(SimulationReport.TenantDetail.autoSystemLimit) tenant-systems.",
+        "JSON: every system of every tenant (systems), a summary a tenant (tenants), or auto: systems up to \(NumberFormat.integer(SimulationReport.TenantDetail.autoSystemLimit)) tenant-systems.",
         valueName: "detail"))
     var detail: SimulationReport.TenantDetail = .auto
 
