@@ -86,9 +86,13 @@ extension BinReduction {
 
     /// The bin `insertDirectly` chooses for item i: the least room among the bins it fits, the
     /// lowest index among equals (`FitTree.search`, which computes the room as it does).
-    private func bestBin(for i: Int, in fit: FitTree, need: [Double]) -> Int? {
-        need.withUnsafeBufferPointer { n in
-            fit.search(need: n.baseAddress!, best: true, accept: { self.fits(i, $0, without: (-1, -1)) })
+    /// (The tree calls back through a pointer to the search: a closure capturing `self` copied
+    /// the whole search state at every bin it asked about.)
+    private mutating func bestBin(for i: Int, in fit: FitTree, need: [Double]) -> Int? {
+        withUnsafeMutablePointer(to: &self) { me in
+            need.withUnsafeBufferPointer { n in
+                fit.search(need: n.baseAddress!, best: true, accept: { me.pointee.fits(i, $0, without: (-1, -1)) })
+            }
         }
     }
 

@@ -76,14 +76,20 @@ struct BinReduction {
     func groupAllows(_ i: Int, _ b: Int, leaving: (Int32, Int32)) -> Bool {
         guard !groups.isEmpty, groups[i] >= 0 else { return true }
         let g = groups[i]
-        let sameGroup = { (other: Int32) in
-            Int(other) != i && other != leaving.0 && other != leaving.1 && groups[Int(other)] == g && binOf[Int(other)] == Int32(b)
+        // Whichever is shorter: the bin's items or the group's members. (Plain loops: a closure
+        // over `self` here copied the whole search state at every call.)
+        let start = Int(groupStart[Int(g)]), end = Int(groupStart[Int(g) + 1])
+        if binItems[b].count < end - start {
+            for other in binItems[b] where sameGroup(other, i, g, b, leaving) { return false }
+            return true
         }
-        // Whichever is shorter: the bin's items or the group's members.
-        if binItems[b].count < Int(groupStart[Int(g) + 1] - groupStart[Int(g)]) {
-            return !binItems[b].contains(where: sameGroup)
-        }
-        return !groupMembers[Int(groupStart[Int(g)])..<Int(groupStart[Int(g) + 1])].contains(where: sameGroup)
+        for m in start..<end where sameGroup(groupMembers[m], i, g, b, leaving) { return false }
+        return true
+    }
+
+    /// Whether `other` is another member of group g in bin b, not among the items leaving.
+    @inline(__always) private func sameGroup(_ other: Int32, _ i: Int, _ g: Int32, _ b: Int, _ leaving: (Int32, Int32)) -> Bool {
+        Int(other) != i && other != leaving.0 && other != leaving.1 && groups[Int(other)] == g && binOf[Int(other)] == Int32(b)
     }
 
     /// Whether bin b holds item i after items `out` (up to two, −1 for none) leave it.
