@@ -35,16 +35,14 @@ struct OneDimensionalSearch {
     /// Whole-number weights and capacity, if the problem has them (one dimension, no constraints,
     /// capacity ≤ 2^26 so that the subset-sum bitsets stay small).
     static func integerWeights(_ problem: PackingProblem) -> (weights: [Int], capacity: Int)? {
-        guard problem.dimensions == 1, problem.constraints.isEmpty else { return nil }
-        let c = problem.capacity[0]
-        guard c == c.rounded(), c >= 1, c <= Double(1 << 26) else { return nil }
-        var weights: [Int] = []
-        weights.reserveCapacity(problem.itemCount)
-        for s in problem.sizes {
-            guard s == s.rounded(), s >= 0, s <= c else { return nil }
-            weights.append(Int(s))
-        }
-        return (weights, Int(c))
+        integerWeights(problem.wholeSizes)
+    }
+
+    /// The same from sizes already read by `PackingProblem.wholeSizes`.
+    static func integerWeights(_ whole: (weights: [Int], capacity: [Int])?) -> (weights: [Int], capacity: Int)? {
+        guard let (weights, capacity) = whole, capacity.count == 1, capacity[0] <= 1 << 26,
+              weights.allSatisfy({ $0 <= capacity[0] }) else { return nil }
+        return (weights, capacity[0])
     }
 
     init(weights: [Int], capacity: Int, packing: Packing, seed: UInt64) {

@@ -121,3 +121,20 @@ public struct Packing: Sendable, Hashable {
         return contents
     }
 }
+
+extension PackingProblem {
+    /// The whole-number sizes of a problem without constraints, flat (item i's size in dimension
+    /// k at i · d + k), and its capacities; nil when there are constraints or some size or
+    /// capacity is not a whole number (or passes 2^40). O(n · d).
+    var wholeSizes: (weights: [Int], capacity: [Int])? {
+        guard constraints.isEmpty,
+              capacity.allSatisfy({ $0 == $0.rounded() && $0 >= 1 && $0 <= Double(1 << 40) }) else { return nil }
+        var weights: [Int] = []
+        weights.reserveCapacity(sizes.count)
+        for s in sizes {
+            guard s == s.rounded(), s >= 0, s <= Double(1 << 40) else { return nil }
+            weights.append(Int(s))
+        }
+        return (weights, capacity.map { Int($0) })
+    }
+}

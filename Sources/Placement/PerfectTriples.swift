@@ -7,20 +7,6 @@
 /// - Complexity: O(n²) for the start, then O(d · (1 + the candidates looked up)) per move;
 ///   bounded by the deadline and `moveLimit`.
 enum PerfectTriples {
-    /// The whole-number sizes of a problem without constraints, flat (item i's size in dimension
-    /// k at i · d + k), and its capacities; nil when some size or capacity is not a whole number.
-    static func wholeSizes(_ problem: PackingProblem) -> (weights: [Int], capacity: [Int])? {
-        guard problem.constraints.isEmpty,
-              problem.capacity.allSatisfy({ $0 == $0.rounded() && $0 >= 1 && $0 <= Double(1 << 40) }) else { return nil }
-        var weights: [Int] = []
-        weights.reserveCapacity(problem.sizes.count)
-        for s in problem.sizes {
-            guard s == s.rounded(), s >= 0, s <= Double(1 << 40) else { return nil }
-            weights.append(Int(s))
-        }
-        return (weights, problem.capacity.map { Int($0) })
-    }
-
     /// Whether the instance can have such a packing: its sizes total k bins in every dimension
     /// and there are 3k items. (Any packing found then meets the volume bound, so it is optimal.)
     static func applies(weights: [Int], capacity: [Int]) -> Bool {

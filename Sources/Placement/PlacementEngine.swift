@@ -56,7 +56,8 @@ public enum PlacementEngine {
             try Packer.checkPackable(problem)
             var bound = LowerBounds.best(problem)
             // One dimension with whole-number sizes: read once for the stages that need them.
-            let whole = OneDimensionalSearch.integerWeights(problem)
+            let wholeSizes = problem.wholeSizes
+            let whole = OneDimensionalSearch.integerWeights(wholeSizes)
             // Where the totals allow a packing of full triples (whole sizes, no constraints), up
             // to half the time limit for the walk that looks for one (Falkenauer's triplets and
             // their vector versions; it settles those with many items of each size at once). Then up to a quarter more for a perfect
@@ -66,7 +67,7 @@ public enum PlacementEngine {
             func share(_ f: Double) -> UInt64? { timeLimit > 0 ? start + UInt64(timeLimit * f * 1e9) : nil }
             var triples: Packing?
             var used = 0.0
-            if let (weights, capacity) = PerfectTriples.wholeSizes(problem), PerfectTriples.applies(weights: weights, capacity: capacity) {
+            if let (weights, capacity) = wholeSizes, PerfectTriples.applies(weights: weights, capacity: capacity) {
                 used = 0.5
                 // At most 20 moves an item (where it succeeds it takes 0.3-10): a walk that circles
                 // leaves the rest of the time to the exact cover.
