@@ -11,6 +11,10 @@ let nativeCPU: [SwiftSetting] = Context.environment["CLOUDPLAN_NATIVE"] == "1" ?
 let internalChecks: [SwiftSetting] = Context.environment["CLOUDPLAN_INTERNAL_CHECKS"] == "1"
     ? [.define("CLOUDPLAN_INTERNAL_CHECKS")] : []
 
+/// Modules whose loops the tests run at full size (packings, plans, simulated years): optimised
+/// in debug builds too, so that `make test` does not wait on unoptimised inner loops.
+let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "cloudplan",
     products: [
@@ -37,13 +41,14 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CGSL", pkgConfig: "gsl",
                        providers: [.apt(["libgsl-dev"])]),
-        .target(name: "Stochastics", dependencies: ["CGSL"]),
+        .target(name: "Stochastics", dependencies: ["CGSL"], swiftSettings: optimisedInDebug),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
-        .target(name: "InputData", dependencies: ["CZlib"]),
-        .target(name: "Inventories", dependencies: ["InputData", "Stochastics"]),
-        .target(name: "SimKernel", swiftSettings: internalChecks),
-        .target(name: "CapacityModel", dependencies: ["Placement", "InputData", "Inventories", .product(name: "Yams", package: "Yams")]),
+        .target(name: "InputData", dependencies: ["CZlib"], swiftSettings: optimisedInDebug),
+        .target(name: "Inventories", dependencies: ["InputData", "Stochastics"], swiftSettings: optimisedInDebug),
+        .target(name: "SimKernel", swiftSettings: internalChecks + optimisedInDebug),
+        .target(name: "CapacityModel", dependencies: ["Placement", "InputData", "Inventories", .product(name: "Yams", package: "Yams")],
+                swiftSettings: optimisedInDebug),
         // The packing engine and the planner are optimised in debug builds too: the tests plan
         // scenarios (the cost game plans 127 coalitions of okitama), ~80× slower unoptimised.
         // With CLOUDPLAN_NATIVE=1 (the benchmarks, `make bench`), code for the building
@@ -58,7 +63,8 @@ let package = Package(
         .target(name: "Planning", dependencies: ["CapacityModel", "Placement", "Economics", "Inventories", "Stochastics"],
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Simulation",
-                dependencies: ["SimKernel", "Stochastics", "CapacityModel", "Planning", "InputData"]),
+                dependencies: ["SimKernel", "Stochastics", "CapacityModel", "Planning", "InputData"],
+                swiftSettings: optimisedInDebug),
         .target(name: "Study", dependencies: ["CapacityModel", "Planning", "Simulation", "SimKernel", "Stochastics"]),
         .target(name: "Sweep", dependencies: ["CapacityModel", "InputData", "Planning", "SimKernel", "Simulation", "Study"]),
         .target(name: "Grouping", dependencies: ["CapacityModel", "Economics", "InputData", "Planning", "Stochastics", .product(name: "Yams", package: "Yams")]),
