@@ -15,6 +15,12 @@ let internalChecks: [SwiftSetting] = Context.environment["CLOUDPLAN_INTERNAL_CHE
 /// in debug builds too, so that `make test` does not wait on unoptimised inner loops.
 let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 
+/// The benchmark suites and ordo-one/benchmark (with its own dependencies: a second argument
+/// parser, atomics, histograms, numerics, a malloc interposer) belong to the package only with
+/// CLOUDPLAN_BENCHMARKS=1, which the Makefile's bench targets set: `make test` then neither
+/// resolves nor builds them (about half of a fresh debug build).
+let withBenchmarks = Context.environment["CLOUDPLAN_BENCHMARKS"] == "1"
+
 let package = Package(
     name: "cloudplan",
     products: [
@@ -36,8 +42,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ] + (withBenchmarks ? [
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
-    ],
+    ] : []),
     targets: [
         .systemLibrary(name: "CGSL", pkgConfig: "gsl",
                        providers: [.apt(["libgsl-dev"])]),
@@ -95,8 +102,13 @@ let package = Package(
         .testTarget(name: "SweepTests", dependencies: ["Sweep", "CapacityModel", "InputData", "Reports", "Study", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Grouping", "Planning", "CapacityModel", "Simulation", "Study", "SimKernel", "Stochastics", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CloudplanCommands", "CapacityModel", "Fuzzing", "Placement", "PlacementIO", "Planning", "TestSupport"]),
+    ] + (withBenchmarks ? benchmarkTargets : []),
+    cxxLanguageStandard: .cxx17
+)
 
-        // Benchmarks (ordo-one/benchmark): one executable per suite; run with `make bench`.
+/// Benchmarks (ordo-one/benchmark): one executable per suite; run with `make bench`.
+var benchmarkTargets: [Target] {
+    [
         .executableTarget(name: "PlanBenchmarks",
                           dependencies: ["Sweep", "CapacityModel", "SimKernel", "Study", .product(name: "Benchmark", package: "benchmark")],
                           path: "Benchmarks/PlanBenchmarks",
@@ -113,6 +125,5 @@ let package = Package(
         // built as strong as C++ gets here: -O3 -march=native.
         .target(name: "CxxReference", path: "Benchmarks/CxxReference",
                 cxxSettings: [.unsafeFlags(["-O3", "-march=native"])]),
-    ],
-    cxxLanguageStandard: .cxx17
-)
+    ]
+}
