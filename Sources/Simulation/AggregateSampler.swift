@@ -22,7 +22,7 @@ final class AggregateSampler {
     let loadLevel: [Double]
     let bladeStreams: [CounterStream]
     let poolStreams: [CounterStream]
-    var moments: [PoolDemandMoments]
+    let moments: [PoolDemandMoments]
     /// Per pool: samples taken so far (the counter of the next draws).
     var samples: [UInt64]
     /// Scratch of the current sample: the blades sampled one by one that are overloaded, with
@@ -50,7 +50,7 @@ final class AggregateSampler {
         poolStreams = model.poolNames.indices.map {
             CounterStream(seed: setup.seed, stream: setup.replication, keyHash: model.poolNoiseKeyHash($0))
         }
-        moments = [PoolDemandMoments](repeating: PoolDemandMoments(profiles: model.curves.count), count: model.poolNames.count)
+        moments = model.poolNames.indices.map { _ in PoolDemandMoments(profiles: model.curves.count) }
         samples = [UInt64](repeating: 0, count: model.poolNames.count)
     }
 

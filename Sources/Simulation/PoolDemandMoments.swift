@@ -10,8 +10,9 @@
 /// sampler takes off what the blades it samples one by one contribute.
 ///
 /// Built from the state in O(blades × profiles²) when the pool's `poolDemandVersion` moves;
-/// evaluated in O(profiles²) per sample.
-struct PoolDemandMoments {
+/// evaluated in O(profiles²) per sample. A class: the sampler reads one at every sample, and a
+/// copy of a struct of five arrays cost five retains and releases there.
+final class PoolDemandMoments {
     /// The pool's `ReplicationState.poolDemandVersion` these were built at.
     var version: UInt32?
     /// Available blades with a traced VM: always sampled one by one (their demand has no bound).
@@ -59,7 +60,7 @@ struct PoolDemandMoments {
 
     /// Rebuilds from the state of the pool's blades `blades`; `peakLoad` is each profile's
     /// highest load over the calendar. O(blades × profiles² + blades × log blades).
-    mutating func rebuild(blades: Range<Int>, peakLoad: [Double], _ state: inout ReplicationState) {
+    func rebuild(blades: Range<Int>, peakLoad: [Double], _ state: inout ReplicationState) {
         let model = state.model, width = state.profileCount
         traced.removeAll(keepingCapacity: true)
         unavailable.removeAll(keepingCapacity: true)
@@ -89,7 +90,7 @@ struct PoolDemandMoments {
     }
 
     /// Adds blade `b`'s weights to `moments`. O(profiles²).
-    private mutating func add(_ b: Int, state: inout ReplicationState) {
+    private func add(_ b: Int, state: inout ReplicationState) {
         let width = state.profileCount, pairs = profiles * (profiles + 1) / 2
         let kappa = Self.kappa(b, state.model)
         var pair = 2 * profiles
@@ -108,19 +109,23 @@ struct PoolDemandMoments {
 
     /// Σ d, Σ κ d, Σ d², Σ κ d² over the blades of `byRisk` at loads `load`. O(profiles²).
     func sums(load: UnsafeBufferPointer<Double>) -> Sums {
-        let pairs = profiles * (profiles + 1) / 2
-        var sums = Sums()
-        var pair = 2 * profiles
-        for p in 0..<profiles {
-            sums.demand += moments[p] * load[p]
-            sums.kappaDemand += moments[profiles + p] * load[p]
-            for q in p..<profiles {
-                let l = load[p] * load[q]
-                sums.square += moments[pair] * l
-                sums.kappaSquare += moments[pair + pairs] * l
-                pair += 1
+        let profiles = profiles, pairs = profiles * (profiles + 1) / 2
+        precondition(load.count >= profiles && moments.count == 2 * profiles + 2 * pairs)
+        return moments.withUnsafeBufferPointer { m in
+            var sums = Sums()
+            var pair = 2 * profiles
+            for p in 0..<profiles {
+                let lp = load[p]
+                sums.demand += m[p] * lp
+                sums.kappaDemand += m[profiles + p] * lp
+                for q in p..<profiles {
+                    let l = lp * load[q]
+                    sums.square += m[pair] * l
+                    sums.kappaSquare += m[pair + pairs] * l
+                    pair += 1
+                }
             }
+            return sums
         }
-        return sums
     }
 }

@@ -237,17 +237,19 @@ public struct SimulationResult: Sendable {
         // One day more than the horizon holds whole: the last, partial day is closed too.
         let dayCount = Int((horizon / 86_400).rounded(.up)) + 1
         let pools = model.poolNames.enumerated().map { p, name in
-            func series(_ path: KeyPath<ReplicationOutcome, [[Float]]>) -> [Estimate] {
+            // Closures, not key paths: a key path applied to the outcome copied the whole struct
+            // (a retain per array) for each of pools × days × series × replications values.
+            func series(_ path: (ReplicationOutcome) -> [[Float]]) -> [Estimate] {
                 (0..<dayCount).map { d in
-                    s.estimate { o in let column = o[keyPath: path][p]; return d < column.count ? Double(column[d]) : .nan }
+                    s.estimate { o in path(o)[p].withUnsafeBufferPointer { d < $0.count ? Double($0[d]) : .nan } }
                 }
             }
             let blades = model.poolBlades[p].count
             let savedWatts = model.standbySavedWatts(pool: p)
             func count(_ path: KeyPath<ReplicationOutcome, [Int32]>) -> Estimate { s.estimate { Double($0[keyPath: path][p]) } }
             return PoolSeries(pool: name, blades: blades,
-                              utilisationP50: series(\.dailyUtilisationP50), utilisationP95: series(\.dailyUtilisationP95),
-                              utilisationMax: series(\.dailyUtilisationMax), bladesDownMax: series(\.dailyBladesDownMax),
+                              utilisationP50: series { $0.dailyUtilisationP50 }, utilisationP95: series { $0.dailyUtilisationP95 },
+                              utilisationMax: series { $0.dailyUtilisationMax }, bladesDownMax: series { $0.dailyBladesDownMax },
                               bladeAvailability: s.estimate(range: 0...1) { $0.bladeAvailability(pool: p) },
                               bladeHours: BladeTime.allCases.map { t in s.estimate { $0.bladeSeconds(pool: p, t) / 3_600 } },
                               energyMWh: s.estimate { $0.bladeEnergyKWh[p] / 1_000 },

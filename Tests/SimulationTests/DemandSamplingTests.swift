@@ -78,7 +78,7 @@ import Study
         for i in state.bladeWeights.indices { state.bladeWeights[i] = 3 * stream.uniform() }
         let setup = ProcessSetup(model: model, horizon: 86_400, seed: 1, replication: 0, events: ProcessEvents(process: 0))
         let sampler = AggregateSampler(setup, noise: [0.5, 1, 1.5])
-        var moments = PoolDemandMoments(profiles: model.curves.count)
+        let moments = PoolDemandMoments(profiles: model.curves.count)
         moments.rebuild(blades: model.poolBlades[0], peakLoad: sampler.peakLoad, &state)
         #expect(moments.unavailable == [Int32(model.poolBlades[0].lowerBound + 1)])
         #expect(moments.risk == moments.risk.sorted(by: >))
