@@ -53,23 +53,55 @@ final class PoolDemandMoments {
     }
 
     /// A blade's κ: its draw per core of demand above idle (watts per core).
-    static func kappa(_ b: Int, _ model: SimulationModel) -> Double {
+    static func kappa(_ b: Int, _ model: borrowing SimulationModel) -> Double {
         let cores = model.bladeUsableCores[b]
         return cores > 0 ? (model.bladePeakWatts[b] - model.bladeIdleWatts[b]) / cores : 0
     }
 
+    /// Per blade of the pool (index b − `first`), what the last rebuild computed from its weights:
+    /// the weights (NaN before any), its risk, its terms of `moments` (`width` each, in their
+    /// order), and whether it was in `byRisk`. A rebuild recomputes only the blades whose weights
+    /// changed since (usually one or two: a failure, a restart, a wake).
+    private var first = 0
+    private var seenWeights: [Double] = []
+    private var bladeRisk: [Double] = []
+    private var terms: [Double] = []
+    private var ranked: [Bool] = []
+    /// Scratch of a rebuild: each blade's status (0 not ranked, 1 ranked as before, 2 to rank
+    /// anew), the blades to rank anew, and the ranking being built.
+    private var status: [UInt8] = []
+    private var fresh: [(risk: Double, blade: Int32)] = []
+    private var nextByRisk: [Int32] = []
+    private var nextRisk: [Double] = []
+
+    /// The number of terms a blade adds to `moments`.
+    private var width: Int { moments.count }
+
     /// Rebuilds from the state of the pool's blades `blades`; `peakLoad` is each profile's
-    /// highest load over the calendar. O(blades × profiles² + blades × log blades).
+    /// highest load over the calendar. O(blades × (profiles + terms) + c × profiles² + c log c)
+    /// for c blades whose weights changed. The result is the same to the bit as building
+    /// from nothing: terms are computed by the same arithmetic and added in `byRisk` order, and
+    /// the ranking is a strict order (risk, then blade), so merging the unchanged blades' old
+    /// order with the changed ones gives the one sort.
     func rebuild(blades: Range<Int>, peakLoad: [Double], _ state: inout ReplicationState) {
-        let model = state.model, width = state.profileCount
+        let model = state.model
+        if seenWeights.count != blades.count * profiles || first != blades.lowerBound {
+            first = blades.lowerBound
+            seenWeights = [Double](repeating: .nan, count: blades.count * profiles)
+            bladeRisk = [Double](repeating: 0, count: blades.count)
+            terms = [Double](repeating: 0, count: blades.count * width)
+            ranked = [Bool](repeating: false, count: blades.count)
+            status = [UInt8](repeating: 0, count: blades.count)
+        }
         traced.removeAll(keepingCapacity: true)
         unavailable.removeAll(keepingCapacity: true)
+        fresh.removeAll(keepingCapacity: true)
         capacity = 0
         idleWatts = 0
-        var ranked: [(risk: Double, blade: Int32)] = []
-        ranked.reserveCapacity(blades.count)
         let anyTraces = !model.traces.series.isEmpty
         for b in blades {
+            let i = b - first
+            status[i] = 0
             guard state.condition.bladeAvailable[b] else { unavailable.append(Int32(b)); continue }
             capacity += model.bladeUsableCores[b]
             idleWatts += model.bladeIdleWatts[b]
@@ -77,32 +109,98 @@ final class PoolDemandMoments {
                 traced.append(Int32(b))
                 continue
             }
-            var bound = 0.0
-            for p in 0..<profiles { bound += state.bladeWeights[b * width + p] * peakLoad[p] }
-            let cores = model.bladeUsableCores[b]
-            ranked.append((cores > 0 ? bound / cores : (bound > 0 ? .infinity : 0), Int32(b)))
+            status[i] = 1
+            if refresh(b, peakLoad: peakLoad, &state) || !ranked[i] {
+                status[i] = 2
+                fresh.append((bladeRisk[i], Int32(b)))
+            }
         }
-        ranked.sort { $0.risk != $1.risk ? $0.risk > $1.risk : $0.blade < $1.blade }
-        byRisk = ranked.map(\.blade)
-        risk = ranked.map(\.risk)
-        for i in moments.indices { moments[i] = 0 }
-        for b in byRisk { add(Int(b), state: &state) }
+        rank()
+        sumTerms()
     }
 
-    /// Adds blade `b`'s weights to `moments`. O(profiles²).
-    private func add(_ b: Int, state: inout ReplicationState) {
-        let width = state.profileCount, pairs = profiles * (profiles + 1) / 2
-        let kappa = Self.kappa(b, state.model)
+    /// Recomputes blade `b`'s risk and terms if its weights changed; returns whether they did.
+    /// (`state` is inout only so that it is not copied: a copy of the state is 3.7 KB.)
+    private func refresh(_ b: Int, peakLoad: [Double], _ state: inout ReplicationState) -> Bool {
+        let i = b - first, stride = state.profileCount
+        var same = true
+        for p in 0..<profiles where seenWeights[i * profiles + p].bitPattern != state.bladeWeights[b * stride + p].bitPattern {
+            same = false
+            seenWeights[i * profiles + p] = state.bladeWeights[b * stride + p]
+        }
+        if same { return false }
+        var bound = 0.0
+        for p in 0..<profiles { bound += state.bladeWeights[b * stride + p] * peakLoad[p] }
+        let cores = state.model.bladeUsableCores[b]
+        bladeRisk[i] = cores > 0 ? bound / cores : (bound > 0 ? .infinity : 0)
+        let kappa = cores > 0 ? (state.model.bladePeakWatts[b] - state.model.bladeIdleWatts[b]) / cores : 0
+        let pairs = profiles * (profiles + 1) / 2, row = i * width
         var pair = 2 * profiles
         for p in 0..<profiles {
-            let wp = state.bladeWeights[b * width + p]
-            moments[p] += wp
-            moments[profiles + p] += kappa * wp
+            let wp = state.bladeWeights[b * stride + p]
+            terms[row + p] = wp
+            terms[row + profiles + p] = kappa * wp
             for q in p..<profiles {
-                let product = (p == q ? 1 : 2) * wp * state.bladeWeights[b * width + q]
-                moments[pair] += product
-                moments[pair + pairs] += kappa * product
+                let product = (p == q ? 1 : 2) * wp * state.bladeWeights[b * stride + q]
+                terms[row + pair] = product
+                terms[row + pair + pairs] = kappa * product
                 pair += 1
+            }
+        }
+        return true
+    }
+
+    /// `byRisk` and `risk` anew: the old ranking's blades that are still eligible and unchanged
+    /// (`status` 1), merged with `fresh` sorted. O(blades + c log c).
+    private func rank() {
+        fresh.sort { $0.risk != $1.risk ? $0.risk > $1.risk : $0.blade < $1.blade }
+        nextByRisk.removeAll(keepingCapacity: true)
+        nextRisk.removeAll(keepingCapacity: true)
+        var f = 0
+        for (k, b) in byRisk.enumerated() where status[Int(b) - first] == 1 {
+            while f < fresh.count, fresh[f].risk > risk[k] || (fresh[f].risk == risk[k] && fresh[f].blade < b) {
+                nextByRisk.append(fresh[f].blade)
+                nextRisk.append(fresh[f].risk)
+                f += 1
+            }
+            nextByRisk.append(b)
+            nextRisk.append(risk[k])
+        }
+        while f < fresh.count {
+            nextByRisk.append(fresh[f].blade)
+            nextRisk.append(fresh[f].risk)
+            f += 1
+        }
+        swap(&byRisk, &nextByRisk)
+        swap(&risk, &nextRisk)
+        for b in nextByRisk { ranked[Int(b) - first] = false }
+        for b in byRisk { ranked[Int(b) - first] = true }
+    }
+
+    /// `moments` = the ranked blades' terms, added in `byRisk` order. O(blades × terms). Four
+    /// terms at a time: a lane of a vector add is the scalar add, so the sums are the same bits.
+    private func sumTerms() {
+        let width = width, whole = width / 4 * 4
+        moments.withUnsafeMutableBufferPointer { m in
+            for j in 0..<width { m[j] = 0 }
+            guard let sums = m.baseAddress else { return }
+            terms.withUnsafeBufferPointer { t in
+                guard let all = t.baseAddress else { return }
+                let raw = UnsafeMutableRawPointer(sums)
+                for b in byRisk {
+                    let row = all + (Int(b) - first) * width, terms = UnsafeRawPointer(row)
+                    var j = 0
+                    while j < whole {
+                        let sum = raw.loadUnaligned(fromByteOffset: j * 8, as: SIMD4<Double>.self)
+                            + terms.loadUnaligned(fromByteOffset: j * 8, as: SIMD4<Double>.self)
+                        raw.storeBytes(of: sum, toByteOffset: j * 8, as: SIMD4<Double>.self)
+                        j += 4
+                    }
+                    while j < width {
+                        sums[j] += row[j]
+                        j += 1
+                    }
+                }
             }
         }
     }
@@ -129,3 +227,4 @@ final class PoolDemandMoments {
         }
     }
 }
+
