@@ -18,7 +18,7 @@ let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration
 /// The benchmark suites and ordo-one/benchmark (with its own dependencies: a second argument
 /// parser, atomics, histograms, numerics, a malloc interposer) belong to the package only with
 /// CLOUDPLAN_BENCHMARKS=1, which the Makefile's bench targets set: `make test` then neither
-/// resolves nor builds them (about half of a fresh debug build).
+/// resolves nor builds them (a fresh debug build of the tests: 188 s with them, 170 s without).
 let withBenchmarks = Context.environment["CLOUDPLAN_BENCHMARKS"] == "1"
 
 /// The simulator's state lives in classes and arrays of arrays touched at every event; the
@@ -70,11 +70,11 @@ let package = Package(
         // not fuse or reorder floating-point arithmetic, so results are the same bits). Without
         // it (the default) the binary runs on any x86-64 of the cluster it is copied to: a binary
         // built for the newest node trapped with an illegal instruction on an older one.
-        .target(name: "Placement", swiftSettings: nativeCPU + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(name: "Placement", swiftSettings: nativeCPU + optimisedInDebug),
         .target(name: "PlacementIO", dependencies: ["Placement", "InputData", "Inventories"]),
         .target(name: "Economics", dependencies: ["CapacityModel", "Placement"]),
         .target(name: "Planning", dependencies: ["CapacityModel", "Placement", "Economics", "Inventories", "Stochastics"],
-                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+                swiftSettings: optimisedInDebug),
         .target(name: "Simulation",
                 dependencies: ["SimKernel", "Stochastics", "CapacityModel", "Planning", "InputData"],
                 swiftSettings: optimisedInDebug + uncheckedExclusivity),
