@@ -33,10 +33,8 @@ final class DemandSampling: SimulationProcess {
     var tsStamp: [Int]
     /// Scratch: each profile's load at the hour.
     var hourLoad: [Double]
-    /// Utilisation samples of the current day, `ticksPerDay` slots a pool in pool order, and how
-    /// many of each pool's are filled (flat: no array of arrays touched at every sample).
-    var dayUtilisation: [Double]
-    var dayFilled: [Int]
+    /// Per pool: utilisation samples of the current day.
+    var dayUtilisation: [[Double]]
 
     init(_ setup: ProcessSetup) {
         let model = setup.model
@@ -60,8 +58,7 @@ final class DemandSampling: SimulationProcess {
         }
         hourLoad = [Double](repeating: 0, count: Swift.max(model.curves.count, 1))
         tsStamp = [Int](repeating: -1, count: model.tenantSystems.count)
-        dayUtilisation = [Double](repeating: 0, count: model.poolNames.count * ticksPerDay)
-        dayFilled = [Int](repeating: 0, count: model.poolNames.count)
+        dayUtilisation = [[Double]](repeating: [], count: model.poolNames.count)
     }
 
     func start(_ state: inout ReplicationState, _ kernel: inout Kernel) {
@@ -81,9 +78,8 @@ final class DemandSampling: SimulationProcess {
         }
         state.outcome.bladeEnergyKWh[pool] += sums.watts * step / 3_600_000
         let utilisation = sums.capacity > 0 ? sums.demand / sums.capacity : (sums.demand > 0 ? 1 : 0)
-        dayUtilisation[pool * ticksPerDay + dayFilled[pool]] = utilisation
-        dayFilled[pool] += 1
-        if dayFilled[pool] >= ticksPerDay { closeDay(pool: pool, &state) }
+        dayUtilisation[pool].append(utilisation)
+        if dayUtilisation[pool].count >= ticksPerDay { closeDay(pool: pool, &state) }
         let next = now + step
         if next < horizon { events.schedule(Kind.tick.rawValue, subject: pool, at: next, &kernel) }
     }
@@ -176,21 +172,16 @@ final class DemandSampling: SimulationProcess {
     /// Turns a day's utilisation samples into its median, 95th percentile and maximum
     /// (sorting the samples in place: no allocation per day).
     func closeDay(pool: Int, _ state: inout ReplicationState) {
-        let start = pool * ticksPerDay, filled = dayFilled[pool]
-        let (p50, p95, highest) = dayUtilisation.withUnsafeMutableBufferPointer { all in
-            var day = UnsafeMutableBufferPointer(rebasing: all[start..<(start + filled)])
-            day.sort()
-            return (SampleStatistics.quantile(sorted: day, 0.5), SampleStatistics.quantile(sorted: day, 0.95), day.last ?? 0)
-        }
-        state.outcome.dailyUtilisationP50[pool].append(Float(p50))
-        state.outcome.dailyUtilisationP95[pool].append(Float(p95))
-        state.outcome.dailyUtilisationMax[pool].append(Float(highest))
+        dayUtilisation[pool].sort()
+        state.outcome.dailyUtilisationP50[pool].append(Float(SampleStatistics.quantile(sorted: dayUtilisation[pool], 0.5)))
+        state.outcome.dailyUtilisationP95[pool].append(Float(SampleStatistics.quantile(sorted: dayUtilisation[pool], 0.95)))
+        state.outcome.dailyUtilisationMax[pool].append(Float(dayUtilisation[pool].last ?? 0))
         state.outcome.dailyBladesDownMax[pool].append(Float(state.condition.poolDayBladesDownMax[pool]))
-        dayFilled[pool] = 0
+        dayUtilisation[pool].removeAll(keepingCapacity: true)
         state.startDay(pool: pool)
     }
 
     func finish(_ state: inout ReplicationState) {
-        for p in dayFilled.indices where dayFilled[p] > 0 { closeDay(pool: p, &state) }
+        for p in 0..<dayUtilisation.count where !dayUtilisation[p].isEmpty { closeDay(pool: p, &state) }
     }
 }
