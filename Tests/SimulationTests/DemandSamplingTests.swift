@@ -64,13 +64,17 @@ import Study
         }
     }
 
+    /// The crowded scenario (noise CV 0.3, aggregate sampling), planned, as a simulation model.
+    static func crowdedModel() throws -> SimulationModel {
+        let study = try Study.run(try crowded(noise: 0.3, method: .aggregate), options: StudyOptions(simulate: false, jobs: 1))
+        return try Study.simulationModel(study.scenario, plan: study.plan)
+    }
+
     /// Random weights on the crowded scenario's blades: the moments' sums equal the sums over the
     /// blades, at random loads; every blade's demand at every calendar hour is within its risk
     /// bound (risk × usable cores × the hour's load level).
     @Test func momentsAndRiskBoundMatchBruteForce() throws {
-        let s = try Self.crowded(noise: 0.3, method: .aggregate)
-        let study = try Study.run(s, options: StudyOptions(simulate: false, jobs: 1))
-        let model = try Study.simulationModel(study.scenario, plan: study.plan)
+        let model = try Self.crowdedModel()
         var state = ReplicationState(model: model, horizon: 86_400)
         var kernel = Kernel()
         state.failBlade(1, &kernel)
@@ -106,9 +110,7 @@ import Study
     /// ranking merged) equal moments built from nothing, to the bit, through 300 seeded steps of
     /// weight changes (ties of risk included), blade failures and repairs.
     @Test func incrementalRebuildsEqualRebuildsFromNothing() throws {
-        let s = try Self.crowded(noise: 0.3, method: .aggregate)
-        let study = try Study.run(s, options: StudyOptions(simulate: false, jobs: 1))
-        let model = try Study.simulationModel(study.scenario, plan: study.plan)
+        let model = try Self.crowdedModel()
         var state = ReplicationState(model: model, horizon: 86_400)
         var kernel = Kernel()
         let setup = ProcessSetup(model: model, horizon: 86_400, seed: 1, replication: 0, events: ProcessEvents(process: 0))
