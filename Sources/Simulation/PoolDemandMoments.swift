@@ -133,7 +133,7 @@ final class PoolDemandMoments {
         for p in 0..<profiles { bound += state.bladeWeights[b * stride + p] * peakLoad[p] }
         let cores = state.model.bladeUsableCores[b]
         bladeRisk[i] = cores > 0 ? bound / cores : (bound > 0 ? .infinity : 0)
-        let kappa = cores > 0 ? (state.model.bladePeakWatts[b] - state.model.bladeIdleWatts[b]) / cores : 0
+        let kappa = Self.kappa(b, state.model)
         let pairs = profiles * (profiles + 1) / 2, row = i * width
         var pair = 2 * profiles
         for p in 0..<profiles {

@@ -120,8 +120,12 @@ public struct RunningStatistics: Sendable, Equatable {
     /// The Student-t quantiles of 95% intervals (0.975) for 1…1,024 degrees of freedom, computed
     /// once: a simulation's result asks for one per estimate (half a million on japan-all), each
     /// a root search of GSL's inverse distribution function. The same values, bit for bit.
-    static let t975: [Double] = (1...1_024).map {
-        (try? SpecialFunctions.studentTQuantile(0.975, degreesOfFreedom: Double($0))) ?? .nan
+    static let t975: [Double] = (1...1_024).map { tQuantile(level: 0.95, degreesOfFreedom: $0) }
+
+    /// The two-sided Student-t quantile of `level` (0.5 + level / 2) for `nu` degrees of freedom;
+    /// NaN where GSL fails.
+    static func tQuantile(level: Double, degreesOfFreedom nu: Int) -> Double {
+        (try? SpecialFunctions.studentTQuantile(0.5 + level / 2, degreesOfFreedom: Double(nu))) ?? .nan
     }
 
     /// The Student-t confidence interval of the mean.
@@ -130,7 +134,7 @@ public struct RunningStatistics: Sendable, Equatable {
             return ConfidenceInterval(mean: count == 1 ? mean : .nan, halfWidth: .nan, level: level, count: count)
         }
         let t = level == 0.95 && count - 1 <= Self.t975.count ? Self.t975[count - 2]
-            : (try? SpecialFunctions.studentTQuantile(0.5 + level / 2, degreesOfFreedom: Double(count - 1))) ?? .nan
+            : Self.tQuantile(level: level, degreesOfFreedom: count - 1)
         return ConfidenceInterval(mean: mean, halfWidth: t * standardDeviation / Double(count).squareRoot(),
                                   level: level, count: count)
     }

@@ -85,4 +85,20 @@ import Testing
         let sd = (0.95 * 0.05 / Double(trials)).squareRoot()
         #expect(abs(rate - 0.95) < 3 * sd, "coverage \(rate)")
     }
+
+    /// The 95% quantiles computed once equal GSL's, asked each time, to the bit (every count of
+    /// the table and one beyond it), and match published values: t(0.975, 1) = 12.7062,
+    /// t(0.975, 9) = 2.2622, t(0.975, 29) = 2.0452.
+    @Test func tableOfTQuantilesIsGSLs() {
+        for nu in 1...1_025 {
+            var values = RunningStatistics()
+            for x in 0...nu { values.add(Double(x % 3)) }
+            let direct = RunningStatistics.tQuantile(level: 0.95, degreesOfFreedom: nu)
+            let expected = direct * values.standardDeviation / Double(values.count).squareRoot()
+            #expect(values.confidenceInterval(level: 0.95).halfWidth.bitPattern == expected.bitPattern, "\(nu) degrees of freedom")
+        }
+        for (nu, t) in [(1, 12.7062), (9, 2.2622), (29, 2.0452)] {
+            #expect(abs(RunningStatistics.t975[nu - 1] - t) < 1e-4)
+        }
+    }
 }
