@@ -185,10 +185,11 @@ final class PowerManagement: SimulationProcess {
 
     /// With a reserve, the VMs HA could not restart, summed over each single loss of an
     /// available blade (exactly as it would place them); 0 without a reserve. Standby may not
-    /// raise it. O(VMs of the pool × blades × group size).
+    /// raise it. O(blades² + VMs of the pool × (blades tried × group size + blades)).
     func singleFailureShortfall(pool: Int, _ state: inout ReplicationState) -> Int {
         guard state.model.poolReserveBlades[pool] > 0 else { return 0 }
-        return state.model.poolBlades[pool].reduce(0) { $0 + (state.condition.bladeAvailable[$1] ? state.unrestartableVMs(afterLosing: $1) : 0) }
+        let order = state.restartOrder(pool: pool)
+        return order.reduce(0) { $0 + state.unrestartableVMs(afterLosing: Int($1), order: order) }
     }
 
     /// Nothing in the pool waits, is down, drains or wakes: a blade may be put in standby.

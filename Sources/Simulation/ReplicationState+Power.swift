@@ -47,38 +47,74 @@ extension ReplicationState {
     /// How many VMs of available blade `lost` HA, placing them as `HARestarts` does (priority,
     /// then largest memory first, each on `blade(for:pool:_:)`'s roomiest), could not restart on the pool's
     /// other available blades. The state is only read: the trial placement is kept in local
-    /// copies. O(VMs on `lost` × blades of the pool × group size).
-    func unrestartableVMs(afterLosing lost: Int) -> Int {
+    /// copies. `order` is `restartOrder(pool:)` of the same state (computed once for every blade
+    /// a caller tries). O(blades + VMs on `lost` × (blades tried × group size + blades)); the
+    /// roomiest blade that takes a VM is nearly always among the first tried.
+    func unrestartableVMs(afterLosing lost: Int, order: [Int32]) -> Int {
+        restartTrial(afterLosing: lost, order: order).unplaced
+    }
+
+    /// `unrestartableVMs`'s trial placement: how many VMs found no blade, and the blade each of
+    /// the others went to.
+    func restartTrial(afterLosing lost: Int, order: [Int32]) -> (unplaced: Int, placedOn: [Int32: Int]) {
         let pool = Int(model.bladePool[lost]), blades = model.poolBlades[pool]
         var memory = Array(bladeAllocMemory[blades]), vcpu = Array(bladeAllocVCPU[blades])
+        var ranked = order.filter { Int($0) != lost }
         var placedOn: [Int32: Int] = [:]
         var unplaced = 0
         var vms: [Int32] = []
         for v in bladeVMs[lost] where vmState[Int(v)] == .running || vmState[Int(v)] == .booting { vms.append(v) }
         let rank = model.vmRestartRank
         vms.sort { rank[Int($0)] < rank[Int($1)] }
+        func free(_ b: Int) -> Double { (model.bladeFailoverMemory[b] - memory[b - blades.lowerBound]) / model.bladeFailoverMemory[b] }
         for v32 in vms {
             let v = Int(v32), group = Int(model.vmGroup[v])
-            var best = -1, bestFree = -Double.infinity
-            for b in blades where b != lost && condition.bladeAvailable[b] {
-                let i = b - blades.lowerBound
-                guard memory[i] + model.vmMemory[v] <= model.bladeFailoverMemory[b] + 1e-9,
-                      vcpu[i] + model.vmVCPU[v] <= model.bladeFailoverVCPU[b] + 1e-9 else { continue }
-                if group >= 0, model.groupMembers[group].contains(where: {
-                    $0 != v32 && (placedOn[$0] ?? Int(vmBlade[Int($0)])) == b
-                }) { continue }
-                let free = (model.bladeFailoverMemory[b] - memory[i]) / model.bladeFailoverMemory[b]
-                if free > bestFree { (best, bestFree) = (b, free) }
+            // The first blade of the ranking that takes the VM is the roomiest that does (the
+            // lowest index among equals), as a scan of every blade finds it.
+            let k = ranked.firstIndex { b32 in
+                let b = Int(b32), i = b - blades.lowerBound
+                guard free(b) > -Double.infinity,
+                      memory[i] + model.vmMemory[v] <= model.bladeFailoverMemory[b] + 1e-9,
+                      vcpu[i] + model.vmVCPU[v] <= model.bladeFailoverVCPU[b] + 1e-9 else { return false }
+                return group < 0 || !model.groupMembers[group].contains { $0 != v32 && (placedOn[$0] ?? Int(vmBlade[Int($0)])) == b }
             }
-            guard best >= 0 else {
+            guard let k else {
                 unplaced += 1
                 continue
             }
+            let best = Int(ranked.remove(at: k))
             memory[best - blades.lowerBound] += model.vmMemory[v]
             vcpu[best - blades.lowerBound] += model.vmVCPU[v]
             placedOn[v32] = best
+            // Back into the ranking at its new place (binary search: the rest is still ranked).
+            let moved = (free: free(best), blade: best)
+            var low = 0, high = ranked.count
+            while low < high {
+                let mid = (low + high) / 2
+                if Self.triedBefore((free(Int(ranked[mid])), Int(ranked[mid])), moved) { low = mid + 1 } else { high = mid }
+            }
+            ranked.insert(Int32(best), at: low)
         }
-        return unplaced
+        return (unplaced, placedOn)
+    }
+
+    /// The pool's available blades by free failover memory, as a share of the blade's, most
+    /// first (the lowest index among equals; blades whose share is undefined last): the order in
+    /// which `unrestartableVMs` tries them. O(blades log blades).
+    func restartOrder(pool: Int) -> [Int32] {
+        func free(_ b: Int) -> Double { (model.bladeFailoverMemory[b] - bladeAllocMemory[b]) / model.bladeFailoverMemory[b] }
+        return model.poolBlades[pool].filter { condition.bladeAvailable[$0] }
+            .map { (free: free($0), blade: $0) }
+            .sorted(by: Self.triedBefore)
+            .map { Int32($0.blade) }
+    }
+
+    /// The restart ranking's order: more free share first, then the lower index; an undefined
+    /// share (NaN) last.
+    static func triedBefore(_ a: (free: Double, blade: Int), _ b: (free: Double, blade: Int)) -> Bool {
+        if a.free.isNaN != b.free.isNaN { return b.free.isNaN }
+        if !a.free.isNaN, a.free != b.free { return a.free > b.free }
+        return a.blade < b.blade
     }
 
     /// A draining blade whose migrations are done goes into standby.

@@ -177,4 +177,67 @@ import Study
             #expect("\(error)".contains("tolerance") && "\(error)".contains("(0, 1]"), "\(error)")
         }
     }
+
+    /// The restart trial after losing a blade (where each VM goes, how many find no blade), through the ranking (`restartOrder` and its
+    /// binary-search updates), equals a scan of every blade for the roomiest that takes each VM,
+    /// as HA places them, on the bundled Kaso scenario (replica groups) with seeded allocations,
+    /// ties of free memory and failed blades.
+    @Test func rankedRestartTrialEqualsAScanOfEveryBlade() throws {
+        let scenario = try ScenarioLoader().load(path: Repository.scenario("kaso.yaml"))
+        let study = try Study.run(scenario, options: StudyOptions(simulate: false, jobs: 1))
+        let model = try Study.simulationModel(study.scenario, plan: study.plan)
+        var state = ReplicationState(model: model, horizon: 86_400)
+        var kernel = Kernel()
+        var random = SeededGenerator(seed: 2026)
+        var compared = 0, unplaced = 0, placed = 0
+        for round in 0..<12 {
+            for b in 0..<model.bladeCount where random.below(4) == 0 {
+                // Whole fractions in some rounds, so that blades tie on free memory.
+                let share = round % 2 == 0 ? Double(random.below(5)) / 4 : 0.4 + 0.6 * random.unit()
+                state.bladeAllocMemory[b] = share * model.bladeFailoverMemory[b]
+                state.bladeAllocVCPU[b] = random.unit() * model.bladeFailoverVCPU[b]
+            }
+            let failed = random.below(model.bladeCount)
+            if state.condition.bladeAvailable[failed] { state.failBlade(failed, &kernel) }
+            for pool in model.poolNames.indices {
+                let order = state.restartOrder(pool: pool)
+                for b in order.map(Int.init) {
+                    let ranked = state.restartTrial(afterLosing: b, order: order), scan = Self.restartByScan(afterLosing: b, state)
+                    #expect(ranked.unplaced == scan.unplaced && ranked.placedOn == scan.placedOn, "round \(round), blade \(b)")
+                    #expect(state.unrestartableVMs(afterLosing: b, order: order) == scan.unplaced)
+                    compared += 1
+                    unplaced += ranked.unplaced
+                    placed += ranked.placedOn.count
+                }
+            }
+        }
+        #expect(compared > 100 && unplaced > 0 && placed > 100, "\(compared) blades compared, \(unplaced) VMs unplaced, \(placed) placed")
+    }
+
+    /// The oracle: every blade of the pool scanned for each VM, the roomiest that takes it kept.
+    static func restartByScan(afterLosing lost: Int, _ state: ReplicationState) -> (unplaced: Int, placedOn: [Int32: Int]) {
+        let model = state.model, blades = model.poolBlades[Int(model.bladePool[lost])]
+        var memory = Array(state.bladeAllocMemory[blades]), vcpu = Array(state.bladeAllocVCPU[blades])
+        var placedOn: [Int32: Int] = [:]
+        let vms = state.bladeVMs[lost].filter { state.vmState[Int($0)] == .running || state.vmState[Int($0)] == .booting }
+            .sorted { model.vmRestartRank[Int($0)] < model.vmRestartRank[Int($1)] }
+        var unplaced = 0
+        for v32 in vms {
+            let v = Int(v32), group = Int(model.vmGroup[v])
+            var best = -1, bestFree = -Double.infinity
+            for b in blades where b != lost && state.condition.bladeAvailable[b] {
+                let i = b - blades.lowerBound
+                guard memory[i] + model.vmMemory[v] <= model.bladeFailoverMemory[b] + 1e-9,
+                      vcpu[i] + model.vmVCPU[v] <= model.bladeFailoverVCPU[b] + 1e-9 else { continue }
+                if group >= 0, model.groupMembers[group].contains(where: { $0 != v32 && (placedOn[$0] ?? Int(state.vmBlade[Int($0)])) == b }) { continue }
+                let free = (model.bladeFailoverMemory[b] - memory[i]) / model.bladeFailoverMemory[b]
+                if free > bestFree { (best, bestFree) = (b, free) }
+            }
+            guard best >= 0 else { unplaced += 1; continue }
+            memory[best - blades.lowerBound] += model.vmMemory[v]
+            vcpu[best - blades.lowerBound] += model.vmVCPU[v]
+            placedOn[v32] = best
+        }
+        return (unplaced, placedOn)
+    }
 }
