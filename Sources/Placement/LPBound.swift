@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// The linear-programming bound of one-dimensional bin packing (Gilmore and Gomory's
 /// relaxation: patterns x_p ≥ 0 covering each size's demand, minimise Σ x_p), computed by
@@ -25,6 +26,11 @@ public enum LPBound {
         public var patterns: [(counts: [Int], value: Double)]
         /// Columns generated (pivots made).
         public var columns: Int
+        /// The master problem as the column generation left it (nil when the bound came from a
+        /// coarser instance), for a dive to start from.
+        var master: PatternMaster?
+        /// Whether the column generation converged (no pattern prices above one).
+        public var converged: Bool
     }
 
     /// The bound found before `deadline` or `columnLimit` columns; nil when the instance is not
@@ -42,8 +48,10 @@ public enum LPBound {
     }
 
     /// The same on whole-number weights already read from a problem.
+    ///
+    /// `start`, a packing of the items, gives the first basis (`PatternMaster.start(from:)`).
     static func solve(weights: [Int], capacity: Int, deadline: UInt64?, columnLimit: Int = 5_000,
-                      knapsackCellLimit: Int = 1_000_000) -> Solution? {
+                      knapsackCellLimit: Int = 1_000_000, start: Packing? = nil) -> Solution? {
         guard !weights.isEmpty else { return nil }
         if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { return nil }
         var scale = 1
@@ -52,28 +60,36 @@ public enum LPBound {
         while true {
             var demand: [Int: Int] = [:]
             for w in weights where w / scale > 0 { demand[w / scale, default: 0] += 1 }
-            if demand.isEmpty { return Solution(bins: 0, sizes: [], patterns: [], columns: 0) }
+            if demand.isEmpty { return Solution(bins: 0, sizes: [], patterns: [], columns: 0, master: nil, converged: true) }
             sizes = demand.keys.sorted(by: >)
             master = PatternMaster(sizes: sizes, demand: sizes.map { demand[$0]! }, capacity: capacity / scale)
             if master.knapsackCells <= knapsackCellLimit || capacity / scale < 64 { break }
             scale *= 2
         }
-        var best = 0.0
-        var columns = 0
-        for column in 0..<columnLimit {
-            columns = column
-            // A column costs O(m²) for m sizes (the duals), far more than reading the clock.
-            if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline { break }
-            let duals = master.duals().map { Swift.max($0, 0) }
-            let (value, pattern) = master.price(duals)
-            guard value > 0 else { break }
-            let bound = zip(master.demand, duals).reduce(0.0) { $0 + Double($1.0) * $1.1 } / Swift.max(value, 1)
-            best = Swift.max(best, bound)
-            if value <= 1 + 1e-9 { break }
-            guard master.enter(pattern) else { break }
+        if scale == 1, let start {
+            master.start(from: patterns(of: start, weights: weights, sizes: sizes))
         }
+        let t0 = Clock.nanoseconds()
+        let run = master.generateColumns(deadline: deadline, columnLimit: columnLimit)
+        if debugSearch { print("LP time \(Double(Clock.nanoseconds() - t0) / 1e6) ms") }
+        let best = run.bound ?? 0, columns = run.columns, converged = run.converged
+        if debugSearch { print("LP: \(columns) columns, \(PatternMaster.exchangesEntered) exchanges, converged \(converged), bound \(best), x sum \(master.x.reduce(0, +)), m \(master.m)") }
         return Solution(bins: Int((best - 1e-7).rounded(.up)), sizes: scale == 1 ? sizes : [],
-                        patterns: scale == 1 ? zip(master.basis, master.x).map { ($0, $1) } : [], columns: columns)
+                        patterns: scale == 1 ? (0..<master.m).filter(master.isBin).map { (master.basis[$0], master.x[$0]) } : [],
+                        columns: columns,
+                        master: scale == 1 ? master : nil, converged: converged)
+    }
+
+    /// The bins of a packing as patterns over `sizes` (copies of each); items of a size not in
+    /// `sizes` (weight zero) are left out. O(n + bins · m).
+    static func patterns(of packing: Packing, weights: [Int], sizes: [Int]) -> [[Int]] {
+        var index: [Int: Int] = [:]
+        for (k, s) in sizes.enumerated() { index[s] = k }
+        var bins = [[Int]](repeating: [Int](repeating: 0, count: sizes.count), count: packing.binCount)
+        for (i, b) in packing.assignment.enumerated() where b >= 0 {
+            if let k = index[weights[i]] { bins[Int(b)][k] += 1 }
+        }
+        return bins
     }
 
     /// Residual rounding: ⌊x_p⌋ bins of each basic pattern (as far as items of its sizes are
@@ -111,7 +127,8 @@ public enum LPBound {
 /// feasible solution by a revised simplex (`DenseBasis`).
 struct PatternMaster {
     let sizes: [Int]
-    let demand: [Int]
+    /// What the basis covers: the items of each size (lowered by `lower(by:)`).
+    private(set) var demand: [Int]
     let capacity: Int
     let m: Int
     /// The simplex basis: B⁻¹ and the basic values.
@@ -120,8 +137,11 @@ struct PatternMaster {
     var x: [Double] { simplex.x }
     /// The basic columns: copies of each size.
     var basis: [[Int]]
+    /// Basic columns that stand negated (−a for the pattern a), made by `lower(by:)` to keep
+    /// the basis feasible; they cost one like every column and leave as the simplex goes on.
+    private(set) var negated: [Bool]
     /// The knapsack's items: (size index, copies) after binary splitting of each size's bound.
-    let pieces: [(Int, Int)]
+    private(set) var pieces: [(Int, Int)]
 
     init(sizes: [Int], demand: [Int], capacity: Int) {
         self.sizes = sizes
@@ -129,7 +149,6 @@ struct PatternMaster {
         self.capacity = capacity
         m = sizes.count
         basis = []
-        var pieces: [(Int, Int)] = []
         var copiesOf: [Double] = []
         for i in 0..<m {
             // Start from the patterns of one size, as many copies as fit (and are needed).
@@ -138,7 +157,17 @@ struct PatternMaster {
             var column = [Int](repeating: 0, count: sizes.count)
             column[i] = copies
             basis.append(column)
-            var left = copies, k = 1
+        }
+        simplex = DenseBasis(diagonal: copiesOf, values: zip(demand, copiesOf).map { Double($0) / $1 })
+        negated = [Bool](repeating: false, count: m)
+        pieces = Self.pieces(sizes: sizes, demand: demand, capacity: capacity)
+    }
+
+    /// The knapsack's items for each size's bound min(⌊C / size⌋, demand), split in binary.
+    private static func pieces(sizes: [Int], demand: [Int], capacity: Int) -> [(Int, Int)] {
+        var pieces: [(Int, Int)] = []
+        for i in sizes.indices {
+            var left = Swift.min(capacity / sizes[i], demand[i]), k = 1
             while left > 0 {
                 let take = Swift.min(k, left)
                 pieces.append((i, take))
@@ -146,8 +175,42 @@ struct PatternMaster {
                 k *= 2
             }
         }
-        simplex = DenseBasis(diagonal: copiesOf, values: zip(demand, copiesOf).map { Double($0) / $1 })
-        self.pieces = pieces
+        return pieces
+    }
+
+    /// Starts from a packing: each distinct bin pattern is brought into the basis in place of
+    /// one of the starting single-size columns (where B⁻¹a is largest), so that the basic
+    /// solution is the packing's bins, Σ x their count, and the column generation only has the
+    /// last few bins to gain. A pattern that depends on those already in is left out; basic
+    /// values that end negative are negated (as in `lower(by:)`).
+    /// - Complexity: O(m² · distinct patterns).
+    mutating func start(from patterns: [[Int]]) {
+        var free = [Bool](repeating: true, count: m)
+        for pattern in Set(patterns) where pattern.count == m && pattern.contains(where: { $0 > 0 }) {
+            let column = pattern.enumerated().filter { $0.element > 0 }.map { (row: $0.offset, value: Double($0.element)) }
+            guard let r = simplex.enter(column, atOneOf: free) else { continue }
+            free[r] = false
+            basis[r] = pattern
+        }
+        simplex.lowerRightHandSide(by: [])
+        for r in 0..<m where simplex.x[r] < 0 {
+            simplex.negate(r)
+            negated[r].toggle()
+        }
+    }
+
+    /// Takes the items of `bin` (copies of each size, at most the demand) out of the demand,
+    /// keeping the basis: x becomes B⁻¹(b − bin), and each basic column whose value went
+    /// negative is negated, so that the basis stays feasible for the simplex to go on from.
+    /// - Complexity: O(m · nonzeros of bin + m · negated columns).
+    mutating func lower(by bin: [Int]) {
+        for i in bin.indices { demand[i] -= bin[i] }
+        simplex.lowerRightHandSide(by: bin.enumerated().filter { $0.element > 0 }.map { (row: $0.offset, value: Double($0.element)) })
+        for r in 0..<m where simplex.x[r] < 0 {
+            simplex.negate(r)
+            negated[r].toggle()
+        }
+        pieces = Self.pieces(sizes: sizes, demand: demand, capacity: capacity)
     }
 
     var knapsackCells: Int { (capacity + 1) * pieces.count }
@@ -198,11 +261,108 @@ struct PatternMaster {
         return (value[capacity], pattern)
     }
 
-    /// Brings the pattern into the basis (ratio test, pivot); false if no basic column can leave.
+    /// What a column generation ended with.
+    struct ColumnRun {
+        /// The best valid bound on the bins the demand needs (nil if no pricing was done).
+        var bound: Double?
+        /// Whether it stopped because no pattern prices above one, or because the bound's
+        /// round-up met the basic solution's (the relaxation's round-up is then known).
+        var converged: Bool
+        /// Columns entered.
+        var columns: Int
+    }
+
+    /// Whether basic column r is a pattern the packing may use as a bin: not negated, not an
+    /// exchange column.
+    func isBin(_ r: Int) -> Bool { !negated[r] && !basis[r].contains(where: { $0 < 0 }) }
+
+    /// The dual-optimal exchange column most violated by `y`, if any (Ben Amor, Desrosiers and
+    /// Valério de Carvalho, 2006): a slot of size i used by the next smaller size (−1 in row i,
+    /// +1 in row i + 1), or a slot of the smallest left empty (−1 in its row), each at no cost.
+    /// They keep the duals decreasing with size and non-negative, which some optimal duals are,
+    /// so the relaxation's value is unchanged; without them the duals of a size an item swing
+    /// and the column generation takes thousands of columns. O(m).
+    func exchange(_ y: [Double]) -> [Int]? {
+        var best = -1
+        var worst = 1e-9
+        for i in 0..<m {
+            let gain = i + 1 < m ? y[i + 1] - y[i] : -y[i]
+            if gain > worst { worst = gain; best = i }
+        }
+        guard best >= 0 else { return nil }
+        var column = [Int](repeating: 0, count: m)
+        column[best] = -1
+        if best + 1 < m { column[best + 1] = 1 }
+        return column
+    }
+
+    nonisolated(unsafe) static var exchangesEntered = 0
+    /// Weight of the stability centre in Wentges smoothing: the knapsack prices the duals
+    /// α·centre + (1 − α)·y, the centre being the duals of the best bound so far.
+    static let smoothing = Double(String(cString: getenv("SMOOTH") ?? strdup("0.5")))!
+
+    /// Column generation from the current basis until no pattern prices above one, the bound's
+    /// round-up meets Σ x's, `deadline` or `columnLimit`. `known` may offer a pattern priced above
+    /// one on the exact duals (a pool of earlier columns) before the knapsack runs; `generated`
+    /// hears of each pattern the knapsack makes.
+    ///
+    /// The duals are smoothed (Wentges): on degenerate instances (Schoenfield's Hard28, a size
+    /// an item) the plain duals swing and the column generation takes tens of thousands of
+    /// columns; a pattern found on smoothed duals that does not price on the exact ones is
+    /// followed by a pricing on the exact ones. Every bound is Farley's, valid for any duals ≥ 0.
+    mutating func generateColumns(deadline: UInt64?, columnLimit: Int,
+                                  known: (([Double]) -> [Int]?)? = nil,
+                                  generated: ([Int]) -> Void = { _ in }) -> ColumnRun {
+        var run = ColumnRun(bound: nil, converged: false, columns: 0)
+        var centre: [Double]?
+        var centreBound = -Double.infinity
+        while run.columns < columnLimit {
+            // A column costs O(m²) for m sizes (the duals), far more than reading the clock.
+            if let deadline, Clock.nanoseconds() >= deadline { break }
+            let exact = duals()
+            if let column = exchange(exact) {
+                guard enter(column) else { break }
+                PatternMaster.exchangesEntered += 1
+                continue
+            }
+            if let known, let pattern = known(exact) {
+                guard enter(pattern) else { break }
+                run.columns += 1
+                continue
+            }
+            let plain = exact.map { Swift.max($0, 0) }
+            var pattern: [Int] = []
+            for attempt in 0..<2 {
+                let y = attempt == 0 && centre != nil
+                    ? zip(centre!, plain).map { Self.smoothing * $0 + (1 - Self.smoothing) * $1 } : plain
+                let (value, found) = price(y)
+                guard value > 0 else { return run }
+                let farley = zip(demand, y).reduce(0.0) { $0 + Double($1.0) * $1.1 } / Swift.max(value, 1)
+                run.bound = Swift.max(run.bound ?? 0, farley)
+                if farley > centreBound { centreBound = farley; centre = y }
+                if zip(found, exact).reduce(0.0, { $0 + Double($1.0) * $1.1 }) > 1 + 1e-9 { pattern = found; break }
+                if attempt == 1 || centre == nil || y == plain { run.converged = true; return run }
+            }
+            if pattern.isEmpty { run.converged = true; return run }
+            if let bound = run.bound, ((bound - 1e-7).rounded(.up)) >= (simplex.objective - 1e-7).rounded(.up) {
+                run.converged = true
+                return run
+            }
+            generated(pattern)
+            guard enter(pattern) else { break }
+            run.columns += 1
+            if debugSearch && run.columns % 250 == 0 { print("   cg \(run.columns): z \(simplex.objective) bound \(run.bound ?? 0) negx \(x.filter { $0 < 0 }.count) zeros \(x.filter { $0 == 0 }.count)") }
+        }
+        return run
+    }
+
+    /// Brings the column into the basis (ratio test, pivot); false if no basic column can leave.
+    /// A pattern costs one bin; an exchange column (see `exchange(_:)`) nothing.
     mutating func enter(_ pattern: [Int]) -> Bool {
-        let column = pattern.enumerated().filter { $0.element > 0 }.map { (row: $0.offset, value: Double($0.element)) }
-        guard let leave = simplex.enter(column) else { return false }
+        let column = pattern.enumerated().filter { $0.element != 0 }.map { (row: $0.offset, value: Double($0.element)) }
+        guard let leave = simplex.enter(column, cost: pattern.contains(where: { $0 < 0 }) ? 0 : 1) else { return false }
         basis[leave] = pattern
+        negated[leave] = false
         return true
     }
 }

@@ -2,6 +2,11 @@
 /// search, then the LP bound (which often proves the packing optimal) and its residual
 /// rounding (which often is optimal), then the search again until the bound or the deadline.
 enum OneDimensionalImprovement {
+    /// The pattern dive runs until this share of the time left when the stage begins.
+    static let diveShare = 0.8
+    /// Dives with no time limit (deterministic).
+    static let diveLimit = 8
+
     struct Outcome {
         var packing: Packing
         var bound: Int
@@ -37,13 +42,23 @@ enum OneDimensionalImprovement {
         runSearch(until: at(0.15))
         guard outcome.packing.binCount > outcome.bound else { return outcome }
         let lpDeadline = timeLimit > 0 ? Clock.nanoseconds() + UInt64(left * 0.3) : nil
-        if let lp = LPBound.solve(weights: weights, capacity: capacity, deadline: lpDeadline) {
+        if let lp = LPBound.solve(weights: weights, capacity: capacity, deadline: lpDeadline,
+                                    start: outcome.packing) {
             outcome.bound = Swift.max(outcome.bound, Swift.min(lp.bins, outcome.packing.binCount))
             let rounded = LPBound.roundedPacking(lp, weights: weights, capacity: capacity)
             if rounded.binCount < outcome.packing.binCount {
                 outcome.packing = rounded
                 outcome.improvements.append("lp-rounding")
                 search = OneDimensionalSearch(weights: weights, capacity: capacity, packing: rounded, seed: seed &+ 1)
+            }
+            if outcome.packing.binCount > outcome.bound {
+                var dive = PatternDive(weights: weights, capacity: capacity, relaxation: lp.master, seed: seed)
+                if let bins = dive.run(target: outcome.packing.binCount, lowerBound: outcome.bound, deadline: at(diveShare),
+                                       diveLimit: timeLimit > 0 ? .max : diveLimit) {
+                    outcome.packing = dive.packing(of: bins, weights: weights)
+                    outcome.improvements.append("pattern-dive")
+                    search = OneDimensionalSearch(weights: weights, capacity: capacity, packing: outcome.packing, seed: seed &+ 2)
+                }
             }
         }
         runSearch(until: at(1))

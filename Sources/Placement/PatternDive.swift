@@ -1,0 +1,181 @@
+/// One-dimensional packing by diving over the pattern relaxation (Gilmore and Gomory's, as in
+/// `LPBound`): the relaxation over the items left is solved by column generation, its basic
+/// patterns at value one or more become bins (as many copies as the whole part says), one
+/// fractional pattern is rounded up to a bin, and the relaxation is solved again over what is
+/// left, until nothing is. A level whose fixed bins plus the round-up of the relaxation's bound
+/// reach the target ends the dive; the next dive chooses the fractional pattern at random among
+/// the largest few, so that the dives differ.
+///
+/// On the classical instances with the integer round-up property (Falkenauer's, Scholl's,
+/// Wäscher's, most of Schoenfield's Hard28) a dive reaches the round-up of the bound where the
+/// moves of a local search stop one bin short: what those need is the right choice of whole
+/// bins, which the relaxation's duals price.
+///
+/// Invariants: `residual` never goes below zero; every pattern fixed holds only sizes still
+/// wanted, at most as many copies as are wanted, and fits a bin.
+/// - Complexity: per relaxation, per column O(m²) for the pivot plus O(m · pool) for pricing the
+///   patterns already known, and O(C · Σ log d_i) for the knapsack when none of them prices; m
+///   distinct sizes, capacity C. A dive solves at most one relaxation per bin.
+struct PatternDive {
+    /// The distinct sizes, largest first, and how many items have each.
+    let sizes: [Int]
+    let demand: [Int]
+    let capacity: Int
+    /// Every pattern generated so far (copies of each size), for the later relaxations to price
+    /// before they run a knapsack.
+    private(set) var pool: [[Int]] = []
+    private var known: Set<[Int]> = []
+    private var rng: SplitMix64
+
+    /// Relaxations solved (for reports and tests).
+    private(set) var relaxations = 0
+
+    /// The fractional pattern rounded up is drawn among those within this much of the largest
+    /// value (the first dive takes the largest).
+    static let choiceWindow = 0.25
+
+    /// Columns one relaxation may enter (a guard against cycling).
+    static let columnLimit = 20_000
+
+    /// The master problem each dive starts from: the first relaxation's, when it is given.
+    private var start: PatternMaster
+
+    init(weights: [Int], capacity: Int, relaxation: PatternMaster? = nil, seed: UInt64) {
+        var count: [Int: Int] = [:]
+        for w in weights where w > 0 { count[w, default: 0] += 1 }
+        sizes = count.keys.sorted(by: >)
+        demand = sizes.map { count[$0]! }
+        self.capacity = capacity
+        rng = SplitMix64(seed: seed &* 0x2545f4914f6cdd1d | 1)
+        if let relaxation, relaxation.sizes == sizes, relaxation.demand == demand, relaxation.capacity == capacity {
+            start = relaxation
+            for r in 0..<relaxation.m where relaxation.isBin(r) { remember(relaxation.basis[r]) }
+        } else {
+            start = PatternMaster(sizes: sizes, demand: demand, capacity: capacity)
+        }
+    }
+
+    /// Dives until one packs in fewer than `target` bins or `deadline`/`diveLimit` passes; each
+    /// success lowers the target, until `lowerBound`. The best bins found (patterns, one a bin),
+    /// nil if no dive beat `target`.
+    mutating func run(target start: Int, lowerBound: Int, deadline: UInt64?, diveLimit: Int) -> [[Int]]? {
+        var best: [[Int]]?
+        var target = start
+        var dives = 0
+        while target > lowerBound, dives < diveLimit {
+            if let deadline, Clock.nanoseconds() >= deadline { break }
+            let t0 = Clock.nanoseconds(), r0 = relaxations
+            let result = dive(target: target, deadline: deadline, randomised: dives > 0)
+            if debugSearch { print("dive \(dives) target \(target): \(result?.count ?? -1) bins, \(relaxations - r0) relaxations, pool \(pool.count), \(Double(Clock.nanoseconds() - t0) / 1e6) ms") }
+            if let bins = result, bins.count < target {
+                best = bins
+                target = bins.count
+            }
+            dives += 1
+        }
+        return best
+    }
+
+    /// One dive towards fewer than `target` bins: the bins, or nil when a level's bound shows it
+    /// cannot get there, or the deadline passes. One master problem serves the whole dive: each
+    /// bin fixed lowers its demand (`PatternMaster.lower(by:)`), and the next relaxation starts
+    /// from the basis the last one ended with.
+    mutating func dive(target: Int, deadline: UInt64?, randomised: Bool) -> [[Int]]? {
+        var master = start
+        var bins: [[Int]] = []
+        while master.demand.contains(where: { $0 > 0 }) {
+            let t0 = Clock.nanoseconds()
+            let bound = relax(&master, deadline: deadline)
+            if debugSearch { print("  level \(bins.count) bins: bound \(bound ?? -1) in \(Double(Clock.nanoseconds() - t0) / 1e6) ms, negated \(master.negated.filter { $0 }.count), x sum \(master.x.reduce(0, +))") }
+            guard let bound else { return nil }
+            if bins.isEmpty { start = master }
+            if bins.count + Int((bound - 1e-7).rounded(.up)) >= target { return nil }
+            var whole: [[Int]] = []
+            var fractional: [(value: Double, pattern: [Int])] = []
+            for r in 0..<master.m where master.isBin(r) && master.x[r] > 1e-9 {
+                let value = master.x[r]
+                let copies = Int((value + 1e-6).rounded(.down))
+                for _ in 0..<copies { whole.append(master.basis[r]) }
+                let part = value - Double(copies)
+                if part > 1e-6 { fractional.append((part, master.basis[r])) }
+            }
+            if !fractional.isEmpty { whole.append(choose(fractional, randomised: randomised)) }
+            guard !whole.isEmpty else { return nil }
+            for pattern in whole {
+                let bin = zip(pattern, master.demand).map { Swift.min($0, $1) }
+                guard bin.contains(where: { $0 > 0 }) else { continue }
+                master.lower(by: bin)
+                bins.append(bin)
+            }
+        }
+        return bins
+    }
+
+    /// The fractional pattern to round up: the largest value (ties to the fuller pattern), or
+    /// when randomised one drawn among those within `choiceWindow` of it.
+    private mutating func choose(_ fractional: [(value: Double, pattern: [Int])], randomised: Bool) -> [Int] {
+        let ranked = fractional.map { ($0.value, load($0.pattern), $0.pattern) }
+            .sorted { ($0.0, $0.1) > ($1.0, $1.1) }
+        guard randomised else { return ranked[0].2 }
+        let close = ranked.prefix { $0.0 >= ranked[0].0 - Self.choiceWindow }.count
+        return ranked[rng.below(close)].2
+    }
+
+    private func load(_ pattern: [Int]) -> Int {
+        zip(pattern, sizes).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+
+    private mutating func remember(_ pattern: [Int]) {
+        if known.insert(pattern).inserted { pool.append(pattern) }
+    }
+
+    /// Solves the relaxation of `master`'s demand by column generation from its basis: patterns
+    /// already known are priced first (capped at the demand), a bounded knapsack when none
+    /// prices. The best valid bound on the bins the demand needs, nil if the deadline passes
+    /// before any is known.
+    mutating func relax(_ master: inout PatternMaster, deadline: UInt64?) -> Double? {
+        relaxations += 1
+        let demand = master.demand
+        var made: [[Int]] = []
+        let run = master.generateColumns(deadline: deadline, columnLimit: Self.columnLimit,
+                                         known: { [pool] in Self.bestKnown(in: pool, $0, demand: demand) },
+                                         generated: { made.append($0) })
+        for pattern in made { remember(pattern) }
+        return run.bound
+    }
+
+    /// The known pattern of greatest dual value above one, capped at `demand`, if any.
+    /// O(pool · m).
+    private static func bestKnown(in pool: [[Int]], _ duals: [Double], demand: [Int]) -> [Int]? {
+        var best: [Int]?
+        var bestValue = 1 + 1e-9
+        for pattern in pool {
+            var value = 0.0
+            for i in pattern.indices where pattern[i] > 0 && demand[i] > 0 {
+                value += duals[i] * Double(Swift.min(pattern[i], demand[i]))
+            }
+            if value > bestValue { bestValue = value; best = pattern }
+        }
+        return best.map { zip($0, demand).map { Swift.min($0, $1) } }
+    }
+
+    /// The items of `weights` assigned to the bins (patterns over `sizes`), as a packing.
+    func packing(of bins: [[Int]], weights: [Int]) -> Packing {
+        var bySize: [Int: [Int32]] = [:]
+        for (i, w) in weights.enumerated() { bySize[w, default: []].append(Int32(i)) }
+        var contents: [[Int32]] = []
+        for bin in bins {
+            var items: [Int32] = []
+            for (k, copies) in bin.enumerated() where copies > 0 {
+                for _ in 0..<copies { items.append(bySize[sizes[k]]!.removeLast()) }
+            }
+            contents.append(items)
+        }
+        // Items of weight zero (no size) go in the first bin.
+        if let zeros = bySize[0], !zeros.isEmpty {
+            if contents.isEmpty { contents.append([]) }
+            contents[0] += zeros
+        }
+        return Packing(binContents: contents, itemCount: weights.count)
+    }
+}
