@@ -310,7 +310,7 @@ struct PatternMaster {
     /// an item) the plain duals swing and the column generation takes tens of thousands of
     /// columns; a pattern found on smoothed duals that does not price on the exact ones is
     /// followed by a pricing on the exact ones. Every bound is Farley's, valid for any duals ≥ 0.
-    mutating func generateColumns(deadline: UInt64?, columnLimit: Int,
+    mutating func generateColumns(deadline: UInt64?, columnLimit: Int, stopAtRoundUp: Bool = true,
                                   known: (([Double]) -> [Int]?)? = nil,
                                   generated: ([Int]) -> Void = { _ in }) -> ColumnRun {
         var run = ColumnRun(bound: nil, converged: false, columns: 0)
@@ -344,7 +344,7 @@ struct PatternMaster {
                 if attempt == 1 || centre == nil || y == plain { run.converged = true; return run }
             }
             if pattern.isEmpty { run.converged = true; return run }
-            if let bound = run.bound, ((bound - 1e-7).rounded(.up)) >= (simplex.objective - 1e-7).rounded(.up) {
+            if stopAtRoundUp, let bound = run.bound, ((bound - 1e-7).rounded(.up)) >= (simplex.objective - 1e-7).rounded(.up) {
                 run.converged = true
                 return run
             }

@@ -102,13 +102,29 @@ struct PatternDive {
             if !fractional.isEmpty { whole.append(choose(fractional, randomised: randomised)) }
             guard !whole.isEmpty else { return nil }
             for pattern in whole {
-                let bin = zip(pattern, master.demand).map { Swift.min($0, $1) }
+                let bin = Self.realise(pattern, demand: master.demand)
                 guard bin.contains(where: { $0 > 0 }) else { continue }
                 master.lower(by: bin)
                 bins.append(bin)
             }
         }
         return bins
+    }
+
+    /// The bin a pattern makes of the items still wanted: the copies of a size beyond its
+    /// demand hand their slots down to the next smaller size (as the exchange columns let the
+    /// relaxation do), and what reaches the smallest size beyond its demand stays empty. The
+    /// bin fits, since each slot holds an item no larger than the one the pattern put there.
+    /// O(m).
+    static func realise(_ pattern: [Int], demand: [Int]) -> [Int] {
+        var bin = pattern
+        var carried = 0
+        for i in bin.indices {
+            bin[i] += carried
+            carried = Swift.max(0, bin[i] - demand[i])
+            bin[i] -= carried
+        }
+        return bin
     }
 
     /// The fractional pattern to round up: the largest value (ties to the fuller pattern), or
@@ -137,7 +153,7 @@ struct PatternDive {
         relaxations += 1
         let demand = master.demand
         var made: [[Int]] = []
-        let run = master.generateColumns(deadline: deadline, columnLimit: Self.columnLimit,
+        let run = master.generateColumns(deadline: deadline, columnLimit: Self.columnLimit, stopAtRoundUp: false,
                                          known: { [pool] in Self.bestKnown(in: pool, $0, demand: demand) },
                                          generated: { made.append($0) })
         for pattern in made { remember(pattern) }
