@@ -297,6 +297,8 @@ struct PatternMaster {
     }
 
     nonisolated(unsafe) static var exchangesEntered = 0
+    /// Pivots between recomputations of the duals from B⁻¹.
+    static let dualRefresh = 32
     /// Weight of the stability centre in Wentges smoothing: the knapsack prices the duals
     /// α·centre + (1 − α)·y, the centre being the duals of the best bound so far.
     static let smoothing = Double(String(cString: getenv("SMOOTH") ?? strdup("0.5")))!
@@ -316,20 +318,27 @@ struct PatternMaster {
         var run = ColumnRun(bound: nil, converged: false, columns: 0)
         var centre: [Double]?
         var centreBound = -Double.infinity
+        // The duals, updated in O(m) a pivot and recomputed from B⁻¹ every `dualRefresh` pivots
+        // and before any conclusion is drawn from them (a bound, convergence).
+        var exact = duals()
+        var sinceRefresh = 0
         while run.columns < columnLimit {
-            // A column costs O(m²) for m sizes (the duals), far more than reading the clock.
+            // A column costs O(m²) for m sizes (the pivot), far more than reading the clock.
             if let deadline, Clock.nanoseconds() >= deadline { break }
-            let exact = duals()
+            if sinceRefresh >= Self.dualRefresh { exact = duals(); sinceRefresh = 0 }
             if let column = exchange(exact) {
-                guard enter(column) else { break }
+                guard enter(column, updating: &exact) else { break }
+                sinceRefresh += 1
                 PatternMaster.exchangesEntered += 1
                 continue
             }
             if let known, let pattern = known(exact) {
-                guard enter(pattern) else { break }
+                guard enter(pattern, updating: &exact) else { break }
+                sinceRefresh += 1
                 run.columns += 1
                 continue
             }
+            if sinceRefresh > 0 { exact = duals(); sinceRefresh = 0; continue }
             let plain = exact.map { Swift.max($0, 0) }
             var pattern: [Int] = []
             for attempt in 0..<2 {
@@ -349,7 +358,8 @@ struct PatternMaster {
                 return run
             }
             generated(pattern)
-            guard enter(pattern) else { break }
+            guard enter(pattern, updating: &exact) else { break }
+            sinceRefresh += 1
             run.columns += 1
             if debugSearch && run.columns % 250 == 0 { print("   cg \(run.columns): z \(simplex.objective) bound \(run.bound ?? 0) negx \(x.filter { $0 < 0 }.count) zeros \(x.filter { $0 == 0 }.count)") }
         }
@@ -358,11 +368,26 @@ struct PatternMaster {
 
     /// Brings the column into the basis (ratio test, pivot); false if no basic column can leave.
     /// A pattern costs one bin; an exchange column (see `exchange(_:)`) nothing.
-    mutating func enter(_ pattern: [Int]) -> Bool {
+    mutating func enter(_ pattern: [Int]) -> Bool { enterColumn(pattern) != nil }
+
+    /// `enter`, returning the position the column took.
+    mutating func enterColumn(_ pattern: [Int]) -> Int? {
         let column = pattern.enumerated().filter { $0.element != 0 }.map { (row: $0.offset, value: Double($0.element)) }
-        guard let leave = simplex.enter(column, cost: pattern.contains(where: { $0 < 0 }) ? 0 : 1) else { return false }
+        guard let leave = simplex.enter(column, cost: Self.cost(of: pattern)) else { return nil }
         basis[leave] = pattern
         negated[leave] = false
+        return leave
+    }
+
+    /// A pattern costs one bin, an exchange column nothing.
+    static func cost(of column: [Int]) -> Double { column.contains(where: { $0 < 0 }) ? 0 : 1 }
+
+    /// Enters `column` and updates the duals `y` to the new basis's in O(m) (y + d · row of B⁻¹,
+    /// d the column's reduced cost). False if no basic column can leave.
+    mutating func enter(_ column: [Int], updating y: inout [Double]) -> Bool {
+        let reduced = Self.cost(of: column) - zip(column, y).reduce(0.0) { $0 + Double($1.0) * $1.1 }
+        guard let leave = enterColumn(column) else { return false }
+        simplex.addRow(leave, times: reduced, to: &y)
         return true
     }
 }
