@@ -1,10 +1,14 @@
 import Dispatch
-import Foundation
 
 /// The linear-programming bound of one-dimensional bin packing (Gilmore and Gomory's
 /// relaxation: patterns x_p ≥ 0 covering each size's demand, minimise Σ x_p), computed by
 /// column generation: a revised simplex on the patterns found so far (dense basis inverse, one
 /// row per distinct size), priced by a bounded knapsack over the duals.
+///
+/// The master also holds dual-optimal exchange columns (a slot of one size used by the next
+/// smaller; `PatternMaster.exchange`), which keep the duals decreasing with size, and the pricing
+/// smooths the duals towards those of the best bound (Wentges); on Schoenfield's Hard28 each cut
+/// the columns needed several times over. Given a packing, the master starts from its bins.
 ///
 /// The bound returned is always valid, whether or not the column generation converged: for any
 /// duals y ≥ 0, if no pattern is worth more than K = max_p Σ y_i a_ip, then y / K is feasible for
@@ -69,11 +73,12 @@ public enum LPBound {
         if scale == 1, let start {
             master.start(from: patterns(of: start, weights: weights, sizes: sizes))
         }
-        let t0 = Clock.nanoseconds()
+        let began = Clock.nanoseconds()
         let run = master.generateColumns(deadline: deadline, columnLimit: columnLimit)
-        if debugSearch { print("LP time \(Double(Clock.nanoseconds() - t0) / 1e6) ms") }
+        if debugSearch {
+            print("LP bound: \(run.columns) columns, converged \(run.converged), bound \(run.bound ?? 0), \((Clock.nanoseconds() - began) / 1_000_000) ms")
+        }
         let best = run.bound ?? 0, columns = run.columns, converged = run.converged
-        if debugSearch { print("LP: \(columns) columns, \(PatternMaster.exchangesEntered) exchanges, converged \(converged), bound \(best), x sum \(master.x.reduce(0, +)), m \(master.m)") }
         return Solution(bins: Int((best - 1e-7).rounded(.up)), sizes: scale == 1 ? sizes : [],
                         patterns: scale == 1 ? (0..<master.m).filter(master.isBin).map { (master.basis[$0], master.x[$0]) } : [],
                         columns: columns,
@@ -268,7 +273,7 @@ struct PatternMaster {
         /// Whether it stopped because no pattern prices above one, or because the bound's
         /// round-up met the basic solution's (the relaxation's round-up is then known).
         var converged: Bool
-        /// Columns entered.
+        /// Pattern columns entered (exchange columns not counted).
         var columns: Int
     }
 
@@ -296,74 +301,84 @@ struct PatternMaster {
         return column
     }
 
-    nonisolated(unsafe) static var exchangesEntered = 0
     /// Pivots between recomputations of the duals from B⁻¹.
     static let dualRefresh = 32
     /// Weight of the stability centre in Wentges smoothing: the knapsack prices the duals
     /// α·centre + (1 − α)·y, the centre being the duals of the best bound so far.
-    static let smoothing = Double(String(cString: getenv("SMOOTH") ?? strdup("0.5")))!
+    static let smoothing = 0.5
+    /// Pivots one column generation may make, per pattern column allowed (exchange columns
+    /// included): a guard against cycling when there is no deadline.
+    static let pivotsPerColumn = 64
 
     /// Column generation from the current basis until no pattern prices above one, the bound's
-    /// round-up meets Σ x's, `deadline` or `columnLimit`. `known` may offer a pattern priced above
-    /// one on the exact duals (a pool of earlier columns) before the knapsack runs; `generated`
-    /// hears of each pattern the knapsack makes.
-    ///
-    /// The duals are smoothed (Wentges): on degenerate instances (Schoenfield's Hard28, a size
-    /// an item) the plain duals swing and the column generation takes tens of thousands of
-    /// columns; a pattern found on smoothed duals that does not price on the exact ones is
-    /// followed by a pricing on the exact ones. Every bound is Farley's, valid for any duals ≥ 0.
+    /// round-up meets the basic solution's (if `stopAtRoundUp`), `deadline` or `columnLimit`.
+    /// `known` may offer a pattern priced above one on the exact duals (a pool of earlier
+    /// columns) before the knapsack runs; `generated` hears of each pattern the knapsack makes.
+    /// Exchange columns (`exchange(_:)`) enter first, whenever the duals violate one.
     mutating func generateColumns(deadline: UInt64?, columnLimit: Int, stopAtRoundUp: Bool = true,
                                   known: (([Double]) -> [Int]?)? = nil,
                                   generated: ([Int]) -> Void = { _ in }) -> ColumnRun {
         var run = ColumnRun(bound: nil, converged: false, columns: 0)
-        var centre: [Double]?
-        var centreBound = -Double.infinity
+        var centre = StabilityCentre()
         // The duals, updated in O(m) a pivot and recomputed from B⁻¹ every `dualRefresh` pivots
         // and before any conclusion is drawn from them (a bound, convergence).
         var exact = duals()
         var sinceRefresh = 0
-        while run.columns < columnLimit {
+        var pivots = 0
+        while run.columns < columnLimit, pivots < columnLimit * Self.pivotsPerColumn {
             // A column costs O(m²) for m sizes (the pivot), far more than reading the clock.
             if let deadline, Clock.nanoseconds() >= deadline { break }
             if sinceRefresh >= Self.dualRefresh { exact = duals(); sinceRefresh = 0 }
-            if let column = exchange(exact) {
-                guard enter(column, updating: &exact) else { break }
-                sinceRefresh += 1
-                PatternMaster.exchangesEntered += 1
-                continue
+            var column = exchange(exact)
+            if column == nil, let known { column = known(exact) }
+            if column == nil {
+                if sinceRefresh > 0 { exact = duals(); sinceRefresh = 0; continue }
+                guard let found = priceRound(exact, centre: &centre, bound: &run.bound) else {
+                    run.converged = true
+                    break
+                }
+                if stopAtRoundUp, let bound = run.bound,
+                   (bound - 1e-7).rounded(.up) >= (simplex.objective - 1e-7).rounded(.up) {
+                    run.converged = true
+                    break
+                }
+                generated(found)
+                column = found
             }
-            if let known, let pattern = known(exact) {
-                guard enter(pattern, updating: &exact) else { break }
-                sinceRefresh += 1
-                run.columns += 1
-                continue
-            }
-            if sinceRefresh > 0 { exact = duals(); sinceRefresh = 0; continue }
-            let plain = exact.map { Swift.max($0, 0) }
-            var pattern: [Int] = []
-            for attempt in 0..<2 {
-                let y = attempt == 0 && centre != nil
-                    ? zip(centre!, plain).map { Self.smoothing * $0 + (1 - Self.smoothing) * $1 } : plain
-                let (value, found) = price(y)
-                guard value > 0 else { return run }
-                let farley = zip(demand, y).reduce(0.0) { $0 + Double($1.0) * $1.1 } / Swift.max(value, 1)
-                run.bound = Swift.max(run.bound ?? 0, farley)
-                if farley > centreBound { centreBound = farley; centre = y }
-                if zip(found, exact).reduce(0.0, { $0 + Double($1.0) * $1.1 }) > 1 + 1e-9 { pattern = found; break }
-                if attempt == 1 || centre == nil || y == plain { run.converged = true; return run }
-            }
-            if pattern.isEmpty { run.converged = true; return run }
-            if stopAtRoundUp, let bound = run.bound, ((bound - 1e-7).rounded(.up)) >= (simplex.objective - 1e-7).rounded(.up) {
-                run.converged = true
-                return run
-            }
-            generated(pattern)
-            guard enter(pattern, updating: &exact) else { break }
+            guard let column, enter(column, updating: &exact) else { break }
             sinceRefresh += 1
-            run.columns += 1
-            if debugSearch && run.columns % 250 == 0 { print("   cg \(run.columns): z \(simplex.objective) bound \(run.bound ?? 0) negx \(x.filter { $0 < 0 }.count) zeros \(x.filter { $0 == 0 }.count)") }
+            pivots += 1
+            if Self.cost(of: column) > 0 { run.columns += 1 }
         }
         return run
+    }
+
+    /// Wentges smoothing's centre: the duals of the best Farley bound so far.
+    struct StabilityCentre {
+        var duals: [Double]?
+        var bound = -Double.infinity
+    }
+
+    /// One pricing: the knapsack on the duals smoothed towards the centre and, if its pattern
+    /// does not price above one on the exact duals, on the exact ones (clamped at zero; the
+    /// knapsack leaves out sizes whose dual is not positive, so the clamp changes nothing of its
+    /// pattern's value). Each pricing's Farley bound, valid for any duals ≥ 0, raises `bound`
+    /// and may move the centre. The pattern to enter, nil when none prices above one.
+    ///
+    /// On degenerate instances (Schoenfield's Hard28, a size an item) the plain duals swing
+    /// and the column generation takes thousands of columns more.
+    private mutating func priceRound(_ exact: [Double], centre: inout StabilityCentre, bound: inout Double?) -> [Int]? {
+        let plain = exact.map { Swift.max($0, 0) }
+        let smoothed = centre.duals.map { zip($0, plain).map { Self.smoothing * $0 + (1 - Self.smoothing) * $1 } }
+        for y in [smoothed, plain].compactMap({ $0 }) {
+            let (value, found) = price(y)
+            guard value > 0 else { return nil }
+            let farley = zip(demand, y).reduce(0.0) { $0 + Double($1.0) * $1.1 } / Swift.max(value, 1)
+            bound = Swift.max(bound ?? 0, farley)
+            if farley > centre.bound { centre = StabilityCentre(duals: y, bound: farley) }
+            if zip(found, exact).reduce(0.0, { $0 + Double($1.0) * $1.1 }) > 1 + 1e-9 { return found }
+        }
+        return nil
     }
 
     /// Brings the column into the basis (ratio test, pivot); false if no basic column can leave.

@@ -64,10 +64,7 @@ struct PatternDive {
         var dives = 0
         while target > lowerBound, dives < diveLimit {
             if let deadline, Clock.nanoseconds() >= deadline { break }
-            let t0 = Clock.nanoseconds(), r0 = relaxations
-            let result = dive(target: target, deadline: deadline, randomised: dives > 0)
-            if debugSearch { print("dive \(dives) target \(target): \(result?.count ?? -1) bins, \(relaxations - r0) relaxations, pool \(pool.count), \(Double(Clock.nanoseconds() - t0) / 1e6) ms") }
-            if let bins = result, bins.count < target {
+            if let bins = dive(target: target, deadline: deadline, randomised: dives > 0), bins.count < target {
                 best = bins
                 target = bins.count
             }
@@ -84,10 +81,7 @@ struct PatternDive {
         var master = start
         var bins: [[Int]] = []
         while master.demand.contains(where: { $0 > 0 }) {
-            let t0 = Clock.nanoseconds()
-            let bound = relax(&master, deadline: deadline)
-            if debugSearch { print("  level \(bins.count) bins: bound \(bound ?? -1) in \(Double(Clock.nanoseconds() - t0) / 1e6) ms, negated \(master.negated.filter { $0 }.count), x sum \(master.x.reduce(0, +))") }
-            guard let bound else { return nil }
+            guard let bound = relax(&master, deadline: deadline) else { return nil }
             if bins.isEmpty { start = master }
             if bins.count + Int((bound - 1e-7).rounded(.up)) >= target { return nil }
             var whole: [[Int]] = []
@@ -100,13 +94,16 @@ struct PatternDive {
                 if part > 1e-6 { fractional.append((part, master.basis[r])) }
             }
             if !fractional.isEmpty { whole.append(choose(fractional, randomised: randomised)) }
-            guard !whole.isEmpty else { return nil }
+            let before = bins.count
             for pattern in whole {
                 let bin = Self.realise(pattern, demand: master.demand)
                 guard bin.contains(where: { $0 > 0 }) else { continue }
                 master.lower(by: bin)
                 bins.append(bin)
             }
+            // Every basic pattern's slots may have gone to sizes no longer wanted: the basis says
+            // nothing more, and the dive ends rather than solve the same relaxation again.
+            if bins.count == before { return nil }
         }
         return bins
     }
