@@ -37,6 +37,23 @@ struct PatternDive {
     /// Columns one relaxation may enter (a guard against cycling).
     static let columnLimit = 20_000
 
+    /// The largest knapsack table (cells) the dive prices with: above it (Scholl's hard set,
+    /// capacity 100,000: 20 million cells, some 20 ms a pricing) the relaxations are too slow to
+    /// dive in a second. Wäscher's instances (1.1 million) are below it.
+    static let knapsackCellLimit = 4_000_000
+
+    /// Whether the dive is worth trying on these weights: its knapsack table within
+    /// `knapsackCellLimit`. O(n).
+    static func applies(weights: [Int], capacity: Int) -> Bool {
+        var count: [Int: Int] = [:]
+        for w in weights where w > 0 { count[w, default: 0] += 1 }
+        let pieces = count.reduce(0) { sum, entry in
+            let copies = Swift.min(capacity / entry.key, entry.value)
+            return sum + (copies > 0 ? Int.bitWidth - copies.leadingZeroBitCount : 0)
+        }
+        return (capacity + 1) * pieces <= knapsackCellLimit
+    }
+
     /// The master problem each dive starts from: the first relaxation's, when it is given.
     private var start: PatternMaster
 
