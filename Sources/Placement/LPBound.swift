@@ -246,14 +246,7 @@ struct PatternMaster {
                         continue
                     }
                     for c in 0..<w { took[row + c] = false }
-                    var c = capacity
-                    while c >= w {
-                        let candidate = value[c - w] + v
-                        let better = candidate > value[c]
-                        if better { value[c] = candidate }
-                        took[row + c] = better
-                        c -= 1
-                    }
+                    Self.addPiece(weight: w, value: v, to: value, took: UnsafeMutableBufferPointer(rebasing: took[row..<(row + cells)]))
                 }
             }
         }
@@ -264,6 +257,38 @@ struct PatternMaster {
             c -= sizes[pieces[p].0] * pieces[p].1
         }
         return (value[capacity], pattern)
+    }
+
+    /// One 0/1 step of the knapsack table: each cell c ≥ w (capacity downward) takes
+    /// value[c − w] + v where that is strictly more, and `took[c]` says whether it did. Eight
+    /// cells at a time where w ≥ 8 (the cells read lie below the eight written, so still hold
+    /// the table before this piece), one at a time for the rest; the same table either way.
+    /// O(C).
+    @inline(__always)
+    static func addPiece(weight w: Int, value v: Double, to value: UnsafeMutableBufferPointer<Double>,
+                         took: UnsafeMutableBufferPointer<Bool>) {
+        var c = value.count - 1
+        if w >= 8 {
+            let base = UnsafeMutableRawPointer(value.baseAddress!)
+            let lanes = SIMD8<Double>(repeating: v)
+            let stride = MemoryLayout<Double>.stride
+            while c - 7 >= w {
+                let low = c - 7
+                let old = base.loadUnaligned(fromByteOffset: low * stride, as: SIMD8<Double>.self)
+                let candidate = base.loadUnaligned(fromByteOffset: (low - w) * stride, as: SIMD8<Double>.self) + lanes
+                let better = candidate .> old
+                base.storeBytes(of: old.replacing(with: candidate, where: better), toByteOffset: low * stride, as: SIMD8<Double>.self)
+                for k in 0..<8 { took[low + k] = better[k] }
+                c -= 8
+            }
+        }
+        while c >= w {
+            let candidate = value[c - w] + v
+            let better = candidate > value[c]
+            if better { value[c] = candidate }
+            took[c] = better
+            c -= 1
+        }
     }
 
     /// What a column generation ended with.

@@ -30,6 +30,34 @@ import TestSupport
         }
     }
 
+    /// The knapsack step that writes eight cells at a time leaves the same table and the same
+    /// choices as the textbook loop over one cell at a time, ties (equal sums) included.
+    @Test func knapsackStepEightCellsAtATimeEqualsOneAtATime() {
+        var rng = SeededGenerator(seed: 88)
+        for trial in 0..<300 {
+            let cells = Int.random(in: 1...300, using: &rng)
+            // Values on a coarse grid, so that equal sums (ties) are frequent.
+            var table = (0..<cells).map { _ in Double(Int.random(in: 0...12, using: &rng)) / 4 }
+            table.sort()
+            var reference = table
+            let w = Int.random(in: 1...(cells + 3), using: &rng)
+            let v = Double(Int.random(in: 0...8, using: &rng)) / 4
+            var took = [Bool](repeating: false, count: cells)
+            var tookReference = took
+            var c = cells - 1
+            while c >= w {
+                let candidate = reference[c - w] + v
+                tookReference[c] = candidate > reference[c]
+                if tookReference[c] { reference[c] = candidate }
+                c -= 1
+            }
+            table.withUnsafeMutableBufferPointer { value in
+                took.withUnsafeMutableBufferPointer { PatternMaster.addPiece(weight: w, value: v, to: value, took: $0) }
+            }
+            #expect(table == reference && took == tookReference, "trial \(trial): \(cells) cells, w \(w), v \(v)")
+        }
+    }
+
     /// Σ ± basis[r] · x[r] = demand and x ≥ 0 after a start from a packing, a column generation
     /// (exchange columns among the basis), and bins taken out one by one, some of them capped
     /// so that basic values go negative and are negated.
