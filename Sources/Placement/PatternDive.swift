@@ -11,8 +11,8 @@
 /// moves of a local search stop one bin short: what those need is the right choice of whole
 /// bins, which the relaxation's duals price.
 ///
-/// Invariants: `residual` never goes below zero; every pattern fixed holds only sizes still
-/// wanted, at most as many copies as are wanted, and fits a bin.
+/// Invariants: the master's demand (the items left) never goes below zero; every bin fixed holds
+/// only sizes still wanted, at most as many copies as are wanted, and fits a bin (`realise`).
 /// - Complexity: per relaxation, per column O(m²) for the pivot plus O(m · pool) for pricing the
 ///   patterns already known, and O(C · Σ log d_i) for the knapsack when none of them prices; m
 ///   distinct sizes, capacity C. A dive solves at most one relaxation per bin.
@@ -26,9 +26,6 @@ struct PatternDive {
     private(set) var pool: [[Int]] = []
     private var known: Set<[Int]> = []
     private var rng: SplitMix64
-
-    /// Relaxations solved (for reports and tests).
-    private(set) var relaxations = 0
 
     /// The fractional pattern rounded up is drawn among those within this much of the largest
     /// value (the first dive takes the largest).
@@ -164,7 +161,6 @@ struct PatternDive {
     /// prices. The best valid bound on the bins the demand needs, nil if the deadline passes
     /// before any is known.
     mutating func relax(_ master: inout PatternMaster, deadline: UInt64?) -> Double? {
-        relaxations += 1
         let demand = master.demand
         var made: [[Int]] = []
         let run = master.generateColumns(deadline: deadline, columnLimit: Self.columnLimit, stopAtRoundUp: false,
