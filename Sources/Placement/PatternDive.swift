@@ -24,6 +24,9 @@ struct PatternDive {
     /// Every pattern generated so far (copies of each size), for the later relaxations to price
     /// before they run a knapsack.
     private(set) var pool: [[Int]] = []
+    /// The same patterns as their nonzero entries (size index, copies): a pattern holds a few
+    /// sizes of many, and pricing the pool runs at every pivot.
+    private var sparsePool: [[(size: Int, copies: Int)]] = []
     private var known: Set<[Int]> = []
     private var rng: SplitMix64
 
@@ -153,7 +156,10 @@ struct PatternDive {
     }
 
     private mutating func remember(_ pattern: [Int]) {
-        if known.insert(pattern).inserted { pool.append(pattern) }
+        if known.insert(pattern).inserted {
+            pool.append(pattern)
+            sparsePool.append(pattern.enumerated().filter { $0.element > 0 }.map { (size: $0.offset, copies: $0.element) })
+        }
     }
 
     /// Solves the relaxation of `master`'s demand by column generation from its basis: patterns
@@ -164,25 +170,28 @@ struct PatternDive {
         let demand = master.demand
         var made: [[Int]] = []
         let run = master.generateColumns(deadline: deadline, columnLimit: Self.columnLimit, stopAtRoundUp: false,
-                                         known: { [pool] in Self.bestKnown(in: pool, $0, demand: demand) },
+                                         known: { [sparsePool] in Self.bestKnown(in: sparsePool, $0, demand: demand) },
                                          generated: { made.append($0) })
         for pattern in made { remember(pattern) }
         return run.bound
     }
 
-    /// The known pattern of greatest dual value above one, capped at `demand`, if any.
-    /// O(pool · m).
-    private static func bestKnown(in pool: [[Int]], _ duals: [Double], demand: [Int]) -> [Int]? {
-        var best: [Int]?
+    /// The known pattern of greatest dual value above one, capped at `demand`, if any (dense).
+    /// O(nonzeros of the pool + m).
+    private static func bestKnown(in pool: [[(size: Int, copies: Int)]], _ duals: [Double], demand: [Int]) -> [Int]? {
+        var best = -1
         var bestValue = 1 + 1e-9
-        for pattern in pool {
+        for (k, pattern) in pool.enumerated() {
             var value = 0.0
-            for i in pattern.indices where pattern[i] > 0 && demand[i] > 0 {
-                value += duals[i] * Double(Swift.min(pattern[i], demand[i]))
+            for (i, copies) in pattern where demand[i] > 0 {
+                value += duals[i] * Double(Swift.min(copies, demand[i]))
             }
-            if value > bestValue { bestValue = value; best = pattern }
+            if value > bestValue { bestValue = value; best = k }
         }
-        return best.map { zip($0, demand).map { Swift.min($0, $1) } }
+        guard best >= 0 else { return nil }
+        var capped = [Int](repeating: 0, count: demand.count)
+        for (i, copies) in pool[best] { capped[i] = Swift.min(copies, demand[i]) }
+        return capped
     }
 
     /// The items of `weights` assigned to the bins (patterns over `sizes`), as a packing.
