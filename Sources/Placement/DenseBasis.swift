@@ -97,13 +97,16 @@ struct DenseBasis {
     }
 
     /// The right-hand side lowered by `column`: x becomes B⁻¹(b − a), which may have negative
-    /// entries (see `negate`). Entries within 1e-9 of zero are set to zero. O(m · nonzeros).
+    /// entries (see `negate`). O(m · nonzeros).
     mutating func lowerRightHandSide(by column: [(row: Int, value: Double)]) {
         let u = solve(column)
-        for r in 0..<m {
-            x[r] -= u[r]
-            if abs(x[r]) < 1e-9 { x[r] = 0 }
-        }
+        for r in 0..<m { x[r] -= u[r] }
+    }
+
+    /// Sets basic values within 1e-9 of zero to zero (rounding left by pivots and right-hand
+    /// side changes). O(m).
+    mutating func zeroTinyValues() {
+        for r in 0..<m where abs(x[r]) < 1e-9 { x[r] = 0 }
     }
 
     /// Replaces basic column r by its negation, at cost one: row r of B⁻¹ and x_r change sign,

@@ -62,11 +62,10 @@ public enum LPBound {
         var master: PatternMaster
         var sizes: [Int]
         while true {
-            var demand: [Int: Int] = [:]
-            for w in weights where w / scale > 0 { demand[w / scale, default: 0] += 1 }
-            if demand.isEmpty { return Solution(bins: 0, sizes: [], patterns: [], columns: 0, master: nil, converged: true) }
-            sizes = demand.keys.sorted(by: >)
-            master = PatternMaster(sizes: sizes, demand: sizes.map { demand[$0]! }, capacity: capacity / scale)
+            let distinct = PatternMaster.distinctSizes(weights, scale: scale)
+            if distinct.sizes.isEmpty { return Solution(bins: 0, sizes: [], patterns: [], columns: 0, master: nil, converged: true) }
+            sizes = distinct.sizes
+            master = PatternMaster(sizes: sizes, demand: distinct.demand, capacity: capacity / scale)
             if master.knapsackCells <= knapsackCellLimit || capacity / scale < 64 { break }
             scale *= 2
         }
@@ -197,7 +196,13 @@ struct PatternMaster {
             free[r] = false
             basis[r] = pattern
         }
-        simplex.lowerRightHandSide(by: [])
+        negateNegativeValues()
+    }
+
+    /// Negates each basic column whose value is negative (below −1e-9; values nearer zero
+    /// become zero), so that x ≥ 0 again. O(m · negated columns).
+    private mutating func negateNegativeValues() {
+        simplex.zeroTinyValues()
         for r in 0..<m where simplex.x[r] < 0 {
             simplex.negate(r)
             negated[r].toggle()
@@ -211,14 +216,26 @@ struct PatternMaster {
     mutating func lower(by bin: [Int]) {
         for i in bin.indices { demand[i] -= bin[i] }
         simplex.lowerRightHandSide(by: bin.enumerated().filter { $0.element > 0 }.map { (row: $0.offset, value: Double($0.element)) })
-        for r in 0..<m where simplex.x[r] < 0 {
-            simplex.negate(r)
-            negated[r].toggle()
-        }
+        negateNegativeValues()
         pieces = Self.pieces(sizes: sizes, demand: demand, capacity: capacity)
     }
 
     var knapsackCells: Int { (capacity + 1) * pieces.count }
+
+    /// The knapsack table's cells for these sizes, without building the master (its basis is
+    /// m² doubles). O(m).
+    static func knapsackCells(sizes: [Int], demand: [Int], capacity: Int) -> Int {
+        (capacity + 1) * pieces(sizes: sizes, demand: demand, capacity: capacity).count
+    }
+
+    /// The distinct positive values of ⌊w / scale⌋, largest first, and how many weights give
+    /// each: the rows of the master. O(n + m log m).
+    static func distinctSizes(_ weights: [Int], scale: Int = 1) -> (sizes: [Int], demand: [Int]) {
+        var count: [Int: Int] = [:]
+        for w in weights where w / scale > 0 { count[w / scale, default: 0] += 1 }
+        let sizes = count.keys.sorted(by: >)
+        return (sizes, sizes.map { count[$0]! })
+    }
 
     /// y = 1ᵀ B⁻¹ (every pattern costs one bin).
     func duals() -> [Double] { simplex.duals() }

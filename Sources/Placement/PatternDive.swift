@@ -13,20 +13,19 @@
 ///
 /// Invariants: the master's demand (the items left) never goes below zero; every bin fixed holds
 /// only sizes still wanted, at most as many copies as are wanted, and fits a bin (`realise`).
-/// - Complexity: per relaxation, per column O(m²) for the pivot plus O(m · pool) for pricing the
-///   patterns already known, and O(C · Σ log d_i) for the knapsack when none of them prices; m
+/// - Complexity: per relaxation, per column O(m²) for the pivot plus O(nonzeros of the pool)
+///   for pricing the patterns already known, and O(C · Σ log d_i) for the knapsack when none of them prices; m
 ///   distinct sizes, capacity C. A dive solves at most one relaxation per bin.
 struct PatternDive {
     /// The distinct sizes, largest first, and how many items have each.
     let sizes: [Int]
     let demand: [Int]
     let capacity: Int
-    /// Every pattern generated so far (copies of each size), for the later relaxations to price
-    /// before they run a knapsack.
-    private(set) var pool: [[Int]] = []
-    /// The same patterns as their nonzero entries (size index, copies): a pattern holds a few
-    /// sizes of many, and pricing the pool runs at every pivot.
-    private var sparsePool: [[(size: Int, copies: Int)]] = []
+    /// Every pattern generated so far, as its nonzero entries (size index, copies), for the
+    /// later relaxations to price before they run a knapsack: a pattern holds a few sizes of
+    /// many, and pricing the pool runs at every pivot.
+    private var pool: [[(size: Int, copies: Int)]] = []
+    /// The same patterns (copies of each size), so that each is kept once.
     private var known: Set<[Int]> = []
     private var rng: SplitMix64
 
@@ -45,39 +44,32 @@ struct PatternDive {
     /// Whether the dive is worth trying on these weights: its knapsack table within
     /// `knapsackCellLimit`. O(n).
     static func applies(weights: [Int], capacity: Int) -> Bool {
-        var count: [Int: Int] = [:]
-        for w in weights where w > 0 { count[w, default: 0] += 1 }
-        let pieces = count.reduce(0) { sum, entry in
-            let copies = Swift.min(capacity / entry.key, entry.value)
-            return sum + (copies > 0 ? Int.bitWidth - copies.leadingZeroBitCount : 0)
-        }
-        return (capacity + 1) * pieces <= knapsackCellLimit
+        let distinct = PatternMaster.distinctSizes(weights)
+        return PatternMaster.knapsackCells(sizes: distinct.sizes, demand: distinct.demand, capacity: capacity)
+            <= knapsackCellLimit
     }
 
     /// The master problem each dive starts from: the first relaxation's, when it is given.
-    private var start: PatternMaster
+    private var firstMaster: PatternMaster
 
     init(weights: [Int], capacity: Int, relaxation: PatternMaster? = nil, seed: UInt64) {
-        var count: [Int: Int] = [:]
-        for w in weights where w > 0 { count[w, default: 0] += 1 }
-        sizes = count.keys.sorted(by: >)
-        demand = sizes.map { count[$0]! }
+        (sizes, demand) = PatternMaster.distinctSizes(weights)
         self.capacity = capacity
         rng = SplitMix64(seed: seed &* 0x2545f4914f6cdd1d | 1)
         if let relaxation, relaxation.sizes == sizes, relaxation.demand == demand, relaxation.capacity == capacity {
-            start = relaxation
+            firstMaster = relaxation
             for r in 0..<relaxation.m where relaxation.isBin(r) { remember(relaxation.basis[r]) }
         } else {
-            start = PatternMaster(sizes: sizes, demand: demand, capacity: capacity)
+            firstMaster = PatternMaster(sizes: sizes, demand: demand, capacity: capacity)
         }
     }
 
     /// Dives until one packs in fewer than `target` bins or `deadline`/`diveLimit` passes; each
     /// success lowers the target, until `lowerBound`. The best bins found (patterns, one a bin),
     /// nil if no dive beat `target`.
-    mutating func run(target start: Int, lowerBound: Int, deadline: UInt64?, diveLimit: Int) -> [[Int]]? {
+    mutating func run(target initial: Int, lowerBound: Int, deadline: UInt64?, diveLimit: Int) -> [[Int]]? {
         var best: [[Int]]?
-        var target = start
+        var target = initial
         var dives = 0
         while target > lowerBound, dives < diveLimit {
             if let deadline, Clock.nanoseconds() >= deadline { break }
@@ -95,11 +87,11 @@ struct PatternDive {
     /// bin fixed lowers its demand (`PatternMaster.lower(by:)`), and the next relaxation starts
     /// from the basis the last one ended with.
     mutating func dive(target: Int, deadline: UInt64?, randomised: Bool) -> [[Int]]? {
-        var master = start
+        var master = firstMaster
         var bins: [[Int]] = []
         while master.demand.contains(where: { $0 > 0 }) {
             guard let bound = relax(&master, deadline: deadline) else { return nil }
-            if bins.isEmpty { start = master }
+            if bins.isEmpty { firstMaster = master }
             if bins.count + Int((bound - 1e-7).rounded(.up)) >= target { return nil }
             var whole: [[Int]] = []
             var fractional: [(value: Double, pattern: [Int])] = []
@@ -157,8 +149,7 @@ struct PatternDive {
 
     private mutating func remember(_ pattern: [Int]) {
         if known.insert(pattern).inserted {
-            pool.append(pattern)
-            sparsePool.append(pattern.enumerated().filter { $0.element > 0 }.map { (size: $0.offset, copies: $0.element) })
+            pool.append(pattern.enumerated().filter { $0.element > 0 }.map { (size: $0.offset, copies: $0.element) })
         }
     }
 
@@ -170,7 +161,7 @@ struct PatternDive {
         let demand = master.demand
         var made: [[Int]] = []
         let run = master.generateColumns(deadline: deadline, columnLimit: Self.columnLimit, stopAtRoundUp: false,
-                                         known: { [sparsePool] in Self.bestKnown(in: sparsePool, $0, demand: demand) },
+                                         known: { [pool] in Self.bestKnown(in: pool, $0, demand: demand) },
                                          generated: { made.append($0) })
         for pattern in made { remember(pattern) }
         return run.bound
