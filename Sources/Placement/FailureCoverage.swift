@@ -88,7 +88,9 @@ public struct FailureCoverage {
         let loads = packing.loads(problem)
         let d = problem.dimensions
         let m = packing.binCount
-        let peak = (0..<m).map { b in (0..<d).map { loads[b * d + $0] / problem.capacity[$0] }.max() ?? 0 }
+        let peak = (0..<m).map { b in
+            (0..<d).reduce(d > 0 ? -Double.infinity : 0) { Swift.max($0, loads[b * d + $1] / problem.capacity[$1]) }
+        }
         let byLoad = (0..<m).sorted { peak[$0] > peak[$1] || (peak[$0] == peak[$1] && $0 < $1) }
         var top = k
         while top < m && Combinatorics.binomial(top + 1, k) <= Self.caseLimit / 2 { top += 1 }

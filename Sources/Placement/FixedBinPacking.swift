@@ -158,10 +158,40 @@ public struct FailoverPlacement {
     }
 
     /// What a run of failure cases changes and puts back: the layout's state and its tree, copied
-    /// once per run instead of once per case.
+    /// once per run instead of once per case, and the buffers a case works in (emptied, not freed,
+    /// between cases).
     public struct Scratch {
         var state: BinState
         let tree: ResidualTree
+        /// Items of the failed bins, in restart order.
+        var displaced: [Int] = []
+        /// Bins whose loads this case changes, and their loads before it (`d` values a bin).
+        var savedBins: [Int] = []
+        var savedLoads: [Double] = []
+        /// Bins that have received an item in this case (masked in the tree).
+        var touched: [Int] = []
+        /// A tree query, and a leaf put back (`ResidualTree.queryWidth(d)` values).
+        var need: [Double]
+        var leaf: [Double]
+        /// A leaf that no query fits.
+        let masked: [Double]
+
+        init(state: BinState, tree: ResidualTree) {
+            self.state = state
+            self.tree = tree
+            let width = ResidualTree.queryWidth(state.d)
+            need = [Double](repeating: 0, count: width)
+            leaf = need
+            masked = [Double](repeating: -1, count: width)
+        }
+
+        /// Saves bin `b`'s loads and masks its leaf: its room is computed afresh from now on.
+        mutating func saveAndMask(_ b: Int, rank: Int) {
+            let d = state.d
+            savedBins.append(b)
+            for k in 0..<d { savedLoads.append(state.loads[b * d + k]) }
+            masked.withUnsafeBufferPointer { tree.setResidual(rank, $0.baseAddress!) }
+        }
     }
 
     /// A scratch copy of the layout for `replace(failedBins:order:scratch:)`. O(items + bins · d).
@@ -179,62 +209,58 @@ public struct FailoverPlacement {
     /// of the layout.
     public func replace(failedBins: [Int], order: (Int, Int) -> Bool, scratch: inout Scratch) -> Outcome {
         let d = scratch.state.d
-        let width = ResidualTree.queryWidth(d)
-        let masked = [Double](repeating: -1, count: width)
-        var displaced: [Int] = []
-        // The loads of every bin this case changes, to put back exactly.
-        var savedLoads: [(Int, [Double])] = []
+        scratch.displaced.removeAll(keepingCapacity: true)
+        scratch.savedBins.removeAll(keepingCapacity: true)
+        scratch.savedLoads.removeAll(keepingCapacity: true)
         for b in failedBins {
-            savedLoads.append((b, Array(scratch.state.loads[(b * d)..<(b * d + d)])))
-            masked.withUnsafeBufferPointer { scratch.tree.setResidual(rank[b], $0.baseAddress!) }
+            scratch.saveAndMask(b, rank: rank[b])
             for i in contents[b] {
                 scratch.state.remove(i)
-                displaced.append(i)
+                scratch.displaced.append(i)
             }
         }
-        displaced.sort(by: order)
-        let outcome = place(displaced, scratch: &scratch, masked: masked, savedLoads: &savedLoads)
+        scratch.displaced.sort(by: order)
+        let outcome = place(scratch: &scratch)
         // Put everything back: the restarted items off their new bins, the displaced ones on
         // their own, the loads and the tree's masked leaves as they were.
         for (i, b) in zip(outcome.restarted, outcome.newBins) where scratch.state.assignment[i] == Int32(b) { scratch.state.remove(i) }
         for b in failedBins { for i in contents[b] { scratch.state.place(i, b) } }
-        var leaf = [Double](repeating: 0, count: width)
-        for (b, loads) in savedLoads {
-            for k in 0..<d { scratch.state.loads[b * d + k] = loads[k] }
-            for k in 0..<width { leaf[k] = tree.residual(rank[b], k) }
-            leaf.withUnsafeBufferPointer { scratch.tree.setResidual(rank[b], $0.baseAddress!) }
+        for (n, b) in scratch.savedBins.enumerated() {
+            for k in 0..<d { scratch.state.loads[b * d + k] = scratch.savedLoads[n * d + k] }
+            for k in 0..<scratch.leaf.count { scratch.leaf[k] = tree.residual(rank[b], k) }
+            scratch.leaf.withUnsafeBufferPointer { scratch.tree.setResidual(rank[b], $0.baseAddress!) }
         }
         return outcome
     }
 
-    /// Places the displaced items (the failed bins' items, in restart order) and reports where
+    /// Places `scratch.displaced` (the failed bins' items, in restart order) and reports where
     /// they went; bins that receive one are masked in the tree and their loads saved first.
-    private func place(_ displaced: [Int], scratch: inout Scratch, masked: [Double],
-                       savedLoads: inout [(Int, [Double])]) -> Outcome {
+    private func place(scratch: inout Scratch) -> Outcome {
         let d = scratch.state.d
         // Bins that have received an item in this case, masked in the tree: their room is
         // computed afresh. Every other survivor still has its base room, so the first bin in
         // `byRoom` order that fits is the best of them.
-        var touched: [Int] = []
-        var need = [Double](repeating: 0, count: ResidualTree.queryWidth(d))
+        scratch.touched.removeAll(keepingCapacity: true)
         var outcome = Outcome(stranded: [], restarted: [], newBins: [])
-        for i in displaced {
+        outcome.restarted.reserveCapacity(scratch.displaced.count)
+        outcome.newBins.reserveCapacity(scratch.displaced.count)
+        for i in scratch.displaced {
             var chosen = -1
             var chosenRoom = 0.0
             var needSum = 0.0
             for k in 0..<d {
                 // Looser than `fits` (which decides): the tree must not miss a bin that fits.
-                need[k] = scratch.state.problem.sizes[i * d + k] - scratch.state.problem.capacity[k] * (2 * PackingProblem.tolerance) - 1e-9
-                needSum += need[k]
+                scratch.need[k] = scratch.state.problem.sizes[i * d + k] - scratch.state.problem.capacity[k] * (2 * PackingProblem.tolerance) - 1e-9
+                needSum += scratch.need[k]
             }
-            if need.count > d { need[d] = needSum - 1e-9 }
+            if scratch.need.count > d { scratch.need[d] = needSum - 1e-9 }
             var start = 0
-            while let position = need.withUnsafeBufferPointer({ scratch.tree.leftmostFit($0.baseAddress!, from: start) }) {
+            while let position = scratch.need.withUnsafeBufferPointer({ scratch.tree.leftmostFit($0.baseAddress!, from: start) }) {
                 let b = byRoom[position]
                 if scratch.state.canPlace(i, b) { (chosen, chosenRoom) = (b, baseRoom[b]); break }
                 start = position + 1
             }
-            for b in touched where scratch.state.canPlace(i, b) {
+            for b in scratch.touched where scratch.state.canPlace(i, b) {
                 let room = Self.room(scratch.state, b)
                 if chosen < 0 || room > chosenRoom || (room == chosenRoom && b < chosen) { (chosen, chosenRoom) = (b, room) }
             }
@@ -242,10 +268,9 @@ public struct FailoverPlacement {
                 outcome.stranded.append(i)
                 continue
             }
-            if !touched.contains(chosen) {
-                touched.append(chosen)
-                savedLoads.append((chosen, Array(scratch.state.loads[(chosen * d)..<(chosen * d + d)])))
-                masked.withUnsafeBufferPointer { scratch.tree.setResidual(rank[chosen], $0.baseAddress!) }
+            if !scratch.touched.contains(chosen) {
+                scratch.touched.append(chosen)
+                scratch.saveAndMask(chosen, rank: rank[chosen])
             }
             scratch.state.place(i, chosen)
             outcome.restarted.append(i)
