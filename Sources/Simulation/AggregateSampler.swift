@@ -25,9 +25,17 @@ final class AggregateSampler {
     let moments: [PoolDemandMoments]
     /// Per pool: samples taken so far (the counter of the next draws).
     var samples: [UInt64]
+    /// Per blade, copied from the model once: usable cores, draw above idle at full use (watts)
+    /// and κ (`PoolDemandMoments.kappa`).
+    let usableCores: [Double]
+    let activeWatts: [Double]
+    let kappa: [Double]
     /// Scratch of the current sample: the blades sampled one by one that are overloaded, with
     /// their demand (cores).
     var overloaded: [(blade: Int, demand: Double)] = []
+    /// Scratch of the current sample: the risk-ranked blades that could be overloaded at their
+    /// demand before noise (cores), in rank order.
+    private var candidates: [(blade: Int, demand: Double)] = []
 
     init(_ setup: ProcessSetup, noise: [Double]) {
         let model = setup.model
@@ -52,6 +60,9 @@ final class AggregateSampler {
         }
         moments = model.poolNames.indices.map { _ in PoolDemandMoments(profiles: model.curves.count) }
         samples = [UInt64](repeating: 0, count: model.poolNames.count)
+        usableCores = model.bladeUsableCores
+        activeWatts = (0..<model.bladeCount).map { model.bladePeakWatts[$0] - model.bladeIdleWatts[$0] }
+        kappa = (0..<model.bladeCount).map { PoolDemandMoments.kappa($0, model) }
     }
 
     /// What a sample of a pool adds up over its available blades: demand and capacity (cores),
@@ -77,18 +88,13 @@ final class AggregateSampler {
         let pool = moments[index]
         var sums = Sums(capacity: pool.capacity, watts: 0)
         for b in pool.traced {
-            one(Int(b), demand: demand(Int(b), load: load, &state) + state.traceDemand(onBlade: Int(b), at: now), sample: k, &sums, &state)
+            one(Int(b), demand: demand(Int(b), load: load, &state) + state.traceDemand(onBlade: Int(b), at: now), sample: k, &sums)
         }
-        let level = loadLevel[hour] * largestFactor, factor = largestFactor
+        findCandidates(pool, level: loadLevel[hour] * largestFactor, load: load, weights: state.bladeWeights, stride: state.profileCount)
         var sampledOnce = PoolDemandMoments.Sums()
-        var i = 0
-        while i < pool.risk.count, pool.risk[i] * level > 1 {
-            let b = Int(pool.byRisk[i])
-            i += 1
-            let d = demand(b, load: load, &state)
-            guard d * factor > state.model.bladeUsableCores[b] else { continue }
-            sampledOnce.add(demand: d, kappa: PoolDemandMoments.kappa(b, state.model))
-            one(b, demand: d, sample: k, &sums, &state)
+        for (b, d) in candidates {
+            sampledOnce.add(demand: d, kappa: kappa[b])
+            one(b, demand: d, sample: k, &sums)
         }
         var rest = pool.sums(load: load)
         rest.demand -= sampledOnce.demand
@@ -107,15 +113,41 @@ final class AggregateSampler {
         return d
     }
 
+    /// `candidates` anew: the blades of `pool` whose risk bound times `level` exceeds 1 (a
+    /// prefix of `byRisk`) and whose demand at `load` times the largest factor exceeds their
+    /// usable cores, with that demand (summed in profile order, as `demand` sums it).
+    /// O(blades tested × profiles), on plain memory: this is the hot loop of a busy hour.
+    private func findCandidates(_ pool: PoolDemandMoments, level: Double, load: UnsafeBufferPointer<Double>,
+                                weights: [Double], stride: Int) {
+        candidates.removeAll(keepingCapacity: true)
+        let factor = largestFactor, profiles = load.count
+        weights.withUnsafeBufferPointer { weights in
+            usableCores.withUnsafeBufferPointer { cores in
+                pool.risk.withUnsafeBufferPointer { risk in
+                    pool.byRisk.withUnsafeBufferPointer { byRisk in
+                        var i = 0
+                        while i < risk.count, risk[i] * level > 1 {
+                            let b = Int(byRisk[i])
+                            i += 1
+                            let row = weights.baseAddress! + b * stride
+                            var d = 0.0
+                            for p in 0..<profiles { d += row[p] * load[p] }
+                            if d * factor > cores[b] { candidates.append((b, d)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Blade `b`'s own sample of demand `d` (before noise): times its noise factor, its draw
     /// above idle, and whether it is overloaded; the same arithmetic as `BladeSampler`.
-    private func one(_ b: Int, demand d: Double, sample k: UInt64, _ sums: inout Sums, _ state: inout ReplicationState) {
-        let model = state.model
+    private func one(_ b: Int, demand d: Double, sample k: UInt64, _ sums: inout Sums) {
         var d = d
         if noise.count > 1 { d *= noise[Int(bladeStreams[b].bits(k) >> 52)] }
-        let cores = model.bladeUsableCores[b]
+        let cores = usableCores[b]
         sums.demand += d
-        sums.watts += (model.bladePeakWatts[b] - model.bladeIdleWatts[b]) * Swift.min(Swift.max(d / cores, 0), 1)
+        sums.watts += activeWatts[b] * Swift.min(Swift.max(d / cores, 0), 1)
         if d > cores { overloaded.append((b, d)) }
     }
 

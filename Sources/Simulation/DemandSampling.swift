@@ -31,10 +31,17 @@ final class DemandSampling: SimulationProcess {
     var tickNumber = 0
     /// Per tenant-system: the tick that last counted contention against it.
     var tsStamp: [Int]
-    /// Scratch: each profile's load at the hour.
-    var hourLoad: [Double]
-    /// Per pool: utilisation samples of the current day.
-    var dayUtilisation: [[Double]]
+    /// Each profile's load at each calendar hour, hour-major (`profiles` values an hour), as
+    /// `Double`: a sample reads its hour's row in place.
+    let loadTable: [Double]
+    let profiles: Int
+    let curveLength: Int
+    /// Per pool: utilisation samples of the current day, `ticksPerDay` slots a pool (flat, so
+    /// that a sample writes one value and nothing is allocated), and how many are filled.
+    var dayUtilisation: [Double]
+    var daySamples: [Int]
+    /// Scratch of `closeDay`: a day's samples, sorted.
+    var daySorted: [Double] = []
 
     init(_ setup: ProcessSetup) {
         let model = setup.model
@@ -56,9 +63,16 @@ final class DemandSampling: SimulationProcess {
         case .aggregate:
             sampler = .aggregate(AggregateSampler(setup, noise: noise))
         }
-        hourLoad = [Double](repeating: 0, count: Swift.max(model.curves.count, 1))
+        profiles = model.curves.count
+        curveLength = model.curves.first?.count ?? 1
+        var table = [Double](repeating: 0, count: Swift.max(profiles * curveLength, 1))
+        for (p, curve) in model.curves.enumerated() {
+            for (hour, load) in curve.enumerated() { table[hour * profiles + p] = Double(load) }
+        }
+        loadTable = table
         tsStamp = [Int](repeating: -1, count: model.tenantSystems.count)
-        dayUtilisation = [[Double]](repeating: [], count: model.poolNames.count)
+        dayUtilisation = [Double](repeating: 0, count: model.poolNames.count * ticksPerDay)
+        daySamples = [Int](repeating: 0, count: model.poolNames.count)
     }
 
     func start(_ state: inout ReplicationState, _ kernel: inout Kernel) {
@@ -68,25 +82,26 @@ final class DemandSampling: SimulationProcess {
     func handle(_ kind: UInt32, subject pool: Int, _ state: inout ReplicationState, _ kernel: inout Kernel) {
         let now = kernel.now
         tickNumber += 1
-        let curveLength = state.model.curves.first?.count ?? 1
         let hour = Int(now / 3_600) % curveLength
-        for p in 0..<state.model.curves.count { hourLoad[p] = Double(state.model.curves[p][hour]) }
-        let sums: (demand: Double, capacity: Double, watts: Double)
-        switch sampler {
-        case .perBlade(let blades): sums = sample(blades, pool: pool, hour: hour, now: now, &state)
-        case .aggregate(let pools): sums = sample(pools, pool: pool, hour: hour, now: now, &state)
+        let sums = loadTable.withUnsafeBufferPointer { table in
+            let load = UnsafeBufferPointer(rebasing: table[(hour * profiles)..<(hour * profiles + profiles)])
+            switch sampler {
+            case .perBlade(let blades): return sample(blades, pool: pool, hour: hour, now: now, load: load, &state)
+            case .aggregate(let pools): return sample(pools, pool: pool, hour: hour, now: now, load: load, &state)
+            }
         }
         state.outcome.bladeEnergyKWh[pool] += sums.watts * step / 3_600_000
         let utilisation = sums.capacity > 0 ? sums.demand / sums.capacity : (sums.demand > 0 ? 1 : 0)
-        dayUtilisation[pool].append(utilisation)
-        if dayUtilisation[pool].count >= ticksPerDay { closeDay(pool: pool, &state) }
+        dayUtilisation[pool * ticksPerDay + daySamples[pool]] = utilisation
+        daySamples[pool] += 1
+        if daySamples[pool] >= ticksPerDay { closeDay(pool: pool, &state) }
         let next = now + step
         if next < horizon { events.schedule(Kind.tick.rawValue, subject: pool, at: next, &kernel) }
     }
 
     /// Every blade of the pool drawn and counted one by one: the pool's demand and capacity
     /// (cores) and draw (watts, summed in blade order).
-    func sample(_ sampler: BladeSampler, pool: Int, hour: Int, now: Double,
+    func sample(_ sampler: BladeSampler, pool: Int, hour: Int, now: Double, load: UnsafeBufferPointer<Double>,
                 _ state: inout ReplicationState) -> (demand: Double, capacity: Double, watts: Double) {
         let blades = state.model.poolBlades[pool]
         if !state.model.traces.series.isEmpty {
@@ -94,13 +109,10 @@ final class DemandSampling: SimulationProcess {
                 sampler.traced[b - blades.lowerBound] = state.traceDemand(onBlade: b, at: now)
             }
         }
-        let profiles = state.model.curves.count, stride = state.profileCount, withTraces = !state.model.traces.series.isEmpty
+        let stride = state.profileCount, withTraces = !state.model.traces.series.isEmpty
         let sums = state.bladeWeights.withUnsafeBufferPointer { weights in
             state.condition.bladeAvailable.withUnsafeBufferPointer { available in
-                hourLoad.withUnsafeBufferPointer { load in
-                    sampler.sample(blades: blades, weights: weights, stride: stride,
-                                   load: UnsafeBufferPointer(rebasing: load[0..<profiles]), available: available, withTraces: withTraces)
-                }
+                sampler.sample(blades: blades, weights: weights, stride: stride, load: load, available: available, withTraces: withTraces)
             }
         }
         for k in 0..<sums.unavailable {
@@ -117,12 +129,9 @@ final class DemandSampling: SimulationProcess {
     }
 
     /// Only the blades that could be overloaded drawn one by one (`AggregateSampler`).
-    func sample(_ sampler: AggregateSampler, pool: Int, hour: Int, now: Double,
+    func sample(_ sampler: AggregateSampler, pool: Int, hour: Int, now: Double, load: UnsafeBufferPointer<Double>,
                 _ state: inout ReplicationState) -> (demand: Double, capacity: Double, watts: Double) {
-        let profiles = state.model.curves.count
-        let sums = hourLoad.withUnsafeBufferPointer { load in
-            sampler.sample(pool: pool, hour: hour, now: now, load: UnsafeBufferPointer(rebasing: load[0..<profiles]), &state)
-        }
+        let sums = sampler.sample(pool: pool, hour: hour, now: now, load: load, &state)
         var watts = sampler.moments[pool].idleWatts + sums.watts
         for b in sampler.moments[pool].unavailable { watts += unavailableWatts(blade: Int(b), &state) }
         for (b, demand) in sampler.overloaded {
@@ -172,16 +181,18 @@ final class DemandSampling: SimulationProcess {
     /// Turns a day's utilisation samples into its median, 95th percentile and maximum
     /// (sorting the samples in place: no allocation per day).
     func closeDay(pool: Int, _ state: inout ReplicationState) {
-        dayUtilisation[pool].sort()
-        state.outcome.dailyUtilisationP50[pool].append(Float(SampleStatistics.quantile(sorted: dayUtilisation[pool], 0.5)))
-        state.outcome.dailyUtilisationP95[pool].append(Float(SampleStatistics.quantile(sorted: dayUtilisation[pool], 0.95)))
-        state.outcome.dailyUtilisationMax[pool].append(Float(dayUtilisation[pool].last ?? 0))
+        daySorted.removeAll(keepingCapacity: true)
+        daySorted.append(contentsOf: dayUtilisation[(pool * ticksPerDay)..<(pool * ticksPerDay + daySamples[pool])])
+        daySorted.sort()
+        state.outcome.dailyUtilisationP50[pool].append(Float(SampleStatistics.quantile(sorted: daySorted, 0.5)))
+        state.outcome.dailyUtilisationP95[pool].append(Float(SampleStatistics.quantile(sorted: daySorted, 0.95)))
+        state.outcome.dailyUtilisationMax[pool].append(Float(daySorted.last ?? 0))
         state.outcome.dailyBladesDownMax[pool].append(Float(state.condition.poolDayBladesDownMax[pool]))
-        dayUtilisation[pool].removeAll(keepingCapacity: true)
+        daySamples[pool] = 0
         state.startDay(pool: pool)
     }
 
     func finish(_ state: inout ReplicationState) {
-        for p in 0..<dayUtilisation.count where !dayUtilisation[p].isEmpty { closeDay(pool: p, &state) }
+        for p in 0..<daySamples.count where daySamples[p] > 0 { closeDay(pool: p, &state) }
     }
 }

@@ -1,6 +1,11 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// A fresh temporary directory for one test, with copies of what its scenarios include.
+/// A fresh temporary directory for one test, with copies of what its scenarios include. Every
+/// workspace of a test process is removed when the process exits (a test may hand its path to a
+/// child process that outlives the value, so it is not removed when the value goes).
 public struct Workspace: Sendable {
     public let path: String
 
@@ -8,6 +13,7 @@ public struct Workspace: Sendable {
     public init(_ label: String = "test") throws {
         path = NSTemporaryDirectory() + "cloudplan-\(label)-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        WorkspaceCleanup.register(path)
     }
 
     /// Copies `relative` (a file or folder of the repository) to the same place in the workspace.
@@ -34,5 +40,31 @@ public struct Workspace: Sendable {
     /// The names in the workspace's top folder, sorted.
     public func contents() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+    }
+}
+
+/// The workspaces made by this process, removed at its exit (`atexit`, registered with the
+/// first one). Tests run in parallel: the list is behind a lock.
+enum WorkspaceCleanup {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var paths: [String] = []
+    nonisolated(unsafe) private static var registered = false
+
+    static func register(_ path: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        paths.append(path)
+        if !registered {
+            registered = true
+            atexit { WorkspaceCleanup.removeAll() }
+        }
+    }
+
+    static func removeAll() {
+        lock.lock()
+        let all = paths
+        paths.removeAll()
+        lock.unlock()
+        for path in all { try? FileManager.default.removeItem(atPath: path) }
     }
 }
