@@ -116,7 +116,7 @@ let package = Package(
 var benchmarkTargets: [Target] {
     [
         .executableTarget(name: "PlanBenchmarks",
-                          dependencies: ["Sweep", "CapacityModel", "SimKernel", "Study", .product(name: "Benchmark", package: "benchmark")],
+                          dependencies: ["Sweep", "CapacityModel", "CxxReference", "SimKernel", "Study", .product(name: "Benchmark", package: "benchmark")],
                           path: "Benchmarks/PlanBenchmarks",
                           plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         .executableTarget(name: "KernelBenchmarks",
@@ -130,6 +130,7 @@ var benchmarkTargets: [Target] {
         // C++ references measured in the same benchmark runs (std::priority_queue, segment-tree FFD),
         // built as strong as C++ gets here: -O3 -march=native.
         .target(name: "CxxReference", path: "Benchmarks/CxxReference",
-                cxxSettings: [.unsafeFlags(["-O3", "-march=native"])]),
+                cxxSettings: [.unsafeFlags(["-O3", "-march=native"])],
+                linkerSettings: [.linkedLibrary("gsl"), .linkedLibrary("gslcblas"), .linkedLibrary("m")]),
     ]
 }

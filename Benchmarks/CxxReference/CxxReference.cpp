@@ -358,3 +358,139 @@ extern "C" size_t cloudplan_cxx_ffd(const double *sizes, size_t n, size_t d, con
     }
     return bins;
 }
+
+// The floor of `simulate`'s aggregate demand model (issue 35's simulation row): what a pool's
+// quiet hourly sample cannot do without, in C++ at -O3 -march=native. Per sample: the earliest
+// tick off the multi-level radix heap (among `others` far events, as the blades' failures wait in
+// the Swift queue), the hour's loads, the pool's four sums as quadratic forms in the loads (summed
+// in the Swift order, so as latency-bound), the risk test of its riskiest blade, one counter-based
+// draw (SplitMix64) through GSL's normal quantile, the pool's demand, draw and energy, the
+// utilisation into the day's buffer, the day's median, 95th percentile and maximum at its end
+// (sorted copy), and the next tick pushed.
+#include <gsl/gsl_cdf.h>
+
+namespace {
+
+struct PoolSamples {
+    size_t pools, profiles, hours;
+    std::vector<double> load;      // hours × profiles
+    std::vector<double> level;     // per hour: max load / peak
+    std::vector<double> moments;   // pools × (2P + P(P+1))
+    std::vector<double> risk;      // pools: the riskiest blade's bound
+    std::vector<double> capacity;  // pools: usable cores
+    std::vector<uint64_t> key, samples;
+    std::vector<double> energy, day, sorted;
+    std::vector<size_t> dayCount;
+    std::vector<float> p50, p95, peak;
+    MultiLevelRadixHeap queue;
+    uint64_t sequence = 0;
+
+    PoolSamples(size_t pools, size_t profiles, const float *curves, size_t hours, size_t others, uint64_t seed)
+        : pools(pools), profiles(profiles), hours(hours), queue(0) {
+        size_t width = 2 * profiles + profiles * (profiles + 1);
+        load.resize(hours * profiles);
+        level.assign(hours, 0);
+        for (size_t p = 0; p < profiles; p++)
+            for (size_t h = 0; h < hours; h++) {
+                load[h * profiles + p] = curves[p * hours + h];
+                level[h] = std::max(level[h], double(curves[p * hours + h]));
+            }
+        uint64_t s = seed;
+        auto next = [&s] {
+            s = s * 6364136223846793005ull + 1442695040888963407ull;
+            return double(s >> 11) * 0x1.0p-53;
+        };
+        moments.resize(pools * width);
+        for (double &m : moments) m = 10 + 90 * next();
+        risk.resize(pools);
+        capacity.resize(pools);
+        key.resize(pools);
+        for (size_t i = 0; i < pools; i++) {
+            risk[i] = 0.5 * next();
+            capacity[i] = 1000 + 1000 * next();
+            key[i] = s ^ (i * 0x9e3779b97f4a7c15ull);
+        }
+        samples.assign(pools, 0);
+        energy.assign(pools, 0);
+        day.assign(pools * 24, 0);
+        dayCount.assign(pools, 0);
+        sorted.reserve(24);
+        for (size_t i = 0; i < pools; i++) queue.push(Entry{0, sequence++, 0, uint32_t(i)});
+        for (size_t i = 0; i < others; i++) queue.push(Entry{1e12 + double(i), sequence++, 1, uint32_t(i)});
+    }
+
+    static uint64_t draw(uint64_t key, uint64_t k) {
+        uint64_t z = key + (k + 1) * 0x9e3779b97f4a7c15ull;
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+        return z ^ (z >> 31);
+    }
+
+    void closeDay(size_t pool) {
+        sorted.assign(day.begin() + pool * 24, day.begin() + pool * 24 + dayCount[pool]);
+        std::sort(sorted.begin(), sorted.end());
+        auto quantile = [&](double q) {
+            double position = q * double(sorted.size() - 1);
+            size_t below = size_t(position);
+            double above = sorted[std::min(below + 1, sorted.size() - 1)];
+            return sorted[below] + (position - double(below)) * (above - sorted[below]);
+        };
+        p50.push_back(float(quantile(0.5)));
+        p95.push_back(float(quantile(0.95)));
+        peak.push_back(float(sorted.back()));
+        dayCount[pool] = 0;
+    }
+
+    double run(size_t count) {
+        const size_t P = profiles, pairs = P * (P + 1) / 2, width = 2 * P + 2 * pairs;
+        const double noiseMean = 1, noiseVariance = 0.04, largest = 1.8, step = 3600;
+        double checksum = 0;
+        for (size_t n = 0; n < count; n++) {
+            Entry e = queue.pop();
+            size_t pool = e.subject;
+            size_t hour = size_t(e.time / 3600) % hours;
+            const double *l = &load[hour * P], *m = &moments[pool * width];
+            double demand = 0, kappaDemand = 0, square = 0, kappaSquare = 0;
+            size_t pair = 2 * P;
+            for (size_t p = 0; p < P; p++) {
+                double lp = l[p];
+                demand += m[p] * lp;
+                kappaDemand += m[P + p] * lp;
+                for (size_t q = p; q < P; q++) {
+                    double lq = lp * l[q];
+                    square += m[pair] * lq;
+                    kappaSquare += m[pair + pairs] * lq;
+                    pair++;
+                }
+            }
+            if (risk[pool] * level[hour] * largest > 1) checksum += 1;  // never here: a quiet pool
+            uint64_t k = samples[pool]++;
+            double u = (double(draw(key[pool], k) >> 11) + 0.5) * 0x1.0p-53;
+            double deviation = std::sqrt(noiseVariance * square) * gsl_cdf_gaussian_Pinv(u, 1);
+            double d = std::max(0.0, noiseMean * demand + deviation);
+            double slope = square > 0 ? kappaSquare / square : 0;
+            double watts = 2000 + std::max(0.0, noiseMean * kappaDemand + slope * deviation);
+            energy[pool] += watts * step / 3600000;
+            day[pool * 24 + dayCount[pool]++] = d / capacity[pool];
+            if (dayCount[pool] == 24) closeDay(pool);
+            queue.push(Entry{e.time + step, sequence++, 0, uint32_t(pool)});
+        }
+        for (size_t i = 0; i < pools; i++) checksum += energy[i];
+        return checksum + double(p50.size());
+    }
+};
+
+}  // namespace
+
+struct cloudplan_cxx_pool_samples {
+    PoolSamples model;
+};
+
+extern "C" cloudplan_cxx_pool_samples *cloudplan_cxx_pool_samples_create(size_t pools, size_t profiles, const float *curves,
+                                                                         size_t hours, size_t others, uint64_t seed) {
+    return new cloudplan_cxx_pool_samples{PoolSamples(pools, profiles, curves, hours, others, seed)};
+}
+
+extern "C" double cloudplan_cxx_pool_samples_run(cloudplan_cxx_pool_samples *samples, size_t count) { return samples->model.run(count); }
+
+extern "C" void cloudplan_cxx_pool_samples_destroy(cloudplan_cxx_pool_samples *samples) { delete samples; }

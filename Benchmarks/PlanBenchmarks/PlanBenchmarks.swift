@@ -1,5 +1,6 @@
 import Benchmark
 import CapacityModel
+import CxxReference
 import Foundation
 import SimKernel
 import Study
@@ -51,6 +52,27 @@ let benchmarks: @Sendable () -> Void = {
         let result = Study.simulate(model, run: run, jobs: 2)
         benchmark.stopMeasurement()
         blackHole(result.events)
+    }
+
+    // The floor of the aggregate demand model (issue 35's simulation row), in C++ at -O3
+    // -march=native (CxxReference.cpp, PoolSamples): as many quiet pool-hour samples as
+    // Simulate/japan-all-1y takes (47 pools × 8 profiles × 8,760 hours × 2 replications) on one
+    // thread, among 7,000 far events as japan-all's blades, chassis and arrays keep waiting in the
+    // queue. Its CPU time against Simulate/japan-all-1y's is the ratio in docs/performance.md.
+    Benchmark("Simulate/floor-cxx-47-pools-1y-2") { benchmark in
+        let hours = 8_760, profiles = 8
+        var state: UInt64 = 35
+        let curves = (0..<(profiles * hours)).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Float(state >> 40) / Float(1 << 24)
+        }
+        let samples = curves.withUnsafeBufferPointer {
+            cloudplan_cxx_pool_samples_create(47, profiles, $0.baseAddress, hours, 7_000, 1)
+        }
+        benchmark.startMeasurement()
+        blackHole(cloudplan_cxx_pool_samples_run(samples, 47 * hours * 2))
+        benchmark.stopMeasurement()
+        cloudplan_cxx_pool_samples_destroy(samples)
     }
 
     // Issue 16, item 7: the whole country over the 5-year lease, 30 replications on two threads,

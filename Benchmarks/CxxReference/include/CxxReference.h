@@ -47,6 +47,15 @@ size_t cloudplan_cxx_ffd_1d(const double *sizes, size_t n, double capacity, int3
 /// `sizes` is n × d row-major; writes each item's bin and returns the number of bins.
 size_t cloudplan_cxx_ffd(const double *sizes, size_t n, size_t d, const double *capacity, int32_t *assignment);
 
+/// The floor of `simulate`'s aggregate demand model: quiet hourly samples of `pools` pools (see
+/// CxxReference.cpp, PoolSamples). `curves` is profiles × hours loads in [0, 1]; `others` far
+/// events wait in the queue beside the ticks. `run` takes `count` samples and returns a checksum.
+typedef struct cloudplan_cxx_pool_samples cloudplan_cxx_pool_samples;
+cloudplan_cxx_pool_samples *cloudplan_cxx_pool_samples_create(size_t pools, size_t profiles, const float *curves,
+                                                              size_t hours, size_t others, uint64_t seed);
+double cloudplan_cxx_pool_samples_run(cloudplan_cxx_pool_samples *samples, size_t count);
+void cloudplan_cxx_pool_samples_destroy(cloudplan_cxx_pool_samples *samples);
+
 #ifdef __cplusplus
 }
 #endif
