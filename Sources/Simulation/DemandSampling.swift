@@ -178,8 +178,8 @@ final class DemandSampling: SimulationProcess {
         return state.peakCores(v) * Double(state.model.curves[Int(state.model.vmProfile[v])][hour])
     }
 
-    /// Turns a day's utilisation samples into its median, 95th percentile and maximum
-    /// (sorting the samples in place: no allocation per day).
+    /// Turns a day's utilisation samples into its median, 95th percentile and maximum (sorting
+    /// a copy in `daySorted`, which keeps its capacity: no allocation per day).
     func closeDay(pool: Int, _ state: inout ReplicationState) {
         daySorted.removeAll(keepingCapacity: true)
         daySorted.append(contentsOf: dayUtilisation[(pool * ticksPerDay)..<(pool * ticksPerDay + daySamples[pool])])
