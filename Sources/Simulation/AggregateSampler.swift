@@ -23,6 +23,8 @@ final class AggregateSampler {
     let bladeStreams: [CounterStream]
     let poolStreams: [CounterStream]
     let moments: [PoolDemandMoments]
+    /// Per pool: what a sample reads of `moments`, and the version it was built at.
+    var views: [PoolDemandView]
     /// Per pool: samples taken so far (the counter of the next draws).
     var samples: [UInt64]
     /// Per blade, copied from the model once: usable cores, draw above idle at full use (watts)
@@ -60,6 +62,7 @@ final class AggregateSampler {
         }
         moments = model.poolNames.indices.map { _ in PoolDemandMoments(profiles: model.curves.count) }
         samples = [UInt64](repeating: 0, count: model.poolNames.count)
+        views = moments.map(\.view)
         usableCores = model.bladeUsableCores
         activeWatts = (0..<model.bladeCount).map { model.bladePeakWatts[$0] - model.bladeIdleWatts[$0] }
         kappa = (0..<model.bladeCount).map { PoolDemandMoments.kappa($0, model) }
@@ -67,7 +70,7 @@ final class AggregateSampler {
 
     /// What a sample of a pool adds up over its available blades: demand and capacity (cores),
     /// draw above idle (watts); `overloaded` lists the overloaded blades. Unavailable blades are
-    /// left to the caller (`moments[pool].unavailable`).
+    /// left to the caller (`views[pool].unavailable`).
     struct Sums {
         var demand = 0.0
         var capacity = 0.0
@@ -78,14 +81,15 @@ final class AggregateSampler {
     /// Of the blades whose risk bound says they could be overloaded, those whose demand times the
     /// largest factor exceeds their capacity are sampled one by one and taken off the moments.
     func sample(pool index: Int, hour: Int, now: Double, load: UnsafeBufferPointer<Double>, _ state: inout ReplicationState) -> Sums {
-        if moments[index].version != state.poolDemandVersion[index] {
+        if views[index].version != state.poolDemandVersion[index] {
             moments[index].rebuild(blades: state.model.poolBlades[index], peakLoad: peakLoad, &state)
-            moments[index].version = state.poolDemandVersion[index]
+            views[index] = moments[index].view
+            views[index].version = state.poolDemandVersion[index]
         }
         let k = samples[index]
         samples[index] += 1
         overloaded.removeAll(keepingCapacity: true)
-        let pool = moments[index]
+        let pool = views[index]
         var sums = Sums(capacity: pool.capacity, watts: 0)
         for b in pool.traced {
             one(Int(b), demand: demand(Int(b), load: load, &state) + state.traceDemand(onBlade: Int(b), at: now), sample: k, &sums)
@@ -96,7 +100,7 @@ final class AggregateSampler {
             sampledOnce.add(demand: d, kappa: kappa[b])
             one(b, demand: d, sample: k, &sums)
         }
-        var rest = pool.sums(load: load)
+        var rest = pool.sums(load: load, profiles: load.count)
         rest.demand -= sampledOnce.demand
         rest.kappaDemand -= sampledOnce.kappaDemand
         rest.square -= sampledOnce.square
@@ -117,24 +121,20 @@ final class AggregateSampler {
     /// prefix of `byRisk`) and whose demand at `load` times the largest factor exceeds their
     /// usable cores, with that demand (summed in profile order, as `demand` sums it).
     /// O(blades tested × profiles), on plain memory: this is the hot loop of a busy hour.
-    private func findCandidates(_ pool: PoolDemandMoments, level: Double, load: UnsafeBufferPointer<Double>,
+    private func findCandidates(_ pool: PoolDemandView, level: Double, load: UnsafeBufferPointer<Double>,
                                 weights: [Double], stride: Int) {
         candidates.removeAll(keepingCapacity: true)
-        let factor = largestFactor, profiles = load.count
+        let factor = largestFactor, profiles = load.count, risk = pool.risk, byRisk = pool.byRisk
         weights.withUnsafeBufferPointer { weights in
             usableCores.withUnsafeBufferPointer { cores in
-                pool.risk.withUnsafeBufferPointer { risk in
-                    pool.byRisk.withUnsafeBufferPointer { byRisk in
-                        var i = 0
-                        while i < risk.count, risk[i] * level > 1 {
-                            let b = Int(byRisk[i])
-                            i += 1
-                            let row = weights.baseAddress! + b * stride
-                            var d = 0.0
-                            for p in 0..<profiles { d += row[p] * load[p] }
-                            if d * factor > cores[b] { candidates.append((b, d)) }
-                        }
-                    }
+                var i = 0
+                while i < risk.count, risk[i] * level > 1 {
+                    let b = Int(byRisk[i])
+                    i += 1
+                    let row = weights.baseAddress! + b * stride
+                    var d = 0.0
+                    for p in 0..<profiles { d += row[p] * load[p] }
+                    if d * factor > cores[b] { candidates.append((b, d)) }
                 }
             }
         }

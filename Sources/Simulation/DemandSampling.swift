@@ -14,20 +14,17 @@ final class DemandSampling: SimulationProcess {
         case tick
     }
 
-    /// The loop over a pool's blades, by `DemandSamplingMethod`.
-    enum Sampler {
-        case perBlade(BladeSampler)
-        case aggregate(AggregateSampler)
-    }
-
     let events: ProcessEvents
     let horizon: Double
     /// Seconds between samples, and samples per day.
     let step: Double
     let ticksPerDay: Int
-    /// The blades' loop; either draws its noise factors from the 4,096 equally likely
-    /// quantiles of a lognormal with mean 1 and coefficient of variation `demand_noise_cv`.
-    let sampler: Sampler
+    /// The blades' loop, by `DemandSamplingMethod`: exactly one is set (two constants rather
+    /// than an enum, whose payload a sample would retain and release). Either draws its noise
+    /// factors from the 4,096 equally likely quantiles of a lognormal with mean 1 and
+    /// coefficient of variation `demand_noise_cv`.
+    let perBlade: BladeSampler?
+    let aggregate: AggregateSampler?
     var tickNumber = 0
     /// Per tenant-system: the tick that last counted contention against it.
     var tsStamp: [Int]
@@ -58,10 +55,12 @@ final class DemandSampling: SimulationProcess {
         switch model.settings.demandSampling {
         case .perBlade:
             let streams = cv > 0 ? (0..<model.bladeCount).map { model.stream(.noise, $0, seed: setup.seed, replication: setup.replication) } : []
-            sampler = .perBlade(BladeSampler(model: model, noise: noise, streams: streams,
-                                             largestPool: model.poolBlades.map(\.count).max() ?? 0))
+            perBlade = BladeSampler(model: model, noise: noise, streams: streams,
+                                    largestPool: model.poolBlades.map(\.count).max() ?? 0)
+            aggregate = nil
         case .aggregate:
-            sampler = .aggregate(AggregateSampler(setup, noise: noise))
+            perBlade = nil
+            aggregate = AggregateSampler(setup, noise: noise)
         }
         profiles = model.curves.count
         curveLength = model.curves.first?.count ?? 1
@@ -85,10 +84,8 @@ final class DemandSampling: SimulationProcess {
         let hour = Int(now / 3_600) % curveLength
         let sums = loadTable.withUnsafeBufferPointer { table in
             let load = UnsafeBufferPointer(rebasing: table[(hour * profiles)..<(hour * profiles + profiles)])
-            switch sampler {
-            case .perBlade(let blades): return sample(blades, pool: pool, hour: hour, now: now, load: load, &state)
-            case .aggregate(let pools): return sample(pools, pool: pool, hour: hour, now: now, load: load, &state)
-            }
+            if let aggregate { return sample(aggregate, pool: pool, hour: hour, now: now, load: load, &state) }
+            return sample(perBlade!, pool: pool, hour: hour, now: now, load: load, &state)
         }
         state.outcome.bladeEnergyKWh[pool] += sums.watts * step / 3_600_000
         let utilisation = sums.capacity > 0 ? sums.demand / sums.capacity : (sums.demand > 0 ? 1 : 0)
@@ -132,9 +129,11 @@ final class DemandSampling: SimulationProcess {
     func sample(_ sampler: AggregateSampler, pool: Int, hour: Int, now: Double, load: UnsafeBufferPointer<Double>,
                 _ state: inout ReplicationState) -> (demand: Double, capacity: Double, watts: Double) {
         let sums = sampler.sample(pool: pool, hour: hour, now: now, load: load, &state)
-        var watts = sampler.moments[pool].idleWatts + sums.watts
-        for b in sampler.moments[pool].unavailable { watts += unavailableWatts(blade: Int(b), &state) }
-        for (b, demand) in sampler.overloaded {
+        let view = sampler.views[pool]
+        var watts = view.idleWatts + sums.watts
+        for b in view.unavailable { watts += unavailableWatts(blade: Int(b), &state) }
+        for k in 0..<sampler.overloaded.count {
+            let (b, demand) = sampler.overloaded[k]
             countOverload(blade: b, demand: demand, capacity: state.model.bladeUsableCores[b], hour: hour, now: now, &state)
         }
         return (sums.demand, sums.capacity, watts)

@@ -10,11 +10,10 @@
 /// sampler takes off what the blades it samples one by one contribute.
 ///
 /// Built from the state in O(blades × profiles²) when the pool's `poolDemandVersion` moves;
-/// evaluated in O(profiles²) per sample. A class: the sampler reads one at every sample, and a
-/// copy of a struct of five arrays cost five retains and releases there.
+/// evaluated in O(profiles²) per sample. A sample reads its `view` (plain memory, copied at each
+/// rebuild): reading the arrays of a class instance at every sample cost a retain and a release
+/// each.
 final class PoolDemandMoments {
-    /// The pool's `ReplicationState.poolDemandVersion` these were built at.
-    var version: UInt32?
     /// Available blades with a traced VM: always sampled one by one (their demand has no bound).
     var traced: [Int32] = []
     /// Available blades without traced VMs, by `risk`, highest first, and their risks.
@@ -47,9 +46,30 @@ final class PoolDemandMoments {
         }
     }
 
+    /// What a sample reads, on buffers this object owns: a copy of `risk`, `byRisk`, `traced`,
+    /// `unavailable` and `moments` made by each rebuild (`publish`). Valid until the next rebuild
+    /// or the object's end; reading it costs no reference counting.
+    private(set) var view = PoolDemandView()
+    private var store = PoolDemandView.Storage(capacity: 0, width: 0)
+
     init(profiles: Int) {
         self.profiles = profiles
         moments = [Double](repeating: 0, count: 2 * profiles + profiles * (profiles + 1))
+        store = PoolDemandView.Storage(capacity: 0, width: moments.count)
+        publish()
+    }
+
+    deinit { store.deallocate() }
+
+    /// Copies the figures a sample reads into `store` and points `view` at them. O(blades).
+    private func publish() {
+        let needed = Swift.max(byRisk.count, traced.count, unavailable.count)
+        if store.capacity < needed {
+            store.deallocate()
+            store = PoolDemandView.Storage(capacity: needed, width: moments.count)
+        }
+        view = store.view(risk: risk, byRisk: byRisk, traced: traced, unavailable: unavailable, moments: moments,
+                          capacity: capacity, idleWatts: idleWatts)
     }
 
     /// A blade's κ: its draw per core of demand above idle (watts per core).
@@ -117,6 +137,7 @@ final class PoolDemandMoments {
         }
         rank()
         sumTerms()
+        publish()
     }
 
     /// Recomputes blade `b`'s risk and terms if its weights changed; returns whether they did.
@@ -206,25 +227,82 @@ final class PoolDemandMoments {
     }
 
     /// Σ d, Σ κ d, Σ d², Σ κ d² over the blades of `byRisk` at loads `load`. O(profiles²).
-    func sums(load: UnsafeBufferPointer<Double>) -> Sums {
-        let profiles = profiles, pairs = profiles * (profiles + 1) / 2
-        precondition(load.count >= profiles && moments.count == 2 * profiles + 2 * pairs)
-        return moments.withUnsafeBufferPointer { m in
-            var sums = Sums()
-            var pair = 2 * profiles
-            for p in 0..<profiles {
-                let lp = load[p]
-                sums.demand += m[p] * lp
-                sums.kappaDemand += m[profiles + p] * lp
-                for q in p..<profiles {
-                    let l = lp * load[q]
-                    sums.square += m[pair] * l
-                    sums.kappaSquare += m[pair + pairs] * l
-                    pair += 1
-                }
-            }
-            return sums
-        }
-    }
+    func sums(load: UnsafeBufferPointer<Double>) -> Sums { view.sums(load: load, profiles: profiles) }
 }
 
+/// The figures of a pool's moments that a demand sample reads, on plain memory owned by its
+/// `PoolDemandMoments` (see `view` there): the ranking, the traced and unavailable blades, the
+/// summed terms and the available capacity and idle draw.
+struct PoolDemandView {
+    var risk = UnsafeBufferPointer<Double>(start: nil, count: 0)
+    var byRisk = UnsafeBufferPointer<Int32>(start: nil, count: 0)
+    var traced = UnsafeBufferPointer<Int32>(start: nil, count: 0)
+    var unavailable = UnsafeBufferPointer<Int32>(start: nil, count: 0)
+    var moments = UnsafeBufferPointer<Double>(start: nil, count: 0)
+    var capacity = 0.0
+    var idleWatts = 0.0
+    /// The pool's `ReplicationState.poolDemandVersion` the moments were built at (set by the
+    /// sampler that holds the view).
+    var version: UInt32?
+
+    /// The buffers behind views: `capacity` blades for each list, `width` terms.
+    struct Storage {
+        let capacity: Int
+        let risk: UnsafeMutableBufferPointer<Double>
+        let byRisk: UnsafeMutableBufferPointer<Int32>
+        let traced: UnsafeMutableBufferPointer<Int32>
+        let unavailable: UnsafeMutableBufferPointer<Int32>
+        let moments: UnsafeMutableBufferPointer<Double>
+
+        init(capacity: Int, width: Int) {
+            self.capacity = capacity
+            risk = .allocate(capacity: capacity)
+            byRisk = .allocate(capacity: capacity)
+            traced = .allocate(capacity: capacity)
+            unavailable = .allocate(capacity: capacity)
+            moments = .allocate(capacity: width)
+        }
+
+        func deallocate() {
+            risk.deallocate()
+            byRisk.deallocate()
+            traced.deallocate()
+            unavailable.deallocate()
+            moments.deallocate()
+        }
+
+        /// Copies the lists and terms in and returns a view of them.
+        func view(risk: [Double], byRisk: [Int32], traced: [Int32], unavailable: [Int32], moments: [Double],
+                  capacity: Double, idleWatts: Double) -> PoolDemandView {
+            func copy<T>(_ values: [T], _ into: UnsafeMutableBufferPointer<T>) -> UnsafeBufferPointer<T> {
+                let filled = UnsafeMutableBufferPointer(rebasing: into[0..<values.count])
+                _ = filled.update(fromContentsOf: values)
+                return UnsafeBufferPointer(filled)
+            }
+            return PoolDemandView(risk: copy(risk, self.risk), byRisk: copy(byRisk, self.byRisk), traced: copy(traced, self.traced),
+                                  unavailable: copy(unavailable, self.unavailable), moments: copy(moments, self.moments),
+                                  capacity: capacity, idleWatts: idleWatts)
+        }
+    }
+
+    /// Σ d, Σ κ d, Σ d², Σ κ d² over the ranked blades at loads `load`. O(profiles²).
+    func sums(load: UnsafeBufferPointer<Double>, profiles: Int) -> PoolDemandMoments.Sums {
+        let pairs = profiles * (profiles + 1) / 2
+        precondition(load.count >= profiles && moments.count == 2 * profiles + 2 * pairs)
+        let m = moments
+        var sums = PoolDemandMoments.Sums()
+        var pair = 2 * profiles
+        for p in 0..<profiles {
+            let lp = load[p]
+            sums.demand += m[p] * lp
+            sums.kappaDemand += m[profiles + p] * lp
+            for q in p..<profiles {
+                let l = lp * load[q]
+                sums.square += m[pair] * l
+                sums.kappaSquare += m[pair + pairs] * l
+                pair += 1
+            }
+        }
+        return sums
+    }
+}
