@@ -139,6 +139,91 @@ import Study
         #expect(kept.byRisk.count + kept.unavailable.count + kept.traced.count == blades.count)
     }
 
+    /// The view a sample reads is a copy of the moments after every rebuild, as blades fail and
+    /// come back (the lists grow and shrink), bit for bit.
+    @Test func publishedViewEqualsTheMoments() throws {
+        let model = try Self.crowdedModel()
+        var state = ReplicationState(model: model, horizon: 86_400)
+        var kernel = Kernel()
+        let setup = ProcessSetup(model: model, horizon: 86_400, seed: 1, replication: 0, events: ProcessEvents(process: 0))
+        let sampler = AggregateSampler(setup, noise: [1])
+        let blades = model.poolBlades[0], width = state.profileCount
+        let moments = PoolDemandMoments(profiles: model.curves.count)
+        var random = SeededGenerator(seed: 36)
+        for step in 0..<200 {
+            let b = blades.lowerBound + random.below(blades.count)
+            state.bladeWeights[b * width + random.below(width)] = 3 * random.unit()
+            if step % 5 == 0 {
+                if state.condition.bladeAvailable[b] { state.failBlade(b, &kernel) } else { state.repairBlade(b, &kernel) }
+            }
+            moments.rebuild(blades: blades, peakLoad: sampler.peakLoad, &state)
+            let view = moments.view
+            #expect(Array(view.risk).map(\.bitPattern) == moments.risk.map(\.bitPattern), "step \(step)")
+            #expect(Array(view.byRisk) == moments.byRisk && Array(view.unavailable) == moments.unavailable && Array(view.traced) == moments.traced)
+            #expect(Array(view.moments).map(\.bitPattern) == moments.moments.map(\.bitPattern))
+            #expect(view.capacity == moments.capacity && view.idleWatts == moments.idleWatts)
+        }
+    }
+
+    /// Load classes: two calendar hours share a class exactly when every profile's load is the
+    /// same bit for bit; the classes are numbered 0..<count in order of first appearance.
+    @Test func loadClassesGroupEqualRowsOnly() {
+        var random = SeededGenerator(seed: 37)
+        let values: [Float] = [0, 0.25, 0.5, 1, -0.0]
+        let curves = (0..<3).map { _ in (0..<200).map { _ in values[random.below(values.count)] } }
+        let (classes, count) = AggregateSampler.loadClasses(curves)
+        #expect(classes.count == 200)
+        for h in 0..<200 {
+            for g in 0..<200 {
+                let same = curves.allSatisfy { $0[h].bitPattern == $0[g].bitPattern }
+                #expect((classes[h] == classes[g]) == same)
+            }
+        }
+        var seen = Set<Int32>()
+        for c in classes where !seen.contains(c) {
+            #expect(Int(c) == seen.count)
+            seen.insert(c)
+        }
+        #expect(seen.count == count)
+    }
+
+    /// A sampler that keeps each load class's sums between rebuilds returns what a fresh sampler
+    /// (nothing kept) returns, at random hours (classes repeat) while blades' weights and
+    /// availability change: kept sums are never read after a rebuild. Without noise, so that the
+    /// two samplers' draw counters do not matter.
+    @Test func keptSumsEqualFreshSums() throws {
+        let model = try Self.crowdedModel()
+        var state = ReplicationState(model: model, horizon: 86_400)
+        var kernel = Kernel()
+        let setup = ProcessSetup(model: model, horizon: 86_400, seed: 1, replication: 0, events: ProcessEvents(process: 0))
+        let kept = AggregateSampler(setup, noise: [1])
+        #expect(!kept.cachedSums.isEmpty)
+        let blades = model.poolBlades[0], width = state.profileCount, profiles = model.curves.count
+        var random = SeededGenerator(seed: 38)
+        var hits = 0
+        for step in 0..<400 {
+            if step % 4 == 0 {
+                let b = blades.lowerBound + random.below(blades.count)
+                state.bladeWeights[b * width + random.below(width)] = 4 * random.unit()
+                state.demandChanged(blade: b)
+            }
+            if step % 37 == 0 {
+                let b = blades.lowerBound + random.below(blades.count)
+                if state.condition.bladeAvailable[b] { state.failBlade(b, &kernel) } else { state.repairBlade(b, &kernel) }
+            }
+            let hour = random.below(72)
+            let load = (0..<profiles).map { Double(model.curves[$0][hour]) }
+            let stamp = kept.rebuilds[0], slot = Int(kept.loadClass[hour])
+            if kept.cachedAt[slot] == stamp && stamp > 0 { hits += 1 }
+            let fresh = AggregateSampler(setup, noise: [1])
+            let a = load.withUnsafeBufferPointer { kept.sample(pool: 0, hour: hour, now: 0, load: $0, &state) }
+            let b = load.withUnsafeBufferPointer { fresh.sample(pool: 0, hour: hour, now: 0, load: $0, &state) }
+            #expect(a.demand.bitPattern == b.demand.bitPattern && a.watts.bitPattern == b.watts.bitPattern, "step \(step)")
+            #expect(kept.overloaded.map(\.blade) == fresh.overloaded.map(\.blade))
+        }
+        #expect(hits > 100, "the kept sums must be read for this test to mean anything")
+    }
+
     /// Counter streams: the same draw for the same key and counter, whatever was drawn before;
     /// uniform (χ² over 64 cells of 64,000 draws below the 0.999 quantile, 103.4 for 63 degrees).
     @Test func counterStreamsAreRepeatableAndUniform() {
