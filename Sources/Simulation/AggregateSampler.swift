@@ -32,25 +32,15 @@ final class AggregateSampler {
     let usableCores: [Double]
     let activeWatts: [Double]
     let kappa: [Double]
-    /// Each calendar hour's class of equal load rows (bit for bit), and how many classes: a
-    /// pool's sums at an hour are those of its class until its moments are rebuilt (japan-all's
-    /// calendar has 267 classes in 8,784 hours, and a pool's moments last about 340 samples).
-    let loadClass: [Int32]
-    let classCount: Int
-    /// Per pool × class: the pool's sums at the class's loads, and the rebuild of the pool they
-    /// were computed after (0: never). Empty when pools × classes exceeds `cacheLimit`.
-    var cachedSums: [PoolDemandMoments.Sums]
-    var cachedAt: [UInt32]
-    /// Per pool: its rebuilds so far (the stamp of its current moments).
-    var rebuilds: [UInt32]
-    /// Most cached sums kept: 2¹⁸ entries (9 MB a running replication).
-    static let cacheLimit = 1 << 18
+    /// What a pool's samples compute from its moments and the hour's loads alone, kept per load
+    /// class until the pool's moments are rebuilt.
+    var cache: LoadClassCache
     /// Scratch of the current sample: the blades sampled one by one that are overloaded, with
     /// their demand (cores).
     var overloaded: [(blade: Int, demand: Double)] = []
     /// Scratch of the current sample: the risk-ranked blades that could be overloaded at their
     /// demand before noise (cores), in rank order.
-    private var candidates: [(blade: Int, demand: Double)] = []
+    private(set) var candidates: [(blade: Int, demand: Double)] = []
 
     init(_ setup: ProcessSetup, noise: [Double]) {
         let model = setup.model
@@ -76,11 +66,7 @@ final class AggregateSampler {
         moments = model.poolNames.indices.map { _ in PoolDemandMoments(profiles: model.curves.count) }
         samples = [UInt64](repeating: 0, count: model.poolNames.count)
         views = moments.map(\.view)
-        (loadClass, classCount) = Self.loadClasses(model.curves)
-        let slots = model.poolNames.count * classCount
-        cachedSums = slots <= Self.cacheLimit ? [PoolDemandMoments.Sums](repeating: .init(), count: slots) : []
-        cachedAt = [UInt32](repeating: 0, count: cachedSums.count)
-        rebuilds = [UInt32](repeating: 0, count: model.poolNames.count)
+        cache = LoadClassCache(curves: model.curves, pools: model.poolNames.count)
         usableCores = model.bladeUsableCores
         activeWatts = (0..<model.bladeCount).map { model.bladePeakWatts[$0] - model.bladeIdleWatts[$0] }
         kappa = (0..<model.bladeCount).map { PoolDemandMoments.kappa($0, model) }
@@ -103,7 +89,7 @@ final class AggregateSampler {
             moments[index].rebuild(blades: state.model.poolBlades[index], peakLoad: peakLoad, &state)
             views[index] = moments[index].view
             views[index].version = state.poolDemandVersion[index]
-            rebuilds[index] &+= 1
+            cache.rebuilt(pool: index)
         }
         let k = samples[index]
         samples[index] += 1
@@ -128,32 +114,14 @@ final class AggregateSampler {
         return sums
     }
 
-    /// Pool `index`'s sums over its ranked blades at calendar hour `hour` (loads `load`): those
-    /// of the hour's load class if computed since the pool's last rebuild, else computed and kept.
-    /// The same numbers to the bit: the same computation on the same loads.
+    /// Pool `index`'s sums over its ranked blades at calendar hour `hour` (loads `load`): kept
+    /// for the hour's load class since the pool's last rebuild, or computed (and kept).
     private func rankedSums(_ pool: PoolDemandView, index: Int, hour: Int, load: UnsafeBufferPointer<Double>) -> PoolDemandMoments.Sums {
-        guard !cachedSums.isEmpty else { return pool.sums(load: load, profiles: load.count) }
-        let slot = index * classCount + Int(loadClass[hour])
-        if cachedAt[slot] == rebuilds[index] { return cachedSums[slot] }
+        let slot = cache.slot(pool: index, hour: hour)
+        if let slot, let kept = cache.keptSums(slot, pool: index) { return kept }
         let sums = pool.sums(load: load, profiles: load.count)
-        cachedSums[slot] = sums
-        cachedAt[slot] = rebuilds[index]
+        if let slot { cache.keep(slot, pool: index, sums: sums) }
         return sums
-    }
-
-    /// Each hour's class of equal load rows across `curves` (compared bit for bit), numbered in
-    /// order of first appearance, and the number of classes. O(hours × profiles).
-    static func loadClasses(_ curves: [[Float]]) -> (classes: [Int32], count: Int) {
-        let hours = curves.first?.count ?? 1
-        var known: [[UInt32]: Int32] = [:]
-        let classes = (0..<hours).map { hour in
-            let row = curves.map { $0.isEmpty ? 0 : $0[hour].bitPattern }
-            if let c = known[row] { return c }
-            let c = Int32(known.count)
-            known[row] = c
-            return c
-        }
-        return (classes, Swift.max(known.count, 1))
     }
 
     /// Blade `b`'s profile demand at loads `load`, cores.

@@ -171,7 +171,7 @@ import Study
         var random = SeededGenerator(seed: 37)
         let values: [Float] = [0, 0.25, 0.5, 1, -0.0]
         let curves = (0..<3).map { _ in (0..<200).map { _ in values[random.below(values.count)] } }
-        let (classes, count) = AggregateSampler.loadClasses(curves)
+        let (classes, count) = LoadClassCache.loadClasses(curves)
         #expect(classes.count == 200)
         for h in 0..<200 {
             for g in 0..<200 {
@@ -197,31 +197,36 @@ import Study
         var kernel = Kernel()
         let setup = ProcessSetup(model: model, horizon: 86_400, seed: 1, replication: 0, events: ProcessEvents(process: 0))
         let kept = AggregateSampler(setup, noise: [1])
-        #expect(!kept.cachedSums.isEmpty)
+        #expect(kept.cache.enabled)
         let blades = model.poolBlades[0], width = state.profileCount, profiles = model.curves.count
         var random = SeededGenerator(seed: 38)
-        var hits = 0
+        var hits = 0, busy = 0
         for step in 0..<400 {
             if step % 4 == 0 {
                 let b = blades.lowerBound + random.below(blades.count)
-                state.bladeWeights[b * width + random.below(width)] = 4 * random.unit()
+                // Up to 1.5 times a blade's 10 usable cores: some blades are overloaded at peak.
+                state.bladeWeights[b * width + random.below(width)] = 15 * random.unit()
                 state.demandChanged(blade: b)
             }
             if step % 37 == 0 {
                 let b = blades.lowerBound + random.below(blades.count)
                 if state.condition.bladeAvailable[b] { state.failBlade(b, &kernel) } else { state.repairBlade(b, &kernel) }
             }
-            let hour = random.below(72)
+            // January (New Year's holidays, weekdays, weekends): the day's hours repeat as classes.
+            let hour = random.below(24 * 31)
             let load = (0..<profiles).map { Double(model.curves[$0][hour]) }
-            let stamp = kept.rebuilds[0], slot = Int(kept.loadClass[hour])
-            if kept.cachedAt[slot] == stamp && stamp > 0 { hits += 1 }
+            if let slot = kept.cache.slot(pool: 0, hour: hour), kept.cache.keptSums(slot, pool: 0) != nil { hits += 1 }
             let fresh = AggregateSampler(setup, noise: [1])
             let a = load.withUnsafeBufferPointer { kept.sample(pool: 0, hour: hour, now: 0, load: $0, &state) }
             let b = load.withUnsafeBufferPointer { fresh.sample(pool: 0, hour: hour, now: 0, load: $0, &state) }
             #expect(a.demand.bitPattern == b.demand.bitPattern && a.watts.bitPattern == b.watts.bitPattern, "step \(step)")
             #expect(kept.overloaded.map(\.blade) == fresh.overloaded.map(\.blade))
+            #expect(kept.candidates.map(\.blade) == fresh.candidates.map(\.blade), "step \(step)")
+            #expect(kept.candidates.map(\.demand.bitPattern) == fresh.candidates.map(\.demand.bitPattern))
+            if !kept.candidates.isEmpty { busy += 1 }
         }
         #expect(hits > 100, "the kept sums must be read for this test to mean anything")
+        #expect(busy > 20, "blades must be candidates now and then for this test to mean anything")
     }
 
     /// Counter streams: the same draw for the same key and counter, whatever was drawn before;
