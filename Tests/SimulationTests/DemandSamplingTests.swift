@@ -70,6 +70,13 @@ import Study
         return try Study.simulationModel(study.scenario, plan: study.plan)
     }
 
+    /// The crowded scenario's model, a fresh state of one day, and a process setup for samplers.
+    static func crowdedDay() throws -> (SimulationModel, ReplicationState, ProcessSetup) {
+        let model = try crowdedModel()
+        let setup = ProcessSetup(model: model, horizon: 86_400, seed: 1, replication: 0, events: ProcessEvents(process: 0))
+        return (model, ReplicationState(model: model, horizon: 86_400), setup)
+    }
+
     /// Random weights on the crowded scenario's blades: the moments' sums equal the sums over the
     /// blades, at random loads; every blade's demand at every calendar hour is within its risk
     /// bound (risk × usable cores × the hour's load level).
@@ -110,10 +117,8 @@ import Study
     /// ranking merged) equal moments built from nothing, to the bit, through 300 seeded steps of
     /// weight changes (ties of risk included), blade failures and repairs.
     @Test func incrementalRebuildsEqualRebuildsFromNothing() throws {
-        let model = try Self.crowdedModel()
-        var state = ReplicationState(model: model, horizon: 86_400)
+        var (model, state, setup) = try Self.crowdedDay()
         var kernel = Kernel()
-        let setup = ProcessSetup(model: model, horizon: 86_400, seed: 1, replication: 0, events: ProcessEvents(process: 0))
         let sampler = AggregateSampler(setup, noise: [0.5, 1, 1.5])
         let blades = model.poolBlades[0], width = state.profileCount
         let kept = PoolDemandMoments(profiles: model.curves.count)
@@ -142,10 +147,8 @@ import Study
     /// The view a sample reads is a copy of the moments after every rebuild, as blades fail and
     /// come back (the lists grow and shrink), bit for bit.
     @Test func publishedViewEqualsTheMoments() throws {
-        let model = try Self.crowdedModel()
-        var state = ReplicationState(model: model, horizon: 86_400)
+        var (model, state, setup) = try Self.crowdedDay()
         var kernel = Kernel()
-        let setup = ProcessSetup(model: model, horizon: 86_400, seed: 1, replication: 0, events: ProcessEvents(process: 0))
         let sampler = AggregateSampler(setup, noise: [1])
         let blades = model.poolBlades[0], width = state.profileCount
         let moments = PoolDemandMoments(profiles: model.curves.count)
@@ -192,10 +195,8 @@ import Study
     /// availability change: kept sums are never read after a rebuild. Without noise, so that the
     /// two samplers' draw counters do not matter.
     @Test func keptSumsEqualFreshSums() throws {
-        let model = try Self.crowdedModel()
-        var state = ReplicationState(model: model, horizon: 86_400)
+        var (model, state, setup) = try Self.crowdedDay()
         var kernel = Kernel()
-        let setup = ProcessSetup(model: model, horizon: 86_400, seed: 1, replication: 0, events: ProcessEvents(process: 0))
         let kept = AggregateSampler(setup, noise: [1])
         #expect(kept.cache.enabled)
         let blades = model.poolBlades[0], width = state.profileCount, profiles = model.curves.count
