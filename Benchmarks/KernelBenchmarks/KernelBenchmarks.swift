@@ -54,8 +54,10 @@ let benchmarks: @Sendable () -> Void = {
         maxDuration: .seconds(quick ? 3 : 20),
         maxIterations: quick ? 5 : 30,
         thresholds: [
-            .wallClock: .init(relative: [.p90: 150]),
-            .throughput: .init(relative: [.p90: 60]),
+            // Time fails only past 4× the recorded p90 (a fifth of the throughput): on this shared
+            // machine a whole run, the C++ references included, has been 2.5× slower than usual.
+            .wallClock: .init(relative: [.p90: 300]),
+            .throughput: .init(relative: [.p90: 80]),
             // Steady state allocates nothing: any malloc per iteration is a regression.
             .mallocCountTotal: .init(absolute: [.p90: 0]),
         ])

@@ -62,8 +62,13 @@ let benchmarks: @Sendable () -> Void = {
         maxDuration: .seconds(quick ? 3 : 20),
         maxIterations: quick ? 3 : 20,
         thresholds: [
-            .wallClock: .init(relative: [.p90: 150]),
-            .mallocCountTotal: .init(relative: [.p90: 50]),
+            // Time fails only past 4× the recorded p90: on this shared machine a whole run, the
+            // C++ references included, has been 2.5× slower than usual.
+            .wallClock: .init(relative: [.p90: 300]),
+            // Most of these benchmarks allocate a few dozen times, and a run counts the allocations
+            // of every thread in the process: the same FFD counted 6, 74, 98 and 158. A regression
+            // that allocates per item or per bin shows as thousands: fail past 2,000 more.
+            .mallocCountTotal: .init(absolute: [.p90: 2_000]),
             .peakMemoryResident: .init(relative: [.p90: 50]),
         ])
 
@@ -156,7 +161,10 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
     let vms = mixedVMs(20_000)
-    Benchmark("Reserve/k=16/n=20000") { benchmark in
+    // 404 K allocations that vary by a few thousand between runs: relative, as the plan suites.
+    var manyAllocations = Benchmark.defaultConfiguration
+    manyAllocations.thresholds?[.mallocCountTotal] = .init(relative: [.p90: 50])
+    Benchmark("Reserve/k=16/n=20000", configuration: manyAllocations) { benchmark in
         let packing = try Packer.pack(vms, heuristic: .firstFitDecreasing, sortKey: .product)
         benchmark.startMeasurement()
         blackHole(ReservePacking.withReserve(vms, packing: packing, failures: 16)?.0.binCount)

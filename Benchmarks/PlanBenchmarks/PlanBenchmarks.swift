@@ -23,10 +23,11 @@ let benchmarks: @Sendable () -> Void = {
         maxDuration: .seconds(quick ? 5 : 60),
         maxIterations: quick ? 2 : 10,
         thresholds: [
-            // The machine is shared and noisy: time fails only past 2.5 times the recorded p90;
-            // allocation counts vary a little with the allocator and threads: fail past +50%.
-            .wallClock: .init(relative: [.p90: 150]),
-            .cpuTotal: .init(relative: [.p90: 150]),
+            // The machine is shared and noisy (a whole run, the C++ references included, has been
+            // 2.5× slower than usual): time fails only past 4 times the recorded p90; allocation
+            // counts vary a little with the allocator and threads: fail past +50%.
+            .wallClock: .init(relative: [.p90: 300]),
+            .cpuTotal: .init(relative: [.p90: 300]),
             .mallocCountTotal: .init(relative: [.p90: 50]),
             .peakMemoryResident: .init(relative: [.p90: 50]),
         ])
