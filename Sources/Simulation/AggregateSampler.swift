@@ -32,8 +32,7 @@ final class AggregateSampler {
     let usableCores: [Double]
     let activeWatts: [Double]
     let kappa: [Double]
-    /// What a pool's samples compute from its moments and the hour's loads alone, kept per load
-    /// class until the pool's moments are rebuilt.
+    /// Each pool's sums over its ranked blades, kept per load class until its moments are rebuilt.
     var cache: LoadClassCache
     /// Scratch of the current sample: the blades sampled one by one that are overloaded, with
     /// their demand (cores).
