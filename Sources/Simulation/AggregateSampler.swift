@@ -32,7 +32,8 @@ final class AggregateSampler {
     let usableCores: [Double]
     let activeWatts: [Double]
     let kappa: [Double]
-    /// Each pool's sums over its ranked blades, kept per load class until its moments are rebuilt.
+    /// Each pool's sums over its ranked blades and how far its candidates reach in the ranking,
+    /// kept per load class until its moments are rebuilt.
     var cache: LoadClassCache
     /// Scratch of the current sample: the blades sampled one by one that are overloaded, with
     /// their demand (cores).
@@ -98,28 +99,27 @@ final class AggregateSampler {
         for b in pool.traced {
             one(Int(b), demand: demand(Int(b), load: load, &state) + state.traceDemand(onBlade: Int(b), at: now), sample: k, &sums)
         }
-        findCandidates(pool, level: loadLevel[hour] * largestFactor, load: load, weights: state.bladeWeights, stride: state.profileCount)
+        let slot = cache.slot(pool: index, hour: hour)
+        let kept = slot.flatMap { cache.kept($0, pool: index) }
+        let testEnd = findCandidates(pool, level: loadLevel[hour] * largestFactor, load: load, weights: state.bladeWeights,
+                                     stride: state.profileCount, limit: kept.map { Int($0.testEnd) } ?? Int.max)
         var sampledOnce = PoolDemandMoments.Sums()
         for (b, d) in candidates {
             sampledOnce.add(demand: d, kappa: kappa[b])
             one(b, demand: d, sample: k, &sums)
         }
-        var rest = rankedSums(pool, index: index, hour: hour, load: load)
+        var rest: PoolDemandMoments.Sums
+        if let kept {
+            rest = kept.sums
+        } else {
+            rest = pool.sums(load: load, profiles: load.count)
+            if let slot { cache.keep(slot, pool: index, .init(sums: rest, testEnd: Int32(testEnd))) }
+        }
         rest.demand -= sampledOnce.demand
         rest.kappaDemand -= sampledOnce.kappaDemand
         rest.square -= sampledOnce.square
         rest.kappaSquare -= sampledOnce.kappaSquare
         addRest(rest, stream: poolStreams[index], sample: k, &sums)
-        return sums
-    }
-
-    /// Pool `index`'s sums over its ranked blades at calendar hour `hour` (loads `load`): kept
-    /// for the hour's load class since the pool's last rebuild, or computed (and kept).
-    private func rankedSums(_ pool: PoolDemandView, index: Int, hour: Int, load: UnsafeBufferPointer<Double>) -> PoolDemandMoments.Sums {
-        let slot = cache.slot(pool: index, hour: hour)
-        if let slot, let kept = cache.keptSums(slot, pool: index) { return kept }
-        let sums = pool.sums(load: load, profiles: load.count)
-        if let slot { cache.keep(slot, pool: index, sums: sums) }
         return sums
     }
 
@@ -132,26 +132,34 @@ final class AggregateSampler {
     }
 
     /// `candidates` anew: the blades of `pool` whose risk bound times `level` exceeds 1 (a
-    /// prefix of `byRisk`) and whose demand at `load` times the largest factor exceeds their
-    /// usable cores, with that demand (summed in profile order, as `demand` sums it).
-    /// O(blades tested × profiles), on plain memory: this is the hot loop of a busy hour.
+    /// prefix of `byRisk`), among the first `limit`, and whose demand at `load` times the largest
+    /// factor exceeds their usable cores, with that demand (summed in profile order, as `demand`
+    /// sums it). Returns one past the last candidate's rank (0 without one): a `limit` at least
+    /// that gives the same candidates. O(blades tested × profiles), on plain memory: this is the
+    /// hot loop of a busy hour.
     private func findCandidates(_ pool: PoolDemandView, level: Double, load: UnsafeBufferPointer<Double>,
-                                weights: [Double], stride: Int) {
+                                weights: [Double], stride: Int, limit: Int) -> Int {
         candidates.removeAll(keepingCapacity: true)
         let factor = largestFactor, profiles = load.count, risk = pool.risk, byRisk = pool.byRisk
+        let end = Swift.min(limit, risk.count)
+        var testEnd = 0
         weights.withUnsafeBufferPointer { weights in
             usableCores.withUnsafeBufferPointer { cores in
                 var i = 0
-                while i < risk.count, risk[i] * level > 1 {
+                while i < end, risk[i] * level > 1 {
                     let b = Int(byRisk[i])
                     i += 1
                     let row = weights.baseAddress! + b * stride
                     var d = 0.0
                     for p in 0..<profiles { d += row[p] * load[p] }
-                    if d * factor > cores[b] { candidates.append((b, d)) }
+                    if d * factor > cores[b] {
+                        candidates.append((b, d))
+                        testEnd = i
+                    }
                 }
             }
         }
+        return testEnd
     }
 
     /// Blade `b`'s own sample of demand `d` (before noise): times its noise factor, its draw

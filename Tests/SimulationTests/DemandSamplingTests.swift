@@ -190,10 +190,11 @@ import Study
         #expect(seen.count == count)
     }
 
-    /// A sampler that keeps each load class's sums between rebuilds returns what a fresh sampler
-    /// (nothing kept) returns, at random hours (classes repeat) while blades' weights and
-    /// availability change: kept sums are never read after a rebuild. Without noise, so that the
-    /// two samplers' draw counters do not matter.
+    /// A sampler that keeps each load class's sums and candidates' reach between rebuilds returns
+    /// what a fresh sampler (nothing kept) returns, at random hours (classes repeat) while blades'
+    /// weights and availability change: kept entries are never read after a rebuild, and a kept
+    /// reach loses no candidate. Without noise, so that the two samplers' draw counters do not
+    /// matter.
     @Test func keptSumsEqualFreshSums() throws {
         var (model, state, setup) = try Self.crowdedDay()
         var kernel = Kernel()
@@ -201,7 +202,7 @@ import Study
         #expect(kept.cache.enabled)
         let blades = model.poolBlades[0], width = state.profileCount, profiles = model.curves.count
         var random = SeededGenerator(seed: 38)
-        var hits = 0, busy = 0
+        var hits = 0, busy = 0, keptBusy = 0
         for step in 0..<400 {
             if step % 4 == 0 {
                 let b = blades.lowerBound + random.below(blades.count)
@@ -216,7 +217,8 @@ import Study
             // January (New Year's holidays, weekdays, weekends): the day's hours repeat as classes.
             let hour = random.below(24 * 31)
             let load = (0..<profiles).map { Double(model.curves[$0][hour]) }
-            if let slot = kept.cache.slot(pool: 0, hour: hour), kept.cache.keptSums(slot, pool: 0) != nil { hits += 1 }
+            let hit = kept.cache.slot(pool: 0, hour: hour).flatMap { kept.cache.kept($0, pool: 0) } != nil
+            if hit { hits += 1 }
             let fresh = AggregateSampler(setup, noise: [1])
             let a = load.withUnsafeBufferPointer { kept.sample(pool: 0, hour: hour, now: 0, load: $0, &state) }
             let b = load.withUnsafeBufferPointer { fresh.sample(pool: 0, hour: hour, now: 0, load: $0, &state) }
@@ -225,9 +227,11 @@ import Study
             #expect(kept.candidates.map(\.blade) == fresh.candidates.map(\.blade), "step \(step)")
             #expect(kept.candidates.map(\.demand.bitPattern) == fresh.candidates.map(\.demand.bitPattern))
             if !kept.candidates.isEmpty { busy += 1 }
+            if hit && !kept.candidates.isEmpty { keptBusy += 1 }
         }
         #expect(hits > 100, "the kept sums must be read for this test to mean anything")
         #expect(busy > 20, "blades must be candidates now and then for this test to mean anything")
+        #expect(keptBusy > 5, "kept reaches must be read in busy samples for this test to mean anything")
     }
 
     /// Counter streams: the same draw for the same key and counter, whatever was drawn before;
