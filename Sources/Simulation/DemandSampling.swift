@@ -26,7 +26,8 @@ final class DemandSampling: SimulationProcess {
     let perBlade: BladeSampler?
     let aggregate: AggregateSampler?
     var tickNumber = 0
-    /// Per tenant-system: the tick that last counted contention against it.
+    /// Pool samples taken so far, and per tenant-system the sample that last counted contention
+    /// against it.
     var tsStamp: [Int]
     /// Each profile's load at each calendar hour, hour-major (`profiles` values an hour), as
     /// `Double`: a sample reads its hour's row in place.
@@ -75,25 +76,45 @@ final class DemandSampling: SimulationProcess {
     }
 
     func start(_ state: inout ReplicationState, _ kernel: inout Kernel) {
-        for p in 0..<state.model.poolNames.count { events.schedule(Kind.tick.rawValue, subject: p, at: 0, &kernel) }
+        if !state.model.poolNames.isEmpty { events.schedule(Kind.tick.rawValue, subject: 0, at: 0, &kernel) }
     }
 
-    func handle(_ kind: UInt32, subject pool: Int, _ state: inout ReplicationState, _ kernel: inout Kernel) {
+    /// Samples every pool, in pool order, in one kernel event a step. The same as one event a
+    /// pool at the same time: a sample changes no shared state (nothing for the processes to
+    /// hear in between) and schedules nothing but the next tick, so no other event can fall
+    /// between the pools' samples of one time; each sample still counts as an event
+    /// (`ReplicationOutcome.events`).
+    func handle(_ kind: UInt32, subject _: Int, _ state: inout ReplicationState, _ kernel: inout Kernel) {
         let now = kernel.now
-        tickNumber += 1
         let hour = Int(now / 3_600) % curveLength
-        let sums = loadTable.withUnsafeBufferPointer { table in
+        let pools = state.model.poolNames.count
+        loadTable.withUnsafeBufferPointer { table in
             let load = UnsafeBufferPointer(rebasing: table[(hour * profiles)..<(hour * profiles + profiles)])
-            if let aggregate { return sample(aggregate, pool: pool, hour: hour, now: now, load: load, &state) }
-            return sample(perBlade!, pool: pool, hour: hour, now: now, load: load, &state)
+            if let aggregate {
+                for pool in 0..<pools {
+                    tickNumber += 1
+                    record(pool: pool, sample(aggregate, pool: pool, hour: hour, now: now, load: load, &state), &state)
+                }
+            } else if let perBlade {
+                for pool in 0..<pools {
+                    tickNumber += 1
+                    record(pool: pool, sample(perBlade, pool: pool, hour: hour, now: now, load: load, &state), &state)
+                }
+            }
         }
+        state.outcome.events &+= UInt64(pools - 1)
+        let next = now + step
+        if next < horizon { events.schedule(Kind.tick.rawValue, subject: 0, at: next, &kernel) }
+    }
+
+    /// Records pool `pool`'s sample: its energy for the step and its utilisation for the day.
+    private func record(pool: Int, _ sums: (demand: Double, capacity: Double, watts: Double), _ state: inout ReplicationState) {
+        assert(state.changes.isEmpty, "a demand sample changed the shared state")
         state.outcome.bladeEnergyKWh[pool] += sums.watts * step / 3_600_000
         let utilisation = sums.capacity > 0 ? sums.demand / sums.capacity : (sums.demand > 0 ? 1 : 0)
         dayUtilisation[pool * ticksPerDay + daySamples[pool]] = utilisation
         daySamples[pool] += 1
         if daySamples[pool] >= ticksPerDay { closeDay(pool: pool, &state) }
-        let next = now + step
-        if next < horizon { events.schedule(Kind.tick.rawValue, subject: pool, at: next, &kernel) }
     }
 
     /// Every blade of the pool drawn and counted one by one: the pool's demand and capacity

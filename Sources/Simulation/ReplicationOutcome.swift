@@ -67,6 +67,8 @@ struct ReplicationOutcome: Sendable {
     var arrayFailures = 0
     var siteFailures = 0
     var failbacks = 0
+    /// Events handled: the kernel's, with each pool's demand sample counted as one (the pools'
+    /// samples of one time share a kernel event; `DemandSampling` adds the others).
     var events: UInt64 = 0
     var eventLoopSeconds: Double = 0
     /// Backup and disaster recovery; nil without `continuity:`.

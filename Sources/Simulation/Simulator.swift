@@ -42,7 +42,7 @@ public struct Simulator: Sendable {
         let elapsed = ContinuousClock.now - clock
         replication.finish()
         var outcome = replication.outcome
-        outcome.events = kernel.eventsProcessed
+        outcome.events &+= kernel.eventsProcessed
         outcome.eventLoopSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return outcome
     }
