@@ -95,7 +95,7 @@ let package = Package(
         // Shared by every test target: the seeded generator, the repository's paths, temporary
         // workspaces and the golden outputs. Depends on no project module.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "StochasticsTests", dependencies: ["Stochastics", "TestSupport"]),
+        .testTarget(name: "StochasticsTests", dependencies: ["Stochastics", "CGSL", "TestSupport"]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "TestSupport"]),
         .testTarget(name: "CapacityModelTests", dependencies: ["CapacityModel", "TestSupport"]),
         .testTarget(name: "InventoriesTests", dependencies: ["Inventories", "TestSupport"]),

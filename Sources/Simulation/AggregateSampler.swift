@@ -180,7 +180,7 @@ final class AggregateSampler {
         let square = Swift.max(rest.square, 0)
         var deviation = 0.0
         if noiseVariance > 0, square > 0 {
-            let z = Distribution.normal(mean: 0, standardDeviation: 1).quantile(stream.uniformPositive(k))
+            let z = NormalQuantile.standard(stream.uniformPositive(k))
             deviation = (noiseVariance * square).squareRoot() * z
         }
         sums.demand += Swift.max(0, noiseMean * rest.demand + deviation)
