@@ -27,6 +27,10 @@ final class AggregateSampler {
     var views: [PoolDemandView]
     /// Per pool: samples taken so far (the counter of the next draws).
     var samples: [UInt64]
+    /// Per pool: the standard normal deviate of its next sample's draw, made by `prepareDraws`
+    /// (valid while `samples` has not moved since).
+    private var nextDeviate: [Double]
+    private var nextDeviateSample: [UInt64]
     /// Per blade, copied from the model once: usable cores, draw above idle at full use (watts)
     /// and κ (`PoolDemandMoments.kappa`).
     let usableCores: [Double]
@@ -65,6 +69,8 @@ final class AggregateSampler {
         }
         moments = model.poolNames.indices.map { _ in PoolDemandMoments(profiles: model.curves.count) }
         samples = [UInt64](repeating: 0, count: model.poolNames.count)
+        nextDeviate = [Double](repeating: 0, count: model.poolNames.count)
+        nextDeviateSample = [UInt64](repeating: .max, count: model.poolNames.count)
         views = moments.map(\.view)
         cache = LoadClassCache(curves: model.curves, pools: model.poolNames.count)
         usableCores = model.bladeUsableCores
@@ -79,6 +85,18 @@ final class AggregateSampler {
         var demand = 0.0
         var capacity = 0.0
         var watts = 0.0
+    }
+
+    /// Draws every pool's normal deviate for its next sample, in one loop: each is a latency
+    /// chain of about 70 cycles (the counter hash, the quantile's rational function) with nothing
+    /// to overlap it inside a sample, while the pools' chains are independent and overlap here.
+    /// The same values a sample would draw itself (a draw depends only on its pool and counter).
+    func prepareDraws() {
+        guard noiseVariance > 0 else { return }
+        for p in samples.indices {
+            nextDeviate[p] = NormalQuantile.standard(poolStreams[p].uniformPositive(samples[p]))
+            nextDeviateSample[p] = samples[p]
+        }
     }
 
     /// Samples pool `pool` at calendar hour `hour`; `load` holds the profiles' loads at that hour.
@@ -119,7 +137,7 @@ final class AggregateSampler {
         rest.kappaDemand -= sampledOnce.kappaDemand
         rest.square -= sampledOnce.square
         rest.kappaSquare -= sampledOnce.kappaSquare
-        addRest(rest, stream: poolStreams[index], sample: k, &sums)
+        addRest(rest, pool: index, sample: k, &sums)
         return sums
     }
 
@@ -176,11 +194,11 @@ final class AggregateSampler {
     /// Adds the sums over the blades not sampled one by one: each at its mean, plus a common
     /// normal deviation with the sum's exact variance; the draw's deviation is the demand's times
     /// the regression Σ κ d² / Σ d² (exact when the blades share κ, as blades of one model do).
-    private func addRest(_ rest: PoolDemandMoments.Sums, stream: CounterStream, sample k: UInt64, _ sums: inout Sums) {
+    private func addRest(_ rest: PoolDemandMoments.Sums, pool: Int, sample k: UInt64, _ sums: inout Sums) {
         let square = Swift.max(rest.square, 0)
         var deviation = 0.0
         if noiseVariance > 0, square > 0 {
-            let z = NormalQuantile.standard(stream.uniformPositive(k))
+            let z = nextDeviateSample[pool] == k ? nextDeviate[pool] : NormalQuantile.standard(poolStreams[pool].uniformPositive(k))
             deviation = (noiseVariance * square).squareRoot() * z
         }
         sums.demand += Swift.max(0, noiseMean * rest.demand + deviation)

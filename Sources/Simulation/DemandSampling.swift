@@ -91,6 +91,7 @@ final class DemandSampling: SimulationProcess {
         loadTable.withUnsafeBufferPointer { table in
             let load = UnsafeBufferPointer(rebasing: table[(hour * profiles)..<(hour * profiles + profiles)])
             if let aggregate {
+                aggregate.prepareDraws()
                 for pool in 0..<pools {
                     tickNumber += 1
                     record(pool: pool, sample(aggregate, pool: pool, hour: hour, now: now, load: load, &state), &state)
