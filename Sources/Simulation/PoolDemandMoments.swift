@@ -79,13 +79,13 @@ final class PoolDemandMoments {
     }
 
     /// Per blade of the pool (index b − `first`), what the last rebuild computed from its weights:
-    /// the weights (NaN before any), its risk, its terms of `moments` (`width` each, in their
-    /// order), and whether it was in `byRisk`. A rebuild recomputes only the blades whose weights
-    /// changed since (usually one or two: a failure, a restart, a wake).
+    /// the weights (NaN before any), its risk and κ, and whether it was in `byRisk`. A rebuild
+    /// recomputes only the blades whose weights changed since (usually one or two: a failure, a
+    /// restart, a wake).
     private var first = 0
     private var seenWeights: [Double] = []
     private var bladeRisk: [Double] = []
-    private var terms: [Double] = []
+    private var bladeKappa: [Double] = []
     private var ranked: [Bool] = []
     /// Scratch of a rebuild: each blade's status (0 not ranked, 1 ranked as before, 2 to rank
     /// anew), the blades to rank anew, and the ranking being built.
@@ -94,8 +94,6 @@ final class PoolDemandMoments {
     private var nextByRisk: [Int32] = []
     private var nextRisk: [Double] = []
 
-    /// The number of terms a blade adds to `moments`.
-    private var width: Int { moments.count }
 
     /// Rebuilds from the state of the pool's blades `blades`; `peakLoad` is each profile's
     /// highest load over the calendar. O(blades × (profiles + terms) + c × profiles² + c log c)
@@ -109,7 +107,7 @@ final class PoolDemandMoments {
             first = blades.lowerBound
             seenWeights = [Double](repeating: .nan, count: blades.count * profiles)
             bladeRisk = [Double](repeating: 0, count: blades.count)
-            terms = [Double](repeating: 0, count: blades.count * width)
+            bladeKappa = blades.map { Self.kappa($0, model) }
             ranked = [Bool](repeating: false, count: blades.count)
             status = [UInt8](repeating: 0, count: blades.count)
         }
@@ -140,7 +138,7 @@ final class PoolDemandMoments {
         publish()
     }
 
-    /// Recomputes blade `b`'s risk and terms if its weights changed; returns whether they did.
+    /// Recomputes blade `b`'s risk if its weights changed; returns whether they did.
     /// (`state` is inout only so that it is not copied: a copy of the state is 3.7 KB.)
     private func refresh(_ b: Int, peakLoad: [Double], _ state: inout ReplicationState) -> Bool {
         let i = b - first, stride = state.profileCount
@@ -154,20 +152,6 @@ final class PoolDemandMoments {
         for p in 0..<profiles { bound += state.bladeWeights[b * stride + p] * peakLoad[p] }
         let cores = state.model.bladeUsableCores[b]
         bladeRisk[i] = cores > 0 ? bound / cores : (bound > 0 ? .infinity : 0)
-        let kappa = Self.kappa(b, state.model)
-        let pairs = profiles * (profiles + 1) / 2, row = i * width
-        var pair = 2 * profiles
-        for p in 0..<profiles {
-            let wp = state.bladeWeights[b * stride + p]
-            terms[row + p] = wp
-            terms[row + profiles + p] = kappa * wp
-            for q in p..<profiles {
-                let product = (p == q ? 1 : 2) * wp * state.bladeWeights[b * stride + q]
-                terms[row + pair] = product
-                terms[row + pair + pairs] = kappa * product
-                pair += 1
-            }
-        }
         return true
     }
 
@@ -198,28 +182,37 @@ final class PoolDemandMoments {
         for b in byRisk { ranked[Int(b) - first] = true }
     }
 
-    /// `moments` = the ranked blades' terms, added in `byRisk` order. O(blades × terms). Four
-    /// terms at a time: a lane of a vector add is the scalar add, so the sums are the same bits.
+    /// `moments` = the ranked blades' terms, added in `byRisk` order: W_p, κ W_p, then for p ≤ q
+    /// c W_p W_q and κ c W_p W_q with c = 1 on the diagonal, else 2, evaluated (c W_p) W_q.
+    /// O(blades × terms). The terms are computed from the blades' weights as they are added
+    /// (8 weights a blade read instead of 88 kept terms: the kept terms of every pool, 4.7 MB on
+    /// japan-all, did not stay in cache between rebuilds, and reading them was most of a rebuild).
     private func sumTerms() {
-        let width = width, whole = width / 4 * 4
+        let profiles = profiles, pairs = profiles * (profiles + 1) / 2, first = first
         moments.withUnsafeMutableBufferPointer { m in
-            for j in 0..<width { m[j] = 0 }
-            guard let sums = m.baseAddress else { return }
-            terms.withUnsafeBufferPointer { t in
-                guard let all = t.baseAddress else { return }
-                let raw = UnsafeMutableRawPointer(sums)
-                for b in byRisk {
-                    let row = all + (Int(b) - first) * width, terms = UnsafeRawPointer(row)
-                    var j = 0
-                    while j < whole {
-                        let sum = raw.loadUnaligned(fromByteOffset: j * 8, as: SIMD4<Double>.self)
-                            + terms.loadUnaligned(fromByteOffset: j * 8, as: SIMD4<Double>.self)
-                        raw.storeBytes(of: sum, toByteOffset: j * 8, as: SIMD4<Double>.self)
-                        j += 4
-                    }
-                    while j < width {
-                        sums[j] += row[j]
-                        j += 1
+            for j in m.indices { m[j] = 0 }
+            seenWeights.withUnsafeBufferPointer { weights in
+                bladeKappa.withUnsafeBufferPointer { kappas in
+                    for b in byRisk {
+                        let i = Int(b) - first, kappa = kappas[i]
+                        let w = UnsafeBufferPointer(rebasing: weights[(i * profiles)..<(i * profiles + profiles)])
+                        var pair = 2 * profiles
+                        for p in 0..<profiles {
+                            let wp = w[p]
+                            m[p] += wp
+                            m[profiles + p] += kappa * wp
+                            let square = wp * w[p]
+                            m[pair] += square
+                            m[pair + pairs] += kappa * square
+                            pair += 1
+                            let twice = 2 * wp
+                            for q in (p + 1)..<profiles {
+                                let product = twice * w[q]
+                                m[pair] += product
+                                m[pair + pairs] += kappa * product
+                                pair += 1
+                            }
+                        }
                     }
                 }
             }
