@@ -111,7 +111,7 @@ final class AggregateSampler {
         }
         let k = samples[index]
         samples[index] += 1
-        overloaded.removeAll(keepingCapacity: true)
+        if !overloaded.isEmpty { overloaded.removeAll(keepingCapacity: true) }
         let pool = views[index]
         var sums = Sums(capacity: pool.capacity, watts: 0)
         for b in pool.traced {
@@ -157,7 +157,8 @@ final class AggregateSampler {
     /// hot loop of a busy hour.
     private func findCandidates(_ pool: PoolDemandView, level: Double, load: UnsafeBufferPointer<Double>,
                                 weights: [Double], stride: Int, limit: Int) -> Int {
-        candidates.removeAll(keepingCapacity: true)
+        // (Emptying an empty array still goes through `replaceSubrange`: 2.7% of the event loop.)
+        if !candidates.isEmpty { candidates.removeAll(keepingCapacity: true) }
         let factor = largestFactor, profiles = load.count, risk = pool.risk, byRisk = pool.byRisk
         let end = Swift.min(limit, risk.count)
         var testEnd = 0

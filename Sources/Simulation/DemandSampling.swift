@@ -202,15 +202,33 @@ final class DemandSampling: SimulationProcess {
     /// Turns a day's utilisation samples into its median, 95th percentile and maximum (sorting
     /// a copy in `daySorted`, which keeps its capacity: no allocation per day).
     func closeDay(pool: Int, _ state: inout ReplicationState) {
-        daySorted.removeAll(keepingCapacity: true)
-        daySorted.append(contentsOf: dayUtilisation[(pool * ticksPerDay)..<(pool * ticksPerDay + daySamples[pool])])
-        daySorted.sort()
+        let count = daySamples[pool], start = pool * ticksPerDay
+        if daySorted.count != count { daySorted = [Double](repeating: 0, count: count) }
+        dayUtilisation.withUnsafeBufferPointer { day in
+            daySorted.withUnsafeMutableBufferPointer { Self.insertionSort(day[start..<(start + count)], into: $0) }
+        }
         state.outcome.dailyUtilisationP50[pool].append(Float(SampleStatistics.quantile(sorted: daySorted, 0.5)))
         state.outcome.dailyUtilisationP95[pool].append(Float(SampleStatistics.quantile(sorted: daySorted, 0.95)))
         state.outcome.dailyUtilisationMax[pool].append(Float(daySorted.last ?? 0))
         state.outcome.dailyBladesDownMax[pool].append(Float(state.condition.poolDayBladesDownMax[pool]))
         daySamples[pool] = 0
         state.startDay(pool: pool)
+    }
+
+    /// `values` sorted ascending into `sorted` (of the same count), stably: a day holds a few
+    /// dozen samples (24 at the default step), where insertion sort is the fastest; the general
+    /// sort was 3% of the event loop. O(n²) comparisons at worst.
+    static func insertionSort(_ values: Slice<UnsafeBufferPointer<Double>>, into sorted: UnsafeMutableBufferPointer<Double>) {
+        var n = 0
+        for x in values {
+            var i = n
+            while i > 0, x < sorted[i - 1] {
+                sorted[i] = sorted[i - 1]
+                i -= 1
+            }
+            sorted[i] = x
+            n += 1
+        }
     }
 
     func finish(_ state: inout ReplicationState) {

@@ -234,6 +234,22 @@ import Study
         #expect(keptBusy > 5, "kept reaches must be read in busy samples for this test to mean anything")
     }
 
+    /// A day's samples sorted by `DemandSampling.insertionSort` read as the standard library's
+    /// stable sort reads them, bit for bit (ties, −0 beside +0, lengths 0 to 96), on seeded days.
+    @Test func daySortEqualsTheStableSort() {
+        var random = SeededGenerator(seed: 24)
+        for trial in 0..<2_000 {
+            let count = trial % 97
+            // Few distinct values, so that ties (and −0 against +0) are common.
+            let values = (0..<count).map { _ in [0.0, -0.0, 0.25, 0.5, 1, 1.5][random.below(6)] * (random.unit() < 0.2 ? random.unit() : 1) }
+            var sorted = [Double](repeating: .nan, count: count)
+            values.withUnsafeBufferPointer { day in
+                sorted.withUnsafeMutableBufferPointer { DemandSampling.insertionSort(day[0..<count], into: $0) }
+            }
+            #expect(sorted.map(\.bitPattern) == values.sorted().map(\.bitPattern), "trial \(trial)")
+        }
+    }
+
     /// Counter streams: the same draw for the same key and counter, whatever was drawn before;
     /// uniform (χ² over 64 cells of 64,000 draws below the 0.999 quantile, 103.4 for 63 degrees).
     @Test func counterStreamsAreRepeatableAndUniform() {
