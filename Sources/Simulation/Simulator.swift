@@ -77,27 +77,39 @@ public struct Simulator: Sendable {
         return result
     }
 
-    /// Replications at most in memory at once: a few per job.
+    /// Replications simulated in one window: a few per job.
     var window: Int { 8 * jobs }
 
     /// Runs replications `range` on up to `jobs` threads, in windows of `window`, and adds each
-    /// window's outcomes to `aggregate` in replication order (the same for any `jobs`).
+    /// window's outcomes to `aggregate` in replication order (the same for any `jobs`). A
+    /// window's outcomes are added while the next window runs (one thread adds, the others
+    /// simulate), so at most two windows' outcomes are in memory; only the last window's adding
+    /// is left to do after the last replication.
     func add(_ range: Range<Int>, to aggregate: OutcomeAggregate, progress: (@Sendable (Int) -> Void)?) {
+        nonisolated(unsafe) let aggregate = aggregate
         var start = range.lowerBound
+        var waiting: [ReplicationOutcome] = []
         while start < range.upperBound {
             let end = Swift.min(start + window, range.upperBound)
             let offset = start - range.lowerBound
-            for o in outcomes(start..<end, progress: { progress?(offset + $0) }) { aggregate.add(o) }
+            nonisolated(unsafe) let previous = waiting
+            waiting = outcomes(start..<end, alongside: { for o in previous { aggregate.add(o) } },
+                               progress: { progress?(offset + $0) })
             start = end
         }
+        for o in waiting { aggregate.add(o) }
     }
 
     /// The outcomes of replications `range`, in order, run on up to `jobs` threads; `progress`
-    /// gets the number of them done after each.
-    func outcomes(_ range: Range<Int>, progress: (@Sendable (Int) -> Void)?) -> [ReplicationOutcome] {
+    /// gets the number of them done after each. The first thread to start runs `alongside`
+    /// first (once), then takes replications like the others.
+    func outcomes(_ range: Range<Int>, alongside: (@Sendable () -> Void)? = nil,
+                  progress: (@Sendable (Int) -> Void)?) -> [ReplicationOutcome] {
         let results = Mutex<[Int: ReplicationOutcome]>([:])
         let next = Mutex(range.lowerBound)
-        DispatchQueue.concurrentPerform(iterations: Swift.min(jobs, range.count)) { _ in
+        let sideTaskTaken = Mutex(false)
+        DispatchQueue.concurrentPerform(iterations: Swift.max(1, Swift.min(jobs, range.count))) { _ in
+            if let alongside, !sideTaskTaken.withLock({ taken in defer { taken = true }; return taken }) { alongside() }
             while true {
                 let r: Int = next.withLock { n in
                     defer { n += 1 }
