@@ -25,6 +25,8 @@ final class HARestarts: SimulationProcess {
     var latencyParts: [Double] = []
     /// Seconds each booting VM waited for a restart slot.
     var bootQueue: [Double]
+    /// Scratch of `placePending`: the pool's blades by room.
+    var room = RoomiestBlades()
 
     init(_ setup: ProcessSetup) {
         events = setup.events
@@ -72,29 +74,26 @@ final class HARestarts: SimulationProcess {
         placePending(pool: pool, &state, &kernel)
     }
 
-    /// Tries to restart every detected VM of the pool, highest priority first.
+    /// Tries to restart every detected VM of the pool, highest priority first, each on the
+    /// roomiest blade that takes it (`ReplicationState.blade(for:pool:_:)`, through `room`).
     func placePending(pool: Int, _ state: inout ReplicationState, _ kernel: inout Kernel) {
         guard !state.pending[pool].isEmpty else { return }
         var ready = state.pending[pool].filter { state.vmState[Int($0)] == .stranded }
         guard !ready.isEmpty else { return }
         let model = state.model, rank = model.vmRestartRank
         ready.sort { rank[Int($0)] < rank[Int($1)] }
+        room.start(pool: pool, &state)
         for v32 in ready {
             let v = Int(v32)
-            if let b = chooseBlade(for: v, pool: pool, &state) {
+            if let b = room.choose(v, &state) {
                 state.endStranded(v, at: kernel.now)
                 startBoot(v, on: b, &state, &kernel)
+                room.update(b, &state)
             } else if state.vmStrandedSince[v].isNaN {
                 state.markStranded(v, at: kernel.now)
             }
         }
         state.prunePending(pool: pool)
-    }
-
-    /// Where HA restarts VM `v`: `ReplicationState.blade(for:pool:_:)`, the roomiest (the state is only read;
-    /// `inout` so that it is never copied).
-    func chooseBlade(for v: Int, pool: Int, _ state: inout ReplicationState) -> Int? {
-        state.blade(for: v, pool: pool, .roomiest)
     }
 
     /// Powers the VM on on blade `b`, on the blade's earliest free restart slot.

@@ -102,9 +102,8 @@ extension ReplicationState {
     /// first (the lowest index among equals; blades whose share is undefined last): the order in
     /// which `unrestartableVMs` tries them. O(blades log blades).
     func restartOrder(pool: Int) -> [Int32] {
-        func free(_ b: Int) -> Double { (model.bladeFailoverMemory[b] - bladeAllocMemory[b]) / model.bladeFailoverMemory[b] }
-        return model.poolBlades[pool].filter { condition.bladeAvailable[$0] }
-            .map { (free: free($0), blade: $0) }
+        model.poolBlades[pool].filter { condition.bladeAvailable[$0] }
+            .map { (free: failoverFreeShare($0), blade: $0) }
             .sorted(by: Self.triedBefore)
             .map { Int32($0.blade) }
     }

@@ -269,11 +269,16 @@ extension ReplicationState {
     func blade(for v: Int, pool: Int, _ choice: BladeChoice) -> Int? {
         var best = -1, bestFree = 0.0
         for b in model.poolBlades[pool] where condition.bladeAvailable[b] && fits(v, on: b) && groupAllows(v, on: b) {
-            let free = (model.bladeFailoverMemory[b] - bladeAllocMemory[b]) / model.bladeFailoverMemory[b]
+            let free = failoverFreeShare(b)
             let better = choice == .roomiest ? free > bestFree : free < bestFree
             if best < 0 || better { (best, bestFree) = (b, free) }
         }
         return best >= 0 ? best : nil
+    }
+
+    /// Blade `b`'s free failover memory as a share of its failover memory (NaN when it has none).
+    func failoverFreeShare(_ b: Int) -> Double {
+        (model.bladeFailoverMemory[b] - bladeAllocMemory[b]) / model.bladeFailoverMemory[b]
     }
 
     /// Whether no other member of VM `v`'s redundancy group is on blade `b`. O(group size).

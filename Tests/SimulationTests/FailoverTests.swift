@@ -4,6 +4,7 @@ import Testing
 @testable import Planning
 @testable import Simulation
 import SimKernel
+import Study
 import TestSupport
 
 @Suite struct FailoverTests {
@@ -164,5 +165,49 @@ enum Synthetic {
         let plan = try Planner(scenario: s).plan()
         #expect(plan.pools[0].blades == 1)
         return try Fixture.simulate(s)
+    }
+
+    /// `RoomiestBlades` chooses what `blade(for:pool:.roomiest)`'s scan of every blade chooses,
+    /// VM after VM as each lands (its memory added to the chosen blade): on Kaso with seeded
+    /// allocations (whole quarters in some rounds, so that blades tie), failures, VMs of
+    /// redundancy groups, VMs the roomiest blade cannot take, and a blade without failover memory
+    /// (a NaN share, where the scan keeps the first blade it meets).
+    @Test func roomiestBladesChooseAsTheScan() throws {
+        let scenario = try ScenarioLoader().load(path: Repository.scenario("kaso.yaml"))
+        let study = try Study.run(scenario, options: StudyOptions(simulate: false, jobs: 1))
+        var model = try Study.simulationModel(study.scenario, plan: study.plan)
+        var random = SeededGenerator(seed: 45)
+        var compared = 0, roomiestRefused = 0, grouped = 0
+        for round in 0..<16 {
+            if round >= 12 { model.bladeFailoverMemory[model.poolBlades[0].lowerBound + round % 3] = 0 }
+            var state = ReplicationState(model: model, horizon: 86_400)
+            var kernel = Kernel()
+            for b in 0..<model.bladeCount where random.below(3) == 0 {
+                let share = round % 2 == 0 ? Double(random.below(5)) / 4 : random.unit()
+                state.bladeAllocMemory[b] = share * model.bladeFailoverMemory[b]
+                state.bladeAllocVCPU[b] = random.unit() * model.bladeFailoverVCPU[b]
+            }
+            let failed = random.below(model.bladeCount)
+            if state.condition.bladeAvailable[failed] { state.failBlade(failed, &kernel) }
+            for pool in model.poolNames.indices {
+                var room = RoomiestBlades()
+                room.start(pool: pool, &state)
+                let vms = (0..<model.vmCount).filter { Int(model.vmPool[$0]) == pool }
+                for _ in 0..<min(40, vms.count) {
+                    let v = vms[random.below(vms.count)]
+                    let scan = state.blade(for: v, pool: pool, ReplicationState.BladeChoice.roomiest)
+                    #expect(room.choose(v, &state) == scan, "round \(round), pool \(pool), VM \(v)")
+                    compared += 1
+                    if model.vmGroup[v] >= 0 { grouped += 1 }
+                    let available = model.poolBlades[pool].filter { state.condition.bladeAvailable[$0] }
+                    if let top = available.max(by: { state.failoverFreeShare($0) < state.failoverFreeShare($1) }), scan != top { roomiestRefused += 1 }
+                    guard let b = scan else { continue }
+                    state.bladeAllocMemory[b] += model.vmMemory[v]
+                    state.bladeAllocVCPU[b] += model.vmVCPU[v]
+                    room.update(b, &state)
+                }
+            }
+        }
+        #expect(compared > 500 && roomiestRefused > 20 && grouped > 20, "\(compared) compared, \(roomiestRefused) not on the roomiest, \(grouped) grouped")
     }
 }
