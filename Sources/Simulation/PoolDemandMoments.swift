@@ -55,6 +55,7 @@ final class PoolDemandMoments {
     init(profiles: Int) {
         self.profiles = profiles
         moments = [Double](repeating: 0, count: 2 * profiles + profiles * (profiles + 1))
+        exact = ExactTermSums(width: moments.count)
         store = PoolDemandView.Storage(capacity: 0, width: moments.count)
         publish()
     }
@@ -87,6 +88,11 @@ final class PoolDemandMoments {
     private var bladeRisk: [Double] = []
     private var bladeKappa: [Double] = []
     private var ranked: [Bool] = []
+    /// The ranked blades' terms summed exactly (see `ExactTermSums`); `moments` is read from it
+    /// while it is in range.
+    private var exact: ExactTermSums
+    /// `ReplicationState.demandChanges` at the last rebuild.
+    private var lastChange: UInt64 = 0
     /// Scratch of a rebuild: each blade's status (0 not ranked, 1 ranked as before, 2 to rank
     /// anew), the blades to rank anew, and the ranking being built.
     private var status: [UInt8] = []
@@ -96,11 +102,12 @@ final class PoolDemandMoments {
 
 
     /// Rebuilds from the state of the pool's blades `blades`; `peakLoad` is each profile's
-    /// highest load over the calendar. O(blades × (profiles + terms) + c × profiles² + c log c)
-    /// for c blades whose weights changed. The result is the same to the bit as building
-    /// from nothing: terms are computed by the same arithmetic and added in `byRisk` order, and
-    /// the ranking is a strict order (risk, then blade), so merging the unchanged blades' old
-    /// order with the changed ones gives the one sort.
+    /// highest load over the calendar. O(blades × profiles + c × (terms + log c)) for c blades
+    /// whose weights or ranking changed: their old terms are taken off the exact sums and their
+    /// new ones added (the sums do not depend on the order). The result is the same to the bit as
+    /// building from nothing: the exact sums are a function of the ranked blades, and the
+    /// ranking is a strict order (risk, then blade), so merging the unchanged blades' old order
+    /// with the changed ones gives the one sort.
     func rebuild(blades: Range<Int>, peakLoad: [Double], _ state: inout ReplicationState) {
         let model = state.model
         if seenWeights.count != blades.count * profiles || first != blades.lowerBound {
@@ -110,6 +117,7 @@ final class PoolDemandMoments {
             bladeKappa = blades.map { Self.kappa($0, model) }
             ranked = [Bool](repeating: false, count: blades.count)
             status = [UInt8](repeating: 0, count: blades.count)
+            exact.reset()
         }
         traced.removeAll(keepingCapacity: true)
         unavailable.removeAll(keepingCapacity: true)
@@ -117,103 +125,153 @@ final class PoolDemandMoments {
         capacity = 0
         idleWatts = 0
         let anyTraces = !model.traces.series.isEmpty
+        let since = lastChange
+        lastChange = state.demandChanges
         for b in blades {
             let i = b - first
             status[i] = 0
-            guard state.condition.bladeAvailable[b] else { unavailable.append(Int32(b)); continue }
+            defer { ranked[i] = status[i] != 0 }
+            guard state.condition.bladeAvailable[b] else {
+                unavailable.append(Int32(b))
+                if ranked[i] { addTerms(i, adding: false) }
+                continue
+            }
             capacity += model.bladeUsableCores[b]
             idleWatts += model.bladeIdleWatts[b]
             if anyTraces, state.bladeVMs[b].contains(where: { model.vmTrace[Int($0)] >= 0 }) {
                 traced.append(Int32(b))
+                if ranked[i] { addTerms(i, adding: false) }
                 continue
             }
             status[i] = 1
-            if refresh(b, peakLoad: peakLoad, &state) || !ranked[i] {
+            // A ranked blade's weights are re-read only if it changed since the last rebuild.
+            let changed = (!ranked[i] || state.bladeDemandChange[b] > since) && weightsChanged(b, &state)
+            if changed || !ranked[i] {
+                if changed && ranked[i] { addTerms(i, adding: false) }
+                if changed { takeWeights(b, peakLoad: peakLoad, &state) }
+                addTerms(i, adding: true)
                 status[i] = 2
                 fresh.append((bladeRisk[i], Int32(b)))
             }
         }
         rank()
-        sumTerms()
+        if !exact.inRange {
+            // A term left the exact range (in this rebuild or an earlier one): the sums are made
+            // again from the ranked blades, so that they still depend on those alone; they are
+            // used if back in range, else the terms are summed as doubles.
+            exact.reset()
+            for b in byRisk { addTerms(Int(b) - first, adding: true) }
+        }
+        if exact.inRange {
+            moments.withUnsafeMutableBufferPointer { exact.write(into: $0) }
+        } else {
+            sumTerms()
+        }
         publish()
     }
 
-    /// Recomputes blade `b`'s risk if its weights changed; returns whether they did.
+    /// Whether blade `b`'s weights differ, bit for bit, from those its terms were last made of.
     /// (`state` is inout only so that it is not copied: a copy of the state is 3.7 KB.)
-    private func refresh(_ b: Int, peakLoad: [Double], _ state: inout ReplicationState) -> Bool {
+    private func weightsChanged(_ b: Int, _ state: inout ReplicationState) -> Bool {
         let i = b - first, stride = state.profileCount
-        var same = true
         for p in 0..<profiles where seenWeights[i * profiles + p].bitPattern != state.bladeWeights[b * stride + p].bitPattern {
-            same = false
-            seenWeights[i * profiles + p] = state.bladeWeights[b * stride + p]
+            return true
         }
-        if same { return false }
+        return false
+    }
+
+    /// Takes blade `b`'s current weights and computes its risk from them.
+    private func takeWeights(_ b: Int, peakLoad: [Double], _ state: inout ReplicationState) {
+        let i = b - first, stride = state.profileCount
         var bound = 0.0
-        for p in 0..<profiles { bound += state.bladeWeights[b * stride + p] * peakLoad[p] }
+        for p in 0..<profiles {
+            seenWeights[i * profiles + p] = state.bladeWeights[b * stride + p]
+            bound += state.bladeWeights[b * stride + p] * peakLoad[p]
+        }
         let cores = state.model.bladeUsableCores[b]
         bladeRisk[i] = cores > 0 ? bound / cores : (bound > 0 ? .infinity : 0)
-        return true
+    }
+
+    /// Adds blade `b − first`'s terms (of its kept weights) to the exact sums, or takes them off.
+    private func addTerms(_ i: Int, adding: Bool) {
+        let profiles = profiles
+        seenWeights.withUnsafeBufferPointer { weights in
+            exact.add(weights: UnsafeBufferPointer(rebasing: weights[(i * profiles)..<(i * profiles + profiles)]),
+                      kappa: bladeKappa[i], adding: adding)
+        }
     }
 
     /// `byRisk` and `risk` anew: the old ranking's blades that are still eligible and unchanged
-    /// (`status` 1), merged with `fresh` sorted. O(blades + c log c).
+    /// (`status` 1), merged with `fresh` sorted, written in place into the previous ranking's
+    /// arrays (swapped in; they keep their capacity: nothing is allocated). O(blades + c log c).
     private func rank() {
         fresh.sort { $0.risk != $1.risk ? $0.risk > $1.risk : $0.blade < $1.blade }
-        nextByRisk.removeAll(keepingCapacity: true)
-        nextRisk.removeAll(keepingCapacity: true)
-        var f = 0
-        for (k, b) in byRisk.enumerated() where status[Int(b) - first] == 1 {
-            while f < fresh.count, fresh[f].risk > risk[k] || (fresh[f].risk == risk[k] && fresh[f].blade < b) {
-                nextByRisk.append(fresh[f].blade)
-                nextRisk.append(fresh[f].risk)
-                f += 1
-            }
-            nextByRisk.append(b)
-            nextRisk.append(risk[k])
+        let bound = byRisk.count + fresh.count
+        if nextByRisk.count < bound {
+            nextByRisk.append(contentsOf: repeatElement(0, count: bound - nextByRisk.count))
+            nextRisk.append(contentsOf: repeatElement(0, count: bound - nextRisk.count))
         }
-        while f < fresh.count {
-            nextByRisk.append(fresh[f].blade)
-            nextRisk.append(fresh[f].risk)
-            f += 1
+        let first = first
+        var n = 0
+        nextByRisk.withUnsafeMutableBufferPointer { outBlade in
+            nextRisk.withUnsafeMutableBufferPointer { outRisk in
+                func put(_ blade: Int32, _ risk: Double) {
+                    outBlade[n] = blade
+                    outRisk[n] = risk
+                    n += 1
+                }
+                var f = 0
+                for k in byRisk.indices where status[Int(byRisk[k]) - first] == 1 {
+                    let b = byRisk[k], r = risk[k]
+                    while f < fresh.count, fresh[f].risk > r || (fresh[f].risk == r && fresh[f].blade < b) {
+                        put(fresh[f].blade, fresh[f].risk)
+                        f += 1
+                    }
+                    put(b, r)
+                }
+                while f < fresh.count {
+                    put(fresh[f].blade, fresh[f].risk)
+                    f += 1
+                }
+            }
         }
         swap(&byRisk, &nextByRisk)
         swap(&risk, &nextRisk)
-        for b in nextByRisk { ranked[Int(b) - first] = false }
-        for b in byRisk { ranked[Int(b) - first] = true }
+        byRisk.removeLast(byRisk.count - n)
+        risk.removeLast(risk.count - n)
     }
 
-    /// `moments` = the ranked blades' terms, added in `byRisk` order: W_p, κ W_p, then for p ≤ q
-    /// c W_p W_q and κ c W_p W_q with c = 1 on the diagonal, else 2, evaluated (c W_p) W_q.
-    /// O(blades × terms). The terms are computed from the blades' weights as they are added
-    /// (8 weights a blade read instead of 88 kept terms: the kept terms of every pool, 4.7 MB on
-    /// japan-all, did not stay in cache between rebuilds, and reading them was most of a rebuild).
+    /// A blade's terms of `moments`, in their order, for weights W (one a profile) and slope κ:
+    /// W_p, κ W_p, then for p ≤ q c W_p W_q and κ c W_p W_q, with c = 1 on the diagonal, else 2.
+    /// `body` gets each term's index and value. O(profiles²).
+    @inline(__always)
+    static func forEachTerm(weights w: UnsafeBufferPointer<Double>, kappa: Double, _ body: (Int, Double) -> Void) {
+        let profiles = w.count, pairs = profiles * (profiles + 1) / 2
+        var pair = 2 * profiles
+        for p in 0..<profiles {
+            let wp = w[p]
+            body(p, wp)
+            body(profiles + p, kappa * wp)
+            for q in p..<profiles {
+                let product = (p == q ? wp : 2 * wp) * w[q]
+                body(pair, product)
+                body(pair + pairs, kappa * product)
+                pair += 1
+            }
+        }
+    }
+
+    /// `moments` = the ranked blades' terms added as doubles in `byRisk` order, for a pool whose
+    /// terms left the exact sums' range. O(blades × terms).
     private func sumTerms() {
-        let profiles = profiles, pairs = profiles * (profiles + 1) / 2, first = first
+        let profiles = profiles, first = first
         moments.withUnsafeMutableBufferPointer { m in
             for j in m.indices { m[j] = 0 }
             seenWeights.withUnsafeBufferPointer { weights in
-                bladeKappa.withUnsafeBufferPointer { kappas in
-                    for b in byRisk {
-                        let i = Int(b) - first, kappa = kappas[i]
-                        let w = UnsafeBufferPointer(rebasing: weights[(i * profiles)..<(i * profiles + profiles)])
-                        var pair = 2 * profiles
-                        for p in 0..<profiles {
-                            let wp = w[p]
-                            m[p] += wp
-                            m[profiles + p] += kappa * wp
-                            let square = wp * w[p]
-                            m[pair] += square
-                            m[pair + pairs] += kappa * square
-                            pair += 1
-                            let twice = 2 * wp
-                            for q in (p + 1)..<profiles {
-                                let product = twice * w[q]
-                                m[pair] += product
-                                m[pair + pairs] += kappa * product
-                                pair += 1
-                            }
-                        }
-                    }
+                for b in byRisk {
+                    let i = Int(b) - first
+                    Self.forEachTerm(weights: UnsafeBufferPointer(rebasing: weights[(i * profiles)..<(i * profiles + profiles)]),
+                                     kappa: bladeKappa[i]) { j, term in m[j] += term }
                 }
             }
         }

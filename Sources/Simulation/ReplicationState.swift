@@ -76,6 +76,11 @@ struct ReplicationState {
     /// Per pool: bumped by every change of a blade's demand weights, VMs, availability or power
     /// (`demandChanged(blade:)`), so that a demand sample knows when its sums are stale.
     var poolDemandVersion: [UInt32]
+    /// Changes counted by `demandChanged(blade:)` so far, and per blade the count at its last
+    /// change: a blade changed since a moment when the count was c exactly when its own is above
+    /// c (so a pool's demand moments re-read only those blades' weights).
+    var demandChanges: UInt64 = 0
+    var bladeDemandChange: [UInt64]
 
     // MARK: VMs
     var vmState: [VMState]
@@ -132,6 +137,7 @@ struct ReplicationState {
         bladeWeights = [Double](repeating: 0, count: blades * profileCount)
         bladeVMs = [[Int32]](repeating: [], count: blades)
         poolDemandVersion = [UInt32](repeating: 0, count: pools)
+        bladeDemandChange = [UInt64](repeating: 0, count: blades)
         vmState = [VMState](repeating: .running, count: vms)
         vmBlade = model.vmHomeBlade
         vmDownSince = [Double](repeating: 0, count: vms)
@@ -234,12 +240,15 @@ extension ReplicationState {
     /// demand weights, VMs, availability or power.
     mutating func demandChanged(blade b: Int) {
         poolDemandVersion[Int(model.bladePool[b])] &+= 1
+        demandChanges += 1
+        bladeDemandChange[b] = demandChanges
     }
 
     /// Sums every blade's demand weights again from the VMs running on it (after the demand
     /// scale changed). O(VMs + blades × profiles).
     mutating func recomputeDemandWeights() {
         for i in bladeWeights.indices { bladeWeights[i] = 0 }
+        for b in 0..<model.bladeCount { demandChanged(blade: b) }
         for v in 0..<model.vmCount where vmState[v] == .running { addDemand(v) }
     }
 

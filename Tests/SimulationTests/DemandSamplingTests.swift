@@ -113,9 +113,12 @@ import Study
         }
     }
 
-    /// Moments kept across rebuilds (each blade's terms reused until its weights change, the
-    /// ranking merged) equal moments built from nothing, to the bit, through 300 seeded steps of
-    /// weight changes (ties of risk included), blade failures and repairs.
+    /// Moments kept across rebuilds (only the changed blades' terms taken off and added to the
+    /// exact sums, the ranking merged) equal moments built from nothing, to the bit, through 300
+    /// seeded steps of weight changes (ties of risk included), blade failures and repairs; they
+    /// are the sequential sum of the ranked blades' terms within 1e-12 (relative), and that sum
+    /// to the bit while a ranked blade's weight of 10⁹ cores (from step 250) takes a term past
+    /// the exact range.
     @Test func incrementalRebuildsEqualRebuildsFromNothing() throws {
         var (model, state, setup) = try Self.crowdedDay()
         var kernel = Kernel()
@@ -124,11 +127,14 @@ import Study
         let kept = PoolDemandMoments(profiles: model.curves.count)
         var random = SeededGenerator(seed: 35)
         var failed = Set<Int>()
+        var beyondRange = 0
         for step in 0..<300 {
             for _ in 0..<(1 + random.below(3)) {
                 let b = blades.lowerBound + random.below(blades.count), p = random.below(width)
                 // Whole numbers now and then, so that blades tie on risk.
                 state.bladeWeights[b * width + p] = step % 3 == 0 ? Double(random.below(3)) : 3 * random.unit()
+                if step == 250 { state.bladeWeights[b * width + p] = 1e9 }
+                state.demandChanged(blade: b)
             }
             if step % 7 == 0 {
                 let b = blades.lowerBound + random.below(blades.count)
@@ -140,8 +146,72 @@ import Study
             #expect(kept.byRisk == fresh.byRisk && kept.risk.map(\.bitPattern) == fresh.risk.map(\.bitPattern), "step \(step): ranking")
             #expect(kept.moments.map(\.bitPattern) == fresh.moments.map(\.bitPattern), "step \(step): moments")
             #expect(kept.unavailable == fresh.unavailable && kept.capacity == fresh.capacity && kept.idleWatts == fresh.idleWatts)
+            let sequential = Self.sequentialMoments(kept.byRisk.map(Int.init), state)
+            let huge = kept.byRisk.contains { b in (0..<width).contains { state.bladeWeights[Int(b) * width + $0] >= 1e8 } }
+            if huge {
+                #expect(kept.moments.map(\.bitPattern) == sequential.map(\.bitPattern), "step \(step): beyond the exact range")
+                beyondRange += 1
+            } else {
+                let scale = sequential.map(abs).max() ?? 0
+                #expect(zip(kept.moments, sequential).allSatisfy { abs($0 - $1) <= 1e-12 * scale }, "step \(step): exact sums")
+            }
         }
+        #expect(beyondRange > 0, "a term beyond the exact range must be summed for this test to mean anything")
         #expect(kept.byRisk.count + kept.unavailable.count + kept.traced.count == blades.count)
+    }
+
+    /// The oracle of a pool's moments: the terms of `blades` (their weights and κ in the state)
+    /// added as doubles in that order, each term as `PoolDemandMoments` documents it.
+    static func sequentialMoments(_ blades: [Int], _ state: ReplicationState) -> [Double] {
+        let profiles = state.profileCount, pairs = profiles * (profiles + 1) / 2
+        var m = [Double](repeating: 0, count: 2 * profiles + 2 * pairs)
+        for b in blades {
+            let w = (0..<profiles).map { state.bladeWeights[b * profiles + $0] }, kappa = PoolDemandMoments.kappa(b, state.model)
+            var pair = 2 * profiles
+            for p in 0..<profiles {
+                m[p] += w[p]
+                m[profiles + p] += kappa * w[p]
+                for q in p..<profiles {
+                    let product = (p == q ? 1 : 2) * w[p] * w[q]
+                    m[pair] += product
+                    m[pair + pairs] += kappa * product
+                    pair += 1
+                }
+            }
+        }
+        return m
+    }
+
+    /// The fixed point of `ExactTermSums` is the term times 2⁴⁸ truncated toward zero, as the
+    /// standard library's conversion gives it, on both of its paths (one 64-bit conversion below
+    /// 2¹⁴, the split above) and for negative terms; and its sums do not depend on the order in
+    /// which terms are added and taken off.
+    @Test func exactTermSumsAreFixedPointAndOrderFree() {
+        var random = SeededGenerator(seed: 40)
+        for _ in 0..<100_000 {
+            let term = (random.unit() < 0.5 ? -1.0 : 1) * exp(random.unit() * 70 - 34.5) * (1 + random.unit())
+            guard abs(term) < ExactTermSums.termLimit else { continue }
+            #expect(ExactTermSums.fixed(term) == Int128((term * 0x1p48).rounded(.towardZero)), "term \(term)")
+        }
+        for border in [0x1p14, -0x1p14, 0x1p52.nextDown, -0x1p52.nextDown, 0x1p-48, 0] {
+            #expect(ExactTermSums.fixed(border) == Int128((border * 0x1p48).rounded(.towardZero)))
+        }
+        let blades = (0..<40).map { _ in (0..<4).map { _ in 1e4 * random.unit() * random.unit() } }
+        let kappas = blades.map { _ in 10 * random.unit() }
+        func sums(_ order: [(Int, Bool)]) -> [Int128] {
+            var exact = ExactTermSums(width: 4 * 2 + 4 * 5)
+            for (k, adding) in order { blades[k].withUnsafeBufferPointer { exact.add(weights: $0, kappa: kappas[k], adding: adding) } }
+            #expect(exact.inRange)
+            return exact.sums
+        }
+        let straight = sums((0..<40).map { ($0, true) })
+        // The same blades in another order, with ten of them added twice and taken off once.
+        var shuffled = (0..<40).map { ($0, true) } + (0..<10).flatMap { [($0 * 3, true), ($0 * 3, false)] }
+        shuffled.shuffle(using: &random)
+        let adds = shuffled.filter(\.1).map(\.0), removals = shuffled.filter { !$0.1 }.map(\.0)
+        let ordered = adds.map { ($0, true) } + removals.map { ($0, false) }
+        #expect(sums(ordered) == straight)
+        #expect(sums(shuffled.sorted { $0.1 && !$1.1 }) == straight)
     }
 
     /// The view a sample reads is a copy of the moments after every rebuild, as blades fail and
@@ -156,6 +226,7 @@ import Study
         for step in 0..<200 {
             let b = blades.lowerBound + random.below(blades.count)
             state.bladeWeights[b * width + random.below(width)] = 3 * random.unit()
+            state.demandChanged(blade: b)
             if step % 5 == 0 {
                 if state.condition.bladeAvailable[b] { state.failBlade(b, &kernel) } else { state.repairBlade(b, &kernel) }
             }
