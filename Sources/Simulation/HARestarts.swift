@@ -80,7 +80,7 @@ final class HARestarts: SimulationProcess {
         guard !state.pending[pool].isEmpty else { return }
         var ready = state.pending[pool].filter { state.vmState[Int($0)] == .stranded }
         guard !ready.isEmpty else { return }
-        let model = state.model, rank = model.vmRestartRank
+        let rank = state.model.vmRestartRank
         ready.sort { rank[Int($0)] < rank[Int($1)] }
         room.start(pool: pool, &state)
         for v32 in ready {

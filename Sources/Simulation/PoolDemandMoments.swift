@@ -109,12 +109,11 @@ final class PoolDemandMoments {
     /// ranking is a strict order (risk, then blade), so merging the unchanged blades' old order
     /// with the changed ones gives the one sort.
     func rebuild(blades: Range<Int>, peakLoad: [Double], _ state: inout ReplicationState) {
-        let model = state.model
         if seenWeights.count != blades.count * profiles || first != blades.lowerBound {
             first = blades.lowerBound
             seenWeights = [Double](repeating: .nan, count: blades.count * profiles)
             bladeRisk = [Double](repeating: 0, count: blades.count)
-            bladeKappa = blades.map { Self.kappa($0, model) }
+            bladeKappa = blades.map { Self.kappa($0, state.model) }
             ranked = [Bool](repeating: false, count: blades.count)
             status = [UInt8](repeating: 0, count: blades.count)
             exact.reset()
@@ -124,7 +123,9 @@ final class PoolDemandMoments {
         fresh.removeAll(keepingCapacity: true)
         capacity = 0
         idleWatts = 0
-        let anyTraces = !model.traces.series.isEmpty
+        // (The model is read through `state`: a copy, `let model = state.model`, retained and
+        // released every array it holds at every rebuild.)
+        let anyTraces = !state.model.traces.series.isEmpty
         let since = lastChange
         lastChange = state.demandChanges
         for b in blades {
@@ -136,9 +137,9 @@ final class PoolDemandMoments {
                 if ranked[i] { addTerms(i, adding: false) }
                 continue
             }
-            capacity += model.bladeUsableCores[b]
-            idleWatts += model.bladeIdleWatts[b]
-            if anyTraces, state.bladeVMs[b].contains(where: { model.vmTrace[Int($0)] >= 0 }) {
+            capacity += state.model.bladeUsableCores[b]
+            idleWatts += state.model.bladeIdleWatts[b]
+            if anyTraces, state.bladeVMs[b].contains(where: { state.model.vmTrace[Int($0)] >= 0 }) {
                 traced.append(Int32(b))
                 if ranked[i] { addTerms(i, adding: false) }
                 continue

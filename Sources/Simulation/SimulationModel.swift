@@ -198,10 +198,9 @@ extension SimulationModel {
     /// - Complexity: O(VMs).
     func demandScale(afterYears years: Double) -> [Double] {
         let factors = growthKeys.map { key -> Double in
-            let tenant = scenario.tenants[key.tenant]
             let vcpu = scenario.catalog.systems[key.system].tiers[key.tier].vcpu
             let sized = vcpu.value(population: tenantSizingPopulation[key.tenant])
-            return sized > 0 ? vcpu.value(population: tenant.population(afterYears: years)) / sized : 1
+            return sized > 0 ? vcpu.value(population: scenario.tenants[key.tenant].population(afterYears: years)) / sized : 1
         }
         return vmGrowthKey.map { factors[Int($0)] }
     }
