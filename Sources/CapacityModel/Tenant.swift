@@ -49,8 +49,13 @@ public struct Tenant: Sendable, Hashable {
 
     /// Population `years` after the reference date, compounding the yearly change.
     public func population(afterYears years: Double) -> Int {
-        let factor = pow1p(populationChangePercentPerYear / 100, years)
-        return Int((Double(population) * factor).rounded())
+        Self.population(population, changingByPercentPerYear: populationChangePercentPerYear, afterYears: years)
+    }
+
+    /// A population of `base` people `years` later, changing by `percent` a year, compounded.
+    public static func population(_ base: Int, changingByPercentPerYear percent: Double, afterYears years: Double) -> Int {
+        let factor = pow1p(percent / 100, years)
+        return Int((Double(base) * factor).rounded())
     }
 }
 

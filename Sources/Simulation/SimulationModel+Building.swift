@@ -36,6 +36,8 @@ extension SimulationModel {
         if settings.replayUsage { replayMeasuredUsage() }
         populationChanges = scenario.tenants.contains { $0.populationChangePercentPerYear != 0 }
         tenantSizingPopulation = scenario.tenants.map(\.population)
+        tenantPopulation = scenario.tenants.map(\.population)
+        tenantPopulationChangePercent = scenario.tenants.map(\.populationChangePercentPerYear)
         for t in plan.tenants { tenantSizingPopulation[t.tenant] = t.sizingPopulation }
         bladeDueSeconds = [Double](repeating: 0, count: bladeCount)
         vmRestartRank = [Int32](repeating: 0, count: vmPool.count)
@@ -158,6 +160,7 @@ extension SimulationModel {
             vmPool.append(Int32(p))
             let growth = VMKeyTables.number(&keys.growth, GrowthKey(tenant: vm.tenant, system: vm.system, tier: vm.tier)) {
                 growthKeys.append((vm.tenant, vm.system, vm.tier))
+                growthVCPU.append(scenario.catalog.systems[vm.system].tiers[vm.tier].vcpu)
             }
             vmGrowthKey.append(growth)
         }

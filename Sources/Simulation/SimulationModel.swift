@@ -121,6 +121,12 @@ public struct SimulationModel: Sendable {
     var vmGrowthKey: [Int32] = []
     /// The distinct (tenant, system, tier) of the VMs.
     var growthKeys: [(tenant: Int, system: Int, tier: Int)] = []
+    /// Each growth key's tier vCPU formula, and each tenant's population and yearly change
+    /// (percent), copied from the scenario so that rescaling reads plain arrays (reading a
+    /// `Tenant` out of the scenario copied it, its arrays retained and released).
+    var growthVCPU: [LinearSize] = []
+    var tenantPopulation: [Int] = []
+    var tenantPopulationChangePercent: [Double] = []
     /// Whether any tenant's population changes (else demand never needs rescaling).
     var populationChanges: Bool = false
     /// The population each tenant's VMs were sized for (the plan's), indexed like `Scenario.tenants`.
@@ -197,10 +203,13 @@ extension SimulationModel {
     /// over the same formula at the population the plan sized for (`TenantPlan.sizingPopulation`).
     /// - Complexity: O(VMs).
     func demandScale(afterYears years: Double) -> [Double] {
-        let factors = growthKeys.map { key -> Double in
-            let vcpu = scenario.catalog.systems[key.system].tiers[key.tier].vcpu
-            let sized = vcpu.value(population: tenantSizingPopulation[key.tenant])
-            return sized > 0 ? vcpu.value(population: scenario.tenants[key.tenant].population(afterYears: years)) / sized : 1
+        let populations = tenantPopulation.indices.map {
+            Tenant.population(tenantPopulation[$0], changingByPercentPerYear: tenantPopulationChangePercent[$0], afterYears: years)
+        }
+        let factors = growthKeys.indices.map { k -> Double in
+            let tenant = growthKeys[k].tenant, vcpu = growthVCPU[k]
+            let sized = vcpu.value(population: tenantSizingPopulation[tenant])
+            return sized > 0 ? vcpu.value(population: populations[tenant]) / sized : 1
         }
         return vmGrowthKey.map { factors[Int($0)] }
     }
