@@ -77,39 +77,75 @@ public struct Simulator: Sendable {
         return result
     }
 
-    /// Replications simulated in one window: a few per job.
-    var window: Int { 8 * jobs }
-
-    /// Runs replications `range` on up to `jobs` threads, in windows of `window`, and adds each
-    /// window's outcomes to `aggregate` in replication order (the same for any `jobs`). A
-    /// window's outcomes are added while the next window runs (one thread adds, the others
-    /// simulate), so at most two windows' outcomes are in memory; only the last window's adding
-    /// is left to do after the last replication.
+    /// Runs replications `range` on up to `jobs` threads and adds each outcome to `aggregate` in
+    /// replication order (the same for any `jobs`), as soon as it and every one before it are
+    /// done: a thread that finishes a replication adds what is ready, in order, unless another
+    /// thread is adding, which then adds it too. So adding overlaps simulating, only the last
+    /// outcomes are added after the last replication, and outcomes wait in memory only while one
+    /// before them is still running (about `jobs` of them).
     func add(_ range: Range<Int>, to aggregate: OutcomeAggregate, progress: (@Sendable (Int) -> Void)?) {
+        let shared = Mutex(OrderedAdding(next: range.lowerBound, nextToAdd: range.lowerBound))
         nonisolated(unsafe) let aggregate = aggregate
-        var start = range.lowerBound
-        var waiting: [ReplicationOutcome] = []
-        while start < range.upperBound {
-            let end = Swift.min(start + window, range.upperBound)
-            let offset = start - range.lowerBound
-            nonisolated(unsafe) let previous = waiting
-            waiting = outcomes(start..<end, alongside: { for o in previous { aggregate.add(o) } },
-                               progress: { progress?(offset + $0) })
-            start = end
+        DispatchQueue.concurrentPerform(iterations: Swift.max(1, Swift.min(jobs, range.count))) { _ in
+            while let r = shared.withLock({ $0.take(below: range.upperBound) }) {
+                let outcome = self.runReplication(r)
+                let done = shared.withLock { $0.finished(r, outcome) }
+                progress?(done)
+                guard shared.withLock({ $0.startAdding() }) else { continue }
+                while let next = shared.withLock({ $0.nextReadyOrStopAdding() }) { aggregate.add(next) }
+            }
         }
-        for o in waiting { aggregate.add(o) }
+        precondition(shared.withLock { $0.nextToAdd } == range.upperBound, "an outcome was not added")
+    }
+
+    /// The bookkeeping of `add`: the next replication to run, the outcomes done but not yet
+    /// added, the next one to add, and whether a thread is adding.
+    struct OrderedAdding: ~Copyable {
+        var next: Int
+        var nextToAdd: Int
+        var ready: [Int: ReplicationOutcome] = [:]
+        var done = 0
+        var adding = false
+
+        /// The next replication to run, if any is left below `end`.
+        mutating func take(below end: Int) -> Int? {
+            guard next < end else { return nil }
+            defer { next += 1 }
+            return next
+        }
+
+        /// Keeps replication `r`'s outcome; returns how many are done.
+        mutating func finished(_ r: Int, _ outcome: ReplicationOutcome) -> Int {
+            ready[r] = outcome
+            done += 1
+            return done
+        }
+
+        /// Whether the caller becomes the thread that adds (no other is adding).
+        mutating func startAdding() -> Bool {
+            guard !adding else { return false }
+            adding = true
+            return true
+        }
+
+        /// The next outcome in order if it is done; else nil, and the caller stops adding (in the
+        /// same step, so that an outcome kept after this is added by the thread that kept it).
+        mutating func nextReadyOrStopAdding() -> ReplicationOutcome? {
+            if let outcome = ready.removeValue(forKey: nextToAdd) {
+                nextToAdd += 1
+                return outcome
+            }
+            adding = false
+            return nil
+        }
     }
 
     /// The outcomes of replications `range`, in order, run on up to `jobs` threads; `progress`
-    /// gets the number of them done after each. The first thread to start runs `alongside`
-    /// first (once), then takes replications like the others.
-    func outcomes(_ range: Range<Int>, alongside: (@Sendable () -> Void)? = nil,
-                  progress: (@Sendable (Int) -> Void)?) -> [ReplicationOutcome] {
+    /// gets the number of them done after each.
+    func outcomes(_ range: Range<Int>, progress: (@Sendable (Int) -> Void)?) -> [ReplicationOutcome] {
         let results = Mutex<[Int: ReplicationOutcome]>([:])
         let next = Mutex(range.lowerBound)
-        let sideTaskTaken = Mutex(false)
-        DispatchQueue.concurrentPerform(iterations: Swift.max(1, Swift.min(jobs, range.count))) { _ in
-            if let alongside, !sideTaskTaken.withLock({ taken in defer { taken = true }; return taken }) { alongside() }
+        DispatchQueue.concurrentPerform(iterations: Swift.min(jobs, range.count)) { _ in
             while true {
                 let r: Int = next.withLock { n in
                     defer { n += 1 }
