@@ -71,7 +71,7 @@ final class OutcomeAggregate {
         fileprivate var counts = 0
         mutating func estimate(range: ClosedRange<Double>, _ value: (ReplicationOutcome) -> Double) -> Estimate {
             ranges.append(range)
-            return Estimate([])
+            return .ofNothing
         }
         mutating func total(_ value: (ReplicationOutcome) -> Int) -> Int {
             counts += 1
@@ -88,7 +88,7 @@ final class OutcomeAggregate {
             let v = value(outcome)
             if !v.isNaN { aggregate.statistics[nextValue].add(v) }
             nextValue += 1
-            return Estimate([])
+            return .ofNothing
         }
         mutating func total(_ value: (ReplicationOutcome) -> Int) -> Int {
             aggregate.totals[nextCount] += value(outcome)

@@ -33,6 +33,11 @@ public struct Estimate: Sendable, Equatable {
         count = acc.count
     }
 
+    /// The estimate of no value (what `Estimate([])` gives), made once: the aggregate's counting
+    /// and feeding passes return it for every quantity they meet, hundreds of thousands of times
+    /// a replication.
+    static let ofNothing = Estimate([])
+
     /// Whether the range cut the interval (it is then not mean ± halfWidth).
     public var isClipped: Bool { !halfWidth.isNaN && (low > mean - halfWidth || high < mean + halfWidth) }
 }
@@ -214,11 +219,13 @@ public struct SimulationResult: Sendable {
     static func build<S: OutcomeStatistics>(model: SimulationModel, horizon: Double, statistics s: inout S) -> Parts {
         let scenario = model.scenario
         let tenantSystems = model.tenantSystems.enumerated().map { i, pair in
-            let tenant = scenario.tenants[pair.tenant]
             let inService = Swift.max(horizon - model.tsJoinSeconds[i], 0)
+            // (The tenant's fields read in place: `let tenant = scenario.tenants[…]` copied it,
+            // each of its arrays retained and released, for every tenant-system at every add.)
             return TenantSystem(
-                tenantCode: tenant.code, tenantName: tenant.name, system: scenario.catalog.systems[pair.system].id,
-                joinsAfterYears: tenant.joinsAfterYears, inServiceHours: inService / 3_600,
+                tenantCode: scenario.tenants[pair.tenant].code, tenantName: scenario.tenants[pair.tenant].name,
+                system: scenario.catalog.systems[pair.system].id,
+                joinsAfterYears: scenario.tenants[pair.tenant].joinsAfterYears, inServiceHours: inService / 3_600,
                 availability: s.estimate(range: 0...1) { inService > 0 ? 1 - $0.downtimeSeconds[i] / inService : .nan },
                 downtimeMinutes: s.estimate(range: 0...Swift.max(0, inService / 60)) { $0.downtimeSeconds[i] / 60 },
                 outages: s.estimate { Double($0.outages[i]) },
