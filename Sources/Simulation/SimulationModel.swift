@@ -161,7 +161,8 @@ extension SimulationModel {
         RandomStream(seed: seed, stream: replication, keyHash: streamKeyHash(kind, index))
     }
 
-    /// The FNV-1a hash of `streamKey(kind, index)`, without building the key. O(pools + key length).
+    /// The FNV-1a hash of `streamKey(kind, index)`, without building the key. O(log pools + key
+    /// length).
     func streamKeyHash(_ kind: ComponentStream, _ index: Int) -> UInt64 {
         var hash = KeyHash()
         hash.add(kind.rawValue)
@@ -172,7 +173,15 @@ extension SimulationModel {
             hash.add(continuity?.outageLines[index].link ?? "")
         } else {
             let ranges = kind == .chassis ? poolChassis : kind == .array ? poolArrays : poolBlades
-            let p = ranges.firstIndex { $0.contains(index) } ?? 0
+            // The pools' ranges follow one another: the last that starts at or before `index`
+            // holds it (a binary search; a scan of every pool for each of thousands of blades
+            // was most of a replication's set-up).
+            var low = 0, high = ranges.count
+            while high - low > 1 {
+                let mid = (low + high) / 2
+                if ranges[mid].lowerBound <= index { low = mid } else { high = mid }
+            }
+            let p = ranges.indices.contains(low) && ranges[low].contains(index) ? low : (ranges.firstIndex { $0.contains(index) } ?? 0)
             hash.add(poolNames[p])
             hash.add(byte: 47)
             hash.add(decimal: index - ranges[p].lowerBound)
