@@ -103,10 +103,10 @@ final class AggregateSampler {
     /// Of the blades whose risk bound says they could be overloaded, those whose demand times the
     /// largest factor exceeds their capacity are sampled one by one and taken off the moments.
     func sample(pool index: Int, hour: Int, now: Double, load: UnsafeBufferPointer<Double>, _ state: inout ReplicationState) -> Sums {
-        if views[index].version != state.poolDemandVersion[index] {
+        if views[index].version != state.poolDemandChange[index] {
             moments[index].rebuild(blades: state.model.poolBlades[index], peakLoad: peakLoad, &state)
             views[index] = moments[index].view
-            views[index].version = state.poolDemandVersion[index]
+            views[index].version = state.poolDemandChange[index]
             cache.rebuilt(pool: index)
         }
         let k = samples[index]

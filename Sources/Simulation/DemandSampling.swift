@@ -204,8 +204,15 @@ final class DemandSampling: SimulationProcess {
     func closeDay(pool: Int, _ state: inout ReplicationState) {
         let count = daySamples[pool], start = pool * ticksPerDay
         if daySorted.count != count { daySorted = [Double](repeating: 0, count: count) }
-        dayUtilisation.withUnsafeBufferPointer { day in
-            daySorted.withUnsafeMutableBufferPointer { Self.insertionSort(day[start..<(start + count)], into: $0) }
+        if count <= Self.insertionSortLimit {
+            dayUtilisation.withUnsafeBufferPointer { day in
+                daySorted.withUnsafeMutableBufferPointer { Self.insertionSort(day[start..<(start + count)], into: $0) }
+            }
+        } else {
+            // Insertion sort is quadratic: a day of 1-minute samples (1,440) takes the library's
+            // sort, which is stable too, so the order is the same.
+            for k in 0..<count { daySorted[k] = dayUtilisation[start + k] }
+            daySorted.sort()
         }
         state.outcome.dailyUtilisationP50[pool].append(Float(SampleStatistics.quantile(sorted: daySorted, 0.5)))
         state.outcome.dailyUtilisationP95[pool].append(Float(SampleStatistics.quantile(sorted: daySorted, 0.95)))
@@ -215,9 +222,12 @@ final class DemandSampling: SimulationProcess {
         state.startDay(pool: pool)
     }
 
+    /// Days of at most this many samples are sorted by insertion alone.
+    static let insertionSortLimit = 96
+
     /// `values` sorted ascending into `sorted` (of the same count), stably: a day holds a few
     /// dozen samples (24 at the default step), where insertion sort is the fastest; the general
-    /// sort was 3% of the event loop. O(n²) comparisons at worst.
+    /// sort was 3% of the event loop. O(n²) comparisons at worst, O(n) on sorted input.
     static func insertionSort(_ values: Slice<UnsafeBufferPointer<Double>>, into sorted: UnsafeMutableBufferPointer<Double>) {
         var n = 0
         for x in values {

@@ -9,7 +9,7 @@
 /// demand and draw need it. Those sums over all blades are quadratic forms in L (`sums`); the
 /// sampler takes off what the blades it samples one by one contribute.
 ///
-/// Built from the state in O(blades × profiles²) when the pool's `poolDemandVersion` moves;
+/// Built from the state in O(blades × profiles²) when the pool's `poolDemandChange` moves;
 /// evaluated in O(profiles²) per sample. A sample reads its `view` (plain memory, copied at each
 /// rebuild): reading the arrays of a class instance at every sample cost a retain and a release
 /// each.
@@ -293,9 +293,9 @@ struct PoolDemandView {
     var moments = UnsafeBufferPointer<Double>(start: nil, count: 0)
     var capacity = 0.0
     var idleWatts = 0.0
-    /// The pool's `ReplicationState.poolDemandVersion` the moments were built at (set by the
+    /// The pool's `ReplicationState.poolDemandChange` the moments were built at (set by the
     /// sampler that holds the view).
-    var version: UInt32?
+    var version: UInt64?
 
     /// The buffers behind views: `capacity` blades for each list, `width` terms.
     struct Storage {

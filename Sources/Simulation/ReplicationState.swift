@@ -73,13 +73,13 @@ struct ReplicationState {
     let profileCount: Int
     /// VMs placed on each blade (running, booting, or stopped by their storage).
     var bladeVMs: [[Int32]]
-    /// Per pool: bumped by every change of a blade's demand weights, VMs, availability or power
-    /// (`demandChanged(blade:)`), so that a demand sample knows when its sums are stale.
-    var poolDemandVersion: [UInt32]
-    /// Changes counted by `demandChanged(blade:)` so far, and per blade the count at its last
-    /// change: a blade changed since a moment when the count was c exactly when its own is above
-    /// c (so a pool's demand moments re-read only those blades' weights).
+    /// Changes of a blade's demand weights, VMs, availability or power counted by
+    /// `demandChanged(blade:)` so far, and per pool and per blade the count at its last change: a
+    /// demand sample knows its pool's sums are stale when the pool's count moved, and a blade
+    /// changed since a moment when the count was c exactly when its own is above c (so the
+    /// pool's moments re-read only those blades' weights).
     var demandChanges: UInt64 = 0
+    var poolDemandChange: [UInt64]
     var bladeDemandChange: [UInt64]
 
     // MARK: VMs
@@ -136,7 +136,7 @@ struct ReplicationState {
         bladeAllocMemory = [Double](repeating: 0, count: blades)
         bladeWeights = [Double](repeating: 0, count: blades * profileCount)
         bladeVMs = [[Int32]](repeating: [], count: blades)
-        poolDemandVersion = [UInt32](repeating: 0, count: pools)
+        poolDemandChange = [UInt64](repeating: 0, count: pools)
         bladeDemandChange = [UInt64](repeating: 0, count: blades)
         vmState = [VMState](repeating: .running, count: vms)
         vmBlade = model.vmHomeBlade
@@ -239,8 +239,8 @@ extension ReplicationState {
     /// Marks blade `b`'s pool's demand sums stale: to be called by every write of the blade's
     /// demand weights, VMs, availability or power.
     mutating func demandChanged(blade b: Int) {
-        poolDemandVersion[Int(model.bladePool[b])] &+= 1
         demandChanges += 1
+        poolDemandChange[Int(model.bladePool[b])] = demandChanges
         bladeDemandChange[b] = demandChanges
     }
 

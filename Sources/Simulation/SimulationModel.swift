@@ -181,7 +181,7 @@ extension SimulationModel {
                 let mid = (low + high) / 2
                 if ranges[mid].lowerBound <= index { low = mid } else { high = mid }
             }
-            let p = ranges.indices.contains(low) && ranges[low].contains(index) ? low : (ranges.firstIndex { $0.contains(index) } ?? 0)
+            let p = ranges.indices.contains(low) && ranges[low].contains(index) ? low : 0
             hash.add(poolNames[p])
             hash.add(byte: 47)
             hash.add(decimal: index - ranges[p].lowerBound)
