@@ -204,6 +204,35 @@ enum Fixture {
         #expect(parts[RestartPhase.storage.rawValue].mean == 0 && parts[RestartPhase.queueing.rawValue].mean == 0)
     }
 
+    /// Without failures within the horizon, the events are the demand samples alone: one per
+    /// pool and step, counted one each though the pools' samples of a step share a kernel event
+    /// (`performance.events`), ⌈horizon / step⌉ a pool and replication. Two pools (the fixture's
+    /// one, twice), an hourly step.
+    @Test func eachPoolsDemandSampleCountsAsAnEvent() throws {
+        let twoPools = Fixture.hardwareAndPool(failures: "{time_to_failure: {distribution: constant, hours: 1e12}, time_to_repair: {distribution: constant, hours: 1}}",
+                                               detectionSeconds: 0)
+            .replacingOccurrences(of: """
+                  - {code: "T", name: T, population: 0}
+                pools:
+                  - {name: pool, site: s, tenants: all, blade: b, chassis: c, storage: a, policy: p}
+                """, with: """
+                  - {code: "T", name: T, population: 0}
+                  - {code: "U", name: U, population: 0}
+                pools:
+                  - {name: one, site: s, tenants: [T], blade: b, chassis: c, storage: a, policy: p}
+                  - {name: two, site: s, tenants: [U], blade: b, chassis: c, storage: a, policy: p}
+                """)
+        let s = try Fixture.load("""
+        \(Fixture.header(name: "events", systems: Fixture.oneTierSystem(memory: 10, replicas: 1, quorum: 1)))
+        \(twoPools)
+        simulation: {horizon_years: 0.01, replications: 3, demand_step_minutes: 60, failures: {chassis: false, storage_arrays: false}}
+        """)
+        let result = try Fixture.simulate(s, jobs: 2)
+        let steps = (result.horizonSeconds / 3_600).rounded(.up)
+        #expect(result.pools.count == 2 && steps > 80)
+        #expect(result.events == UInt64(3 * 2) * UInt64(steps))
+    }
+
     @Test func resultsDoNotDependOnTheNumberOfJobs() throws {
         let s = try Fixture.scenario(blades: 3, replicas: 3, quorum: 2, memory: 60, mtbf: 500,
                                      mttr: "{distribution: exponential, mean_hours: 10}", horizonYears: 2, replications: 7)
